@@ -1,0 +1,231 @@
+"""The one access policy: who may see which students, sections and enrollments.
+
+Every view, export and API that touches student data starts from these functions
+(style.md rule 6), so no page can forget a rule. Forbidden looks exactly like missing: the
+`get_*_for` functions raise Http404 for both (style.md rule 12).
+
+Scopes (design.md, "Who uses it"):
+
+- administrator: the whole county program;
+- support services: complaints and equity; sees figures without names, no student records
+  (FERPA's legitimate educational interest: 34 CFR 99.31(a)(1));
+- district coordinator: students who live in or attend a school of their district, and the
+  sections that meet in their district;
+- counselor: students of their assigned schools (or every school of an assigned district);
+- instructor: students enrolled in their own sections;
+- employer supervisor: students who train at their own site;
+- student: their own record;
+- parent or guardian: their children's records while the child is a minor, and an adult
+  child's only with the student's consent (FERPA rights pass to the student at 18, 34 CFR 99.5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student
+
+if TYPE_CHECKING:
+    from ropdesk.enrollment.models import Enrollment
+    from ropdesk.scheduling.models import Section
+
+COUNTY_WIDE_ROLES = {Role.ADMINISTRATOR}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one signed-in user may reach, read once from their role assignments."""
+
+    roles: frozenset[str] = frozenset()
+    district_ids: frozenset[int] = frozenset()  # district coordinator
+    counselor_school_ids: frozenset[int] = frozenset()
+    counselor_district_ids: frozenset[int] = frozenset()
+    site_ids: frozenset[int] = frozenset()  # employer supervisor
+    superuser: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def has(self, role: str) -> bool:
+        return self.superuser or role in self.roles
+
+    @property
+    def county_wide(self) -> bool:
+        return self.superuser or bool(self.roles & COUNTY_WIDE_ROLES)
+
+
+def scope_of(user: Any) -> Scope:
+    """The user's scope, cached on the user object for the rest of the request."""
+    if not getattr(user, "is_authenticated", False):
+        return Scope()
+    cached = getattr(user, "_ropdesk_scope", None)
+    if cached is not None:
+        return cached
+    roles: set[str] = set()
+    districts: set[int] = set()
+    counselor_schools: set[int] = set()
+    counselor_districts: set[int] = set()
+    sites: set[int] = set()
+    assignments = RoleAssignment.objects.filter(user=user).select_related("organization")
+    for assignment in assignments:
+        roles.add(assignment.role)
+        org = assignment.organization
+        if assignment.role == Role.DISTRICT_COORDINATOR and org is not None:
+            districts.add(org.pk)
+        elif assignment.role == Role.COUNSELOR and org is not None:
+            if org.kind == org.Kind.DISTRICT:
+                counselor_districts.add(org.pk)
+            else:
+                counselor_schools.add(org.pk)
+        elif assignment.role == Role.EMPLOYER_SUPERVISOR and assignment.site_id is not None:
+            sites.add(assignment.site_id)
+    scope = Scope(
+        roles=frozenset(roles),
+        district_ids=frozenset(districts),
+        counselor_school_ids=frozenset(counselor_schools),
+        counselor_district_ids=frozenset(counselor_districts),
+        site_ids=frozenset(sites),
+        superuser=bool(user.is_superuser),
+    )
+    user._ropdesk_scope = scope
+    return scope
+
+
+def primary_role(user: Any) -> str | None:
+    """The role whose dashboard the user lands on, in order of reach."""
+    scope = scope_of(user)
+    if scope.superuser:
+        return Role.ADMINISTRATOR
+    for role in Role.values:
+        if role in scope.roles:
+            return role
+    return None
+
+
+def eighteenth_birthday_cutoff(today: date) -> date:
+    """Students born after this date are minors on `today`."""
+    try:
+        return today.replace(year=today.year - 18)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 18, day=28)
+
+
+def _student_filter(user: Any, scope: Scope) -> Q | None:
+    """A filter on Student for everything the user may see; None means everything."""
+    from ropdesk.enrollment.models import Enrollment
+
+    if scope.county_wide:
+        return None
+    q = Q(pk__in=[])
+    if scope.district_ids:
+        q |= Q(district_of_residence__in=scope.district_ids)
+        q |= Q(school_of_attendance__parent__in=scope.district_ids)
+    if scope.counselor_school_ids:
+        q |= Q(school_of_attendance__in=scope.counselor_school_ids)
+    if scope.counselor_district_ids:
+        q |= Q(school_of_attendance__parent__in=scope.counselor_district_ids)
+        q |= Q(district_of_residence__in=scope.counselor_district_ids)
+    if scope.has(Role.INSTRUCTOR):
+        q |= Q(Exists(Enrollment.objects.filter(student=OuterRef("pk"),
+                                                section__instructor=user)))
+    if scope.site_ids:
+        q |= Q(Exists(Enrollment.objects.filter(student=OuterRef("pk"),
+                                                worksite__in=scope.site_ids)))
+    if scope.has(Role.STUDENT):
+        q |= Q(user=user)
+    if scope.has(Role.PARENT):
+        minor = Q(birth_date__gt=eighteenth_birthday_cutoff(timezone.localdate()))
+        guardian_of = Guardianship.objects.filter(user=user, student=OuterRef("pk"))
+        q |= Q(Exists(guardian_of)) & (
+            minor | Q(Exists(guardian_of.filter(adult_student_consent=True)))
+        )
+    return q
+
+
+def students_visible_to(user: Any) -> QuerySet[Student]:
+    scope = scope_of(user)
+    students = Student.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return students.none()
+    condition = _student_filter(user, scope)
+    return students if condition is None else students.filter(condition)
+
+
+def get_student_for(user: Any, pk: Any) -> Student:
+    try:
+        return students_visible_to(user).select_related(
+            "district_of_residence", "school_of_attendance"
+        ).get(pk=pk)
+    except (Student.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such student") from missing
+
+
+def enrollments_visible_to(user: Any) -> QuerySet[Enrollment]:
+    """Enrollments of visible students; an instructor also sees every enrollment of their own
+    sections."""
+    from ropdesk.enrollment.models import Enrollment
+
+    scope = scope_of(user)
+    enrollments = Enrollment.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return enrollments.none()
+    condition = _student_filter(user, scope)
+    if condition is None:
+        return enrollments
+    student_ids = Student.objects.filter(condition).values("pk")
+    q = Q(student__in=student_ids)
+    if scope.has(Role.INSTRUCTOR):
+        q |= Q(section__instructor=user)
+    return enrollments.filter(q)
+
+
+def sections_visible_to(user: Any) -> QuerySet[Section]:
+    """Sections whose page (and, within it, roster rows) the user may open.
+
+    The schedule itself is public in the catalog; a section *page* shows a roster, so it is
+    limited to sections the user works with.
+    """
+    from ropdesk.scheduling.models import Section
+
+    scope = scope_of(user)
+    sections = Section.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return sections.none()
+    if scope.county_wide or scope.has(Role.COUNSELOR):
+        # Counselors place students in any section of the program.
+        return sections
+    q = Q(pk__in=[])
+    if scope.district_ids:
+        q |= Q(site__district__in=scope.district_ids)
+    if scope.has(Role.INSTRUCTOR):
+        q |= Q(instructor=user)
+    if scope.has(Role.STUDENT) or scope.has(Role.PARENT) or scope.site_ids:
+        visible = enrollments_visible_to(user).values("section_id")
+        q |= Q(pk__in=visible)
+    return sections.filter(q)
+
+
+def get_section_for(user: Any, pk: Any) -> Section:
+    from ropdesk.scheduling.models import Section
+
+    try:
+        return sections_visible_to(user).select_related(
+            "course__pathway__sector", "term__school_year", "site", "instructor"
+        ).get(pk=pk)
+    except (Section.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such section") from missing
+
+
+def can_use_admin(user: Any) -> bool:
+    """The Django admin is for administrators only."""
+    return bool(getattr(user, "is_active", False)) and scope_of(user).has(Role.ADMINISTRATOR)
+
+
+def can_see_program_figures(user: Any) -> bool:
+    """County-wide figures without names: administrators and support services."""
+    scope = scope_of(user)
+    return scope.county_wide or scope.has(Role.SUPPORT_SERVICES)

@@ -1,0 +1,66 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from ropdesk.core.models import (
+    AuditEvent,
+    Guardianship,
+    Organization,
+    RoleAssignment,
+    Site,
+    Student,
+    User,
+)
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["organization", "site"]
+
+
+@admin.register(User)
+class RopdeskUserAdmin(UserAdmin):
+    inlines = [RoleAssignmentInline]
+    fieldsets = (*UserAdmin.fieldsets, ("ropdesk", {"fields": ("preferred_language", "phone")}))
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "code", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organization", "district"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+
+
+class GuardianshipInline(admin.TabularInline):
+    model = Guardianship
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Student)
+class StudentAdmin(admin.ModelAdmin):
+    list_display = ["legal_last_name", "legal_first_name", "local_id", "grade_level",
+                    "district_of_residence"]
+    list_filter = ["grade_level", "district_of_residence"]
+    search_fields = ["legal_last_name", "legal_first_name", "local_id", "statewide_id"]
+    raw_id_fields = ["user"]
+    inlines = [GuardianshipInline]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "object_type", "object_id"]
+    list_filter = ["action"]
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # the trail is append-only
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

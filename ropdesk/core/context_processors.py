@@ -1,0 +1,33 @@
+"""The navigation a signed-in user sees, by role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ropdesk.core import access
+from ropdesk.core.models import Role
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    items = [(reverse("catalog"), _("Course catalog"))]
+    user = request.user
+    if user.is_authenticated:
+        items.insert(0, (reverse("dashboard"), _("Dashboard")))
+        scope = access.scope_of(user)
+        if scope.county_wide or scope.district_ids or scope.has(Role.COUNSELOR) \
+                or scope.has(Role.INSTRUCTOR):
+            items.append((reverse("section_list"), _("Sections")))
+        if scope.county_wide or scope.district_ids or scope.has(Role.COUNSELOR):
+            items.append((reverse("student_list"), _("Students")))
+        if access.can_use_admin(user):
+            items.append((reverse("admin:index"), _("Administration")))
+    return {
+        "nav_items": items,
+        "program_name": settings.ROPDESK["PROGRAM_NAME"],
+        "current_role": access.primary_role(user) if user.is_authenticated else None,
+    }

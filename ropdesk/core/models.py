@@ -1,0 +1,325 @@
+"""Organizations, sites, people, their roles, students and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organization(models.Model):
+    """The county office, a district, a school, or an employer that hosts training."""
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", _("County office")
+        DISTRICT = "district", _("School district")
+        SCHOOL = "school", _("School")
+        EMPLOYER = "employer", _("Employer or agency")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    # CDS code for public schools and districts; the sourcedId for imported orgs.
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # A high-school district may allow adults on campus during the school day (EC 52314(a)(2)).
+    allows_adults_on_campus = models.BooleanField(_("adults allowed on campus in school day"),
+                                                  default=False)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name", "parent"], name="org_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def district(self) -> Organization | None:
+        """The district this organization is, or belongs to."""
+        if self.kind == self.Kind.DISTRICT:
+            return self
+        if self.kind == self.Kind.SCHOOL:
+            return self.parent
+        return None
+
+
+class Site(models.Model):
+    """A place where sections meet or students train: a school campus, a community site or
+    an employer's training site."""
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("School campus")
+        COMMUNITY = "community", _("Community site")
+        WORKSITE = "worksite", _("Business or agency training site")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT,
+        related_name="sites",
+    )
+    # The district whose territory the site is in: scopes district coordinators.
+    district = models.ForeignKey(
+        Organization, verbose_name=_("district"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="district_sites",
+        limit_choices_to={"kind": Organization.Kind.DISTRICT},
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """Anyone who signs in: staff, supervisors, students and parents."""
+
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, default="en",
+        choices=[("en", _("English")), ("es", _("Spanish"))],
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    SUPPORT_SERVICES = "support_services", _("Support services")
+    DISTRICT_COORDINATOR = "district_coordinator", _("District coordinator")
+    COUNSELOR = "counselor", _("Counselor")
+    INSTRUCTOR = "instructor", _("Instructor")
+    EMPLOYER_SUPERVISOR = "employer_supervisor", _("Employer supervisor")
+    STUDENT = "student", _("Student")
+    PARENT = "parent", _("Parent or guardian")
+
+
+class RoleAssignment(models.Model):
+    """A user's role and its scope.
+
+    Administrators and support services act for the whole county; a district coordinator for
+    one district (organization); a counselor for a school or a whole district (one assignment
+    each); an employer supervisor for one site. Instructors, students and parents are scoped by
+    their own sections, their own record and their children, so they need no organization.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="role_assignments",
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            # One row per user, role and scope; NULL scopes are not equal in SQL, hence three.
+            models.UniqueConstraint(
+                fields=["user", "role"], name="role_unique_unscoped",
+                condition=models.Q(organization__isnull=True, site__isnull=True),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organization"], name="role_unique_per_organization",
+                condition=models.Q(organization__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "site"], name="role_unique_per_site",
+                condition=models.Q(site__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="role_scope_present",
+                condition=(
+                    models.Q(role__in=["district_coordinator", "counselor"],
+                             organization__isnull=False)
+                    | models.Q(role="employer_supervisor", site__isnull=False)
+                    | models.Q(role__in=["administrator", "support_services", "instructor",
+                                         "student", "parent"])
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.organization or self.site
+        return f"{self.user} — {self.get_role_display()}" + (f" ({scope})" if scope else "")
+
+
+class Student(models.Model):
+    """A learner: a high-school student (grades 9-12) or an adult.
+
+    Fields follow what CALPADS and the later features need (funding category, eligibility,
+    equity reports). Race is stored as the CALPADS race codes the student reported.
+    """
+
+    class Sex(models.TextChoices):
+        FEMALE = "F", _("Female")
+        MALE = "M", _("Male")
+        NONBINARY = "X", _("Nonbinary")
+
+    class Grade(models.TextChoices):
+        NINE = "09", _("Grade 9")
+        TEN = "10", _("Grade 10")
+        ELEVEN = "11", _("Grade 11")
+        TWELVE = "12", _("Grade 12")
+        ADULT = "AD", _("Adult")
+
+    HIGH_SCHOOL_GRADES = ("09", "10", "11", "12")
+
+    # CALPADS race codes (federal categories).
+    RACES = {
+        "100": _("American Indian or Alaska Native"),
+        "200": _("Asian"),
+        "600": _("Black or African American"),
+        "300": _("Native Hawaiian or Other Pacific Islander"),
+        "700": _("White"),
+        "400": _("Filipino"),
+    }
+
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="student"
+    )
+    local_id = models.CharField(_("local id"), max_length=40, unique=True)
+    statewide_id = models.CharField(_("statewide id (SSID)"), max_length=10, null=True,
+                                    blank=True, unique=True)
+    legal_first_name = models.CharField(_("legal first name"), max_length=80)
+    legal_middle_name = models.CharField(_("legal middle name"), max_length=80, blank=True)
+    legal_last_name = models.CharField(_("legal last name"), max_length=80)
+    preferred_name = models.CharField(_("preferred name"), max_length=80, blank=True)
+    birth_date = models.DateField(_("birth date"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    gender_identity = models.CharField(_("gender identity"), max_length=80, blank=True)
+    hispanic_latino = models.BooleanField(_("Hispanic or Latino"), default=False)
+    races = models.JSONField(_("race codes"), default=list, blank=True)
+    grade_level = models.CharField(_("grade level"), max_length=2, choices=Grade.choices)
+    district_of_residence = models.ForeignKey(
+        Organization, verbose_name=_("district of residence"), on_delete=models.PROTECT,
+        related_name="resident_students", limit_choices_to={"kind": Organization.Kind.DISTRICT},
+    )
+    school_of_attendance = models.ForeignKey(
+        Organization, verbose_name=_("school of attendance"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="attending_students",
+        limit_choices_to={"kind": Organization.Kind.SCHOOL},
+    )
+    # Special populations (Perkins V; EC 52302.8 for CalWORKs, TAP, Job Corps, WIOA).
+    has_iep = models.BooleanField(_("IEP"), default=False)
+    has_504_plan = models.BooleanField(_("Section 504 plan"), default=False)
+    english_learner = models.BooleanField(_("English learner"), default=False)
+    economically_disadvantaged = models.BooleanField(_("economically disadvantaged"),
+                                                     default=False)
+    foster_youth = models.BooleanField(_("foster youth"), default=False)
+    homeless = models.BooleanField(_("homeless"), default=False)
+    calworks = models.BooleanField(_("CalWORKs"), default=False)
+    tap = models.BooleanField(_("Temporary Assistance Program"), default=False)
+    job_corps = models.BooleanField(_("Job Corps"), default=False)
+    wioa_intensive = models.BooleanField(_("WIOA intensive training"), default=False)
+    home_language = models.CharField(_("home language"), max_length=40, default="English")
+    # FERPA 34 CFR 99.37 / EC 49073: the student (or parent) declined directory information.
+    directory_opt_out = models.BooleanField(_("directory information opt-out"), default=False)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["legal_last_name", "legal_first_name", "local_id"]
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
+        indexes = [models.Index(fields=["district_of_residence", "grade_level"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        first = self.preferred_name or self.legal_first_name
+        return f"{first} {self.legal_last_name}"
+
+    @property
+    def is_high_school(self) -> bool:
+        return self.grade_level in self.HIGH_SCHOOL_GRADES
+
+    def age_on(self, day: date) -> int:
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+    def race_names(self) -> list[str]:
+        return [str(self.RACES.get(code, code)) for code in self.races]
+
+
+class Guardianship(models.Model):
+    """A parent or guardian of a student: their contact details and, if they have an account,
+    their right to see the record.
+
+    FERPA rights pass to the student at 18 (34 CFR 99.5): a parent of an adult student sees the
+    record only if the student consented (`adult_student_consent`).
+    """
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="guardianships")
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="guardianships")
+    name = models.CharField(_("name"), max_length=160)
+    relationship = models.CharField(_("relationship"), max_length=40, default="Parent")
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    adult_student_consent = models.BooleanField(_("adult student consents to access"),
+                                                default=False)
+
+    class Meta:
+        ordering = ["student", "name"]
+        verbose_name = _("guardianship")
+        verbose_name_plural = _("guardianships")
+        constraints = [
+            models.UniqueConstraint(fields=["student", "name"], name="guardianship_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.student}"
+
+
+class AuditEvent(models.Model):
+    """Who changed what, and when. Append-only."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="audit_events")
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80)
+    object_id = models.CharField(max_length=40)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type}#{self.object_id}"

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ropdesk.catalog.services import CA_CTE_CREDIT
+from ropdesk.core import access, dashboards
+from ropdesk.core.models import Role
+from ropdesk.enrollment import queries as enrollment_queries
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+def credits(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/credits.html", {"ca_cte_credit": CA_CTE_CREDIT})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    role = access.primary_role(request.user)
+    if role is None:
+        return render(request, "core/dashboard_none.html")
+    context = dashboards.BUILDERS[Role(role)](request.user)
+    context["role_label"] = Role(role).label
+    return render(request, f"core/dashboard_{role}.html", context)
+
+
+@login_required
+def student_list(request: HttpRequest) -> HttpResponse:
+    students = access.students_visible_to(request.user).select_related(
+        "district_of_residence", "school_of_attendance"
+    )
+    text = request.GET.get("q", "").strip()
+    for word in text.split():
+        students = students.filter(
+            Q(legal_first_name__icontains=word) | Q(legal_last_name__icontains=word)
+            | Q(preferred_name__icontains=word) | Q(local_id__icontains=word)
+        )
+    page = Paginator(students, 50).get_page(request.GET.get("page"))
+    return render(request, "core/student_list.html", {"page": page, "q": text})
+
+
+@login_required
+def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    student = access.get_student_for(request.user, pk)
+    enrollments = enrollment_queries.schedule_of(
+        access.enrollments_visible_to(request.user).filter(student=student)
+    )
+    guardians = student.guardianships.all()
+    return render(request, "core/student_detail.html",
+                  {"student": student, "enrollments": enrollments, "guardians": guardians})
