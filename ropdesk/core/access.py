@@ -114,32 +114,45 @@ def eighteenth_birthday_cutoff(today: date) -> date:
         return today.replace(year=today.year - 18, day=28)
 
 
-def _student_filter(user: Any, scope: Scope) -> Q | None:
-    """A filter on Student for everything the user may see; None means everything."""
+def _student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
+    """A filter for everything the user may see; None means everything.
+
+    With prefix="" it filters Student; with prefix="student__" it filters Enrollment, and then
+    instructors and supervisors see only the enrollments of their own sections and site
+    (not the rest of their students' schedules).
+    """
     from ropdesk.enrollment.models import Enrollment
 
     if scope.county_wide:
         return None
+    p = prefix
     q = Q(pk__in=[])
     if scope.district_ids:
-        q |= Q(district_of_residence__in=scope.district_ids)
-        q |= Q(school_of_attendance__parent__in=scope.district_ids)
+        q |= Q(**{f"{p}district_of_residence__in": scope.district_ids})
+        q |= Q(**{f"{p}school_of_attendance__parent__in": scope.district_ids})
     if scope.counselor_school_ids:
-        q |= Q(school_of_attendance__in=scope.counselor_school_ids)
+        q |= Q(**{f"{p}school_of_attendance__in": scope.counselor_school_ids})
     if scope.counselor_district_ids:
-        q |= Q(school_of_attendance__parent__in=scope.counselor_district_ids)
-        q |= Q(district_of_residence__in=scope.counselor_district_ids)
+        q |= Q(**{f"{p}school_of_attendance__parent__in": scope.counselor_district_ids})
+        q |= Q(**{f"{p}district_of_residence__in": scope.counselor_district_ids})
     if scope.has(Role.INSTRUCTOR):
-        q |= Q(Exists(Enrollment.objects.filter(student=OuterRef("pk"),
-                                                section__instructor=user)))
+        if p:
+            q |= Q(section__instructor=user)
+        else:
+            q |= Q(Exists(Enrollment.objects.filter(student=OuterRef("pk"),
+                                                    section__instructor=user)))
     if scope.site_ids:
-        q |= Q(Exists(Enrollment.objects.filter(student=OuterRef("pk"),
-                                                worksite__in=scope.site_ids)))
+        if p:
+            q |= Q(worksite__in=scope.site_ids)
+        else:
+            q |= Q(Exists(Enrollment.objects.filter(student=OuterRef("pk"),
+                                                    worksite__in=scope.site_ids)))
     if scope.has(Role.STUDENT):
-        q |= Q(user=user)
+        q |= Q(**{f"{p}user": user})
     if scope.has(Role.PARENT):
-        minor = Q(birth_date__gt=eighteenth_birthday_cutoff(timezone.localdate()))
-        guardian_of = Guardianship.objects.filter(user=user, student=OuterRef("pk"))
+        student_ref = OuterRef("student_id") if p else OuterRef("pk")
+        minor = Q(**{f"{p}birth_date__gt": eighteenth_birthday_cutoff(timezone.localdate())})
+        guardian_of = Guardianship.objects.filter(user=user, student=student_ref)
         q |= Q(Exists(guardian_of)) & (
             minor | Q(Exists(guardian_of.filter(adult_student_consent=True)))
         )
@@ -147,11 +160,10 @@ def _student_filter(user: Any, scope: Scope) -> Q | None:
 
 
 def students_visible_to(user: Any) -> QuerySet[Student]:
-    scope = scope_of(user)
     students = Student.objects.all()
     if not getattr(user, "is_authenticated", False):
         return students.none()
-    condition = _student_filter(user, scope)
+    condition = _student_filter(user, scope_of(user))
     return students if condition is None else students.filter(condition)
 
 
@@ -165,22 +177,15 @@ def get_student_for(user: Any, pk: Any) -> Student:
 
 
 def enrollments_visible_to(user: Any) -> QuerySet[Enrollment]:
-    """Enrollments of visible students; an instructor also sees every enrollment of their own
-    sections."""
+    """Enrollments the user may see: all of a visible student's for staff who serve the
+    student; only their own sections' for instructors, their own site's for supervisors."""
     from ropdesk.enrollment.models import Enrollment
 
-    scope = scope_of(user)
     enrollments = Enrollment.objects.all()
     if not getattr(user, "is_authenticated", False):
         return enrollments.none()
-    condition = _student_filter(user, scope)
-    if condition is None:
-        return enrollments
-    student_ids = Student.objects.filter(condition).values("pk")
-    q = Q(student__in=student_ids)
-    if scope.has(Role.INSTRUCTOR):
-        q |= Q(section__instructor=user)
-    return enrollments.filter(q)
+    condition = _student_filter(user, scope_of(user), prefix="student__")
+    return enrollments if condition is None else enrollments.filter(condition)
 
 
 def sections_visible_to(user: Any) -> QuerySet[Section]:

@@ -1,0 +1,79 @@
+import pytest
+
+from ropdesk.catalog.models import IndustrySector, Pathway, StateCourseCode
+from ropdesk.catalog.services import catalog_load_reference
+from ropdesk.core.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reference_lists_load_completely_and_reloading_adds_nothing():
+    counts = catalog_load_reference()
+    assert (counts.sectors, counts.pathways, counts.course_codes) == (17, 75, 214)
+    catalog_load_reference()
+    assert IndustrySector.objects.count() == 17
+    assert Pathway.objects.filter(active=True).count() == 58
+    assert StateCourseCode.objects.count() == 214
+    cna = StateCourseCode.objects.get(code="7922")
+    assert (cna.name, cna.pathway.name, cna.capstone_course) == (
+        "Advanced Patient Care (Capstone)", "Patient Care", True)
+
+
+@pytest.fixture
+def catalog():
+    catalog_load_reference()
+    return {
+        "nursing": f.course(title="Certified Nursing Assistant", pathway_code="198",
+                            sector_code="HLT", cc=True),
+        "auto": f.course(title="Automotive Technology", pathway_code="221", sector_code="TRA"),
+        "welding": f.course(title="Welding Technology", pathway_code="213", sector_code="MAN"),
+    }
+
+
+def titles(response):
+    return [c.title for c in response.context["courses"]]
+
+
+def test_the_catalog_is_public_and_lists_every_active_course(client, catalog):
+    response = client.get("/catalog/")
+    assert response.status_code == 200
+    assert titles(response) == ["Automotive Technology", "Certified Nursing Assistant",
+                                "Welding Technology"]
+
+
+def test_search_by_sector(client, catalog):
+    assert titles(client.get("/catalog/", {"sector": "HLT"})) == ["Certified Nursing Assistant"]
+
+
+def test_search_by_pathway(client, catalog):
+    assert titles(client.get("/catalog/", {"pathway": "221"})) == ["Automotive Technology"]
+
+
+def test_search_by_words_matches_title_and_pathway(client, catalog):
+    assert titles(client.get("/catalog/", {"q": "nursing"})) == ["Certified Nursing Assistant"]
+    assert titles(client.get("/catalog/", {"q": "welding materials"})) == ["Welding Technology"]
+    assert titles(client.get("/catalog/", {"q": "astronaut"})) == []
+
+
+def test_the_pathway_list_narrows_to_the_chosen_sector(client, catalog):
+    response = client.get("/catalog/", {"sector": "TRA"})
+    assert [p.code for p in response.context["pathways"]] == ["221"]
+
+
+def test_a_course_page_shows_competencies_sections_and_seats(client, catalog):
+    course = catalog["nursing"]
+    course.competencies.create(number=1, description="Take and record vital signs")
+    section = f.section(course_obj=course, capacity=2)
+    f.enroll(f.student(), section)
+    page = client.get(f"/catalog/courses/{course.pk}/").content.decode()
+    assert "Take and record vital signs" in page
+    assert section.code in page
+    assert '<td class="num">1</td>' in page  # 2 seats, 1 taken
+    assert "CALPADS Valid Code Combinations v12.0" in page
+
+
+def test_an_inactive_course_is_not_found(client, catalog):
+    course = catalog["auto"]
+    course.active = False
+    course.save(update_fields=["active"])
+    assert client.get(f"/catalog/courses/{course.pk}/").status_code == 404
