@@ -11,8 +11,7 @@ from ropdesk.scheduling.models import Meeting
 
 
 class AttendanceRecord(models.Model):
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT,
-                                   related_name="attendance")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="attendance")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
     arrived = models.TimeField(_("arrived"), null=True, blank=True)
     departed = models.TimeField(_("departed"), null=True, blank=True)
@@ -26,9 +25,14 @@ class AttendanceRecord(models.Model):
             models.UniqueConstraint(fields=["enrollment", "meeting"], name="attendance_unique"),
             models.CheckConstraint(
                 name="attendance_times_both_or_neither",
-                condition=(models.Q(arrived__isnull=True, departed__isnull=True)
-                           | models.Q(arrived__isnull=False, departed__isnull=False,
-                                      arrived__lt=models.F("departed"))),
+                condition=(
+                    models.Q(arrived__isnull=True, departed__isnull=True)
+                    | models.Q(
+                        arrived__isnull=False,
+                        departed__isnull=False,
+                        arrived__lt=models.F("departed"),
+                    )
+                ),
             ),
         ]
 

@@ -48,10 +48,12 @@ class StateCourseCode(models.Model):
 
     code = models.CharField(_("state course code"), max_length=4, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT,
-                               related_name="state_course_codes")
-    pathway = models.ForeignKey(Pathway, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="state_course_codes")
+    sector = models.ForeignKey(
+        IndustrySector, on_delete=models.PROTECT, related_name="state_course_codes"
+    )
+    pathway = models.ForeignKey(
+        Pathway, null=True, blank=True, on_delete=models.PROTECT, related_name="state_course_codes"
+    )
     nontraditional_gender = models.CharField(max_length=1, blank=True)
     concentrator_course = models.BooleanField(default=False)
     capstone_course = models.BooleanField(default=False)
@@ -72,18 +74,23 @@ class Course(models.Model):
     code = models.CharField(_("course code"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    pathway = models.ForeignKey(Pathway, verbose_name=_("pathway"), on_delete=models.PROTECT,
-                                related_name="courses")
+    pathway = models.ForeignKey(
+        Pathway, verbose_name=_("pathway"), on_delete=models.PROTECT, related_name="courses"
+    )
     state_course_code = models.ForeignKey(
-        StateCourseCode, verbose_name=_("state course code"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="courses",
+        StateCourseCode,
+        verbose_name=_("state course code"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="courses",
     )
     hours = models.PositiveIntegerField(_("hours"))
     allows_classroom = models.BooleanField(_("classroom only allowed"), default=True)
-    allows_community_classroom = models.BooleanField(_("community classroom allowed"),
-                                                     default=False)
-    allows_cve = models.BooleanField(_("cooperative vocational education allowed"),
-                                     default=False)
+    allows_community_classroom = models.BooleanField(
+        _("community classroom allowed"), default=False
+    )
+    allows_cve = models.BooleanField(_("cooperative vocational education allowed"), default=False)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

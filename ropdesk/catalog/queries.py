@@ -18,7 +18,9 @@ def courses_search(
         courses = courses.filter(pathway__code=pathway_code)
     for word in text.split():
         courses = courses.filter(
-            Q(title__icontains=word) | Q(description__icontains=word) | Q(code__icontains=word)
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(code__icontains=word)
             | Q(pathway__name__icontains=word)
         )
     return courses.annotate(section_count=Count("sections")).order_by("title")

@@ -12,7 +12,9 @@ from ropdesk.catalog.models import IndustrySector, Pathway, StateCourseCode
 
 # Source: California Department of Education, CALPADS Valid Code Combinations v12.0 (2020).
 CA_CTE_DIR = Path(__file__).resolve().parent.parent / "data" / "ca-cte"
-CA_CTE_CREDIT = "Source: California Department of Education, CALPADS Valid Code Combinations v12.0 (2020)."
+CA_CTE_CREDIT = (
+    "Source: California Department of Education, CALPADS Valid Code Combinations v12.0 (2020)."
+)
 
 
 @dataclass(frozen=True)
@@ -39,14 +41,20 @@ def catalog_load_reference(*, directory: Path = CA_CTE_DIR) -> ReferenceCounts:
     for row in _rows(directory / "industry_sectors.csv"):
         sectors[row["sector_code"]], _ = IndustrySector.objects.update_or_create(
             code=row["sector_code"],
-            defaults={"name": row["sector_name"], "is_mcs_sector": row["is_mcs_industry_sector"] == "Y"},
+            defaults={
+                "name": row["sector_name"],
+                "is_mcs_sector": row["is_mcs_industry_sector"] == "Y",
+            },
         )
     pathways = {}
     for row in _rows(directory / "pathways.csv"):
         pathways[row["pathway_code"]], _ = Pathway.objects.update_or_create(
             code=row["pathway_code"],
-            defaults={"name": row["pathway_name"], "sector": sectors[row["sector_code"]],
-                      "active": row["active"] == "Y"},
+            defaults={
+                "name": row["pathway_name"],
+                "sector": sectors[row["sector_code"]],
+                "active": row["active"] == "Y",
+            },
         )
     codes = 0
     for row in _rows(directory / "cte_state_course_codes.csv"):

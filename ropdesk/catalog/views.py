@@ -15,13 +15,19 @@ def catalog(request: HttpRequest) -> HttpResponse:
     sector = request.GET.get("sector", "")
     pathway = request.GET.get("pathway", "")
     courses = queries.courses_search(text=text, sector_code=sector, pathway_code=pathway)
-    return render(request, "catalog/catalog.html", {
-        "courses": courses,
-        "sectors": queries.sectors_with_courses(),
-        "pathways": queries.pathways_with_courses(sector),
-        "q": text, "sector": sector, "pathway": pathway,
-        "ca_cte_credit": CA_CTE_CREDIT,
-    })
+    return render(
+        request,
+        "catalog/catalog.html",
+        {
+            "courses": courses,
+            "sectors": queries.sectors_with_courses(),
+            "pathways": queries.pathways_with_courses(sector),
+            "q": text,
+            "sector": sector,
+            "pathway": pathway,
+            "ca_cte_credit": CA_CTE_CREDIT,
+        },
+    )
 
 
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -31,7 +37,13 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sections = with_enrolled_count(
         course.sections.select_related("site", "term", "instructor")
     ).order_by("term__start_date", "code")
-    return render(request, "catalog/course_detail.html", {
-        "course": course, "sections": sections, "competencies": course.competencies.all(),
-        "ca_cte_credit": CA_CTE_CREDIT,
-    })
+    return render(
+        request,
+        "catalog/course_detail.html",
+        {
+            "course": course,
+            "sections": sections,
+            "competencies": course.competencies.all(),
+            "ca_cte_credit": CA_CTE_CREDIT,
+        },
+    )

@@ -139,14 +139,18 @@ def _student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
         if p:
             q |= Q(section__instructor=user)
         else:
-            q |= Q(Exists(Enrollment.objects.filter(student=OuterRef("pk"),
-                                                    section__instructor=user)))
+            q |= Q(
+                Exists(Enrollment.objects.filter(student=OuterRef("pk"), section__instructor=user))
+            )
     if scope.site_ids:
         if p:
             q |= Q(worksite__in=scope.site_ids)
         else:
-            q |= Q(Exists(Enrollment.objects.filter(student=OuterRef("pk"),
-                                                    worksite__in=scope.site_ids)))
+            q |= Q(
+                Exists(
+                    Enrollment.objects.filter(student=OuterRef("pk"), worksite__in=scope.site_ids)
+                )
+            )
     if scope.has(Role.STUDENT):
         q |= Q(**{f"{p}user": user})
     if scope.has(Role.PARENT):
@@ -169,9 +173,11 @@ def students_visible_to(user: Any) -> QuerySet[Student]:
 
 def get_student_for(user: Any, pk: Any) -> Student:
     try:
-        return students_visible_to(user).select_related(
-            "district_of_residence", "school_of_attendance"
-        ).get(pk=pk)
+        return (
+            students_visible_to(user)
+            .select_related("district_of_residence", "school_of_attendance")
+            .get(pk=pk)
+        )
     except (Student.DoesNotExist, ValueError, TypeError) as missing:
         raise Http404("No such student") from missing
 
@@ -218,9 +224,11 @@ def get_section_for(user: Any, pk: Any) -> Section:
     from ropdesk.scheduling.models import Section
 
     try:
-        return sections_visible_to(user).select_related(
-            "course__pathway__sector", "term__school_year", "site", "instructor"
-        ).get(pk=pk)
+        return (
+            sections_visible_to(user)
+            .select_related("course__pathway__sector", "term__school_year", "site", "instructor")
+            .get(pk=pk)
+        )
     except (Section.DoesNotExist, ValueError, TypeError) as missing:
         raise Http404("No such section") from missing
 

@@ -46,8 +46,13 @@ class GuardianshipInline(admin.TabularInline):
 
 @admin.register(Student)
 class StudentAdmin(admin.ModelAdmin):
-    list_display = ["legal_last_name", "legal_first_name", "local_id", "grade_level",
-                    "district_of_residence"]
+    list_display = [
+        "legal_last_name",
+        "legal_first_name",
+        "local_id",
+        "grade_level",
+        "district_of_residence",
+    ]
     list_filter = ["grade_level", "district_of_residence"]
     search_fields = ["legal_last_name", "legal_first_name", "local_id", "statewide_id"]
     raw_id_fields = ["user"]

@@ -19,8 +19,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.is_authenticated:
         items.insert(0, (reverse("dashboard"), _("Dashboard")))
         scope = access.scope_of(user)
-        if scope.county_wide or scope.district_ids or scope.has(Role.COUNSELOR) \
-                or scope.has(Role.INSTRUCTOR):
+        if (
+            scope.county_wide
+            or scope.district_ids
+            or scope.has(Role.COUNSELOR)
+            or scope.has(Role.INSTRUCTOR)
+        ):
             items.append((reverse("section_list"), _("Sections")))
         if scope.county_wide or scope.district_ids or scope.has(Role.COUNSELOR):
             items.append((reverse("student_list"), _("Students")))

@@ -20,6 +20,7 @@ from ropdesk.scheduling.models import Section
 
 Context = dict[str, Any]
 
+
 def administrator(user: Any) -> Context:
     enrollments = access.enrollments_visible_to(user)
     return {
@@ -32,6 +33,7 @@ def administrator(user: Any) -> Context:
         "by_mode": _mode_bars(enrollments),
         "by_grade": _grade_bars(enrollments),
     }
+
 
 def support_services(user: Any) -> Context:
     # Figures without names: equity of course choices by sex (gender equity, EC 221.5).
@@ -46,11 +48,17 @@ def support_services(user: Any) -> Context:
         sector = row["section__course__pathway__sector__name"]
         table.setdefault(sector, {"F": 0, "M": 0, "X": 0})[row["student__sex"]] = row["n"]
     equity = [
-        {"sector": sector, "female": c["F"], "male": c["M"], "nonbinary": c["X"],
-         "female_percent": round(100 * c["F"] / max(1, sum(c.values())))}
+        {
+            "sector": sector,
+            "female": c["F"],
+            "male": c["M"],
+            "nonbinary": c["X"],
+            "female_percent": round(100 * c["F"] / max(1, sum(c.values()))),
+        }
         for sector, c in table.items()
     ]
     return {"equity": equity, "by_mode": _mode_bars(Enrollment.objects.all())}
+
 
 def district_coordinator(user: Any) -> Context:
     enrollments = access.enrollments_visible_to(user)
@@ -65,6 +73,7 @@ def district_coordinator(user: Any) -> Context:
         ),
         "by_mode": _mode_bars(enrollments),
     }
+
 
 def counselor(user: Any) -> Context:
     students = access.students_visible_to(user)
@@ -82,6 +91,7 @@ def counselor(user: Any) -> Context:
         "recent": enrollment_queries.schedule_of(enrollments).order_by("-created_at")[:10],
     }
 
+
 def instructor(user: Any) -> Context:
     today = timezone.localdate()
     return {
@@ -92,6 +102,7 @@ def instructor(user: Any) -> Context:
         ).order_by("start_time"),
     }
 
+
 def employer_supervisor(user: Any) -> Context:
     scope = access.scope_of(user)
     trainees = enrollment_queries.schedule_of(
@@ -99,9 +110,11 @@ def employer_supervisor(user: Any) -> Context:
     )
     return {"trainees": trainees}
 
+
 def student(user: Any) -> Context:
     mine = access.enrollments_visible_to(user).filter(student__user=user)
     return {"schedule": enrollment_queries.schedule_of(mine)}
+
 
 def parent(user: Any) -> Context:
     children = list(access.students_visible_to(user).filter(guardianships__user=user))
@@ -113,6 +126,7 @@ def parent(user: Any) -> Context:
         by_child[enrollment.student_id].append(enrollment)
     return {"children": [(child, by_child[child.pk]) for child in children]}
 
+
 def _mode_bars(enrollments: Any) -> list[enrollment_queries.Bar]:
     from ropdesk.catalog.models import InstructionMode
 
@@ -121,11 +135,13 @@ def _mode_bars(enrollments: Any) -> list[enrollment_queries.Bar]:
         (str(label), counts.get(value, 0)) for value, label in InstructionMode.choices
     )
 
+
 def _grade_bars(enrollments: Any) -> list[enrollment_queries.Bar]:
     counts = dict(enrollment_queries.count_by(enrollments, "student__grade_level"))
     return enrollment_queries.bars(
         (str(label), counts.get(code, 0)) for code, label in Student.Grade.choices
     )
+
 
 BUILDERS = {
     Role.ADMINISTRATOR: administrator,

@@ -23,12 +23,17 @@ class Organization(models.Model):
     # CDS code for public schools and districts; the sourcedId for imported orgs.
     code = models.CharField(_("code"), max_length=40, unique=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     # A high-school district may allow adults on campus during the school day (EC 52314(a)(2)).
-    allows_adults_on_campus = models.BooleanField(_("adults allowed on campus in school day"),
-                                                  default=False)
+    allows_adults_on_campus = models.BooleanField(
+        _("adults allowed on campus in school day"), default=False
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -67,13 +72,19 @@ class Site(models.Model):
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(_("code"), max_length=40, unique=True)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
         related_name="sites",
     )
     # The district whose territory the site is in: scopes district coordinators.
     district = models.ForeignKey(
-        Organization, verbose_name=_("district"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="district_sites",
+        Organization,
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="district_sites",
         limit_choices_to={"kind": Organization.Kind.DISTRICT},
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -92,7 +103,9 @@ class User(AbstractUser):
     """Anyone who signs in: staff, supervisors, students and parents."""
 
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, default="en",
+        _("preferred language"),
+        max_length=8,
+        default="en",
         choices=[("en", _("English")), ("es", _("Spanish"))],
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -127,11 +140,19 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="role_assignments",
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     site = models.ForeignKey(
-        Site, verbose_name=_("site"), null=True, blank=True, on_delete=models.CASCADE,
+        Site,
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="role_assignments",
     )
 
@@ -142,25 +163,36 @@ class RoleAssignment(models.Model):
         constraints = [
             # One row per user, role and scope; NULL scopes are not equal in SQL, hence three.
             models.UniqueConstraint(
-                fields=["user", "role"], name="role_unique_unscoped",
+                fields=["user", "role"],
+                name="role_unique_unscoped",
                 condition=models.Q(organization__isnull=True, site__isnull=True),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "organization"], name="role_unique_per_organization",
+                fields=["user", "role", "organization"],
+                name="role_unique_per_organization",
                 condition=models.Q(organization__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "site"], name="role_unique_per_site",
+                fields=["user", "role", "site"],
+                name="role_unique_per_site",
                 condition=models.Q(site__isnull=False),
             ),
             models.CheckConstraint(
                 name="role_scope_present",
                 condition=(
-                    models.Q(role__in=["district_coordinator", "counselor"],
-                             organization__isnull=False)
+                    models.Q(
+                        role__in=["district_coordinator", "counselor"], organization__isnull=False
+                    )
                     | models.Q(role="employer_supervisor", site__isnull=False)
-                    | models.Q(role__in=["administrator", "support_services", "instructor",
-                                         "student", "parent"])
+                    | models.Q(
+                        role__in=[
+                            "administrator",
+                            "support_services",
+                            "instructor",
+                            "student",
+                            "parent",
+                        ]
+                    )
                 ),
             ),
         ]
@@ -205,8 +237,9 @@ class Student(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="student"
     )
     local_id = models.CharField(_("local id"), max_length=40, unique=True)
-    statewide_id = models.CharField(_("statewide id (SSID)"), max_length=10, null=True,
-                                    blank=True, unique=True)
+    statewide_id = models.CharField(
+        _("statewide id (SSID)"), max_length=10, null=True, blank=True, unique=True
+    )
     legal_first_name = models.CharField(_("legal first name"), max_length=80)
     legal_middle_name = models.CharField(_("legal middle name"), max_length=80, blank=True)
     legal_last_name = models.CharField(_("legal last name"), max_length=80)
@@ -218,20 +251,26 @@ class Student(models.Model):
     races = models.JSONField(_("race codes"), default=list, blank=True)
     grade_level = models.CharField(_("grade level"), max_length=2, choices=Grade.choices)
     district_of_residence = models.ForeignKey(
-        Organization, verbose_name=_("district of residence"), on_delete=models.PROTECT,
-        related_name="resident_students", limit_choices_to={"kind": Organization.Kind.DISTRICT},
+        Organization,
+        verbose_name=_("district of residence"),
+        on_delete=models.PROTECT,
+        related_name="resident_students",
+        limit_choices_to={"kind": Organization.Kind.DISTRICT},
     )
     school_of_attendance = models.ForeignKey(
-        Organization, verbose_name=_("school of attendance"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="attending_students",
+        Organization,
+        verbose_name=_("school of attendance"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attending_students",
         limit_choices_to={"kind": Organization.Kind.SCHOOL},
     )
     # Special populations (Perkins V; EC 52302.8 for CalWORKs, TAP, Job Corps, WIOA).
     has_iep = models.BooleanField(_("IEP"), default=False)
     has_504_plan = models.BooleanField(_("Section 504 plan"), default=False)
     english_learner = models.BooleanField(_("English learner"), default=False)
-    economically_disadvantaged = models.BooleanField(_("economically disadvantaged"),
-                                                     default=False)
+    economically_disadvantaged = models.BooleanField(_("economically disadvantaged"), default=False)
     foster_youth = models.BooleanField(_("foster youth"), default=False)
     homeless = models.BooleanField(_("homeless"), default=False)
     calworks = models.BooleanField(_("CalWORKs"), default=False)
@@ -285,14 +324,16 @@ class Guardianship(models.Model):
     """
 
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="guardianships")
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="guardianships")
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="guardianships"
+    )
     name = models.CharField(_("name"), max_length=160)
     relationship = models.CharField(_("relationship"), max_length=40, default="Parent")
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    adult_student_consent = models.BooleanField(_("adult student consents to access"),
-                                                default=False)
+    adult_student_consent = models.BooleanField(
+        _("adult student consents to access"), default=False
+    )
 
     class Meta:
         ordering = ["student", "name"]
@@ -310,8 +351,9 @@ class AuditEvent(models.Model):
     """Who changed what, and when. Append-only."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="audit_events")
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
     action = models.CharField(max_length=80)
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=40)
@@ -322,4 +364,4 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type}#{self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

@@ -38,8 +38,10 @@ def student_list(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     for word in text.split():
         students = students.filter(
-            Q(legal_first_name__icontains=word) | Q(legal_last_name__icontains=word)
-            | Q(preferred_name__icontains=word) | Q(local_id__icontains=word)
+            Q(legal_first_name__icontains=word)
+            | Q(legal_last_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+            | Q(local_id__icontains=word)
         )
     page = Paginator(students, 50).get_page(request.GET.get("page"))
     return render(request, "core/student_list.html", {"page": page, "q": text})
@@ -52,5 +54,8 @@ def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
         access.enrollments_visible_to(request.user).filter(student=student)
     )
     guardians = student.guardianships.all()
-    return render(request, "core/student_detail.html",
-                  {"student": student, "enrollments": enrollments, "guardians": guardians})
+    return render(
+        request,
+        "core/student_detail.html",
+        {"student": student, "enrollments": enrollments, "guardians": guardians},
+    )

@@ -20,18 +20,30 @@ from django.db import models, transaction
 from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.catalog.models import Competency, Course, InstructionMode, Pathway, StateCourseCode
 from ropdesk.catalog.services import catalog_load_reference
-from ropdesk.core.models import Guardianship, Organization, Role, RoleAssignment, Site, Student, User
+from ropdesk.core.models import (
+    Guardianship,
+    Organization,
+    Role,
+    RoleAssignment,
+    Site,
+    Student,
+    User,
+)
 from ropdesk.demo import county
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
 
-DEMO_PASSWORD = "ropdesk-demo"  # printed by `make demo`; demo data only
+DEMO_PASSWORD = "ropdesk-demo"  # noqa: S105 -- printed by `make demo`; demo data only
 DEMO_LOGINS = [  # username, role: one demo login per role
-    ("admin", Role.ADMINISTRATOR), ("support", Role.SUPPORT_SERVICES),
-    ("coordinator", Role.DISTRICT_COORDINATOR), ("counselor", Role.COUNSELOR),
-    ("instructor", Role.INSTRUCTOR), ("supervisor", Role.EMPLOYER_SUPERVISOR),
-    ("student", Role.STUDENT), ("parent", Role.PARENT),
+    ("admin", Role.ADMINISTRATOR),
+    ("support", Role.SUPPORT_SERVICES),
+    ("coordinator", Role.DISTRICT_COORDINATOR),
+    ("counselor", Role.COUNSELOR),
+    ("instructor", Role.INSTRUCTOR),
+    ("supervisor", Role.EMPLOYER_SUPERVISOR),
+    ("student", Role.STUDENT),
+    ("parent", Role.PARENT),
 ]
 M = TypeVar("M", bound=models.Model)
 Progress = Callable[[str], None]
@@ -103,54 +115,106 @@ class DemoCounty:
     # --- organizations and sites -----------------------------------------------------------
     def organizations(self) -> None:
         self.county, _ = Organization.objects.get_or_create(
-            code="LACOE", defaults={"kind": Organization.Kind.COUNTY,
-                                    "name": "Los Angeles County Office of Education",
-                                    "city": "Downey"},
+            code="LACOE",
+            defaults={
+                "kind": Organization.Kind.COUNTY,
+                "name": "Los Angeles County Office of Education",
+                "city": "Downey",
+            },
         )
-        self.districts = list(_ensure(Organization, "code", (
-            Organization(kind=Organization.Kind.DISTRICT, name=name, code=f"D{i + 1:02d}",
-                         parent=self.county, city=city, allows_adults_on_campus=(i % 4 == 0))
-            for i, (name, _schools, city) in enumerate(county.DISTRICTS)
-        )).values())
+        self.districts = list(
+            _ensure(
+                Organization,
+                "code",
+                (
+                    Organization(
+                        kind=Organization.Kind.DISTRICT,
+                        name=name,
+                        code=f"D{i + 1:02d}",
+                        parent=self.county,
+                        city=city,
+                        allows_adults_on_campus=(i % 4 == 0),
+                    )
+                    for i, (name, _schools, city) in enumerate(county.DISTRICTS)
+                ),
+            ).values()
+        )
         self.districts.sort(key=lambda d: d.code)
         schools = []
         for i, (_name, names, city) in enumerate(county.DISTRICTS):
             for j, school in enumerate(names):
-                schools.append(Organization(kind=Organization.Kind.SCHOOL, name=school,
-                                            code=f"D{i + 1:02d}S{j + 1}",
-                                            parent=self.districts[i], city=city))
+                schools.append(
+                    Organization(
+                        kind=Organization.Kind.SCHOOL,
+                        name=school,
+                        code=f"D{i + 1:02d}S{j + 1}",
+                        parent=self.districts[i],
+                        city=city,
+                    )
+                )
         self.schools = sorted(_ensure(Organization, "code", schools).values(), key=lambda s: s.code)
         self.schools_by_district: dict[int, list[Organization]] = {}
         for school in self.schools:
             self.schools_by_district.setdefault(school.parent_id, []).append(school)
         employers = [
-            Organization(kind=Organization.Kind.EMPLOYER, name=name, code=f"E{k + 1:02d}",
-                         city=county.DISTRICTS[d][2])
+            Organization(
+                kind=Organization.Kind.EMPLOYER,
+                name=name,
+                code=f"E{k + 1:02d}",
+                city=county.DISTRICTS[d][2],
+            )
             for k, (name, _paths, d) in enumerate(county.EMPLOYERS)
         ]
-        self.employers = sorted(_ensure(Organization, "code", employers).values(),
-                                key=lambda e: e.code)
+        self.employers = sorted(
+            _ensure(Organization, "code", employers).values(), key=lambda e: e.code
+        )
 
-        sites = [Site(kind=Site.Kind.SCHOOL, name=s.name, code=f"{s.code}-CAMPUS", organization=s,
-                      district=self.districts[int(s.code[1:3]) - 1], city=s.city)
-                 for s in self.schools]
-        sites += [Site(kind=Site.Kind.COMMUNITY, name=name, code=f"C{k + 1:02d}",
-                       organization=self.county, district=self.districts[d],
-                       city=county.DISTRICTS[d][2])
-                  for k, (name, d) in enumerate(county.CENTERS)]
-        sites += [Site(kind=Site.Kind.WORKSITE, name=f"{e.name} — {e.city}", code=f"{e.code}-SITE",
-                       organization=e, district=self.districts[county.EMPLOYERS[k][2]],
-                       city=e.city)
-                  for k, e in enumerate(self.employers)]
+        sites = [
+            Site(
+                kind=Site.Kind.SCHOOL,
+                name=s.name,
+                code=f"{s.code}-CAMPUS",
+                organization=s,
+                district=self.districts[int(s.code[1:3]) - 1],
+                city=s.city,
+            )
+            for s in self.schools
+        ]
+        sites += [
+            Site(
+                kind=Site.Kind.COMMUNITY,
+                name=name,
+                code=f"C{k + 1:02d}",
+                organization=self.county,
+                district=self.districts[d],
+                city=county.DISTRICTS[d][2],
+            )
+            for k, (name, d) in enumerate(county.CENTERS)
+        ]
+        sites += [
+            Site(
+                kind=Site.Kind.WORKSITE,
+                name=f"{e.name} — {e.city}",
+                code=f"{e.code}-SITE",
+                organization=e,
+                district=self.districts[county.EMPLOYERS[k][2]],
+                city=e.city,
+            )
+            for k, e in enumerate(self.employers)
+        ]
         self.sites = _ensure(Site, "code", sites)
         self.campus = {s.code: self.sites[f"{s.code}-CAMPUS"] for s in self.schools}
         self.centers = [self.sites[f"C{k + 1:02d}"] for k in range(len(county.CENTERS))]
         self.worksites_by_pathway: dict[str, list[Site]] = {}
         for k, (_name, paths, _d) in enumerate(county.EMPLOYERS):
             for code in paths:
-                self.worksites_by_pathway.setdefault(code, []).append(self.sites[f"E{k + 1:02d}-SITE"])
-        self.say(f"  {len(self.districts)} districts, {len(self.schools)} high schools, "
-                 f"{len(self.centers)} program centers, {len(self.employers)} employers")
+                self.worksites_by_pathway.setdefault(code, []).append(
+                    self.sites[f"E{k + 1:02d}-SITE"]
+                )
+        self.say(
+            f"  {len(self.districts)} districts, {len(self.schools)} high schools, "
+            f"{len(self.centers)} program centers, {len(self.employers)} employers"
+        )
 
     # --- catalog -----------------------------------------------------------------------------
     def catalog(self) -> None:
@@ -165,26 +229,41 @@ class DemoCounty:
         courses = []
         for code, (title, hours, cc, cve) in county.COURSES.items():
             pathway = pathways[code]
-            courses.append(Course(
-                code=f"ROP-{code}", title=title, pathway=pathway,
-                state_course_code=state_codes.get(code), hours=hours,
-                allows_classroom=True, allows_community_classroom=cc, allows_cve=cve,
-                description=(f"Entry-level training for careers in {pathway.name.lower()}, "
-                             f"part of the {pathway.sector.name} industry sector. "
-                             f"{hours} hours of instruction"
-                             + (", with on-the-job training at a business or agency." if cc or cve
-                                else ".")),
-            ))
+            courses.append(
+                Course(
+                    code=f"ROP-{code}",
+                    title=title,
+                    pathway=pathway,
+                    state_course_code=state_codes.get(code),
+                    hours=hours,
+                    allows_classroom=True,
+                    allows_community_classroom=cc,
+                    allows_cve=cve,
+                    description=(
+                        f"Entry-level training for careers in {pathway.name.lower()}, "
+                        f"part of the {pathway.sector.name} industry sector. "
+                        f"{hours} hours of instruction"
+                        + (
+                            ", with on-the-job training at a business or agency."
+                            if cc or cve
+                            else "."
+                        )
+                    ),
+                )
+            )
         self.courses = sorted(_ensure(Course, "code", courses).values(), key=lambda c: c.code)
         competencies = [
-            Competency(course=course, number=n + 1,
-                       description=text.format(field=course.title.lower()))
+            Competency(
+                course=course, number=n + 1, description=text.format(field=course.title.lower())
+            )
             for course in self.courses
             for n, text in enumerate(county.COMPETENCIES)
         ]
         Competency.objects.bulk_create(competencies, ignore_conflicts=True, batch_size=2000)
-        self.say(f"  {len(self.courses)} courses in {len({c.pathway.sector_id for c in self.courses})} "
-                 "industry sectors")
+        self.say(
+            f"  {len(self.courses)} courses in {len({c.pathway.sector_id for c in self.courses})} "
+            "industry sectors"
+        )
 
     # --- calendar ----------------------------------------------------------------------------
     def calendar(self) -> None:
@@ -193,8 +272,12 @@ class DemoCounty:
         last_day = _nth_weekday(end, 6, 3, 2)
         self.year, created = SchoolYear.objects.get_or_create(
             name=f"{start}-{end}",
-            defaults={"start_date": date(start, 7, 1), "end_date": date(end, 6, 30),
-                      "first_instruction_day": first_day, "last_instruction_day": last_day},
+            defaults={
+                "start_date": date(start, 7, 1),
+                "end_date": date(end, 6, 30),
+                "first_instruction_day": first_day,
+                "last_instruction_day": last_day,
+            },
         )
         Holiday.objects.bulk_create(
             [Holiday(school_year=self.year, date=d, name=name) for d, name in _holidays(start)],
@@ -204,11 +287,15 @@ class DemoCounty:
             school_year_build_calendar(school_year=self.year)
         spring_start = _nth_weekday(end, 1, 0, 4)
         self.fall, _ = Term.objects.get_or_create(
-            school_year=self.year, name="Fall",
-            defaults={"start_date": first_day, "end_date": spring_start - timedelta(days=3)})
+            school_year=self.year,
+            name="Fall",
+            defaults={"start_date": first_day, "end_date": spring_start - timedelta(days=3)},
+        )
         self.spring, _ = Term.objects.get_or_create(
-            school_year=self.year, name="Spring",
-            defaults={"start_date": spring_start, "end_date": last_day})
+            school_year=self.year,
+            name="Spring",
+            defaults={"start_date": spring_start, "end_date": last_day},
+        )
         self.say(f"  school year {self.year.name}: instruction {first_day} to {last_day}")
 
     # --- people ------------------------------------------------------------------------------
@@ -220,31 +307,59 @@ class DemoCounty:
             female = rng.random() < 0.55
             first = rng.choice(county.FIRST_NAMES_F if female else county.FIRST_NAMES_M)
             last = rng.choice(county.LAST_NAMES)
-            people.append(User(username=f"instructor{k + 1:02d}", first_name=first, last_name=last,
-                               email=f"instructor{k + 1:02d}@rop.example.org", password=unusable))
-        for i, district in enumerate(self.districts):
+            people.append(
+                User(
+                    username=f"instructor{k + 1:02d}",
+                    first_name=first,
+                    last_name=last,
+                    email=f"instructor{k + 1:02d}@rop.example.org",
+                    password=unusable,
+                )
+            )
+        for i in range(len(self.districts)):
             for role in ("counselor", "coordinator"):
                 first = rng.choice(county.FIRST_NAMES_F + county.FIRST_NAMES_M)
-                people.append(User(username=f"{role}{i + 1:02d}", first_name=first,
-                                   last_name=rng.choice(county.LAST_NAMES),
-                                   email=f"{role}{i + 1:02d}@rop.example.org", password=unusable))
+                people.append(
+                    User(
+                        username=f"{role}{i + 1:02d}",
+                        first_name=first,
+                        last_name=rng.choice(county.LAST_NAMES),
+                        email=f"{role}{i + 1:02d}@rop.example.org",
+                        password=unusable,
+                    )
+                )
         for k, _e in enumerate(self.employers):
-            people.append(User(username=f"supervisor{k + 1:02d}",
-                               first_name=rng.choice(county.FIRST_NAMES_F + county.FIRST_NAMES_M),
-                               last_name=rng.choice(county.LAST_NAMES), password=unusable))
+            people.append(
+                User(
+                    username=f"supervisor{k + 1:02d}",
+                    first_name=rng.choice(county.FIRST_NAMES_F + county.FIRST_NAMES_M),
+                    last_name=rng.choice(county.LAST_NAMES),
+                    password=unusable,
+                )
+            )
         users = _ensure(User, "username", people)
         self.instructors = [users[f"instructor{k + 1:02d}"] for k in range(72)]
         wanted = [(users[f"instructor{k + 1:02d}"], Role.INSTRUCTOR, None, None) for k in range(72)]
         for i, district in enumerate(self.districts):
             wanted.append((users[f"counselor{i + 1:02d}"], Role.COUNSELOR, district, None))
-            wanted.append((users[f"coordinator{i + 1:02d}"], Role.DISTRICT_COORDINATOR, district, None))
+            wanted.append(
+                (users[f"coordinator{i + 1:02d}"], Role.DISTRICT_COORDINATOR, district, None)
+            )
         for k, employer in enumerate(self.employers):
-            wanted.append((users[f"supervisor{k + 1:02d}"], Role.EMPLOYER_SUPERVISOR, None,
-                           self.sites[f"{employer.code}-SITE"]))
+            wanted.append(
+                (
+                    users[f"supervisor{k + 1:02d}"],
+                    Role.EMPLOYER_SUPERVISOR,
+                    None,
+                    self.sites[f"{employer.code}-SITE"],
+                )
+            )
         self._assign(wanted)
 
     def _assign(self, wanted: list[tuple[User, str, Organization | None, Site | None]]) -> None:
-        have = set(RoleAssignment.objects.values_list("user_id", "role", "organization_id", "site_id"))
+        have = set(
+            RoleAssignment.objects.values_list("user_id", "role", "organization_id", "site_id")
+        )
         RoleAssignment.objects.bulk_create(
             RoleAssignment(user=u, role=r, organization=o, site=s)
             for u, r, o, s in wanted
@@ -284,18 +399,33 @@ class DemoCounty:
                 teachers = [t for t in self.instructors if slot not in busy.get(t.pk, set())]
                 teacher = rng.choice(teachers)
                 busy.setdefault(teacher.pk, set()).add(slot)
-                capacity = rng.choice([24, 26, 28, 30]) if mode != "classroom" else rng.choice(
-                    [24, 28, 30, 32])
-                planned.append(dict(code=f"{course.code}-{term.name[0]}{k + 1}", course=course,
-                                    term=term, site=site, instructor=teacher, mode=mode,
-                                    capacity=capacity, days=days, start_time=start, end_time=end))
+                capacity = (
+                    rng.choice([24, 26, 28, 30])
+                    if mode != "classroom"
+                    else rng.choice([24, 28, 30, 32])
+                )
+                planned.append(
+                    dict(
+                        code=f"{course.code}-{term.name[0]}{k + 1}",
+                        course=course,
+                        term=term,
+                        site=site,
+                        instructor=teacher,
+                        mode=mode,
+                        capacity=capacity,
+                        days=days,
+                        start_time=start,
+                        end_time=end,
+                    )
+                )
         existing = set(Section.objects.values_list("code", flat=True))
         for plan in planned:
             if plan["code"] not in existing:
                 section_create(actor=None, **plan)
         self.sections_list = list(
             Section.objects.filter(term__school_year=self.year)
-            .select_related("course", "site", "term").order_by("code")
+            .select_related("course", "site", "term")
+            .order_by("code")
         )
         self.say(f"  {len(self.sections_list)} sections with their meetings")
 
@@ -323,8 +453,10 @@ class DemoCounty:
                 born_year = start - (18 if grade == "12" else 17)
                 birth = date(born_year, 9, 2) + timedelta(days=rng.randrange(365))
             hispanic = rng.random() < 0.62
-            race = rng.choices(["700", "200", "600", "400", "100", "300"],
-                               [55 if hispanic else 30, 18, 14, 6, 1, 1])[0]
+            race = rng.choices(
+                ["700", "200", "600", "400", "100", "300"],
+                [55 if hispanic else 30, 18, 14, 6, 1, 1],
+            )[0]
             language = rng.choices(languages, weights)[0]
             if hispanic and language not in ("English", "Spanish"):
                 language = "Spanish"
@@ -333,28 +465,47 @@ class DemoCounty:
                 while ssid is None or ssid in ssids:
                     ssid = str(rng.randrange(10**9, 10**10))
                 ssids.add(ssid)
-            rows.append(Student(
-                local_id=f"ROP{n + 1:06d}", statewide_id=ssid,
-                legal_first_name=rng.choice(names), legal_last_name=rng.choice(county.LAST_NAMES),
-                birth_date=birth, sex=sex, hispanic_latino=hispanic, races=[race],
-                grade_level=grade, district_of_residence=district, school_of_attendance=school,
-                has_iep=rng.random() < 0.11, has_504_plan=rng.random() < 0.04,
-                english_learner=language != "English" and rng.random() < 0.35,
-                economically_disadvantaged=rng.random() < 0.64, foster_youth=rng.random() < 0.01,
-                homeless=rng.random() < 0.03,
-                calworks=adult and rng.random() < 0.06, wioa_intensive=adult and rng.random() < 0.03,
-                job_corps=adult and rng.random() < 0.01, tap=adult and rng.random() < 0.01,
-                home_language=language, directory_opt_out=rng.random() < 0.05,
-                city=district.city,
-            ))
-        self.students_list = sorted(_ensure(Student, "local_id", rows).values(),
-                                    key=lambda s: s.local_id)
+            rows.append(
+                Student(
+                    local_id=f"ROP{n + 1:06d}",
+                    statewide_id=ssid,
+                    legal_first_name=rng.choice(names),
+                    legal_last_name=rng.choice(county.LAST_NAMES),
+                    birth_date=birth,
+                    sex=sex,
+                    hispanic_latino=hispanic,
+                    races=[race],
+                    grade_level=grade,
+                    district_of_residence=district,
+                    school_of_attendance=school,
+                    has_iep=rng.random() < 0.11,
+                    has_504_plan=rng.random() < 0.04,
+                    english_learner=language != "English" and rng.random() < 0.35,
+                    economically_disadvantaged=rng.random() < 0.64,
+                    foster_youth=rng.random() < 0.01,
+                    homeless=rng.random() < 0.03,
+                    calworks=adult and rng.random() < 0.06,
+                    wioa_intensive=adult and rng.random() < 0.03,
+                    job_corps=adult and rng.random() < 0.01,
+                    tap=adult and rng.random() < 0.01,
+                    home_language=language,
+                    directory_opt_out=rng.random() < 0.05,
+                    city=district.city,
+                )
+            )
+        self.students_list = sorted(
+            _ensure(Student, "local_id", rows).values(), key=lambda s: s.local_id
+        )
         guardians = [
-            Guardianship(student=s, name=f"{rng.choice(county.FIRST_NAMES_F + county.FIRST_NAMES_M)} "
-                                         f"{s.legal_last_name}",
-                         relationship=rng.choice(["Mother", "Father", "Guardian"]),
-                         phone=f"(562) 555-{rng.randrange(10000):04d}")
-            for s in self.students_list if s.grade_level != "AD"
+            Guardianship(
+                student=s,
+                name=f"{rng.choice(county.FIRST_NAMES_F + county.FIRST_NAMES_M)} "
+                f"{s.legal_last_name}",
+                relationship=rng.choice(["Mother", "Father", "Guardian"]),
+                phone=f"(562) 555-{rng.randrange(10000):04d}",
+            )
+            for s in self.students_list
+            if s.grade_level != "AD"
         ]
         Guardianship.objects.bulk_create(guardians, ignore_conflicts=True, batch_size=2000)
         self.say(f"  {len(self.students_list)} students")
@@ -372,12 +523,19 @@ class DemoCounty:
         for student in self.students_list:
             adult = student.grade_level == "AD"
             pool = by_district.get(student.district_of_residence_id, []) + centers
-            pool = [s for s in pool if ((s.days, s.start_time) in adult_slots) == adult
-                    and (not adult or s.site.kind != Site.Kind.SCHOOL)]
+            pool = [
+                s
+                for s in pool
+                if ((s.days, s.start_time) in adult_slots) == adult
+                and (not adult or s.site.kind != Site.Kind.SCHOOL)
+            ]
             taken: set[tuple[str, str, time]] = set()
             for _k in range(1 if rng.random() < 0.7 else 2):
-                options = [s for s in pool if seats[s.pk] > 0
-                           and (s.term.name, s.days, s.start_time) not in taken]
+                options = [
+                    s
+                    for s in pool
+                    if seats[s.pk] > 0 and (s.term.name, s.days, s.start_time) not in taken
+                ]
                 if not options:
                     break
                 section = rng.choice(options)
@@ -392,8 +550,13 @@ class DemoCounty:
         status = Enrollment.Status.ENROLLED
         ended = None
         if not started:
-            status = rng.choice([Enrollment.Status.REQUESTED, Enrollment.Status.ADMITTED,
-                                 Enrollment.Status.ENROLLED])
+            status = rng.choice(
+                [
+                    Enrollment.Status.REQUESTED,
+                    Enrollment.Status.ADMITTED,
+                    Enrollment.Status.ENROLLED,
+                ]
+            )
         elif rng.random() < 0.05:
             status = rng.choice([Enrollment.Status.DROPPED, Enrollment.Status.WITHDRAWN])
             span = max(1, (self.today - section.term.start_date).days)
@@ -401,21 +564,37 @@ class DemoCounty:
         worksite = None
         if section.mode != InstructionMode.CLASSROOM:
             options = self.worksites_by_pathway.get(section.course.pathway.code) or list(
-                s for s in self.sites.values() if s.kind == Site.Kind.WORKSITE)
+                s for s in self.sites.values() if s.kind == Site.Kind.WORKSITE
+            )
             worksite = rng.choice(options)
-        return Enrollment(student=student, section=section, status=status,
-                          enrolled_on=section.term.start_date, ended_on=ended, worksite=worksite)
+        return Enrollment(
+            student=student,
+            section=section,
+            status=status,
+            enrolled_on=section.term.start_date,
+            ended_on=ended,
+            worksite=worksite,
+        )
 
     # --- attendance --------------------------------------------------------------------------
     def attendance(self) -> None:
         meetings: dict[int, list[Meeting]] = {}
-        for meeting in Meeting.objects.filter(section__term__school_year=self.year,
-                                              date__lt=self.today).order_by("section_id", "date"):
+        for meeting in Meeting.objects.filter(
+            section__term__school_year=self.year, date__lt=self.today
+        ).order_by("section_id", "date"):
             meetings.setdefault(meeting.section_id, []).append(meeting)
-        enrollments = Enrollment.objects.filter(
-            section__term__school_year=self.year,
-            status__in=[*Enrollment.SEATED, Enrollment.Status.DROPPED, Enrollment.Status.WITHDRAWN],
-        ).select_related("student").order_by("section_id", "student__local_id")
+        enrollments = (
+            Enrollment.objects.filter(
+                section__term__school_year=self.year,
+                status__in=[
+                    *Enrollment.SEATED,
+                    Enrollment.Status.DROPPED,
+                    Enrollment.Status.WITHDRAWN,
+                ],
+            )
+            .select_related("student")
+            .order_by("section_id", "student__local_id")
+        )
         by_section: dict[int, list[Enrollment]] = {}
         for enrollment in enrollments:
             by_section.setdefault(enrollment.section_id, []).append(enrollment)
@@ -448,8 +627,9 @@ class DemoCounty:
             arrived = (_at(base, meeting.start_time) + timedelta(minutes=rng.randint(5, 50))).time()
         elif roll < 0.14:  # left early
             departed = (_at(base, meeting.end_time) - timedelta(minutes=rng.randint(15, 70))).time()
-        return AttendanceRecord(enrollment=enrollment, meeting=meeting, arrived=arrived,
-                                departed=departed)
+        return AttendanceRecord(
+            enrollment=enrollment, meeting=meeting, arrived=arrived, departed=departed
+        )
 
     # --- the demo logins ---------------------------------------------------------------------
     def logins(self) -> None:
@@ -458,9 +638,13 @@ class DemoCounty:
         downey_high = self.schools_by_district[downey.pk][0]
         # The demo student: a Downey High junior in a community-classroom section, so that the
         # instructor, the site supervisor and the parent each see them.
-        section = next(s for s in self.sections_list
-                       if s.course.pathway.code == "198" and s.mode != "classroom"
-                       and s.term_id == self.fall.pk)
+        section = next(
+            s
+            for s in self.sections_list
+            if s.course.pathway.code == "198"
+            and s.mode != "classroom"
+            and s.term_id == self.fall.pk
+        )
         worksite = self.sites["E01-SITE"]  # Gateway Regional Medical Center
         start, _ = school_year_of(self.today)
         demo = dict(
@@ -468,59 +652,112 @@ class DemoCounty:
             support=("Denise", "Okafor", Role.SUPPORT_SERVICES, None, None),
             coordinator=("Ray", "Delgado", Role.DISTRICT_COORDINATOR, downey, None),
             counselor=("Grace", "Kim", Role.COUNSELOR, downey, None),
-            instructor=(section.instructor.first_name, section.instructor.last_name,
-                        Role.INSTRUCTOR, None, None),
+            instructor=(
+                section.instructor.first_name,
+                section.instructor.last_name,
+                Role.INSTRUCTOR,
+                None,
+                None,
+            ),
             supervisor=("Monique", "Harris", Role.EMPLOYER_SUPERVISOR, None, worksite),
             student=("Sofia", "Ramirez", Role.STUDENT, None, None),
             parent=("Elena", "Ramirez", Role.PARENT, None, None),
         )
-        users = _ensure(User, "username", (
-            User(username=name, first_name=first, last_name=last, password=password,
-                 email=f"{name}@rop.example.org", is_staff=(role == Role.ADMINISTRATOR))
-            for name, (first, last, role, _o, _s) in demo.items()
-        ))
-        self._assign([(users[name], role, org, site)
-                      for name, (_f, _l, role, org, site) in demo.items()])
+        users = _ensure(
+            User,
+            "username",
+            (
+                User(
+                    username=name,
+                    first_name=first,
+                    last_name=last,
+                    password=password,
+                    email=f"{name}@rop.example.org",
+                    is_staff=(role == Role.ADMINISTRATOR),
+                )
+                for name, (first, last, role, _o, _s) in demo.items()
+            ),
+        )
+        self._assign(
+            [(users[name], role, org, site) for name, (_f, _l, role, org, site) in demo.items()]
+        )
         if section.instructor_id != users["instructor"].pk:
             # The demo instructor takes over the demo student's section and its sisters.
             Section.objects.filter(instructor=section.instructor).update(
-                instructor=users["instructor"])
+                instructor=users["instructor"]
+            )
         student, _ = Student.objects.get_or_create(
             local_id="ROP-DEMO-1",
-            defaults=dict(user=users["student"], legal_first_name="Sofia",
-                          legal_last_name="Ramirez", birth_date=date(start - 16, 10, 14),
-                          sex="F", hispanic_latino=True, races=["700"], grade_level="11",
-                          district_of_residence=downey, school_of_attendance=downey_high,
-                          home_language="Spanish", english_learner=False,
-                          economically_disadvantaged=True, email="student@rop.example.org",
-                          city="Downey"),
+            defaults=dict(
+                user=users["student"],
+                legal_first_name="Sofia",
+                legal_last_name="Ramirez",
+                birth_date=date(start - 16, 10, 14),
+                sex="F",
+                hispanic_latino=True,
+                races=["700"],
+                grade_level="11",
+                district_of_residence=downey,
+                school_of_attendance=downey_high,
+                home_language="Spanish",
+                english_learner=False,
+                economically_disadvantaged=True,
+                email="student@rop.example.org",
+                city="Downey",
+            ),
         )
         Guardianship.objects.get_or_create(
-            student=student, name="Elena Ramirez",
-            defaults=dict(user=users["parent"], relationship="Mother", email="parent@rop.example.org",
-                          phone="(562) 555-0142"),
+            student=student,
+            name="Elena Ramirez",
+            defaults=dict(
+                user=users["parent"],
+                relationship="Mother",
+                email="parent@rop.example.org",
+                phone="(562) 555-0142",
+            ),
         )
-        other = next(s for s in self.sections_list if s.site.district_id == downey.pk
-                     and s.mode == "classroom" and s.term_id == self.fall.pk
-                     and s.days != section.days and s.start_time.hour < 17)
+        other = next(
+            s
+            for s in self.sections_list
+            if s.site.district_id == downey.pk
+            and s.mode == "classroom"
+            and s.term_id == self.fall.pk
+            and s.days != section.days
+            and s.start_time.hour < 17
+        )
         for chosen, site in ((section, worksite), (other, None)):
             enrollment, created = Enrollment.objects.get_or_create(
-                student=student, section=chosen,
-                defaults=dict(status=Enrollment.Status.ENROLLED, enrolled_on=chosen.term.start_date,
-                              worksite=site))
+                student=student,
+                section=chosen,
+                defaults=dict(
+                    status=Enrollment.Status.ENROLLED,
+                    enrolled_on=chosen.term.start_date,
+                    worksite=site,
+                ),
+            )
             if created:
                 rng = _rng(self.seed, f"demo-student:{chosen.code}")
                 AttendanceRecord.objects.bulk_create(
-                    [self._mark(rng, enrollment, m)
-                     for m in chosen.meetings.filter(date__lt=self.today).order_by("date")],
-                    ignore_conflicts=True)
+                    [
+                        self._mark(rng, enrollment, m)
+                        for m in chosen.meetings.filter(date__lt=self.today).order_by("date")
+                    ],
+                    ignore_conflicts=True,
+                )
         assert [(name, spec[2]) for name, spec in demo.items()] == DEMO_LOGINS
 
     def build(self) -> DemoResult:
-        steps = [("organizations and sites", self.organizations), ("catalog", self.catalog),
-                 ("calendar", self.calendar), ("staff", self.staff), ("sections", self.sections),
-                 ("students", self.students), ("enrollments", self.enrollments),
-                 ("attendance", self.attendance), ("demo logins", self.logins)]
+        steps = [
+            ("organizations and sites", self.organizations),
+            ("catalog", self.catalog),
+            ("calendar", self.calendar),
+            ("staff", self.staff),
+            ("sections", self.sections),
+            ("students", self.students),
+            ("enrollments", self.enrollments),
+            ("attendance", self.attendance),
+            ("demo logins", self.logins),
+        ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")
             step()
@@ -542,8 +779,13 @@ def _at(day: date, moment: time) -> Any:
     return datetime.combine(day, moment)
 
 
-def seed_demo(*, students: int = 1500, seed: int = 2026, today: date,
-              progress: Progress = lambda message: None) -> DemoResult:
+def seed_demo(
+    *,
+    students: int = 1500,
+    seed: int = 2026,
+    today: date,
+    progress: Progress = lambda message: None,
+) -> DemoResult:
     """Build (or complete) the demo county in one transaction."""
     with transaction.atomic():
         return DemoCounty(students=students, seed=seed, today=today, progress=progress).build()

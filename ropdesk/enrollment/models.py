@@ -24,13 +24,20 @@ class Enrollment(models.Model):
 
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="enrollments")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="enrollments")
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.ENROLLED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ENROLLED
+    )
     enrolled_on = models.DateField(_("enrolled on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     # Where a community-classroom or CVE student trains on the job.
-    worksite = models.ForeignKey(Site, verbose_name=_("training site"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="trainee_enrollments")
+    worksite = models.ForeignKey(
+        Site,
+        verbose_name=_("training site"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trainee_enrollments",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

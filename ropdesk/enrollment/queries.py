@@ -32,15 +32,17 @@ def active(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
 
 def count_by(enrollments: QuerySet[Enrollment], field: str) -> list[tuple[str, int]]:
     """Seated enrollments counted by one field path (e.g. the student's district name)."""
-    rows = (
-        active(enrollments).values(field).annotate(n=Count("pk")).order_by("-n", field)
-    )
+    rows = active(enrollments).values(field).annotate(n=Count("pk")).order_by("-n", field)
     return [(row[field] or "—", row["n"]) for row in rows]
 
 
 def schedule_of(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     """Enrollments with everything a schedule shows, in one query."""
     return enrollments.select_related(
-        "student", "section__course", "section__site", "section__instructor",
-        "section__term", "worksite",
+        "student",
+        "section__course",
+        "section__site",
+        "section__instructor",
+        "section__term",
+        "worksite",
     ).order_by("section__start_time", "section__course__title")

@@ -11,8 +11,13 @@ from ropdesk.core.models import Site
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WEEKDAY_NAMES = {
-    "Mon": _("Monday"), "Tue": _("Tuesday"), "Wed": _("Wednesday"), "Thu": _("Thursday"),
-    "Fri": _("Friday"), "Sat": _("Saturday"), "Sun": _("Sunday"),
+    "Mon": _("Monday"),
+    "Tue": _("Tuesday"),
+    "Wed": _("Wednesday"),
+    "Thu": _("Thursday"),
+    "Fri": _("Friday"),
+    "Sat": _("Saturday"),
+    "Sun": _("Sunday"),
 }
 
 
@@ -63,8 +68,9 @@ class SchoolMonth(models.Model):
     """A school month: a run of school days (20 by default) counted from the first day of
     instruction. Rebuilt from the calendar by `scheduling.services.school_year_build_calendar`."""
 
-    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE,
-                                    related_name="school_months")
+    school_year = models.ForeignKey(
+        SchoolYear, on_delete=models.CASCADE, related_name="school_months"
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     start_date = models.DateField(_("first school day"))
     end_date = models.DateField(_("last school day"))
@@ -94,8 +100,9 @@ class Term(models.Model):
         verbose_name_plural = _("terms")
         constraints = [
             models.UniqueConstraint(fields=["school_year", "name"], name="term_unique_name"),
-            models.CheckConstraint(name="term_dates_ordered",
-                                   condition=models.Q(start_date__lte=models.F("end_date"))),
+            models.CheckConstraint(
+                name="term_dates_ordered", condition=models.Q(start_date__lte=models.F("end_date"))
+            ),
         ]
 
     def __str__(self) -> str:
@@ -106,18 +113,29 @@ class Section(models.Model):
     """A course offered in a term at a site by an instructor, on a weekly meeting pattern."""
 
     code = models.CharField(_("section id"), max_length=40, unique=True)
-    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT,
-                               related_name="sections")
-    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT,
-                             related_name="sections")
-    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
-                             related_name="sections")
-    instructor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("instructor"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="sections_taught",
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="sections"
     )
-    mode = models.CharField(_("instruction mode"), max_length=24,
-                            choices=InstructionMode.choices, default=InstructionMode.CLASSROOM)
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="sections"
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="sections"
+    )
+    instructor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("instructor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sections_taught",
+    )
+    mode = models.CharField(
+        _("instruction mode"),
+        max_length=24,
+        choices=InstructionMode.choices,
+        default=InstructionMode.CLASSROOM,
+    )
     capacity = models.PositiveSmallIntegerField(_("capacity"))
     days = models.CharField(_("meeting days"), max_length=27)  # "Mon,Wed,Fri"
     start_time = models.TimeField(_("start time"))
@@ -128,10 +146,13 @@ class Section(models.Model):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         constraints = [
-            models.CheckConstraint(name="section_times_ordered",
-                                   condition=models.Q(start_time__lt=models.F("end_time"))),
-            models.CheckConstraint(name="section_capacity_positive",
-                                   condition=models.Q(capacity__gt=0)),
+            models.CheckConstraint(
+                name="section_times_ordered",
+                condition=models.Q(start_time__lt=models.F("end_time")),
+            ),
+            models.CheckConstraint(
+                name="section_capacity_positive", condition=models.Q(capacity__gt=0)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -164,8 +185,10 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         constraints = [
             models.UniqueConstraint(fields=["section", "date"], name="meeting_unique_day"),
-            models.CheckConstraint(name="meeting_times_ordered",
-                                   condition=models.Q(start_time__lt=models.F("end_time"))),
+            models.CheckConstraint(
+                name="meeting_times_ordered",
+                condition=models.Q(start_time__lt=models.F("end_time")),
+            ),
         ]
         indexes = [models.Index(fields=["date"])]
 

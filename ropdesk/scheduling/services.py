@@ -29,8 +29,13 @@ def school_year_build_calendar(*, school_year: SchoolYear) -> list[SchoolMonth]:
     with transaction.atomic():
         school_year.school_months.all().delete()
         return SchoolMonth.objects.bulk_create(
-            SchoolMonth(school_year=school_year, number=s.number, start_date=s.start_date,
-                        end_date=s.end_date, school_days=s.school_days)
+            SchoolMonth(
+                school_year=school_year,
+                number=s.number,
+                start_date=s.start_date,
+                end_date=s.end_date,
+                school_days=s.school_days,
+            )
             for s in spans
         )
 
@@ -41,8 +46,13 @@ def validate_meeting_pattern(days: str, start_time: time, end_time: time) -> lis
     unknown = [d for d in day_list if d not in WEEKDAY_INDEX]
     if not day_list or unknown:
         raise ValidationError(
-            {"days": _("Meeting days must be a comma-separated list of Mon, Tue, Wed, Thu, Fri, "
-                       "Sat, Sun; got “%(days)s”.") % {"days": days}}
+            {
+                "days": _(
+                    "Meeting days must be a comma-separated list of Mon, Tue, Wed, Thu, Fri, "
+                    "Sat, Sun; got “%(days)s”."
+                )
+                % {"days": days}
+            }
         )
     if start_time >= end_time:
         raise ValidationError({"end_time": _("A meeting must end after it starts.")})
@@ -67,11 +77,24 @@ def section_create(
     """Create a section and generate its meetings."""
     day_list = validate_meeting_pattern(days, start_time, end_time)
     if not course.allows_mode(mode):
-        raise ValidationError({"mode": _("%(course)s is not approved for this instruction mode.")
-                               % {"course": course.title}})
-    section = Section(code=code, course=course, term=term, site=site, instructor=instructor,
-                      mode=mode, capacity=capacity, days=",".join(day_list),
-                      start_time=start_time, end_time=end_time)
+        raise ValidationError(
+            {
+                "mode": _("%(course)s is not approved for this instruction mode.")
+                % {"course": course.title}
+            }
+        )
+    section = Section(
+        code=code,
+        course=course,
+        term=term,
+        site=site,
+        instructor=instructor,
+        mode=mode,
+        capacity=capacity,
+        days=",".join(day_list),
+        start_time=start_time,
+        end_time=end_time,
+    )
     section.full_clean()
     section.save()
     section_generate_meetings(section=section)

@@ -27,5 +27,8 @@ def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
     section = access.get_section_for(request.user, pk)
     roster = queries.roster_of(section, access.enrollments_visible_to(request.user))
     upcoming = section.meetings.filter(date__gte=timezone.localdate()).order_by("date")[:5]
-    return render(request, "scheduling/section_detail.html",
-                  {"section": section, "roster": roster, "upcoming": upcoming})
+    return render(
+        request,
+        "scheduling/section_detail.html",
+        {"section": section, "roster": roster, "upcoming": upcoming},
+    )

@@ -16,15 +16,19 @@ def test_reference_lists_load_completely_and_reloading_adds_nothing():
     assert StateCourseCode.objects.count() == 214
     cna = StateCourseCode.objects.get(code="7922")
     assert (cna.name, cna.pathway.name, cna.capstone_course) == (
-        "Advanced Patient Care (Capstone)", "Patient Care", True)
+        "Advanced Patient Care (Capstone)",
+        "Patient Care",
+        True,
+    )
 
 
 @pytest.fixture
 def catalog():
     catalog_load_reference()
     return {
-        "nursing": f.course(title="Certified Nursing Assistant", pathway_code="198",
-                            sector_code="HLT", cc=True),
+        "nursing": f.course(
+            title="Certified Nursing Assistant", pathway_code="198", sector_code="HLT", cc=True
+        ),
         "auto": f.course(title="Automotive Technology", pathway_code="221", sector_code="TRA"),
         "welding": f.course(title="Welding Technology", pathway_code="213", sector_code="MAN"),
     }
@@ -37,8 +41,11 @@ def titles(response):
 def test_the_catalog_is_public_and_lists_every_active_course(client, catalog):
     response = client.get("/catalog/")
     assert response.status_code == 200
-    assert titles(response) == ["Automotive Technology", "Certified Nursing Assistant",
-                                "Welding Technology"]
+    assert titles(response) == [
+        "Automotive Technology",
+        "Certified Nursing Assistant",
+        "Welding Technology",
+    ]
 
 
 def test_search_by_sector(client, catalog):

@@ -28,10 +28,10 @@ def world():
         "admin": f.user("admin", role=Role.ADMINISTRATOR),
         "support": f.user("support", role=Role.SUPPORT_SERVICES),
         "coordinator_a": f.user("coordinator_a", role=Role.DISTRICT_COORDINATOR, organization=a),
-        "counselor_school_a": f.user("counselor_school_a", role=Role.COUNSELOR,
-                                     organization=school_a),
-        "counselor_district_a": f.user("counselor_district_a", role=Role.COUNSELOR,
-                                       organization=a),
+        "counselor_school_a": f.user(
+            "counselor_school_a", role=Role.COUNSELOR, organization=school_a
+        ),
+        "counselor_district_a": f.user("counselor_district_a", role=Role.COUNSELOR, organization=a),
         "instructor_a": f.user("instructor_a", role=Role.INSTRUCTOR),
         "instructor_b": f.user("instructor_b", role=Role.INSTRUCTOR),
         "supervisor_1": f.user("supervisor_1", role=Role.EMPLOYER_SUPERVISOR, site_obj=w1),
@@ -41,15 +41,24 @@ def world():
         "parent_adult": f.user("parent_adult", role=Role.PARENT),
         "nobody": f.user("nobody"),
     }
-    w["sa"] = f.student(school_org=school_a, first="Ana", last="Alvarez",
-                        birth_date=date(2010, 1, 1), account=w["student_a_account"])
+    w["sa"] = f.student(
+        school_org=school_a,
+        first="Ana",
+        last="Alvarez",
+        birth_date=date(2010, 1, 1),
+        account=w["student_a_account"],
+    )
     w["sb"] = f.student(school_org=school_b, first="Ben", last="Brooks")
-    w["adult_a"] = f.student(district_org=a, grade="AD", first="Carla", last="Castro",
-                             birth_date=date(1990, 5, 5))
+    w["adult_a"] = f.student(
+        district_org=a, grade="AD", first="Carla", last="Castro", birth_date=date(1990, 5, 5)
+    )
     f.guardian_of(w["sa"], w["parent_a"])
     w["adult_guardianship"] = f.guardian_of(w["adult_a"], w["parent_adult"])
-    w["x"] = f.section(instructor=w["instructor_a"], site_obj=f.site(district_org=a),
-                       mode=InstructionMode.COMMUNITY_CLASSROOM)
+    w["x"] = f.section(
+        instructor=w["instructor_a"],
+        site_obj=f.site(district_org=a),
+        mode=InstructionMode.COMMUNITY_CLASSROOM,
+    )
     w["y"] = f.section(instructor=w["instructor_b"], site_obj=f.site(district_org=b))
     f.enroll(w["sa"], w["x"], worksite=w1)
     f.enroll(w["sb"], w["x"], worksite=w2)
@@ -168,8 +177,13 @@ def test_lists_never_show_students_outside_the_scope(world, client):
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(world, client):
-    for url in (f"/students/{world['sa'].pk}/", f"/sections/{world['x'].pk}/", "/students/",
-                "/sections/", "/dashboard/"):
+    for url in (
+        f"/students/{world['sa'].pk}/",
+        f"/sections/{world['x'].pk}/",
+        "/students/",
+        "/sections/",
+        "/dashboard/",
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")

@@ -40,9 +40,14 @@ def test_passwords_are_stored_with_argon2():
 def test_changing_the_password(client):
     account = f.user("ines")
     client.force_login(account)
-    response = client.post("/accounts/password_change/", {
-        "old_password": f.PASSWORD, "new_password1": "a much longer secret 42",
-        "new_password2": "a much longer secret 42"})
+    response = client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": f.PASSWORD,
+            "new_password1": "a much longer secret 42",
+            "new_password2": "a much longer secret 42",
+        },
+    )
     assert response["Location"] == "/accounts/password_change/done/"
     account.refresh_from_db()
     assert account.check_password("a much longer secret 42")
@@ -56,8 +61,10 @@ def test_resetting_a_forgotten_password_by_email(client):
     assert message.to == ["ines@example.org"]
     link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
     form_url = client.get(link)["Location"]  # Django swaps the token for a session marker
-    response = client.post(form_url, {"new_password1": "a brand new secret 77",
-                                      "new_password2": "a brand new secret 77"})
+    response = client.post(
+        form_url,
+        {"new_password1": "a brand new secret 77", "new_password2": "a brand new secret 77"},
+    )
     assert response["Location"] == "/accounts/reset/done/"
     account.refresh_from_db()
     assert account.check_password("a brand new secret 77")

@@ -5,8 +5,13 @@ import sys
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "ropdesk", *args], capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "ropdesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_commands_can_be_typed_with_hyphens():

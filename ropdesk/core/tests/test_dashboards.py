@@ -24,31 +24,55 @@ class County:
     def __init__(self):
         self.a, self.b = f.district("Downey Unified"), f.district("Pomona Unified")
         self.school_a = f.school(self.a, "Downey High School")
-        self.worksite = f.site(kind=Site.Kind.WORKSITE, district_org=self.a,
-                               organization=f.county(), name="Gateway Clinic")
-        self.teacher = f.user("teacher", role=Role.INSTRUCTOR, first_name="Terry",
-                              last_name="Teach")
+        self.worksite = f.site(
+            kind=Site.Kind.WORKSITE,
+            district_org=self.a,
+            organization=f.county(),
+            name="Gateway Clinic",
+        )
+        self.teacher = f.user(
+            "teacher", role=Role.INSTRUCTOR, first_name="Terry", last_name="Teach"
+        )
         self.sections = [
-            f.section(instructor=self.teacher, site_obj=f.site(district_org=self.a),
-                      mode=InstructionMode.COMMUNITY_CLASSROOM, capacity=500,
-                      days="Mon,Tue,Wed,Thu,Fri,Sat,Sun", start=time(8), end=time(10)),
-            f.section(instructor=self.teacher, site_obj=f.site(district_org=self.b),
-                      capacity=500, start=time(11), end=time(12), days="Mon,Tue,Wed,Thu,Fri"),
+            f.section(
+                instructor=self.teacher,
+                site_obj=f.site(district_org=self.a),
+                mode=InstructionMode.COMMUNITY_CLASSROOM,
+                capacity=500,
+                days="Mon,Tue,Wed,Thu,Fri,Sat,Sun",
+                start=time(8),
+                end=time(10),
+            ),
+            f.section(
+                instructor=self.teacher,
+                site_obj=f.site(district_org=self.b),
+                capacity=500,
+                start=time(11),
+                end=time(12),
+                days="Mon,Tue,Wed,Thu,Fri",
+            ),
         ]
         self.users = {
             "admin": f.user("admin", role=Role.ADMINISTRATOR),
             "support": f.user("support", role=Role.SUPPORT_SERVICES),
-            "coordinator": f.user("coordinator", role=Role.DISTRICT_COORDINATOR,
-                                  organization=self.a),
+            "coordinator": f.user(
+                "coordinator", role=Role.DISTRICT_COORDINATOR, organization=self.a
+            ),
             "counselor": f.user("counselor", role=Role.COUNSELOR, organization=self.a),
             "instructor": self.teacher,
-            "supervisor": f.user("supervisor", role=Role.EMPLOYER_SUPERVISOR,
-                                 site_obj=self.worksite),
+            "supervisor": f.user(
+                "supervisor", role=Role.EMPLOYER_SUPERVISOR, site_obj=self.worksite
+            ),
             "student": f.user("student", role=Role.STUDENT),
             "parent": f.user("parent", role=Role.PARENT),
         }
-        me = f.student(school_org=self.school_a, first="Sofia", last="Ramirez",
-                       account=self.users["student"], birth_date=date(2010, 10, 14))
+        me = f.student(
+            school_org=self.school_a,
+            first="Sofia",
+            last="Ramirez",
+            account=self.users["student"],
+            birth_date=date(2010, 10, 14),
+        )
         f.guardian_of(me, self.users["parent"], name="Elena Ramirez")
         f.enroll(me, self.sections[0], worksite=self.worksite)
         self.grow(3)
@@ -58,8 +82,7 @@ class County:
             district = self.a if k % 2 == 0 else self.b
             grade = "AD" if k % 3 == 0 else "12"
             kid = f.student(district_org=district, grade=grade, sex="MF"[k % 2])
-            f.enroll(kid, self.sections[k % 2],
-                     worksite=self.worksite if k % 2 == 0 else None)
+            f.enroll(kid, self.sections[k % 2], worksite=self.worksite if k % 2 == 0 else None)
 
 
 @pytest.fixture
@@ -72,7 +95,9 @@ def test_the_administrator_sees_enrollment_by_district(county, client):
     response = client.get("/dashboard/")
     assert response.status_code == 200
     assert [(b.label, b.value) for b in response.context["by_district"]] == [
-        ("Downey Unified", 3), ("Pomona Unified", 1)]
+        ("Downey Unified", 3),
+        ("Pomona Unified", 1),
+    ]
     assert response.context["student_count"] == 4
     assert "Enrollment by district of residence" in response.content.decode()
 
@@ -82,7 +107,8 @@ def test_support_services_sees_figures_without_names(county, client):
     response = client.get("/dashboard/")
     page = response.content.decode()
     assert response.context["equity"] == [
-        {"sector": "Sector HLT", "female": 2, "male": 2, "nonbinary": 0, "female_percent": 50}]
+        {"sector": "Sector HLT", "female": 2, "male": 2, "nonbinary": 0, "female_percent": 50}
+    ]
     assert "Ramirez" not in page
 
 
@@ -103,8 +129,11 @@ def test_the_counselor_sees_the_caseload(county, client):
 def test_the_instructor_sees_todays_sections(county, client):
     client.force_login(county.users["instructor"])
     today = timezone.localdate()
-    Meeting.objects.get_or_create(section=county.sections[0], date=today,
-                                  defaults={"start_time": time(8), "end_time": time(10)})
+    Meeting.objects.get_or_create(
+        section=county.sections[0],
+        date=today,
+        defaults={"start_time": time(8), "end_time": time(10)},
+    )
     response = client.get("/dashboard/")
     meetings = list(response.context["meetings"])
     assert [m.section for m in meetings] == [county.sections[0]]
@@ -161,10 +190,14 @@ PAGES = {
 def test_pages_run_the_same_number_of_queries_as_students_grow(county, client, persona):
     client.force_login(county.users[persona])
     me = county.users["student"].student.pk
-    urls = [u.format(s0=county.sections[0].pk, s1=county.sections[1].pk, me=me)
-            for u in PAGES[persona]]
-    Meeting.objects.get_or_create(section=county.sections[0], date=timezone.localdate(),
-                                  defaults={"start_time": time(8), "end_time": time(10)})
+    urls = [
+        u.format(s0=county.sections[0].pk, s1=county.sections[1].pk, me=me) for u in PAGES[persona]
+    ]
+    Meeting.objects.get_or_create(
+        section=county.sections[0],
+        date=timezone.localdate(),
+        defaults={"start_time": time(8), "end_time": time(10)},
+    )
     before = {url: _query_count(client, url) for url in urls}
     county.grow(40)
     after = {url: _query_count(client, url) for url in urls}

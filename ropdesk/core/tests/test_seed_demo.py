@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.catalog.models import Course, InstructionMode
-from ropdesk.core.models import Organization, Role, RoleAssignment, Student, User
+from ropdesk.core.models import Organization, RoleAssignment, Student, User
 from ropdesk.demo.seed import DEMO_LOGINS, DEMO_PASSWORD
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, Section
@@ -20,15 +20,32 @@ TODAY = date(2026, 11, 2)
 
 def seed(**options):
     out = StringIO()
-    call_command("seed_demo", students=options.pop("students", 120), seed=7, today=TODAY,
-                 stdout=out, **options)
+    call_command(
+        "seed_demo",
+        students=options.pop("students", 120),
+        seed=7,
+        today=TODAY,
+        stdout=out,
+        **options,
+    )
     return out.getvalue()
 
 
 def counts():
-    return {model.__name__: model.objects.count() for model in (
-        Organization, User, RoleAssignment, Course, Section, Meeting, Student, Enrollment,
-        AttendanceRecord)}
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Organization,
+            User,
+            RoleAssignment,
+            Course,
+            Section,
+            Meeting,
+            Student,
+            Enrollment,
+            AttendanceRecord,
+        )
+    }
 
 
 def test_the_demo_county_has_what_a_program_has():
@@ -60,13 +77,14 @@ def test_the_same_seed_gives_the_same_county():
     picture = sorted(Student.objects.values_list("local_id", "legal_last_name", "birth_date"))
     call_command("flush", interactive=False, verbosity=0)
     seed()
-    assert sorted(Student.objects.values_list("local_id", "legal_last_name", "birth_date")) \
-        == picture
+    assert (
+        sorted(Student.objects.values_list("local_id", "legal_last_name", "birth_date")) == picture
+    )
 
 
 def test_every_demo_login_reaches_its_dashboard(client):
     seed()
-    for username, role in DEMO_LOGINS:
+    for username, _role in DEMO_LOGINS:
         assert client.login(username=username, password=DEMO_PASSWORD)
         response = client.get("/dashboard/")
         assert response.status_code == 200

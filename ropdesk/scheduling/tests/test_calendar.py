@@ -31,8 +31,7 @@ def test_school_month_length_is_configurable():
 
 
 def test_meetings_fall_on_the_pattern_days_except_holidays():
-    dates = meeting_dates(date(2026, 8, 17), date(2026, 8, 30), ["Mon", "Wed"],
-                          [date(2026, 8, 24)])
+    dates = meeting_dates(date(2026, 8, 17), date(2026, 8, 30), ["Mon", "Wed"], [date(2026, 8, 24)])
     assert dates == [date(2026, 8, 17), date(2026, 8, 19), date(2026, 8, 26)]
 
 
@@ -43,7 +42,10 @@ def test_building_the_calendar_stores_the_school_months():
     school_year_build_calendar(school_year=year)
     first = SchoolMonth.objects.filter(school_year=year).first()
     assert (first.start_date, first.end_date, first.school_days) == (
-        date(2026, 8, 19), date(2026, 9, 16), 20)
+        date(2026, 8, 19),
+        date(2026, 9, 16),
+        20,
+    )
     # Rebuilding replaces the months instead of adding more.
     count = SchoolMonth.objects.filter(school_year=year).count()
     school_year_build_calendar(school_year=year)

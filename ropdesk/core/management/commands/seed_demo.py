@@ -15,24 +15,36 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--students", type=int, default=1500, help="how many students")
         parser.add_argument("--seed", type=int, default=2026, help="random seed")
-        parser.add_argument("--today", type=date.fromisoformat, default=None,
-                            help="the day attendance runs up to (YYYY-MM-DD; default: today)")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="do nothing if the database already has students")
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="the day attendance runs up to (YYYY-MM-DD; default: today)",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing if the database already has students",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from ropdesk.core.models import Student
 
         if options["if_empty"] and Student.objects.exists():
-            self.stdout.write("The database already has data; the demo county was not loaded again.")
+            self.stdout.write(
+                "The database already has data; the demo county was not loaded again."
+            )
             self.print_logins()
             return
         if options["students"] < 1:
             self.stderr.write("--students must be at least 1")
             raise SystemExit(2)
-        result = seed_demo(students=options["students"], seed=options["seed"],
-                           today=options["today"] or timezone.localdate(),
-                           progress=self.stdout.write)
+        result = seed_demo(
+            students=options["students"],
+            seed=options["seed"],
+            today=options["today"] or timezone.localdate(),
+            progress=self.stdout.write,
+        )
         for name, count in result.counts.items():
             self.stdout.write(f"  {count:>8} {name}")
         self.stdout.write(self.style.SUCCESS("The demo county is ready."))
