@@ -94,9 +94,15 @@ def counselor(user: Any) -> Context:
 
 def instructor(user: Any) -> Context:
     today = timezone.localdate()
+    meetings = list(schedule_queries.meetings_of_instructor_on(user, today))
+    next_day = None if meetings else schedule_queries.next_teaching_day(user, today)
     return {
         "today": today,
-        "meetings": schedule_queries.meetings_of_instructor_on(user, today),
+        "meetings": meetings,
+        "next_day": next_day,
+        "next_meetings": schedule_queries.meetings_of_instructor_on(user, next_day)
+        if next_day
+        else [],
         "sections": schedule_queries.with_enrolled_count(
             Section.objects.filter(instructor=user).select_related("course", "site", "term")
         ).order_by("start_time"),

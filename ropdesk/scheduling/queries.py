@@ -32,6 +32,16 @@ def meetings_of_instructor_on(user: Any, day: date) -> QuerySet[Meeting]:
     )
 
 
+def next_teaching_day(user: Any, after: date) -> date | None:
+    """The first day after `after` on which the instructor has a meeting."""
+    return (
+        Meeting.objects.filter(section__instructor=user, date__gt=after)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+
+
 def roster_of(section: Section, visible: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     """The section's enrollments the viewer may see, with the students, in one query."""
     return (

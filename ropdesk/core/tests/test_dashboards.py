@@ -3,7 +3,7 @@ with the number of students."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from django.db import connection
@@ -202,3 +202,18 @@ def test_pages_run_the_same_number_of_queries_as_students_grow(county, client, p
     county.grow(40)
     after = {url: _query_count(client, url) for url in urls}
     assert after == before
+
+
+def test_on_a_day_without_classes_the_instructor_sees_the_next_class_day(county, client):
+    client.force_login(county.users["instructor"])
+    today = timezone.localdate()
+    Meeting.objects.filter(section__instructor=county.teacher).delete()
+    later = today + timedelta(days=3)
+    Meeting.objects.create(
+        section=county.sections[1], date=later, start_time=time(11), end_time=time(12)
+    )
+    response = client.get("/dashboard/")
+    assert response.context["meetings"] == []
+    assert response.context["next_day"] == later
+    assert [m.section for m in response.context["next_meetings"]] == [county.sections[1]]
+    assert "Your next class day is" in response.content.decode()
