@@ -72,10 +72,13 @@ def test_a_course_page_shows_competencies_sections_and_seats(client, catalog):
     course.competencies.create(number=1, description="Take and record vital signs")
     section = f.section(course_obj=course, capacity=2)
     f.enroll(f.student(), section)
-    page = client.get(f"/catalog/courses/{course.pk}/").content.decode()
+    response = client.get(f"/catalog/courses/{course.pk}/")
+    page = response.content.decode()
     assert "Take and record vital signs" in page
     assert section.code in page
-    assert '<td class="num">1</td>' in page  # 2 seats, 1 taken
+    [listed] = response.context["sections"]
+    assert listed.seats_left == 1  # 2 seats, 1 taken
+    assert 'data-label="Seats left">1</td>' in page
     assert "CALPADS Valid Code Combinations v12.0" in page
 
 

@@ -72,6 +72,7 @@ def test_running_it_again_duplicates_nothing():
     assert counts() == first
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_same_seed_gives_the_same_county():
     seed()
     picture = sorted(Student.objects.values_list("local_id", "legal_last_name", "birth_date"))
