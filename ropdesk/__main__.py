@@ -12,8 +12,10 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     argv = list(sys.argv)
-    if len(argv) > 1 and not argv[1].startswith("-"):
-        argv[1] = argv[1].replace("-", "_")
+    # The command name, and the one after `help`, may be typed with hyphens.
+    for position in (1, 2) if argv[1:2] == ["help"] else (1,):
+        if len(argv) > position and not argv[position].startswith("-"):
+            argv[position] = argv[position].replace("-", "_")
     execute_from_command_line(argv)
 
 

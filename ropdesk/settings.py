@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "ropdesk.scheduling",
     "ropdesk.enrollment",
     "ropdesk.attendance",
-    "ropdesk.core.admin_site.RopdeskAdminConfig",
+    "ropdesk.core.admin_apps.RopdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -242,3 +242,28 @@ def can_see_program_figures(user: Any) -> bool:
     """County-wide figures without names: administrators and support services."""
     scope = scope_of(user)
     return scope.county_wide or scope.has(Role.SUPPORT_SERVICES)
+
+
+def sees_full_record(user: Any, student: Student) -> bool:
+    """Whether the user sees the whole record, or only what a training site needs.
+
+    An employer supervisor is an outside party: they see the trainee's name, course and
+    training site, and each view is logged as a disclosure (34 CFR 99.32; EC 49064). Anyone
+    who also reaches the student through another role sees the whole record.
+    """
+    from dataclasses import replace
+
+    scope = scope_of(user)
+    if not scope.site_ids:
+        return True
+    without_site = replace(scope, site_ids=frozenset())
+    condition = _student_filter(user, without_site)
+    if condition is None:
+        return True
+    return Student.objects.filter(condition, pk=student.pk).exists()
+
+
+def is_outside_party(user: Any) -> bool:
+    """Users whose views of student records are disclosures to be logged."""
+    scope = scope_of(user)
+    return bool(scope.site_ids) and not scope.county_wide

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from ropdesk.core.models import (
     AuditEvent,
+    DisclosureLog,
     Guardianship,
     Organization,
     RoleAssignment,
@@ -64,8 +65,27 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "actor", "action", "object_type", "object_id"]
     list_filter = ["action"]
 
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # written by the services only
+
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False  # the trail is append-only
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(DisclosureLog)
+class DisclosureLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "student", "party_description", "records", "legal_basis"]
+    search_fields = ["student__legal_last_name", "party_description"]
+    raw_id_fields = ["student", "party"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # written by the system only
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

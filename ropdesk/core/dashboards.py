@@ -1,7 +1,7 @@
 """What each role's dashboard shows: real figures from the database, scoped by the policy.
 
 One function per role returns the template name and its context. Each runs a fixed number of
-queries, whatever the number of students (tests/test_query_counts.py holds them to it).
+queries, whatever the number of students (core/tests/test_dashboards.py holds them to it).
 """
 
 from __future__ import annotations

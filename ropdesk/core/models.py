@@ -365,3 +365,25 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class DisclosureLog(models.Model):
+    """A record of each disclosure of a student's records to a party outside the program's
+    school officials (34 CFR 99.32; EC 49064), kept with the student's record. Append-only."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="disclosures")
+    party = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="disclosures_received"
+    )
+    party_description = models.CharField(max_length=200)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    records = models.CharField(max_length=200)
+    legal_basis = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("disclosure")
+        verbose_name_plural = _("disclosure log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.records} → {self.party_description}"

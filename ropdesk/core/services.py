@@ -19,3 +19,20 @@ def audit_record(*, actor: Any, action: str, obj: models.Model, **details: Any) 
         object_id=str(obj.pk),
         details=details,
     )
+
+
+def disclosure_record(*, students: list[Any], party: Any, records: str, legal_basis: str) -> None:
+    """Log that `records` of each student were shown to an outside party (34 CFR 99.32)."""
+    from ropdesk.core.models import DisclosureLog
+
+    description = f"{party} ({party.username})"
+    DisclosureLog.objects.bulk_create(
+        DisclosureLog(
+            student=student,
+            party=party,
+            party_description=description[:200],
+            records=records,
+            legal_basis=legal_basis,
+        )
+        for student in students
+    )

@@ -5,11 +5,17 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from ropdesk.catalog.services import CA_CTE_CREDIT
 from ropdesk.core import access, dashboards
 from ropdesk.core.models import Role
+from ropdesk.core.services import disclosure_record
 from ropdesk.enrollment import queries as enrollment_queries
+
+TRAINING_BASIS = _(
+    "Supervisor of the student's training site under the work-based-learning placement"
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -53,6 +59,16 @@ def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrollments = enrollment_queries.schedule_of(
         access.enrollments_visible_to(request.user).filter(student=student)
     )
+    if not access.sees_full_record(request.user, student):
+        disclosure_record(
+            students=[student],
+            party=request.user,
+            records="name, courses, training site",
+            legal_basis=str(TRAINING_BASIS),
+        )
+        return render(
+            request, "core/student_trainee.html", {"student": student, "enrollments": enrollments}
+        )
     guardians = student.guardianships.all()
     return render(
         request,

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
+from ropdesk.core.services import audit_record
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolMonth, SchoolYear, Section, Term
+from ropdesk.scheduling.services import (
+    school_year_build_calendar,
+    section_generate_meetings,
+    validate_meeting_pattern,
+)
 
 
 class HolidayInline(admin.TabularInline):
@@ -12,6 +18,11 @@ class HolidayInline(admin.TabularInline):
 class SchoolYearAdmin(admin.ModelAdmin):
     list_display = ["name", "first_instruction_day", "last_instruction_day"]
     inlines = [HolidayInline]
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        # Holidays are saved with the inline, so the months are rebuilt after them.
+        super().save_related(request, form, formsets, change)
+        school_year_build_calendar(school_year=form.instance)
 
 
 @admin.register(Term)
@@ -31,6 +42,19 @@ class SectionAdmin(admin.ModelAdmin):
     list_filter = ["mode", "term"]
     search_fields = ["code", "course__title"]
     raw_id_fields = ["course", "site", "instructor"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        # The same checks and side effects as scheduling.services.section_create.
+        obj.days = ",".join(validate_meeting_pattern(obj.days, obj.start_time, obj.end_time))
+        super().save_model(request, obj, form, change)
+        added = section_generate_meetings(section=obj)
+        audit_record(
+            actor=request.user,
+            action="section.change" if change else "section.create",
+            obj=obj,
+            fields=list(form.changed_data),
+            meetings_added=added,
+        )
 
 
 @admin.register(Meeting)

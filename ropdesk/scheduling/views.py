@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ropdesk.core import access
+from ropdesk.core.services import disclosure_record
+from ropdesk.core.views import TRAINING_BASIS
 from ropdesk.scheduling import queries
 
 
@@ -25,7 +27,14 @@ def section_list(request: HttpRequest) -> HttpResponse:
 def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A section with its roster: only the rows of students the viewer may see."""
     section = access.get_section_for(request.user, pk)
-    roster = queries.roster_of(section, access.enrollments_visible_to(request.user))
+    roster = list(queries.roster_of(section, access.enrollments_visible_to(request.user)))
+    if access.is_outside_party(request.user):
+        disclosure_record(
+            students=[e.student for e in roster],
+            party=request.user,
+            records="name, grade, school, enrollment status",
+            legal_basis=str(TRAINING_BASIS),
+        )
     upcoming = section.meetings.filter(date__gte=timezone.localdate()).order_by("date")[:5]
     return render(
         request,

@@ -87,3 +87,10 @@ def test_an_inactive_course_is_not_found(client, catalog):
     course.active = False
     course.save(update_fields=["active"])
     assert client.get(f"/catalog/courses/{course.pk}/").status_code == 404
+
+
+def test_the_load_reference_command(capsys):
+    from django.core.management import call_command
+
+    call_command("load_reference")
+    assert "17 sectors, 75 pathways, 214 state course codes" in capsys.readouterr().out

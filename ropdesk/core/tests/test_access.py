@@ -199,3 +199,29 @@ def test_only_administrators_reach_the_django_admin(world, client, persona):
     else:
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
+
+
+def test_a_supervisor_sees_only_what_the_training_site_needs_and_it_is_logged(world, client):
+    from ropdesk.core.models import DisclosureLog
+
+    sa = world["sa"]
+    sa.statewide_id = "1234567890"
+    sa.save(update_fields=["statewide_id"])
+    client.force_login(world["supervisor_1"])
+    page = client.get(f"/students/{sa.pk}/").content.decode()
+    assert "Alvarez" in page and "Clinic One" in page
+    assert "1234567890" not in page and "Guardians" not in page and "Birth date" not in page
+    [entry] = DisclosureLog.objects.filter(student=sa)
+    assert entry.party == world["supervisor_1"] and "training site" in entry.legal_basis
+
+    client.get(f"/sections/{world['x'].pk}/")
+    assert DisclosureLog.objects.filter(student=sa).count() == 2
+
+
+def test_school_officials_see_the_whole_record_and_nothing_is_logged(world, client):
+    from ropdesk.core.models import DisclosureLog
+
+    client.force_login(world["counselor_school_a"])
+    page = client.get(f"/students/{world['sa'].pk}/").content.decode()
+    assert "Birth date" in page and "Guardians" in page
+    assert not DisclosureLog.objects.exists()

@@ -25,3 +25,9 @@ def test_every_django_command_is_there():
     assert result.returncode == 0, result.stderr
     commands = result.stdout.split()
     assert {"migrate", "createsuperuser", "seed_demo", "compilemessages"} <= set(commands)
+
+
+def test_help_accepts_a_hyphenated_command_name():
+    result = run("help", "seed-demo")
+    assert result.returncode == 0, result.stderr
+    assert "--students" in result.stdout

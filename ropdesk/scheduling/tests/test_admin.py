@@ -1,0 +1,53 @@
+"""The Django admin goes through the same rules as the services."""
+
+from datetime import time
+
+import pytest
+
+from ropdesk.core.models import AuditEvent, Role
+from ropdesk.core.tests import factories as f
+from ropdesk.scheduling.models import Section
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_section_added_in_the_admin_gets_meetings_and_an_audit_event(client):
+    client.force_login(f.user("boss", role=Role.ADMINISTRATOR, is_staff=False))
+    term, course, site = f.term(), f.course(), f.site()
+    response = client.post(
+        "/admin/scheduling/section/add/",
+        {
+            "code": "ADM-1",
+            "course": course.pk,
+            "term": term.pk,
+            "site": site.pk,
+            "mode": "classroom",
+            "capacity": 25,
+            "days": "Tue,Thu",
+            "start_time": "14:00",
+            "end_time": "16:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    section = Section.objects.get(code="ADM-1")
+    assert section.meetings.count() > 30
+    assert {m.date.weekday() for m in section.meetings.all()} == {1, 3}
+    assert AuditEvent.objects.filter(action="section.create", object_id=str(section.pk)).exists()
+    assert section.start_time == time(14, 0)
+
+
+def test_an_administrator_without_staff_status_can_sign_in_to_the_admin(client):
+    f.user("boss", role=Role.ADMINISTRATOR, is_staff=False)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "boss", "password": f.PASSWORD}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_staff_status_alone_does_not_open_the_admin(client):
+    f.user("clerk", role=Role.COUNSELOR, organization=f.district(), is_staff=True)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "clerk", "password": f.PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "for program administrators" in response.content.decode()
