@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "ropdesk.scheduling",
     "ropdesk.enrollment",
     "ropdesk.attendance",
+    "ropdesk.complaints",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -123,6 +124,11 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is mi
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Uploaded files (complaint evidence). Never served as public URLs: every file goes through a
+# view that checks access and logs the read (ropdesk/complaints/views.py).
+MEDIA_ROOT = Path(os.environ.get("ROPDESK_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+
 EMAIL_BACKEND = os.environ.get(
     "ROPDESK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
@@ -147,4 +153,10 @@ ROPDESK = {
     "PROGRAM_NAME": os.environ.get("ROPDESK_PROGRAM_NAME", "Regional Occupational Program"),
     # A school month is 20 school days (Ed Code 37201; domain-rules.md, scheduling).
     "SCHOOL_MONTH_DAYS": int(os.environ.get("ROPDESK_SCHOOL_MONTH_DAYS", "20")),
+    # A party's complaint window ending on a weekend: "calendar" (no roll-forward) or
+    # "next_weekday" (domain-rules.md §7 is silent; see complaints/deadlines.py).
+    "COMPLAINT_WEEKEND_RULE": os.environ.get("ROPDESK_COMPLAINT_WEEKEND_RULE", "calendar"),
+    # Years a closed complaint file is kept: UCP sets none (domain-rules.md 7.1.11); sex-based
+    # cases are kept at least 7 whatever this says (34 CFR 106.45(b)(10)).
+    "COMPLAINT_RETENTION_YEARS": int(os.environ.get("ROPDESK_COMPLAINT_RETENTION_YEARS", "7")),
 }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("catalog/courses/<int:pk>/", catalog_views.course_detail, name="course_detail"),
     path("sections/", scheduling_views.section_list, name="section_list"),
     path("sections/<int:pk>/", scheduling_views.section_detail, name="section_detail"),
+    path("", include("ropdesk.complaints.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

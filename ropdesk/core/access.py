@@ -244,6 +244,57 @@ def can_see_program_figures(user: Any) -> bool:
     return scope.county_wide or scope.has(Role.SUPPORT_SERVICES)
 
 
+# --- Complaints (UCP, Title IX, Section 504): confidential cases ------------------------------
+# Only support services handle complaints. Nobody else sees a case, administrators and
+# superusers included, unless support services granted them access to it
+# (complaints.ComplaintAccessGrant), and then only to read it.
+
+
+def can_handle_complaints(user: Any) -> bool:
+    """Support services receive, investigate and decide complaints (design.md, "Who uses it")."""
+    return bool(getattr(user, "is_active", False)) and Role.SUPPORT_SERVICES in scope_of(user).roles
+
+
+def complaints_visible_to(user: Any) -> QuerySet[Any]:
+    from ropdesk.complaints.models import Complaint, ComplaintAccessGrant
+
+    complaints = Complaint.objects.all()
+    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
+        return complaints.none()
+    if can_handle_complaints(user):
+        return complaints
+    today = timezone.localdate()
+    grants = ComplaintAccessGrant.objects.filter(
+        user=user, revoked_on__isnull=True, granted_on__lte=today, expires_on__gte=today
+    )
+    return complaints.filter(
+        Exists(grants.filter(complaint__isnull=True))
+        | Exists(grants.filter(complaint=OuterRef("pk")))
+    )
+
+
+def get_complaint_for(user: Any, reference: str) -> Any:
+    from ropdesk.complaints.models import Complaint
+
+    try:
+        return complaints_visible_to(user).get(reference=reference)
+    except (Complaint.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such complaint") from missing
+
+
+def can_edit_notices(user: Any) -> bool:
+    """The office edits the public non-discrimination and complaint-procedure notices."""
+    scope = scope_of(user)
+    return bool(getattr(user, "is_active", False)) and (
+        scope.county_wide or scope.has(Role.SUPPORT_SERVICES)
+    )
+
+
+def can_see_complaint_figures(user: Any) -> bool:
+    """Complaint statistics carry no names: support services and administrators."""
+    return bool(getattr(user, "is_active", False)) and can_see_program_figures(user)
+
+
 def sees_full_record(user: Any, student: Student) -> bool:
     """Whether the user sees the whole record, or only what a training site needs.
 

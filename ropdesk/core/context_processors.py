@@ -28,6 +28,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("section_list"), _("Sections")))
         if scope.county_wide or scope.district_ids or scope.has(Role.COUNSELOR):
             items.append((reverse("student_list"), _("Students")))
+        if access.can_handle_complaints(user):
+            items.append((reverse("case_list"), _("Complaints")))
+        elif access.can_edit_notices(user):
+            items.append((reverse("notice_manage"), _("Notices")))
         if access.can_use_admin(user):
             items.append((reverse("admin:index"), _("Administration")))
     return {

@@ -20,6 +20,7 @@ from django.db import models, transaction
 from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.catalog.models import Competency, Course, InstructionMode, Pathway, StateCourseCode
 from ropdesk.catalog.services import catalog_load_reference
+from ropdesk.complaints.demo import seed_complaints
 from ropdesk.core.models import (
     Guardianship,
     Organization,
@@ -757,6 +758,7 @@ class DemoCounty:
             ("enrollments", self.enrollments),
             ("attendance", self.attendance),
             ("demo logins", self.logins),
+            ("complaints", lambda: seed_complaints(today=self.today, password=DEMO_PASSWORD)),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")
