@@ -133,6 +133,12 @@ EMAIL_BACKEND = os.environ.get(
     "ROPDESK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("ROPDESK_FROM_EMAIL", "ropdesk@localhost")
+# SMTP, used when ROPDESK_EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = os.environ.get("ROPDESK_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ROPDESK_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ROPDESK_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ROPDESK_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ROPDESK_EMAIL_USE_TLS", default=False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("ROPDESK_SECURE_COOKIES", default=False)
@@ -140,6 +146,12 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind an HTTPS reverse proxy (docs/operations.md): trust its X-Forwarded-Proto header,
+# redirect plain HTTP and tell browsers to keep to HTTPS.
+if env_bool("ROPDESK_BEHIND_HTTPS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("ROPDESK_HSTS_SECONDS", "31536000"))
 
 LOGGING = {
     "version": 1,

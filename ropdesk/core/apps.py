@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "ropdesk.core"
     label = "core"
     verbose_name = _("Organizations and people")
+
+    def ready(self) -> None:
+        from ropdesk.core import checks  # noqa: F401 -- registers the deployment checks

@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from ropdesk.core.services import audit_record
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolMonth, SchoolYear, Section, Term
@@ -36,8 +39,40 @@ class SchoolMonthAdmin(admin.ModelAdmin):
     list_filter = ["school_year"]
 
 
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = [
+            "code",
+            "course",
+            "term",
+            "site",
+            "instructor",
+            "mode",
+            "capacity",
+            "days",
+            "start_time",
+            "end_time",
+        ]
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        course, mode = data.get("course"), data.get("mode")
+        if course and mode and not course.allows_mode(mode):
+            raise ValidationError(
+                {
+                    "mode": _("%(course)s is not approved for this instruction mode.")
+                    % {"course": course.title}
+                }
+            )
+        if data.get("days") and data.get("start_time") and data.get("end_time"):
+            validate_meeting_pattern(data["days"], data["start_time"], data["end_time"])
+        return data
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
+    form = SectionForm
     list_display = ["code", "course", "term", "site", "instructor", "mode", "capacity"]
     list_filter = ["mode", "term"]
     search_fields = ["code", "course__title"]

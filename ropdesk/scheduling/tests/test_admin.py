@@ -51,3 +51,26 @@ def test_staff_status_alone_does_not_open_the_admin(client):
     )
     assert response.status_code == 200
     assert "for program administrators" in response.content.decode()
+
+
+def test_the_admin_refuses_a_mode_the_course_is_not_approved_for(client):
+    client.force_login(f.user("boss", role=Role.ADMINISTRATOR))
+    term, site = f.term(), f.site()
+    course = f.course(title="Welding")
+    response = client.post(
+        "/admin/scheduling/section/add/",
+        {
+            "code": "ADM-2",
+            "course": course.pk,
+            "term": term.pk,
+            "site": site.pk,
+            "mode": "cve",
+            "capacity": 25,
+            "days": "Tue,Thu",
+            "start_time": "14:00",
+            "end_time": "16:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "Welding is not approved for this instruction mode" in response.content.decode()
+    assert not Section.objects.filter(code="ADM-2").exists()
