@@ -13,3 +13,13 @@ def _fast_password_hashing(settings, request):
     A test marked `real_hashing` keeps the production hashers."""
     if "real_hashing" not in request.keywords:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request in Spanish leaves Spanish active in the thread; every test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -158,6 +158,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ROPDESK_LOG_LEVEL", "WARNING")},
+    # Admissions (domain-rules.md §3). Minimum age to enrol (EC 52314 via district policies [S]).
+    "MINIMUM_AGE": int(os.environ.get("ROPDESK_MINIMUM_AGE", "16")),
+    # Exceptions to the minimum age the program accepts; EC 52314(b) was not read, so this is
+    # policy (enrollment/eligibility.py, MINIMUM_AGE_EXCEPTIONS, lists the known codes).
+    "MINIMUM_AGE_EXCEPTIONS": env_list("ROPDESK_MINIMUM_AGE_EXCEPTIONS", "grade_11_12"),
+    # The school day on a high-school campus, when adults need the district's leave to enrol
+    # (EC 52314(a)(2)), Monday to Friday.
+    "SCHOOL_DAY_START": os.environ.get("ROPDESK_SCHOOL_DAY_START", "07:30"),
+    "SCHOOL_DAY_END": os.environ.get("ROPDESK_SCHOOL_DAY_END", "15:30"),
+    # The share of ADA the program may claim for students not in grades 9-12, the extra share
+    # for CalWORKs/TAP/Job Corps/WIOA participants (EC 52302.8), and how close to it (in
+    # percentage points) the office is warned.
+    "NON_HS_SHARE_LIMIT": os.environ.get("ROPDESK_NON_HS_SHARE_LIMIT", "0.10"),
+    "NON_HS_SPECIAL_EXTRA": os.environ.get("ROPDESK_NON_HS_SPECIAL_EXTRA", "0.05"),
+    "NON_HS_WARNING_MARGIN": os.environ.get("ROPDESK_NON_HS_WARNING_MARGIN", "0.01"),
+    # Final grades that earn a certificate of completion (no state rule: domain-rules.md 3.20).
+    "CERTIFICATE_GRADES": env_list("ROPDESK_CERTIFICATE_GRADES", "A,B,C,P"),
 }
 
 # The program's own settings (domain-rules.md §1 says: make every number configurable).
@@ -171,4 +188,21 @@ ROPDESK = {
     # Years a closed complaint file is kept: UCP sets none (domain-rules.md 7.1.11); sex-based
     # cases are kept at least 7 whatever this says (34 CFR 106.45(b)(10)).
     "COMPLAINT_RETENTION_YEARS": int(os.environ.get("ROPDESK_COMPLAINT_RETENTION_YEARS", "7")),
+    # Admissions (domain-rules.md §3). Minimum age to enrol (EC 52314 via district policies [S]).
+    "MINIMUM_AGE": int(os.environ.get("ROPDESK_MINIMUM_AGE", "16")),
+    # Exceptions to the minimum age the program accepts; EC 52314(b) was not read, so this is
+    # policy (enrollment/eligibility.py, MINIMUM_AGE_EXCEPTIONS, lists the known codes).
+    "MINIMUM_AGE_EXCEPTIONS": env_list("ROPDESK_MINIMUM_AGE_EXCEPTIONS", "grade_11_12"),
+    # The school day on a high-school campus, when adults need the district's leave to enrol
+    # (EC 52314(a)(2)), Monday to Friday.
+    "SCHOOL_DAY_START": os.environ.get("ROPDESK_SCHOOL_DAY_START", "07:30"),
+    "SCHOOL_DAY_END": os.environ.get("ROPDESK_SCHOOL_DAY_END", "15:30"),
+    # The share of ADA the program may claim for students not in grades 9-12, the extra share
+    # for CalWORKs/TAP/Job Corps/WIOA participants (EC 52302.8), and how close to it (in
+    # percentage points) the office is warned.
+    "NON_HS_SHARE_LIMIT": os.environ.get("ROPDESK_NON_HS_SHARE_LIMIT", "0.10"),
+    "NON_HS_SPECIAL_EXTRA": os.environ.get("ROPDESK_NON_HS_SPECIAL_EXTRA", "0.05"),
+    "NON_HS_WARNING_MARGIN": os.environ.get("ROPDESK_NON_HS_WARNING_MARGIN", "0.01"),
+    # Final grades that earn a certificate of completion (no state rule: domain-rules.md 3.20).
+    "CERTIFICATE_GRADES": env_list("ROPDESK_CERTIFICATE_GRADES", "A,B,C,P"),
 }

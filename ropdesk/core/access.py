@@ -295,6 +295,87 @@ def can_see_complaint_figures(user: Any) -> bool:
     return bool(getattr(user, "is_active", False)) and can_see_program_figures(user)
 
 
+# --- Admissions (enrollment.Application) and enrollment work -----------------------------------
+# The office (administrators) and counselors admit students (EC 52314(a)(1): admission is
+# approved by the program); a counselor sees the applications of their own schools and
+# districts. Only the office overrides an eligibility rule. An applicant sees their own.
+
+
+def can_admit(user: Any) -> bool:
+    scope = scope_of(user)
+    return bool(getattr(user, "is_active", False)) and (
+        scope.county_wide or scope.has(Role.COUNSELOR)
+    )
+
+
+def can_override_eligibility(user: Any) -> bool:
+    return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
+
+
+def can_manage_enrollments(user: Any) -> bool:
+    """Seat, drop and withdraw students: the office and counselors, within their scope."""
+    return can_admit(user)
+
+
+def can_list_enrollments(user: Any) -> bool:
+    scope = scope_of(user)
+    return scope.county_wide or bool(scope.district_ids) or scope.has(Role.COUNSELOR)
+
+
+def can_record_completion(user: Any, section: Section) -> bool:
+    """The section's instructor, or the office, records final grades and competencies."""
+    if not getattr(user, "is_active", False):
+        return False
+    return scope_of(user).county_wide or (
+        scope_of(user).has(Role.INSTRUCTOR) and section.instructor_id == user.pk
+    )
+
+
+def applications_visible_to(user: Any) -> QuerySet[Any]:
+    from ropdesk.enrollment.models import Application
+
+    applications = Application.objects.all()
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return applications.none()
+    scope = scope_of(user)
+    if scope.county_wide:
+        return applications
+    q = Q(pk__in=[])
+    if scope.counselor_school_ids:
+        q |= Q(school__in=scope.counselor_school_ids)
+    if scope.counselor_district_ids:
+        q |= Q(school__parent__in=scope.counselor_district_ids)
+        q |= Q(district_of_residence__in=scope.counselor_district_ids)
+    q |= Q(user=user) | Q(student__user=user)
+    return applications.filter(q)
+
+
+def get_application_for(user: Any, pk: Any) -> Any:
+    from ropdesk.enrollment.models import Application
+
+    try:
+        return (
+            applications_visible_to(user)
+            .select_related("district_of_residence", "school", "student", "entered_by")
+            .get(pk=pk)
+        )
+    except (Application.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such application") from missing
+
+
+def get_enrollment_for(user: Any, pk: Any) -> Enrollment:
+    from ropdesk.enrollment.models import Enrollment
+
+    try:
+        return (
+            enrollments_visible_to(user)
+            .select_related("student", "section__course", "section__term", "section__site")
+            .get(pk=pk)
+        )
+    except (Enrollment.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such enrollment") from missing
+
+
 def sees_full_record(user: Any, student: Student) -> bool:
     """Whether the user sees the whole record, or only what a training site needs.
 

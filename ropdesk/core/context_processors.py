@@ -16,6 +16,8 @@ from ropdesk.core.models import Role
 def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [(reverse("catalog"), _("Course catalog"))]
     user = request.user
+    if not user.is_authenticated:
+        items.append((reverse("apply"), _("Apply")))
     if user.is_authenticated:
         items.insert(0, (reverse("dashboard"), _("Dashboard")))
         scope = access.scope_of(user)
@@ -32,6 +34,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("case_list"), _("Complaints")))
         elif access.can_edit_notices(user):
             items.append((reverse("notice_manage"), _("Notices")))
+        if access.can_admit(user):
+            items.append((reverse("admissions_queue"), _("Admissions")))
+        if access.can_list_enrollments(user):
+            items.append((reverse("enrollment_list"), _("Enrollments")))
+        if scope.has(Role.INSTRUCTOR):
+            items.append((reverse("completion_sections"), _("Completion")))
+        if scope.has(Role.STUDENT):
+            items.append((reverse("my_applications"), _("My applications")))
         if access.can_use_admin(user):
             items.append((reverse("admin:index"), _("Administration")))
     return {

@@ -31,6 +31,7 @@ from ropdesk.core.models import (
     User,
 )
 from ropdesk.demo import county
+from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
@@ -758,6 +759,7 @@ class DemoCounty:
             ("enrollments", self.enrollments),
             ("attendance", self.attendance),
             ("demo logins", self.logins),
+            ("admissions", lambda: seed_admissions(today=self.today)),
             ("complaints", lambda: seed_complaints(today=self.today, password=DEMO_PASSWORD)),
         ]
         for number, (label, step) in enumerate(steps, start=1):

@@ -1,0 +1,300 @@
+"""Admission rules as code, one function per rule, each with its source (domain-rules.md §3).
+
+Every rule takes plain facts (an `Applicant`, the `Section` asked for, the day the student
+would start) and returns a `Finding`: it passes, it blocks (and says why in plain words), or it
+is a note. An authorized person may override a blocking finding with a reason (services.py);
+`approval` is the one rule that cannot be overridden.
+
+There is deliberately no rule about English: limited English proficiency is never a reason to
+refuse admission (OCR Vocational Education Guidelines IV-L). `Applicant` does not even carry
+the applicant's English-learner status, so no rule can read it.
+
+Ages: a person is N years old from their Nth birthday. Someone born on 29 February turns N on
+1 March in a common year (the same reckoning as core.models.Student.age_on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ropdesk.catalog.models import InstructionMode
+from ropdesk.core.models import Site, Student
+
+PASS, BLOCK, NOTE = "pass", "block", "note"
+OUT_OF_SCHOOL_MONTHS = 3  # "more than three months of the regular school year" (EC 52314.5)
+
+RULE_NAMES = {
+    "minimum_age": gettext_lazy("Minimum age"),
+    "out_of_school_youth": gettext_lazy("Youth not in school"),
+    "parent_consent": gettext_lazy("Parent or guardian consent"),
+    "transportation": gettext_lazy("Own transportation"),
+    "work_based_minimum": gettext_lazy("On-the-job training age"),
+    "adults_on_campus": gettext_lazy("Adults on a high-school campus"),
+    "priority": gettext_lazy("Priority"),
+    "approval": gettext_lazy("Approval"),
+}
+
+# Exceptions to the minimum age a program may turn on (settings.ROPDESK
+# ["MINIMUM_AGE_EXCEPTIONS"]): EC 52314(b) itself was not read (domain-rules.md §9.4).
+MINIMUM_AGE_EXCEPTIONS = {
+    "grade_11_12": lambda a: a.grade_level in ("11", "12") and not a.out_of_school,
+}
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What the rules know about a person, from an application or a student record."""
+
+    birth_date: date
+    grade_level: str
+    out_of_school: bool = False
+    out_of_school_since: date | None = None
+    high_school_plan_on_file: bool = False
+    parent_consent: bool = False
+    parent_approved_plan: bool = False
+    transportation_acknowledged: bool = True
+    special_programs: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def in_high_school(self) -> bool:
+        return self.grade_level in Student.HIGH_SCHOOL_GRADES and not self.out_of_school
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    result: str
+    reason: str
+    source: str
+    priority: int | None = None
+
+    @property
+    def blocks(self) -> bool:
+        return self.result == BLOCK
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Whole years on `day`: one more from the birthday on (29 Feb: from 1 March)."""
+    years = day.year - birth_date.year
+    if (day.month, day.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def start_day(section: Any, today: date) -> date:
+    """The day the rules are judged on: the first day of the term, or today once it began."""
+    return max(today, section.term.start_date)
+
+
+def is_adult(applicant: Applicant, day: date) -> bool:
+    """An adult for EC 52314(a)(2): 18 or older and not a high-school student."""
+    return age_on(applicant.birth_date, day) >= 18 and not applicant.in_high_school
+
+
+def minimum_age(applicant: Applicant, day: date) -> Finding:  # EC 52314 via district policies [S]
+    source = "EC 52314; district board policies"
+    minimum = settings.ROPDESK["MINIMUM_AGE"]
+    age = age_on(applicant.birth_date, day)
+    if age >= minimum:
+        return Finding("minimum_age", PASS, _("Is %(age)d years old.") % {"age": age}, source)
+    if applicant.out_of_school and out_of_school_youth(applicant, day).result == PASS:
+        reason = _("Is under %(min)d but is admitted as a youth not in school (EC 52314.5).")
+        return Finding("minimum_age", PASS, reason % {"min": minimum}, source)
+    for code in settings.ROPDESK["MINIMUM_AGE_EXCEPTIONS"]:
+        exception = MINIMUM_AGE_EXCEPTIONS.get(code)
+        if exception is not None and exception(applicant):
+            reason = _("Is under %(min)d but in grade 11 or 12, an exception the program allows.")
+            return Finding("minimum_age", PASS, reason % {"min": minimum}, source)
+    reason = _(
+        "Will be %(age)d years old on %(day)s. Students must be at least %(min)d, unless an "
+        "exception applies; the office may override this with a reason."
+    )
+    return Finding(
+        "minimum_age",
+        BLOCK,
+        reason % {"age": age, "day": day.isoformat(), "min": minimum},
+        source,
+    )
+
+
+def work_based_minimum(applicant: Applicant, section: Any, day: date) -> Finding:
+    # T5 §10082 (community classroom), §10103 (CVE): "16 years of age or in grade eleven" [S]
+    source = "5 CCR 10082, 10103"
+    if section.mode == InstructionMode.CLASSROOM:
+        return Finding("work_based_minimum", PASS, _("Classroom-only section."), source)
+    if age_on(applicant.birth_date, day) >= 16 or applicant.grade_level in ("11", "12"):
+        return Finding(
+            "work_based_minimum", PASS, _("Is 16 or older, or in grade 11 or 12."), source
+        )
+    reason = _(
+        "On-the-job training (community classroom or cooperative education) is for students "
+        "who are 16 or in grade 11. Choose a classroom-only section, or ask the office."
+    )
+    return Finding("work_based_minimum", BLOCK, reason, source)
+
+
+def _school_day_overlaps(section: Any) -> bool:
+    start = time.fromisoformat(settings.ROPDESK["SCHOOL_DAY_START"])
+    end = time.fromisoformat(settings.ROPDESK["SCHOOL_DAY_END"])
+    weekday = any(day in ("Mon", "Tue", "Wed", "Thu", "Fri") for day in section.day_list)
+    return weekday and section.start_time < end and section.end_time > start
+
+
+def _district_allows_adults(site: Site) -> bool:
+    district = site.district or site.organization.district
+    return bool(district and district.allows_adults_on_campus)
+
+
+def adults_on_campus(applicant: Applicant, section: Any, day: date) -> Finding:  # EC 52314(a)(2)
+    source = "EC 52314(a)(2)"
+    if not is_adult(applicant, day):
+        return Finding("adults_on_campus", PASS, _("Not an adult student."), source)
+    if section.site.kind != Site.Kind.SCHOOL or not _school_day_overlaps(section):
+        return Finding(
+            "adults_on_campus",
+            PASS,
+            _("The section does not meet on a high-school campus during the school day."),
+            source,
+        )
+    if _district_allows_adults(section.site):
+        return Finding(
+            "adults_on_campus",
+            PASS,
+            _("The district's board policy allows adults on campus during the school day."),
+            source,
+        )
+    reason = _(
+        "This section meets on a high-school campus during the school day, and the district "
+        "does not allow adult students there then. Choose an evening, weekend or program-center "
+        "section."
+    )
+    return Finding("adults_on_campus", BLOCK, reason, source)
+
+
+def _months_before(day: date, months: int) -> date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=last)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def out_of_school_youth(applicant: Applicant, day: date) -> Finding:  # EC 52314.5
+    source = "EC 52314.5"
+    if not applicant.out_of_school:
+        return Finding(
+            "out_of_school_youth", PASS, _("Not applying as a youth out of school."), source
+        )
+    missing = []
+    age = age_on(applicant.birth_date, day)
+    if not 15 <= age <= 18:
+        missing.append(_("be 15 to 18 years old (is %(age)d)") % {"age": age})
+    since = applicant.out_of_school_since
+    if since is None or since >= _months_before(day, OUT_OF_SCHOOL_MONTHS):
+        missing.append(_("have been out of school for more than three months"))
+    if not applicant.high_school_plan_on_file:
+        missing.append(_("have a high-school plan written with the district"))
+    if age < 18 and not applicant.parent_approved_plan:
+        missing.append(_("have a parent's written approval of the plan"))
+    if not missing:
+        return Finding(
+            "out_of_school_youth",
+            PASS,
+            _("Out of school more than three months, with a plan the parent approved."),
+            source,
+        )
+    reason = _("To be admitted as a youth not in school, the applicant must: %(list)s.")
+    return Finding("out_of_school_youth", BLOCK, reason % {"list": "; ".join(missing)}, source)
+
+
+def parent_consent(applicant: Applicant, day: date) -> Finding:
+    # 5 CCR 10103 (parent approval under 18, CVE) [C]; the program asks it for every minor [I].
+    source = "5 CCR 10103; program policy for minors"
+    if age_on(applicant.birth_date, day) >= 18:
+        return Finding("parent_consent", PASS, _("Is 18 or older."), source)
+    if applicant.parent_consent:
+        return Finding("parent_consent", PASS, _("A parent or guardian consented."), source)
+    reason = _(
+        "The applicant is under 18, and no parent or guardian has consented yet. Send the "
+        "consent link again, or record consent given on paper or by phone."
+    )
+    return Finding("parent_consent", BLOCK, reason, source)
+
+
+def transportation(applicant: Applicant) -> Finding:  # program policy: students travel on their own
+    source = "program policy"
+    if applicant.transportation_acknowledged:
+        return Finding(
+            "transportation",
+            PASS,
+            _("Acknowledged that students provide their own transportation."),
+            source,
+        )
+    reason = _("The applicant has not acknowledged that students provide their own transportation.")
+    return Finding("transportation", BLOCK, reason, source)
+
+
+def priority(applicant: Applicant, day: date) -> Finding:
+    # EC 52302.5(d): ages 16-18 highest; CDE ROCP basics: 16-18 in grades 11-12 first;
+    # EC 52302.8: CalWORKs, TAP and Job Corps participants first within the non-grade-9-12 share.
+    source = "EC 52302.5(d); EC 52302.8; CDE ROCP basics"
+    age = age_on(applicant.birth_date, day)
+    if 16 <= age <= 18 and applicant.in_high_school and applicant.grade_level in ("11", "12"):
+        level, reason = 1, _("Highest priority: ages 16-18 in grade 11 or 12.")
+    elif 16 <= age <= 18:
+        level, reason = 2, _("High priority: ages 16-18.")
+    elif applicant.special_programs & {"calworks", "tap", "job_corps"}:
+        level, reason = 3, _("Priority: a CalWORKs, TAP or Job Corps participant.")
+    else:
+        level, reason = 4, _("Regular priority.")
+    return Finding("priority", NOTE, reason, source, priority=level)
+
+
+def approval(actor: Any, *, authorized: bool, will_benefit: bool) -> Finding:  # EC 52314(a)(1)
+    source = "EC 52314(a)(1)"
+    if not authorized:
+        return Finding(
+            "approval", BLOCK, _("Only the office or a counselor may admit students."), source
+        )
+    if not will_benefit:
+        reason = _("Admission needs the approver's finding that the applicant will benefit.")
+        return Finding("approval", BLOCK, reason, source)
+    reason = _("Admitted by %(name)s, who found that the applicant will benefit.")
+    return Finding("approval", PASS, reason % {"name": actor}, source)
+
+
+def evaluate(applicant: Applicant, section: Any | None, day: date) -> list[Finding]:
+    """Every rule that applies before approval, in the order a reader checks them."""
+    findings = [
+        minimum_age(applicant, day),
+        out_of_school_youth(applicant, day),
+        parent_consent(applicant, day),
+        transportation(applicant),
+    ]
+    if section is not None:
+        findings += [
+            work_based_minimum(applicant, section, day),
+            adults_on_campus(applicant, section, day),
+        ]
+    findings.append(priority(applicant, day))
+    return findings
+
+
+def section_overlaps(a: Any, b: Any) -> bool:
+    """Two sections meet at the same time: their terms overlap, they share a weekday and their
+    hours overlap."""
+    if a.term.start_date > b.term.end_date or b.term.start_date > a.term.end_date:
+        return False
+    if not set(a.day_list) & set(b.day_list):
+        return False
+    return a.start_time < b.end_time and b.start_time < a.end_time

@@ -1,0 +1,228 @@
+"""Seats: capacity, the waitlist by priority then time, promotion when a seat frees, and the
+race for the last seat."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+from ropdesk.core.models import Role, Site
+from ropdesk.core.tests import factories as f
+from ropdesk.enrollment import services
+from ropdesk.enrollment.models import Enrollment
+from ropdesk.enrollment.tests.helpers import BASE_URL, application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office():
+    return f.user("office", role=Role.ADMINISTRATOR)
+
+
+def admitted(section, *, birth_date=date(2008, 1, 1), grade="12", **fields):
+    """An applicant admitted to the section (18 or older, so no consent is needed)."""
+    filed = application(section=section, birth_date=birth_date, grade=grade, **fields)
+    return filed
+
+
+def admit(filed, actor):
+    return services.application_admit(
+        application=filed, actor=actor, will_benefit=True, base_url=BASE_URL
+    )
+
+
+def test_admission_takes_a_seat_while_there_is_one_and_then_the_waitlist(office):
+    section = f.section(capacity=2)
+    first, second, third = (admit(admitted(section), office) for _ in range(3))
+    assert [e.status for e in (first, second, third)] == ["enrolled", "enrolled", "waitlisted"]
+    assert Enrollment.objects.filter(section=section, status__in=Enrollment.SEATED).count() == 2
+
+
+def test_the_waitlist_is_ordered_by_priority_then_by_the_time_of_the_request(office):
+    section = f.section(capacity=1, site_obj=f.site(kind=Site.Kind.COMMUNITY))
+    admit(admitted(section), office)
+    now = timezone.now()
+    adult_early = admit(
+        admitted(
+            section,
+            birth_date=date(1990, 1, 1),
+            grade="AD",
+            kind="adult",
+            submitted_at=now - timedelta(days=3),
+        ),
+        office,
+    )
+    junior_late = admit(
+        admitted(section, birth_date=date(2009, 6, 1), submitted_at=now, consent=True), office
+    )
+    junior_early = admit(
+        admitted(
+            section,
+            birth_date=date(2009, 6, 1),
+            submitted_at=now - timedelta(days=1),
+            consent=True,
+        ),
+        office,
+    )
+    order = list(
+        Enrollment.objects.filter(section=section, status="waitlisted")
+        .order_by("priority", "requested_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    assert order == [junior_early.pk, junior_late.pk, adult_early.pk]
+
+
+def test_a_dropped_seat_goes_to_the_next_student_on_the_waitlist_who_is_told(
+    office, django_capture_on_commit_callbacks
+):
+    section = f.section(capacity=1)
+    seated = admit(admitted(section), office)
+    waiting = admit(admitted(section, email="next@example.org"), office)
+    assert waiting.status == "waitlisted"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrollment_end(
+            enrollment=seated, actor=office, status="dropped", reason="Moved away"
+        )
+    waiting.refresh_from_db()
+    assert waiting.status == "enrolled"
+    assert waiting.events.last().reason == "A seat opened; promoted from the waitlist."
+    assert waiting.events.last().by is None
+    assert [m.to for m in mail.outbox] == [["next@example.org"]]
+    assert "A seat opened" in mail.outbox[0].subject
+    assert Enrollment.objects.filter(section=section, status__in=Enrollment.SEATED).count() == 1
+
+
+def test_a_student_seated_elsewhere_in_the_same_course_is_passed_over(office):
+    section = f.section(capacity=1)
+    sister = f.section(course_obj=section.course, capacity=5)
+    seated = admit(admitted(section), office)
+    already = admit(admitted(section), office)
+    nxt = admit(admitted(section), office)
+    f.enroll(already.student, sister)
+    services.enrollment_end(enrollment=seated, actor=office, status="withdrawn", reason="Job")
+    already.refresh_from_db()
+    nxt.refresh_from_db()
+    assert (already.status, nxt.status) == ("waitlisted", "enrolled")
+
+
+def test_leaving_the_waitlist_frees_no_seat(office):
+    section = f.section(capacity=1)
+    admit(admitted(section), office)
+    first = admit(admitted(section), office)
+    second = admit(admitted(section), office)
+    services.enrollment_end(enrollment=first, actor=office, status="withdrawn", reason="Changed")
+    second.refresh_from_db()
+    assert second.status == "waitlisted"
+
+
+def test_ending_an_enrollment_needs_a_reason(office):
+    section = f.section(capacity=1)
+    seated = admit(admitted(section), office)
+    with pytest.raises(services.ValidationError) as error:
+        services.enrollment_end(enrollment=seated, actor=office, status="dropped", reason=" ")
+    assert error.value.message_dict == {"reason": ["Say why the student leaves the section."]}
+
+
+# --- the race for the last seat ------------------------------------------------------------------
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    """A database several threads can wait on, as in production.
+
+    Django tests SQLite in a shared-cache in-memory database, where a writer that finds the
+    database locked fails at once ("database table is locked") instead of waiting its turn.
+    The race therefore runs on a file copy, opened the way production opens it (WAL,
+    BEGIN IMMEDIATE, a busy timeout). PostgreSQL needs nothing: rows lock with FOR UPDATE.
+    """
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    connection.ensure_connection()
+    keeper = connection.connection  # holding it keeps the in-memory database alive
+    path = tmp_path / "race.sqlite3"
+    copy = sqlite3.connect(path)
+    keeper.backup(copy)
+    copy.close()
+    settings_dict = connection.settings_dict  # shared by every thread's connection
+    original = settings_dict["NAME"]
+    connection.connection = None
+    settings_dict["NAME"] = str(path)
+    try:
+        yield
+    finally:
+        connection.close()
+        settings_dict["NAME"] = original
+        connection.connection = keeper
+
+
+def race(targets):
+    """Run each callable in its own thread, all released at the same moment."""
+    start = threading.Barrier(len(targets))
+    results, errors = {}, []
+
+    def run(key, target):
+        try:
+            start.wait()
+            results[key] = target()
+        except Exception as error:  # noqa: BLE001 -- reported by the assertion below
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(key, t)) for key, t in enumerate(targets)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_taking_the_last_seat_at_once_one_gets_it_the_other_waits(shared_database):
+    office = f.user("office", role=Role.ADMINISTRATOR)
+    section = f.section(capacity=3)
+    for _ in range(2):
+        admit(admitted(section), office)
+    rivals = []
+    for _ in range(2):
+        filed = admitted(section)
+        student = f.student()
+        enrollment = Enrollment.objects.create(
+            student=student, section=section, status="admitted", application=filed
+        )
+        rivals.append(enrollment)
+    results = race(
+        [lambda e=e: services.enrollment_enroll(enrollment=e, actor=office).status for e in rivals]
+    )
+    assert sorted(results.values()) == ["enrolled", "waitlisted"]
+    assert Enrollment.objects.filter(section=section, status__in=Enrollment.SEATED).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_counselors_admitting_to_the_last_seat_at_once_never_overfill_it(shared_database):
+    office = f.user("office", role=Role.ADMINISTRATOR)
+    section = f.section(capacity=1)
+    rivals = [admitted(section) for _ in range(3)]
+    results = race(
+        [
+            lambda a=a: (
+                services.application_admit(
+                    application=a, actor=office, will_benefit=True, base_url=BASE_URL
+                ).status
+            )
+            for a in rivals
+        ]
+    )
+    assert sorted(results.values()) == ["enrolled", "waitlisted", "waitlisted"]
+    assert Enrollment.objects.filter(section=section, status="enrolled").count() == 1
