@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "ropdesk.enrollment",
     "ropdesk.attendance",
     "ropdesk.complaints",
+    "ropdesk.careers",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("sections/<int:pk>/", scheduling_views.section_detail, name="section_detail"),
     path("", include("ropdesk.complaints.urls")),
     path("", include("ropdesk.enrollment.urls")),
+    path("careers/", include("ropdesk.careers.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -376,6 +376,122 @@ def get_enrollment_for(user: Any, pk: Any) -> Enrollment:
         raise Http404("No such enrollment") from missing
 
 
+# --- Careers: career plans and confidential counseling notes ----------------------------------
+# A career plan (interest survey results, goals, counseling meetings) is seen by the student,
+# the counselors whose schools or districts cover the student, parents under the rules above
+# (minor child, or an adult child's consent) and administrators. Instructors, supervisors,
+# district coordinators and support services do not see it. Confidential counseling notes are
+# narrower still: only counselors whose scope covers the student read them — not
+# administrators, not superusers (docs/careers.md) — and every read is logged
+# (careers.services.counseling_notes_read).
+
+CAREER_PLAN_ROLES = frozenset({Role.ADMINISTRATOR, Role.COUNSELOR, Role.STUDENT, Role.PARENT})
+
+
+def _narrowed(scope: Scope, roles: frozenset[str], *, superuser: bool) -> Scope:
+    """The same user's scope with only some of their roles (and none of the organization
+    scopes that belong to the others)."""
+    return Scope(
+        roles=scope.roles & roles,
+        counselor_school_ids=scope.counselor_school_ids,
+        counselor_district_ids=scope.counselor_district_ids,
+        superuser=superuser and scope.superuser,
+    )
+
+
+def _students_under(user: Any, scope: Scope) -> QuerySet[Student]:
+    students = Student.objects.all()
+    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
+        return students.none()
+    condition = _student_filter(user, scope)
+    return students if condition is None else students.filter(condition)
+
+
+def career_plans_visible_to(user: Any) -> QuerySet[Student]:
+    """Students whose career plan (survey results, goals, meetings) the user may see."""
+    return _students_under(user, _narrowed(scope_of(user), CAREER_PLAN_ROLES, superuser=True))
+
+
+def get_career_plan_for(user: Any, pk: Any) -> Student:
+    try:
+        return (
+            career_plans_visible_to(user)
+            .select_related("district_of_residence", "school_of_attendance")
+            .get(pk=pk)
+        )
+    except (Student.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such student") from missing
+
+
+def counseling_caseload_of(user: Any) -> QuerySet[Student]:
+    """A counselor's caseload: the students of their schools and districts. Administrators
+    see the whole county's, to check that every student is being counseled."""
+    roles = frozenset({Role.ADMINISTRATOR, Role.COUNSELOR})
+    return _students_under(user, _narrowed(scope_of(user), roles, superuser=True))
+
+
+def can_use_caseload(user: Any) -> bool:
+    scope = scope_of(user)
+    return bool(getattr(user, "is_active", False)) and (
+        scope.county_wide or Role.COUNSELOR in scope.roles
+    )
+
+
+def _counsels(user: Any, student: Student) -> bool:
+    """The user holds a counselor assignment whose school or district covers the student."""
+    if Role.COUNSELOR not in scope_of(user).roles:
+        return False
+    roles = frozenset({Role.COUNSELOR})
+    return (
+        _students_under(user, _narrowed(scope_of(user), roles, superuser=False))
+        .filter(pk=student.pk)
+        .exists()
+    )
+
+
+def can_read_counseling_notes(user: Any, student: Student) -> bool:
+    """Confidential counseling notes: the student's counselors only (not administrators, not
+    the student's instructors, not the student or parents)."""
+    return _counsels(user, student)
+
+
+def can_keep_counseling_records(user: Any, student: Student) -> bool:
+    """Record meetings and write notes: the student's counselors."""
+    return _counsels(user, student)
+
+
+def can_set_career_goals(user: Any, student: Student) -> bool:
+    """Goals are set by the student's counselors and by the student."""
+    own = student.user_id is not None and student.user_id == getattr(user, "pk", None)
+    return bool(getattr(user, "is_active", False)) and (own or _counsels(user, student))
+
+
+def can_see_career_summary(user: Any) -> bool:
+    """Interest codes and course choices per school and district, without names."""
+    scope = scope_of(user)
+    return bool(getattr(user, "is_active", False)) and (
+        can_see_program_figures(user) or bool(scope.district_ids) or Role.COUNSELOR in scope.roles
+    )
+
+
+def career_summary_students(user: Any) -> QuerySet[Student]:
+    """The students a career summary counts: the county for administrators and support
+    services (figures only), the district for coordinators, the caseload for counselors."""
+    if not can_see_career_summary(user):
+        return Student.objects.none()
+    if can_see_program_figures(user):
+        return Student.objects.all()
+    roles = frozenset({Role.DISTRICT_COORDINATOR, Role.COUNSELOR})
+    scope = scope_of(user)
+    narrowed = Scope(
+        roles=scope.roles & roles,
+        district_ids=scope.district_ids,
+        counselor_school_ids=scope.counselor_school_ids,
+        counselor_district_ids=scope.counselor_district_ids,
+    )
+    return _students_under(user, narrowed)
+
+
 def sees_full_record(user: Any, student: Student) -> bool:
     """Whether the user sees the whole record, or only what a training site needs.
 

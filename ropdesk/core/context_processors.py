@@ -42,6 +42,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("completion_sections"), _("Completion")))
         if scope.has(Role.STUDENT):
             items.append((reverse("my_applications"), _("My applications")))
+        if Role.STUDENT in scope.roles:
+            items.append((reverse("careers_hub"), _("Careers")))
+        elif Role.PARENT in scope.roles:
+            items.append((reverse("careers_goals"), _("Career plans")))
+        if Role.COUNSELOR in scope.roles:
+            items.append((reverse("careers_caseload"), _("Caseload")))
+        elif access.can_see_career_summary(user):
+            items.append((reverse("careers_summary"), _("Career summary")))
         if access.can_use_admin(user):
             items.append((reverse("admin:index"), _("Administration")))
     return {

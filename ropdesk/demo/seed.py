@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from ropdesk.attendance.models import AttendanceRecord
+from ropdesk.careers.demo import seed_careers
 from ropdesk.catalog.models import Competency, Course, InstructionMode, Pathway, StateCourseCode
 from ropdesk.catalog.services import catalog_load_reference
 from ropdesk.complaints.demo import seed_complaints
@@ -760,6 +761,7 @@ class DemoCounty:
             ("attendance", self.attendance),
             ("demo logins", self.logins),
             ("admissions", lambda: seed_admissions(today=self.today)),
+            ("career guidance", lambda: seed_careers(seed=self.seed, today=self.today)),
             ("complaints", lambda: seed_complaints(today=self.today, password=DEMO_PASSWORD)),
         ]
         for number, (label, step) in enumerate(steps, start=1):
