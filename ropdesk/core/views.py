@@ -23,7 +23,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def credits(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/credits.html", {"ca_cte_credit": CA_CTE_CREDIT})
+    from ropdesk.careers.reference import CLUSTERS_CREDIT, ONET_CREDIT, RIASEC_CREDIT
+
+    return render(
+        request,
+        "core/credits.html",
+        {
+            "ca_cte_credit": CA_CTE_CREDIT,
+            "onet_credit": ONET_CREDIT,
+            "clusters_credit": CLUSTERS_CREDIT,
+            "riasec_credit": RIASEC_CREDIT,
+        },
+    )
 
 
 @login_required

@@ -73,3 +73,10 @@ def test_resetting_a_forgotten_password_by_email(client):
 def test_the_public_pages_need_no_account(client):
     for url in ("/", "/catalog/", "/credits/", "/accounts/login/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_credits_page_names_every_data_source(client):
+    page = client.get("/credits/").content.decode()
+    assert "CALPADS Valid Code Combinations v12.0" in page
+    assert "O*NET 29.3 Database" in page and "CC BY 4.0" in page
+    assert "RIASEC Markers" in page
