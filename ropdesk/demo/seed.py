@@ -453,8 +453,10 @@ class DemoCounty:
             else:
                 grade = rng.choice(["11", "12"])
                 school = rng.choice(self.schools_by_district[district.pk])
-                born_year = start - (18 if grade == "12" else 17)
-                birth = date(born_year, 9, 2) + timedelta(days=rng.randrange(365))
+                # Juniors are 16 and seniors 17 or older on the first day of instruction.
+                first = self.year.first_instruction_day
+                latest = first.replace(year=first.year - (17 if grade == "12" else 16))
+                birth = latest - timedelta(days=rng.randrange(365))
             hispanic = rng.random() < 0.62
             race = rng.choices(
                 ["700", "200", "600", "400", "100", "300"],
@@ -695,7 +697,7 @@ class DemoCounty:
                 user=users["student"],
                 legal_first_name="Sofia",
                 legal_last_name="Ramirez",
-                birth_date=date(start - 16, 10, 14),
+                birth_date=date(start - 17, 10, 14),
                 sex="F",
                 hispanic_latino=True,
                 races=["700"],

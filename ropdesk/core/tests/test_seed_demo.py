@@ -113,3 +113,12 @@ def test_if_empty_leaves_a_database_with_data_alone():
     assert counts() == before
     assert "not loaded again" in output
     assert "admin" in output
+
+
+def test_high_school_students_are_16_or_older_on_the_first_day():
+    from ropdesk.scheduling.models import SchoolYear
+
+    seed()
+    first = SchoolYear.objects.get().first_instruction_day
+    for student in Student.objects.exclude(grade_level="AD"):
+        assert student.age_on(first) >= 16, student.local_id
