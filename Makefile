@@ -52,3 +52,13 @@ messages: $(VENV)/.installed
 
 clean-db:
 	rm -f var/ropdesk.sqlite3 var/ropdesk.sqlite3-wal var/ropdesk.sqlite3-shm
+
+# The ADA report against the fastest single SQL on a county-size year (docs/performance.md).
+# BENCH_SCALE=1 is 60,000 students and about 7 million attendance records; smaller is quicker.
+# BENCH_DATABASE_URL picks the database (it is emptied first when it is the default file).
+BENCH_SCALE ?= 1
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench.sqlite3
+bench: $(VENV)/.installed
+	@case "$(BENCH_DATABASE_URL)" in sqlite:///$(CURDIR)/var/bench.sqlite3) rm -f var/bench.sqlite3 var/bench.sqlite3-wal var/bench.sqlite3-shm;; esac
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/make_county.py --scale $(BENCH_SCALE)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/ada_report.py

@@ -34,8 +34,11 @@ INSTALLED_APPS = [
     "ropdesk.scheduling",
     "ropdesk.enrollment",
     "ropdesk.attendance",
+    "ropdesk.funding",
     "ropdesk.complaints",
     "ropdesk.careers",
+    "ropdesk.interop",
+    "ropdesk.worksite",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -159,23 +162,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ROPDESK_LOG_LEVEL", "WARNING")},
-    # Admissions (domain-rules.md §3). Minimum age to enrol (EC 52314 via district policies [S]).
-    "MINIMUM_AGE": int(os.environ.get("ROPDESK_MINIMUM_AGE", "16")),
-    # Exceptions to the minimum age the program accepts; EC 52314(b) was not read, so this is
-    # policy (enrollment/eligibility.py, MINIMUM_AGE_EXCEPTIONS, lists the known codes).
-    "MINIMUM_AGE_EXCEPTIONS": env_list("ROPDESK_MINIMUM_AGE_EXCEPTIONS", "grade_11_12"),
-    # The school day on a high-school campus, when adults need the district's leave to enrol
-    # (EC 52314(a)(2)), Monday to Friday.
-    "SCHOOL_DAY_START": os.environ.get("ROPDESK_SCHOOL_DAY_START", "07:30"),
-    "SCHOOL_DAY_END": os.environ.get("ROPDESK_SCHOOL_DAY_END", "15:30"),
-    # The share of ADA the program may claim for students not in grades 9-12, the extra share
-    # for CalWORKs/TAP/Job Corps/WIOA participants (EC 52302.8), and how close to it (in
-    # percentage points) the office is warned.
-    "NON_HS_SHARE_LIMIT": os.environ.get("ROPDESK_NON_HS_SHARE_LIMIT", "0.10"),
-    "NON_HS_SPECIAL_EXTRA": os.environ.get("ROPDESK_NON_HS_SPECIAL_EXTRA", "0.05"),
-    "NON_HS_WARNING_MARGIN": os.environ.get("ROPDESK_NON_HS_WARNING_MARGIN", "0.01"),
-    # Final grades that earn a certificate of completion (no state rule: domain-rules.md 3.20).
-    "CERTIFICATE_GRADES": env_list("ROPDESK_CERTIFICATE_GRADES", "A,B,C,P"),
 }
 
 # The program's own settings (domain-rules.md §1 says: make every number configurable).
@@ -206,4 +192,63 @@ ROPDESK = {
     "NON_HS_WARNING_MARGIN": os.environ.get("ROPDESK_NON_HS_WARNING_MARGIN", "0.01"),
     # Final grades that earn a certificate of completion (no state rule: domain-rules.md 3.20).
     "CERTIFICATE_GRADES": env_list("ROPDESK_CERTIFICATE_GRADES", "A,B,C,P"),
+    # --- Attendance and ADA (docs/attendance-and-ada.md; domain-rules.md §1, §2.2) ---
+    # Crediting block: present for any part of a block earns the whole block (ROCP training
+    # deck [S]; 5 CCR 15371). The 60 minutes come from a county deck, not a statute.
+    "CREDIT_BLOCK_MINUTES": int(os.environ.get("ROPDESK_CREDIT_BLOCK_MINUTES", "60")),
+    # 3 hours of attendance = 1 day; ADA divisors in days by period (5 CCR 15371(c), 15401(c)).
+    "ADA_HOURS_PER_DAY": int(os.environ.get("ROPDESK_ADA_HOURS_PER_DAY", "3")),
+    "ADA_DIVISOR_DAYS": {
+        "P1": int(os.environ.get("ROPDESK_ADA_DIVISOR_P1", "70")),
+        "P2": int(os.environ.get("ROPDESK_ADA_DIVISOR_P2", "135")),
+        "annual": int(os.environ.get("ROPDESK_ADA_DIVISOR_ANNUAL", "175")),
+    },
+    # Last day (MM-DD) of the P-1 and P-2 windows, which open on July 1 (EC 41601).
+    "PERIOD_WINDOW_END": {
+        "P1": os.environ.get("ROPDESK_P1_WINDOW_END", "12-31"),
+        "P2": os.environ.get("ROPDESK_P2_WINDOW_END", "04-15"),
+    },
+    "ADA_DECIMAL_PLACES": int(os.environ.get("ROPDESK_ADA_DECIMAL_PLACES", "2")),
+    # Revenue per unit of ADA: $4.00 a student hour x 525 hours (domain-rules.md 1.5.6). The
+    # non-grade-9-12 cap is NON_HS_SHARE_LIMIT + NON_HS_SPECIAL_EXTRA above.
+    "REVENUE_PER_ADA": os.environ.get("ROPDESK_REVENUE_PER_ADA", "2100.00"),
+    # On-the-job hours (domain-rules.md 1.3 and 9.1: unconfirmed, so every part is a setting):
+    # which kinds count for ADA, the weekly cap in hours (None: none), and the proof required.
+    "OJT_COUNTS_FOR_ADA": {
+        "cc_ojt": env_bool("ROPDESK_CC_OJT_COUNTS", default=True),
+        "cve_ojt": env_bool("ROPDESK_CVE_OJT_COUNTS", default=True),
+    },
+    "OJT_WEEKLY_CAP_HOURS": {"cc_ojt": None, "cve_ojt": 15},
+    "OJT_REQUIRES_SUPERVISOR_APPROVAL": env_bool("ROPDESK_OJT_REQUIRES_APPROVAL", default=True),
+    "OJT_REQUIRES_SIGNED_AGREEMENT": env_bool("ROPDESK_OJT_REQUIRES_AGREEMENT", default=True),
+    # CVE related classroom instruction: 3 periods of 50 minutes a week on average and at
+    # least one period in every week (5 CCR 10106).
+    "CVE_PERIOD_MINUTES": 50,
+    "CVE_AVERAGE_PERIODS_PER_WEEK": 3,
+    "CVE_MINIMUM_PERIODS_EVERY_WEEK": 1,
+    # Attendance files are imported in a background thread that the upload page polls; False
+    # runs the import inside the request (tests; setups that forbid threads).
+    "ATTENDANCE_IMPORT_IN_BACKGROUND": env_bool("ROPDESK_IMPORT_IN_BACKGROUND", default=True),
+    # --- Work-based learning (docs/rules.md, "Work-based learning"; domain-rules.md §2) ---
+    # Community-classroom visits "at least every three weeks" (5 CCR 10088(a)): read as at
+    # most this many days between visits (21 green, 22 red).
+    "CC_VISIT_MAX_DAYS": int(os.environ.get("ROPDESK_CC_VISIT_MAX_DAYS", "21")),
+    # Coordination time: 1 hour a week per this many CC students, at least 1 (5 CCR 10088(b));
+    # "ceil" rounds a partial group up, "exact" keeps the fraction (domain-rules.md 2.4).
+    "CC_STUDENTS_PER_COORDINATION_HOUR": 5,
+    "CC_COORDINATION_ROUNDING": os.environ.get("ROPDESK_CC_COORDINATION_ROUNDING", "ceil"),
+    # CVE: at least 8 paid hours a week (5 CCR 10107(a)(5)).
+    "CVE_MINIMUM_PAID_HOURS_PER_WEEK": os.environ.get("ROPDESK_CVE_MINIMUM_PAID_HOURS", "8"),
+    # Minors 16-17 (Labor Code 1391; EC 49116 for the CVE exception to the school-day limit).
+    "MINOR_MAX_HOURS_DAY": 8,
+    "MINOR_MAX_HOURS_WEEK": 48,
+    "MINOR_MAX_HOURS_SCHOOL_DAY": 4,
+    "MINOR_EARLIEST_START": "05:00",
+    "MINOR_LATEST_END_BEFORE_SCHOOL_DAY": "22:00",
+    "MINOR_LATEST_END_BEFORE_NON_SCHOOL_DAY": "00:30",
+    # Supervisor evaluations every this many weeks from the start of training (local policy).
+    "EVALUATION_EVERY_WEEKS": int(os.environ.get("ROPDESK_EVALUATION_EVERY_WEEKS", "9")),
+    # How far ahead the compliance dashboard lists what is due, and reminders warn.
+    "WBL_DUE_WINDOW_DAYS": 14,
+    "WBL_VISIT_REMINDER_DAYS": 3,
 }

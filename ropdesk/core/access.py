@@ -376,6 +376,80 @@ def get_enrollment_for(user: Any, pk: Any) -> Enrollment:
         raise Http404("No such enrollment") from missing
 
 
+# --- Attendance and ADA ------------------------------------------------------------------------
+# The section's instructor takes and corrects its attendance; the office (county-wide) may do
+# it for any section, and alone certifies, imports and adjusts. The ADA report is county-wide
+# for the office; a district coordinator sees the rows of the students living in the district.
+
+
+def can_take_attendance(user: Any, section: Section) -> bool:
+    if not getattr(user, "is_active", False):
+        return False
+    scope = scope_of(user)
+    return scope.county_wide or (
+        section.instructor_id is not None and section.instructor_id == user.pk
+    )
+
+
+def meetings_for_attendance(user: Any) -> QuerySet[Any]:
+    from ropdesk.scheduling.models import Meeting
+
+    meetings = Meeting.objects.all()
+    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
+        return meetings.none()
+    return meetings if scope_of(user).county_wide else meetings.filter(section__instructor=user)
+
+
+def get_meeting_for(user: Any, pk: Any) -> Any:
+    from ropdesk.scheduling.models import Meeting
+
+    try:
+        return (
+            meetings_for_attendance(user)
+            .select_related("section__course", "section__site", "section__term__school_year")
+            .get(pk=pk)
+        )
+    except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such meeting") from missing
+
+
+def can_manage_attendance(user: Any) -> bool:
+    """Certify, import and adjust attendance: the office."""
+    return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
+
+
+def ada_report_districts(user: Any) -> frozenset[int] | None:
+    """The districts whose rows the user may see in the ADA report: None for the whole county.
+    Anyone else gets a 404, as for a missing page."""
+    scope = scope_of(user)
+    if not getattr(user, "is_active", False):
+        raise Http404("No such report")
+    if scope.county_wide:
+        return None
+    if scope.district_ids:
+        return scope.district_ids
+    raise Http404("No such report")
+
+
+def can_see_ada_report(user: Any) -> bool:
+    scope = scope_of(user)
+    return bool(getattr(user, "is_active", False)) and (
+        scope.county_wide or bool(scope.district_ids)
+    )
+
+
+def can_see_section_funding(user: Any, section: Section) -> bool:
+    """A section's hours and forecast: its instructor, the office, its district's coordinator."""
+    if not getattr(user, "is_active", False):
+        return False
+    scope = scope_of(user)
+    return (
+        scope.county_wide
+        or (section.instructor_id is not None and section.instructor_id == user.pk)
+        or (section.site.district_id in scope.district_ids)
+    )
+
+
 # --- Careers: career plans and confidential counseling notes ----------------------------------
 # A career plan (interest survey results, goals, counseling meetings) is seen by the student,
 # the counselors whose schools or districts cover the student, parents under the rules above
@@ -515,3 +589,157 @@ def is_outside_party(user: Any) -> bool:
     """Users whose views of student records are disclosures to be logged."""
     scope = scope_of(user)
     return bool(scope.site_ids) and not scope.county_wide
+
+
+# --- Work-based learning ------------------------------------------------------------------------
+# Community-classroom and CVE trainees: an enrollment in a CC or CVE section with a training
+# site. Staff and supervisors see them through enrollments_visible_to (instructors their own
+# sections', supervisors their own site's); instructors and the office set up training sites
+# and agreements; each party signs an agreement only as themselves.
+
+WORK_BASED_MODES = ("community_classroom", "cve")
+
+
+def trainees_visible_to(user: Any) -> QuerySet[Enrollment]:
+    return enrollments_visible_to(user).filter(
+        section__mode__in=WORK_BASED_MODES, worksite__isnull=False
+    )
+
+
+def get_trainee_for(user: Any, pk: Any) -> Enrollment:
+    from ropdesk.enrollment.models import Enrollment
+
+    try:
+        return (
+            trainees_visible_to(user)
+            .select_related(
+                "student", "section__course", "section__term", "section__instructor", "worksite"
+            )
+            .get(pk=pk)
+        )
+    except (Enrollment.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such trainee") from missing
+
+
+def can_coordinate_work_based_learning(user: Any) -> bool:
+    """Set up training sites and agreements, write plans, log visits: instructors (the
+    instructor-coordinators) and the office."""
+    scope = scope_of(user)
+    return bool(getattr(user, "is_active", False)) and (
+        scope.county_wide or scope.has(Role.INSTRUCTOR)
+    )
+
+
+def worksites_visible_to(user: Any) -> QuerySet[Any]:
+    from ropdesk.core.models import Site
+
+    sites = Site.objects.filter(kind=Site.Kind.WORKSITE)
+    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
+        return sites.none()
+    if can_coordinate_work_based_learning(user):
+        return sites
+    return sites.filter(pk__in=scope_of(user).site_ids)
+
+
+def get_worksite_for(user: Any, pk: Any) -> Any:
+    from ropdesk.core.models import Site
+
+    try:
+        return worksites_visible_to(user).select_related("organization").get(pk=pk)
+    except (Site.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such training site") from missing
+
+
+def agreements_visible_to(user: Any) -> QuerySet[Any]:
+    """CVE agreements of the trainees the user sees; joint venture agreements of the sites
+    they coordinate or supervise."""
+    from ropdesk.worksite.models import TrainingAgreement
+
+    agreements = TrainingAgreement.objects.all()
+    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
+        return agreements.none()
+    if scope_of(user).county_wide:
+        return agreements
+    q = Q(enrollment__in=trainees_visible_to(user).values("pk"))
+    if can_coordinate_work_based_learning(user) or scope_of(user).site_ids:
+        q |= Q(enrollment__isnull=True, site__in=worksites_visible_to(user).values("pk"))
+    return agreements.filter(q)
+
+
+def get_agreement_for(user: Any, pk: Any) -> Any:
+    from ropdesk.worksite.models import TrainingAgreement
+
+    try:
+        return (
+            agreements_visible_to(user)
+            .select_related("site__organization", "term", "enrollment__student")
+            .get(pk=pk)
+        )
+    except (TrainingAgreement.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such agreement") from missing
+
+
+def agreement_parties_of(user: Any, agreement: Any) -> list[str]:
+    """The parties of an agreement the signed-in user may sign for: the school (the student's
+    instructor, or any instructor-coordinator for a joint venture; the office), the employer
+    (a supervisor of the site), the student themselves, a parent of the (minor) student."""
+    if not getattr(user, "is_active", False):
+        return []
+    scope = scope_of(user)
+    parties = []
+    enrollment = agreement.enrollment
+    if scope.county_wide or (
+        scope.has(Role.INSTRUCTOR)
+        and (enrollment is None or enrollment.section.instructor_id == user.pk)
+    ):
+        parties.append("school")
+    if agreement.site_id in scope.site_ids:
+        parties.append("employer")
+    if enrollment is not None:
+        if enrollment.student.user_id == user.pk:
+            parties.append("student")
+        if Guardianship.objects.filter(user=user, student_id=enrollment.student_id).exists():
+            parties.append("parent")
+    return parties
+
+
+# --- Interop: OneRoster import/export, CSV templates and the REST API --------------------------
+# The office imports and applies templates; anyone who lists enrollments may download an export
+# of what they see; staff hold personal API tokens, which reach exactly what their owner sees.
+
+STAFF_ROLES = frozenset(
+    {
+        Role.ADMINISTRATOR,
+        Role.SUPPORT_SERVICES,
+        Role.DISTRICT_COORDINATOR,
+        Role.COUNSELOR,
+        Role.INSTRUCTOR,
+    }
+)
+
+
+def can_exchange_data(user: Any) -> bool:
+    return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
+
+
+def can_export_roster(user: Any) -> bool:
+    return bool(getattr(user, "is_active", False)) and can_list_enrollments(user)
+
+
+def can_hold_api_token(user: Any) -> bool:
+    scope = scope_of(user)
+    return bool(getattr(user, "is_active", False)) and (
+        scope.superuser or bool(scope.roles & STAFF_ROLES)
+    )
+
+
+def attendance_visible_to(user: Any) -> QuerySet[Any]:
+    from ropdesk.attendance.models import AttendanceRecord
+
+    return AttendanceRecord.objects.filter(enrollment__in=enrollments_visible_to(user))
+
+
+def job_site_hours_visible_to(user: Any) -> QuerySet[Any]:
+    from ropdesk.attendance.models import OnTheJobHours
+
+    return OnTheJobHours.objects.filter(enrollment__in=enrollments_visible_to(user))

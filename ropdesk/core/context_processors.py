@@ -50,6 +50,23 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("careers_caseload"), _("Caseload")))
         elif access.can_see_career_summary(user):
             items.append((reverse("careers_summary"), _("Career summary")))
+        if scope.has(Role.INSTRUCTOR) and not scope.county_wide:
+            items.append((reverse("attendance_home"), _("Attendance")))
+        if access.can_manage_attendance(user):
+            items.append((reverse("attendance_certify"), _("Certify attendance")))
+            items.append((reverse("attendance_import"), _("Import attendance")))
+        if access.can_see_ada_report(user):
+            items.append((reverse("ada_report"), _("ADA report")))
+        if access.can_coordinate_work_based_learning(user) or scope.site_ids:
+            items.append((reverse("worksite_home"), _("Work-based learning")))
+        elif (scope.has(Role.STUDENT) or scope.has(Role.PARENT)) and (
+            access.trainees_visible_to(user).exists()
+        ):
+            items.append((reverse("worksite_home"), _("My training")))
+        if access.can_export_roster(user):
+            items.append((reverse("interop_exchange"), _("Data exchange")))
+        if access.can_hold_api_token(user):
+            items.append((reverse("interop_tokens"), _("API tokens")))
         if access.can_use_admin(user):
             items.append((reverse("admin:index"), _("Administration")))
     return {

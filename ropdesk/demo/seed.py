@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from ropdesk.attendance.models import AttendanceRecord
+from ropdesk.attendance.rules import credited_minutes
 from ropdesk.careers.demo import seed_careers
 from ropdesk.catalog.models import Competency, Course, InstructionMode, Pathway, StateCourseCode
 from ropdesk.catalog.services import catalog_load_reference
@@ -36,6 +37,7 @@ from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
+from ropdesk.worksite.demo import seed_worksite
 
 DEMO_PASSWORD = "ropdesk-demo"  # noqa: S105 -- printed by `make demo`; demo data only
 DEMO_LOGINS = [  # username, role: one demo login per role
@@ -633,7 +635,15 @@ class DemoCounty:
         elif roll < 0.14:  # left early
             departed = (_at(base, meeting.end_time) - timedelta(minutes=rng.randint(15, 70))).time()
         return AttendanceRecord(
-            enrollment=enrollment, meeting=meeting, arrived=arrived, departed=departed
+            enrollment=enrollment,
+            meeting=meeting,
+            arrived=arrived,
+            departed=departed,
+            # The same rule as every other write (attendance.rules).
+            credited_minutes=credited_minutes(
+                meeting.start_time, meeting.end_time, arrived, departed
+            ),
+            source=AttendanceRecord.Source.DEMO,
         )
 
     # --- the demo logins ---------------------------------------------------------------------
@@ -765,6 +775,7 @@ class DemoCounty:
             ("admissions", lambda: seed_admissions(today=self.today)),
             ("career guidance", lambda: seed_careers(seed=self.seed, today=self.today)),
             ("complaints", lambda: seed_complaints(today=self.today, password=DEMO_PASSWORD)),
+            ("work-based learning", lambda: seed_worksite(today=self.today)),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")

@@ -1,0 +1,401 @@
+"""Writes of attendance: marks, corrections, certification, adjustments, on-the-job hours.
+
+Every write recomputes the credited minutes with attendance.rules, in the same transaction as
+its audit event. Pages, imports and commands all call these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ropdesk.attendance.models import (
+    AttendanceAdjustment,
+    AttendanceCertification,
+    AttendanceRecord,
+    OnTheJobHours,
+)
+from ropdesk.attendance.periods import period_window
+from ropdesk.attendance.queries import certification_covering, roster_for, was_on_roster
+from ropdesk.attendance.rules import OnTheJobEntry, credited_minutes, ojt_credited_minutes
+from ropdesk.core.services import audit_record
+from ropdesk.enrollment.models import Enrollment
+from ropdesk.scheduling.models import Meeting, SchoolYear, Section
+
+
+class AttendanceLocked(ValidationError):
+    """The record is in a certified period: only an office adjustment with a reason changes it."""
+
+
+def _actor(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _time_text(moment: time | None) -> str | None:
+    return moment.strftime("%H:%M") if moment else None
+
+
+def locked_message(certification: AttendanceCertification) -> str:
+    return _(
+        "Attendance through %(day)s was certified for %(period)s by %(who)s on %(when)s. "
+        "A correction now needs an office adjustment with a reason."
+    ) % {
+        "day": date_format(certification.covers_through, "DATE_FORMAT"),
+        "period": certification.get_period_display(),
+        "who": certification.certified_by or _("the office"),
+        "when": date_format(timezone.localtime(certification.certified_at), "DATE_FORMAT"),
+    }
+
+
+def validate_times(arrived: time | None, departed: time | None) -> None:
+    if (arrived is None) != (departed is None):
+        field = "departed" if departed is None else "arrived"
+        raise ValidationError(
+            {field: _("Give both the arrival and the departure time, or neither for absent.")}
+        )
+    if arrived is not None and departed is not None and arrived >= departed:
+        raise ValidationError({"departed": _("The student must leave after arriving.")})
+
+
+def _check_can_record(meeting: Meeting, enrollment: Enrollment, today: date) -> None:
+    if enrollment.section_id != meeting.section_id:
+        raise ValidationError(_("This student is not enrolled in this section."))
+    if meeting.date > today:
+        raise ValidationError(_("This meeting has not happened yet."))
+    if not was_on_roster(enrollment, meeting.date):
+        raise ValidationError(_("This student was not enrolled on the day of this meeting."))
+
+
+@dataclass(frozen=True)
+class MarkResult:
+    record: AttendanceRecord
+    created: bool
+    changed: bool
+    # Someone else's change that this one replaced, when it came after the page was loaded.
+    overwrote_by: Any = None
+    overwrote_at: datetime | None = None
+
+
+def _write_mark(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    enrollment: Enrollment,
+    arrived: time | None,
+    departed: time | None,
+    source: str,
+    seen: str | None,
+    audit: bool = True,
+) -> MarkResult:
+    validate_times(arrived, departed)
+    minutes = credited_minutes(meeting.start_time, meeting.end_time, arrived, departed)
+    before = (
+        AttendanceRecord.objects.select_for_update(of=("self",))
+        .select_related("recorded_by")
+        .filter(enrollment=enrollment, meeting=meeting)
+        .first()
+    )
+    if before is not None and (before.arrived, before.departed) == (arrived, departed):
+        return MarkResult(before, created=False, changed=False)
+    record, created = AttendanceRecord.objects.update_or_create(
+        enrollment=enrollment,
+        meeting=meeting,
+        defaults={
+            "arrived": arrived,
+            "departed": departed,
+            "credited_minutes": minutes,
+            "source": source,
+            "recorded_by": _actor(actor),
+        },
+    )
+    overwrote_by = overwrote_at = None
+    if before is not None and audit:
+        audit_record(
+            actor=actor,
+            action="attendance.correct",
+            obj=record,
+            meeting=meeting.pk,
+            student=enrollment.student_id,
+            before=[_time_text(before.arrived), _time_text(before.departed)],
+            after=[_time_text(arrived), _time_text(departed)],
+            source=source,
+        )
+        someone_else = before.recorded_by_id != getattr(actor, "pk", None)
+        if seen is not None and someone_else and seen != before.recorded_at.isoformat():
+            overwrote_by, overwrote_at = before.recorded_by, before.recorded_at
+    return MarkResult(record, created, True, overwrote_by, overwrote_at)
+
+
+def attendance_mark(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    enrollment: Enrollment,
+    arrived: time | None,
+    departed: time | None,
+    source: str = AttendanceRecord.Source.PAGE,
+    seen: str | None = None,
+) -> MarkResult:
+    """Record one student's attendance at one meeting (absent when both times are None).
+
+    One student per call, against the unique (enrollment, meeting) constraint, so that two
+    people taking the same meeting's attendance never undo each other's other students. For
+    the same student the last write wins; `seen` (the record's recorded_at when the writer's
+    page was drawn) lets the result say whose change it replaced.
+    """
+    with transaction.atomic(durable=True):
+        _check_can_record(meeting, enrollment, timezone.localdate())
+        certification = certification_covering(meeting.section_id, meeting.date)
+        if certification is not None:
+            raise AttendanceLocked(locked_message(certification))
+        return _write_mark(
+            actor=actor,
+            meeting=meeting,
+            enrollment=enrollment,
+            arrived=arrived,
+            departed=departed,
+            source=source,
+            seen=seen,
+        )
+
+
+def attendance_mark_rest_present(*, actor: Any, meeting: Meeting) -> int:
+    """Mark every student of the meeting who has no record yet present for the whole meeting.
+    Never touches a record that exists, whoever made it. Returns how many were marked."""
+    with transaction.atomic(durable=True):
+        if meeting.date > timezone.localdate():
+            raise ValidationError(_("This meeting has not happened yet."))
+        certification = certification_covering(meeting.section_id, meeting.date)
+        if certification is not None:
+            raise AttendanceLocked(locked_message(certification))
+        have = set(meeting.attendance.values_list("enrollment_id", flat=True))
+        start, end = meeting.start_time, meeting.end_time
+        minutes = credited_minutes(start, end, start, end)
+        new = [
+            AttendanceRecord(
+                enrollment=enrollment,
+                meeting=meeting,
+                arrived=start,
+                departed=end,
+                credited_minutes=minutes,
+                source=AttendanceRecord.Source.PAGE,
+                recorded_by=_actor(actor),
+            )
+            for enrollment in roster_for(meeting)
+            if enrollment.pk not in have
+        ]
+        # A mark made meanwhile by someone else wins over "present by default".
+        AttendanceRecord.objects.bulk_create(new, ignore_conflicts=True)
+        marked = meeting.attendance.count() - len(have)
+        if marked:
+            audit_record(
+                actor=actor, action="attendance.mark_rest_present", obj=meeting, count=marked
+            )
+        return marked
+
+
+def attendance_certify(
+    *, actor: Any, section: Section, school_year: SchoolYear, period: str
+) -> AttendanceCertification:
+    """Certify a section's attendance for a period, through the period's end or today,
+    whichever is earlier. Locks every record of its meetings up to that day."""
+    with transaction.atomic(durable=True):
+        window = period_window(school_year.start_date, school_year.end_date, period)
+        through = min(window.end, timezone.localdate())
+        if through < window.start:
+            raise ValidationError(_("This period has not started yet."))
+        if AttendanceCertification.objects.filter(
+            section=section, covers_through__gte=through
+        ).exists():
+            raise ValidationError(
+                _("%(section)s is already certified through %(day)s.")
+                % {"section": section.code, "day": date_format(through, "DATE_FORMAT")}
+            )
+        totals = AttendanceRecord.objects.filter(
+            meeting__section=section, meeting__date__lte=through
+        ).aggregate(minutes=Sum("credited_minutes"), count=Count("pk"))
+        certification = AttendanceCertification.objects.create(
+            section=section,
+            school_year=school_year,
+            period=period,
+            covers_through=through,
+            credited_minutes=totals["minutes"] or 0,
+            record_count=totals["count"],
+            certified_by=_actor(actor),
+        )
+        audit_record(
+            actor=actor,
+            action="attendance.certify",
+            obj=certification,
+            section=section.code,
+            period=period,
+            covers_through=through.isoformat(),
+            minutes=certification.credited_minutes,
+        )
+        return certification
+
+
+def attendance_adjust(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    enrollment: Enrollment,
+    arrived: time | None,
+    departed: time | None,
+    reason: str,
+) -> AttendanceAdjustment:
+    """Correct a certified record: the record takes the new times, and an adjustment keeps
+    what it was, the reason and who made it, for the next report."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the adjustment.")})
+    with transaction.atomic(durable=True):
+        _check_can_record(meeting, enrollment, timezone.localdate())
+        certification = certification_covering(meeting.section_id, meeting.date)
+        if certification is None:
+            raise ValidationError(
+                _("This meeting is not certified; correct the attendance on its page.")
+            )
+        validate_times(arrived, departed)
+        record = (
+            AttendanceRecord.objects.select_for_update()
+            .filter(enrollment=enrollment, meeting=meeting)
+            .first()
+        )
+        before = (
+            (None, None, 0)
+            if record is None
+            else (
+                record.arrived,
+                record.departed,
+                record.credited_minutes,
+            )
+        )
+        result = _write_mark(
+            actor=actor,
+            meeting=meeting,
+            enrollment=enrollment,
+            arrived=arrived,
+            departed=departed,
+            source=AttendanceRecord.Source.ADJUSTMENT,
+            seen=None,
+            audit=False,  # the adjustment's own event below says more
+        )
+        if not result.changed:
+            raise ValidationError(_("These are the times already recorded; nothing to adjust."))
+        adjustment = AttendanceAdjustment.objects.create(
+            record=result.record,
+            certification=certification,
+            arrived_before=before[0],
+            departed_before=before[1],
+            minutes_before=before[2],
+            arrived_after=arrived,
+            departed_after=departed,
+            minutes_after=result.record.credited_minutes,
+            reason=reason,
+            made_by=_actor(actor),
+        )
+        audit_record(
+            actor=actor,
+            action="attendance.adjust",
+            obj=result.record,
+            reason=reason,
+            minutes_before=before[2],
+            minutes_after=result.record.credited_minutes,
+        )
+        return adjustment
+
+
+# --- On-the-job hours ---------------------------------------------------------------------------
+
+
+def ojt_recount(*, enrollment: Enrollment, kind: str, weeks: Iterable[date]) -> None:
+    """Recompute the credited minutes of an enrollment's on-the-job entries in some weeks
+    (the cap is weekly, so one entry's change can move another's credit)."""
+    for monday in sorted(set(weeks)):
+        entries = list(
+            OnTheJobHours.objects.select_for_update().filter(
+                enrollment=enrollment, kind=kind, date__range=(monday, monday + timedelta(days=6))
+            )
+        )
+        credited = ojt_credited_minutes(
+            kind,
+            (
+                OnTheJobEntry(e.pk, e.date, e.minutes, e.supervisor_approved, e.agreement_signed_on)
+                for e in entries
+            ),
+        )
+        changed = [e for e in entries if e.credited_minutes != credited[e.pk]]
+        for entry in changed:
+            entry.credited_minutes = credited[entry.pk]
+        OnTheJobHours.objects.bulk_update(changed, ["credited_minutes"])
+
+
+def _check_ojt_open(enrollment: Enrollment, day: date) -> None:
+    certification = certification_covering(enrollment.section_id, day)
+    if certification is not None:
+        raise AttendanceLocked(locked_message(certification))
+
+
+def ojt_record(
+    *,
+    actor: Any,
+    enrollment: Enrollment,
+    kind: str,
+    day: date,
+    minutes: int,
+    agreement_signed_on: date | None = None,
+) -> OnTheJobHours:
+    """Record (or change) one day's on-the-job minutes; a change withdraws any approval."""
+    if minutes <= 0 or minutes > 24 * 60:
+        raise ValidationError({"minutes": _("Give the time worked that day, up to 24 hours.")})
+    with transaction.atomic(durable=True):
+        _check_ojt_open(enrollment, day)
+        entry, created = OnTheJobHours.objects.update_or_create(
+            enrollment=enrollment,
+            kind=kind,
+            date=day,
+            defaults={
+                "minutes": minutes,
+                "agreement_signed_on": agreement_signed_on,
+                "supervisor_approved_by": None,
+                "supervisor_approved_at": None,
+                "credited_minutes": 0,
+                "recorded_by": _actor(actor),
+            },
+        )
+        ojt_recount(enrollment=enrollment, kind=kind, weeks=[day - timedelta(day.weekday())])
+        audit_record(
+            actor=actor,
+            action="ojt.record" if created else "ojt.change",
+            obj=entry,
+            minutes=minutes,
+        )
+        entry.refresh_from_db()
+        return entry
+
+
+def ojt_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
+    """The site supervisor's approval of one day's hours (their signature on the time card)."""
+    with transaction.atomic(durable=True):
+        _check_ojt_open(entry.enrollment, entry.date)
+        entry.supervisor_approved_by = _actor(actor)
+        entry.supervisor_approved_at = timezone.now()
+        entry.save(update_fields=["supervisor_approved_by", "supervisor_approved_at"])
+        ojt_recount(
+            enrollment=entry.enrollment,
+            kind=entry.kind,
+            weeks=[entry.date - timedelta(entry.date.weekday())],
+        )
+        audit_record(actor=actor, action="ojt.approve", obj=entry)
+        entry.refresh_from_db()
+        return entry

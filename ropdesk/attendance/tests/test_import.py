@@ -1,0 +1,265 @@
+"""Importing attendance: all rows checked first, any error rejects the whole file with row,
+column and reason; a clean file is saved in one go; the same file again changes nothing."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, time, timedelta
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from ropdesk.attendance import imports, services
+from ropdesk.attendance.models import AttendanceImport, AttendanceRecord
+from ropdesk.core.models import AuditEvent, Role
+from ropdesk.core.tests import factories as f
+from ropdesk.funding.tests import handworked
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "student_id,section_id,date,arrived,departed\n"
+
+
+@pytest.fixture
+def county(settings):
+    settings.ROPDESK = {**settings.ROPDESK, "ATTENDANCE_IMPORT_IN_BACKGROUND": False}
+    w = handworked.build()
+    w.office = f.user("office", role=Role.ADMINISTRATOR)
+    AttendanceRecord.objects.all().delete()  # the district keeps attendance elsewhere
+    return w
+
+
+def csv_of(w, *rows):
+    ids = {"ana": w.ana.local_id, "ben": w.ben.local_id, "cal": w.cal.local_id}
+    return HEADER + "".join(
+        f"{ids.get(who, who)},{section},{day},{arrived},{departed}\n"
+        for who, section, day, arrived, departed in rows
+    )
+
+
+def good_rows():
+    return [
+        ("ana", "WELD-1", "2025-09-03", "13:00", "16:00"),
+        ("ben", "WELD-1", "2025-09-03", "14:10", "14:40"),
+        ("cal", "NURSE-1", "2025-10-01", "", ""),
+    ]
+
+
+def run(w, text, name="attendance.csv"):
+    return imports.attendance_import_start(actor=w.office, file_name=name, data=text.encode())
+
+
+def test_a_clean_file_is_imported_with_credited_hours(county):
+    job = run(county, csv_of(county, *good_rows()))
+    assert job.status == AttendanceImport.Status.DONE
+    assert (job.created_count, job.updated_count, job.unchanged_count) == (3, 0, 0)
+    credited = sorted(
+        AttendanceRecord.objects.values_list(
+            "enrollment__student__legal_first_name", "credited_minutes"
+        )
+    )
+    assert credited == [("Ana", 180), ("Ben", 60), ("Cal", 0)]
+    assert set(AttendanceRecord.objects.values_list("source", flat=True)) == {"import"}
+
+
+def test_importing_the_same_file_again_changes_nothing(county):
+    text = csv_of(county, *good_rows())
+    run(county, text)
+    before = list(AttendanceRecord.objects.order_by("pk").values())
+    events = AuditEvent.objects.filter(action="attendance.correct").count()
+    again = run(county, text)
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 3)
+    assert list(AttendanceRecord.objects.order_by("pk").values()) == before
+    assert AuditEvent.objects.filter(action="attendance.correct").count() == events
+
+
+def test_a_changed_row_updates_its_record_and_is_audited(county):
+    run(county, csv_of(county, *good_rows()))
+    rows = good_rows()
+    rows[1] = ("ben", "WELD-1", "2025-09-03", "13:00", "16:00")
+    job = run(county, csv_of(county, *rows))
+    assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 1, 2)
+    ben = AttendanceRecord.objects.get(enrollment__student=county.ben)
+    assert ben.credited_minutes == 180
+    event = AuditEvent.objects.get(action="attendance.correct")
+    assert event.details["before"] == ["14:10", "14:40"]
+
+
+def test_one_bad_row_rejects_the_whole_file_and_every_error_is_listed(county):
+    future = (timezone.localdate() + timedelta(days=400)).isoformat()
+    rows = [
+        *good_rows(),  # rows 2-4 are fine
+        ("nobody", "WELD-1", "2025-09-03", "13:00", "16:00"),  # 5
+        ("ana", "NOPE-9", "2025-09-03", "13:00", "16:00"),  # 6
+        ("cal", "WELD-1", "2025-09-03", "13:00", "16:00"),  # 7: Cal is not in Welding
+        ("ana", "WELD-1", "2025-09-04", "13:00", "16:00"),  # 8: a Thursday
+        ("ana", "WELD-1", "2025-09-10", "1pm", "16:00"),  # 9
+        ("ana", "WELD-1", "2025-09-17", "13:00", ""),  # 10
+        ("ana", "WELD-1", "2025-09-24", "16:00", "13:00"),  # 11
+        ("ana", "WELD-1", "2025-09-03", "", ""),  # 12: repeats row 2
+        ("ana", "WELD-1", "03/09/2025", "13:00", "16:00"),  # 13
+        ("ana", "WELD-1", future, "13:00", "16:00"),  # 14
+    ]
+    job = run(county, csv_of(county, *rows))
+    assert job.status == AttendanceImport.Status.REJECTED
+    assert [(e["row"], e["column"]) for e in job.errors] == [
+        (5, "student_id"),
+        (6, "section_id"),
+        (7, "student_id"),
+        (8, "date"),
+        (9, "arrived"),
+        (10, "departed"),
+        (11, "departed"),
+        (12, "date"),
+        (13, "date"),
+        (14, "date"),
+    ]
+    reasons = {e["row"]: e["reason"] for e in job.errors}
+    assert reasons[5] == "No student has this id."
+    assert reasons[7] == "The student is not in this section."
+    assert reasons[8] == "The section does not meet on this date."
+    assert reasons[12] == "Row 2 already gives this student, section and date."
+    assert not AttendanceRecord.objects.exists()
+
+
+def test_a_file_without_the_columns_is_rejected(county):
+    job = run(county, "student,section,date\nx,y,z\n")
+    assert [(e["row"], e["column"]) for e in job.errors] == [
+        (1, "student_id"),
+        (1, "section_id"),
+        (1, "arrived"),
+        (1, "departed"),
+    ]
+
+
+def test_a_row_that_would_change_certified_attendance_is_an_error(county):
+    run(county, csv_of(county, *good_rows()))
+    services.attendance_certify(
+        actor=county.office, section=county.welding, school_year=county.year, period="P1"
+    )
+    unchanged = run(county, csv_of(county, *good_rows()))
+    assert unchanged.status == AttendanceImport.Status.DONE  # the same values are fine
+    rows = good_rows()
+    rows[0] = ("ana", "WELD-1", "2025-09-03", "", "")
+    changed = run(county, csv_of(county, *rows))
+    assert changed.status == AttendanceImport.Status.REJECTED
+    assert [(e["row"], e["column"]) for e in changed.errors] == [(2, "date")]
+    assert "certified through" in changed.errors[0]["reason"]
+    assert AttendanceRecord.objects.get(enrollment__student=county.ana).arrived == time(13)
+
+
+def test_the_command_imports_and_reports(county, tmp_path):
+    path = tmp_path / "district.csv"
+    path.write_text(csv_of(county, *good_rows()))
+    out = StringIO()
+    call_command("import_attendance", str(path), "--user", "office", stdout=out)
+    assert "district.csv: 3 added, 0 changed, 0 unchanged." in out.getvalue()
+    out = StringIO()
+    call_command("import_attendance", str(path), stdout=out)
+    assert "0 added, 0 changed, 3 unchanged." in out.getvalue()
+
+
+def test_the_command_lists_errors_and_fails(county, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(csv_of(county, ("ana", "WELD-1", "2025-09-03", "13:00", "")))
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_attendance", str(path), stderr=err)
+    assert "row 2, column departed: Give both times" in err.getvalue()
+    assert not AttendanceRecord.objects.exists()
+
+
+def test_a_file_that_is_not_utf8_is_refused(county, client):
+    client.force_login(county.office)
+    upload = SimpleUploadedFile("a.csv", HEADER.encode() + b"\xff\xfe,x\n", "text/csv")
+    response = client.post("/attendance/import/", {"file": upload})
+    assert response.status_code == 200
+    assert "not UTF-8" in response.content.decode()
+
+
+def test_the_upload_page_imports_and_shows_the_result(county, client):
+    client.force_login(county.office)
+    upload = SimpleUploadedFile("sept.csv", csv_of(county, *good_rows()).encode(), "text/csv")
+    response = client.post("/attendance/import/", {"file": upload})
+    job = AttendanceImport.objects.get()
+    assert response["Location"] == f"/attendance/import/{job.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Records added" in page and ">3<" in page
+    progress = client.get(f"/attendance/import/{job.pk}/progress/").json()
+    assert progress == {
+        "status": "done",
+        "status_label": "Imported",
+        "finished": True,
+        "total_rows": 3,
+        "processed_rows": 6,
+        "percent": 100,
+    }
+
+
+def test_the_upload_page_lists_the_errors(county, client):
+    client.force_login(county.office)
+    bad = csv_of(county, ("ana", "WELD-1", "2025-09-03", "25:00", "16:00"))
+    client.post("/attendance/import/", {"file": SimpleUploadedFile("bad.csv", bad.encode())})
+    job = AttendanceImport.objects.get()
+    page = client.get(f"/attendance/import/{job.pk}/").content.decode()
+    assert "1 error: nothing was imported" in page
+    assert "“25:00” is not a time HH:MM (24-hour)." in page
+
+
+@pytest.mark.parametrize("role", [Role.INSTRUCTOR, Role.DISTRICT_COORDINATOR, Role.STUDENT])
+def test_only_the_office_imports(county, client, role):
+    organization = county.north if role == Role.DISTRICT_COORDINATOR else None
+    client.force_login(f.user(role=role, organization=organization))
+    upload = SimpleUploadedFile("x.csv", csv_of(county, *good_rows()).encode())
+    assert client.post("/attendance/import/", {"file": upload}).status_code == 404
+    assert client.get("/attendance/import/").status_code == 404
+    assert not AttendanceImport.objects.exists()
+
+
+def year_of_rows(w, students=25):
+    days = [m.date for m in w.welding.meetings.filter(date__lt=date(2026, 6, 1))]
+    enrolled = [f.student(district_org=w.north) for _k in range(students)]
+    for student in enrolled:
+        f.enroll(student, w.welding)
+    return [(s.local_id, "WELD-1", d.isoformat(), "13:00", "16:00") for s in enrolled for d in days]
+
+
+def test_progress_is_kept_as_the_rows_are_checked(county):
+    rows = year_of_rows(county)
+    assert len(rows) > 2 * imports.CHUNK
+    job = imports.attendance_import_create(
+        actor=county.office, file_name="year.csv", data=csv_of(county, *rows).encode()
+    )
+    seen = []
+
+    def watch(_line):
+        seen.append(AttendanceImport.objects.get(pk=job.pk).percent)
+
+    imports.attendance_import_run(job=job, actor=county.office, echo=watch)
+    assert len(seen) == -(-len(rows) // imports.CHUNK)  # once per chunk
+    assert seen == sorted(seen) and 0 < seen[0] < seen[-1] <= 50  # checking is the first half
+    job.refresh_from_db()
+    assert job.percent == 100 and job.created_count == len(rows)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_is_imported_in_a_background_thread(settings, client):
+    settings.ROPDESK = {**settings.ROPDESK, "ATTENDANCE_IMPORT_IN_BACKGROUND": True}
+    w = handworked.build()
+    AttendanceRecord.objects.all().delete()
+    rows = year_of_rows(w, students=5)
+    client.force_login(f.user("office", role=Role.ADMINISTRATOR))
+    upload = SimpleUploadedFile("year.csv", csv_of(w, *rows).encode())
+    response = client.post("/attendance/import/", {"file": upload})
+    job = AttendanceImport.objects.get()
+    assert response["Location"] == f"/attendance/import/{job.pk}/"
+    for worker in threading.enumerate():  # gone already if it was quick
+        if worker.name == f"attendance-import-{job.pk}":
+            worker.join(timeout=60)
+    state = client.get(f"/attendance/import/{job.pk}/progress/").json()
+    assert (state["status"], state["percent"]) == ("done", 100)
+    assert AttendanceRecord.objects.count() == len(rows)

@@ -1,0 +1,476 @@
+"""Reads for the ADA reports and the section forecast.
+
+The report is one aggregate query: the credited minutes of classroom attendance and of
+counted on-the-job hours (UNION ALL), grouped by the report's dimension and the funding
+category, in the period's counted dates. Names are looked up afterwards for the few groups.
+All arithmetic is funding.rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from ropdesk.attendance.models import AttendanceAdjustment, AttendanceRecord, OnTheJobHours
+from ropdesk.attendance.periods import Period
+from ropdesk.attendance.rules import (
+    RelatedInstructionCheck,
+    cve_classroom_minimum_met,
+    hours,
+    present_minutes,
+    week_start,
+)
+from ropdesk.catalog.models import Course, InstructionMode
+from ropdesk.core.models import Organization, Site, Student, User
+from ropdesk.enrollment.models import Enrollment
+from ropdesk.funding import rules
+from ropdesk.funding.rules import Category
+from ropdesk.scheduling.calendar import school_days
+from ropdesk.scheduling.models import SchoolYear, Section
+
+DIMENSIONS = ("district", "school", "site", "course", "instructor", "category")
+
+# The group column of each dimension: (table alias, column) in the report's outer query,
+# where e is the enrollment, s its student and sec its section.
+_DIMENSION_COLUMN = {
+    "district": ("s", "district_of_residence_id"),
+    "school": ("s", "school_of_attendance_id"),
+    "site": ("sec", "site_id"),
+    "course": ("sec", "course_id"),
+    "instructor": ("sec", "instructor_id"),
+}
+
+
+def category_sql(student: str) -> tuple[str, list[Any]]:
+    """funding.rules.category_of() in SQL, on the student table aliased `student`."""
+    q = connection.ops.quote_name
+    grades = ", ".join(["%s"] * len(Student.HIGH_SCHOOL_GRADES))
+    special = " OR ".join(f"{student}.{q(program)}" for program in rules.SPECIAL_PROGRAMS)
+    sql = (
+        f"CASE WHEN {student}.{q('grade_level')} IN ({grades}) THEN %s "
+        f"WHEN ({special}) THEN %s ELSE %s END"
+    )
+    params = [
+        *Student.HIGH_SCHOOL_GRADES,
+        Category.GRADES_9_12,
+        Category.SPECIAL_POPULATION,
+        Category.NON_HIGH_SCHOOL,
+    ]
+    return sql, params
+
+
+def category_label(code: str) -> str:
+    return {
+        Category.GRADES_9_12: _("Grades 9-12"),
+        Category.NON_HIGH_SCHOOL: _("Not in grades 9-12"),
+        Category.SPECIAL_POPULATION: _("Not in grades 9-12, special population"),
+    }[code]
+
+
+@dataclass
+class Row:
+    key: str
+    minutes: int
+    hours: Decimal
+    ada: Decimal
+    revenue: Decimal
+
+
+@dataclass
+class Adjustment:
+    day: date
+    section: str
+    student: str
+    hours_before: Decimal
+    hours_after: Decimal
+    reason: str
+    made_by: str
+    made_at: Any
+
+    @property
+    def hours_change(self) -> Decimal:
+        return self.hours_after - self.hours_before
+
+
+@dataclass
+class AdaReport:
+    school_year: SchoolYear
+    period: str
+    by: str
+    span: rules.CountedSpan
+    divisor_hours: int
+    rows: list[Row]
+    totals: Row
+    cap: rules.CapCheck
+    by_category: dict[str, Row]
+    adjustments: list[Adjustment] = field(default_factory=list)
+    districts: frozenset[int] | None = None
+
+    @property
+    def period_label(self) -> str:
+        return str(Period(self.period).label)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as plain data (the JSON output; Decimals stay Decimals here)."""
+        places = int(settings.ROPDESK["ADA_DECIMAL_PLACES"])
+        return {
+            "school_year": self.school_year.name,
+            "period": self.period,
+            "by": self.by,
+            "window": {"start": self.span.window.start, "end": self.span.window.end},
+            "counted": {
+                "start": self.span.start,
+                "end": self.span.end,
+                "school_months": list(self.span.months),
+            },
+            "divisor_hours": self.divisor_hours,
+            "revenue_per_ada": Decimal(settings.ROPDESK["REVENUE_PER_ADA"]),
+            "totals": _figures(self.totals),
+            "rows": [{"key": row.key, **_figures(row)} for row in self.rows],
+            "non_high_school": {
+                "ada": _round(self.cap.non_high_school_ada, places),
+                "share": self.cap.share,
+                "special_population_ada": _round(self.cap.special_population_ada, places),
+                "within_cap": self.cap.within_cap,
+                "limit_ada": _round(self.cap.limit_ada, places),
+                "excess_ada": _round(self.cap.excess_ada, places),
+            },
+            "adjustments": [
+                {
+                    "date": a.day,
+                    "section": a.section,
+                    "student": a.student,
+                    "hours_before": a.hours_before,
+                    "hours_after": a.hours_after,
+                    "reason": a.reason,
+                    "made_by": a.made_by,
+                    "made_at": a.made_at,
+                }
+                for a in self.adjustments
+            ],
+        }
+
+
+def _figures(row: Row) -> dict[str, Any]:
+    return {"hours": row.hours, "ada": row.ada, "revenue": row.revenue}
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places))
+
+
+def _row(key: str, minutes: int, period: str) -> Row:
+    return Row(
+        key, minutes, hours(minutes), rules.ada(minutes, period), rules.revenue(minutes, period)
+    )
+
+
+def school_months_of(school_year: SchoolYear) -> list[rules.SchoolMonthDates]:
+    return [
+        rules.SchoolMonthDates(m.number, m.start_date, m.end_date, m.school_days)
+        for m in school_year.school_months.all()
+    ]
+
+
+def span_of(school_year: SchoolYear, period: str) -> rules.CountedSpan:
+    return rules.counted_span(
+        school_year.start_date, school_year.end_date, period, school_months_of(school_year)
+    )
+
+
+def minutes_by_group(
+    span: rules.CountedSpan, by: str, districts: frozenset[int] | None
+) -> list[tuple[Any, str, int]]:
+    """(group, category, credited minutes) for the counted dates: the one aggregate query.
+
+    Each enrollment's minutes are summed first (classroom records of the counted meetings,
+    UNION ALL its counted on-the-job hours); only then is the enrollment joined to its student
+    and section, once per enrollment instead of once per record. On a county-size year that
+    is several times faster than joining every record (docs/performance.md).
+    """
+    if span.empty:
+        return []
+    classroom = (
+        AttendanceRecord.objects.filter(meeting__date__range=(span.start, span.end))
+        .values("enrollment_id")
+        .annotate(minutes=Sum("credited_minutes"))
+        .values_list("enrollment_id", "minutes")
+        .order_by()
+    )
+    on_the_job = (
+        OnTheJobHours.objects.filter(date__range=(span.start, span.end), credited_minutes__gt=0)
+        .values("enrollment_id")
+        .annotate(minutes=Sum("credited_minutes"))
+        .values_list("enrollment_id", "minutes")
+        .order_by()
+    )
+    per_enrollment, params = classroom.union(on_the_job, all=True).query.sql_with_params()
+    q = connection.ops.quote_name
+    category, category_params = category_sql("s")
+    if by == "category":
+        group = "0"
+    else:
+        alias, column = _DIMENSION_COLUMN[by]
+        group = f"{alias}.{q(column)}"
+    section_join = ""
+    if by in ("site", "course", "instructor"):
+        section_join = (
+            f"JOIN {q(Section._meta.db_table)} sec ON sec.{q('id')} = e.{q('section_id')}"
+        )
+    where, where_params = "", []
+    if districts is not None:
+        where = f"WHERE s.{q('district_of_residence_id')} IN ({', '.join(['%s'] * len(districts))})"
+        where_params = sorted(districts)
+    # Only identifiers from model metadata and the fixed maps above go into the text; every
+    # value is a parameter.
+    sql = (
+        f"SELECT {group}, {category}, SUM(t.{q('minutes')}) "  # noqa: S608
+        f"FROM ({per_enrollment}) t "
+        f"JOIN {q(Enrollment._meta.db_table)} e ON e.{q('id')} = t.{q('enrollment_id')} "
+        f"JOIN {q(Student._meta.db_table)} s ON s.{q('id')} = e.{q('student_id')} "
+        f"{section_join} {where} GROUP BY 1, 2"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*category_params, *params, *where_params])
+        return [(group_id, cat, int(minutes or 0)) for group_id, cat, minutes in cursor.fetchall()]
+
+
+def _names(by: str, ids: set[Any]) -> dict[Any, str]:
+    ids.discard(None)
+    if by in ("district", "school"):
+        return dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+    if by == "site":
+        return dict(Site.objects.filter(pk__in=ids).values_list("pk", "name"))
+    if by == "course":
+        return dict(Course.objects.filter(pk__in=ids).values_list("pk", "title"))
+    return {
+        pk: f"{first} {last}".strip() or username
+        for pk, first, last, username in User.objects.filter(pk__in=ids).values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+    }
+
+
+def _missing_name(by: str) -> str:
+    return {
+        "school": _("No high school (adult)"),
+        "instructor": _("No instructor"),
+    }.get(by, "—")
+
+
+def ada_report(
+    *,
+    school_year: SchoolYear,
+    period: str,
+    by: str = "district",
+    districts: frozenset[int] | None = None,
+) -> AdaReport:
+    """The ADA report of a period, by a dimension, for the whole county (districts=None) or
+    the students living in some districts (a district coordinator's view)."""
+    if by not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {by!r}")
+    span = span_of(school_year, period)
+    groups: dict[Any, int] = defaultdict(int)
+    categories: dict[str, int] = dict.fromkeys(Category.ALL, 0)
+    for group, category, minutes in minutes_by_group(span, by, districts):
+        key = category if by == "category" else group
+        groups[key] += minutes or 0
+        categories[category] += minutes or 0
+    if by == "category":
+        names = {code: category_label(code) for code in Category.ALL}
+    else:
+        names = _names(by, set(groups))
+    rows = sorted(
+        (_row(names.get(k, _missing_name(by)), m, period) for k, m in groups.items()),
+        key=lambda row: row.key,
+    )
+    total = sum(categories.values())
+    by_category = {code: _row(category_label(code), m, period) for code, m in categories.items()}
+    non_hs = categories[Category.NON_HIGH_SCHOOL] + categories[Category.SPECIAL_POPULATION]
+    cap = rules.non_high_school_cap(
+        rules.exact_ada(total, period),
+        rules.exact_ada(non_hs, period),
+        rules.exact_ada(categories[Category.SPECIAL_POPULATION], period),
+    )
+    return AdaReport(
+        school_year=school_year,
+        period=period,
+        by=by,
+        span=span,
+        divisor_hours=rules.divisor_hours(period),
+        rows=rows,
+        totals=_row(_("Total"), total, period),
+        cap=cap,
+        by_category=by_category,
+        adjustments=adjustments_in(school_year, span, districts),
+        districts=districts,
+    )
+
+
+def adjustments_in(
+    school_year: SchoolYear, span: rules.CountedSpan, districts: frozenset[int] | None
+) -> list[Adjustment]:
+    """Corrections made to certified records whose meetings the period counts. Adjustments
+    are few: they are read by the school year of their certification (a small table) and
+    sorted into the period here, never by scanning the attendance of the whole year."""
+    if span.empty:
+        return []
+    found = (
+        AttendanceAdjustment.objects.filter(certification__school_year=school_year)
+        .select_related("record__meeting__section", "record__enrollment__student", "made_by")
+        .order_by("made_at", "pk")
+    )
+    shown = []
+    for a in found:
+        student = a.record.enrollment.student
+        if not span.start <= a.record.meeting.date <= span.end:  # type: ignore[operator]
+            continue
+        if districts is not None and student.district_of_residence_id not in districts:
+            continue
+        shown.append(
+            Adjustment(
+                day=a.record.meeting.date,
+                section=a.record.meeting.section.code,
+                student=f"{student.full_name} ({student.local_id})",
+                hours_before=hours(a.minutes_before),
+                hours_after=hours(a.minutes_after),
+                reason=a.reason,
+                made_by=str(a.made_by or ""),
+                made_at=a.made_at,
+            )
+        )
+    return shown
+
+
+# --- The section forecast ---------------------------------------------------------------------
+
+
+@dataclass
+class StudentHours:
+    enrollment: Enrollment
+    minutes: int
+    related_instruction: RelatedInstructionCheck | None = None  # CVE students only
+
+    @property
+    def hours(self) -> Decimal:
+        return hours(self.minutes)
+
+
+@dataclass
+class Forecast:
+    section: Section
+    meetings_total: int
+    meetings_held: int
+    meetings_left: int
+    minutes_to_date: int
+    projected_minutes: int
+    students: list[StudentHours]
+    is_cve: bool
+
+    @property
+    def hours_to_date(self) -> Decimal:
+        return hours(self.minutes_to_date)
+
+    @property
+    def projected_hours(self) -> Decimal:
+        return hours(self.projected_minutes)
+
+    @property
+    def ada_to_date(self) -> Decimal:
+        return rules.ada(self.minutes_to_date, Period.ANNUAL)
+
+    @property
+    def revenue_to_date(self) -> Decimal:
+        return rules.revenue(self.minutes_to_date, Period.ANNUAL)
+
+    @property
+    def projected_ada(self) -> Decimal:
+        return rules.ada(self.projected_minutes, Period.ANNUAL)
+
+    @property
+    def projected_revenue(self) -> Decimal:
+        return rules.revenue(self.projected_minutes, Period.ANNUAL)
+
+    @property
+    def flagged(self) -> list[StudentHours]:
+        return [s for s in self.students if s.related_instruction and not s.related_instruction.met]
+
+
+def section_forecast(section: Section, today: date) -> Forecast:
+    """Hours to date and, at the attendance so far per meeting held, the section's projected
+    hours, annual ADA and revenue by the end of its term. A fixed number of queries."""
+    meetings = list(
+        section.meetings.annotate(records=Count("attendance")).values_list("date", "records")
+    )
+    held = sum(1 for day, records in meetings if day <= today and records)
+    left = sum(1 for day, records in meetings if day > today or (day == today and not records))
+    per_student = dict(
+        AttendanceRecord.objects.filter(meeting__section=section, meeting__date__lte=today)
+        .values("enrollment_id")
+        .annotate(m=Sum("credited_minutes"))
+        .values_list("enrollment_id", "m")
+        .order_by()
+    )
+    to_date = sum(per_student.values())
+    # At the rate so far: the average credited minutes per meeting held, for each one left.
+    projected = to_date + (round(to_date * left / held) if held else 0)
+    enrollments = (
+        section.enrollments.filter(Q(pk__in=list(per_student)) | Q(status__in=Enrollment.SEATED))
+        .select_related("student")
+        .order_by("student__legal_last_name", "student__legal_first_name", "student__local_id")
+    )
+    students = [StudentHours(e, per_student.get(e.pk, 0)) for e in enrollments]
+    is_cve = section.mode == InstructionMode.CVE
+    if is_cve:
+        _check_related_instruction(section, students, today)
+    return Forecast(section, len(meetings), held, left, to_date, projected, students, is_cve)
+
+
+def _check_related_instruction(section: Section, students: list[StudentHours], today: date) -> None:
+    """Attach the CVE related-instruction check (5 CCR 10106) to each student, over the
+    complete weeks (before this one) with a school day in which the student was enrolled."""
+    weeks = _school_weeks(section, today)
+    minutes: dict[int, dict[date, int]] = {}
+    for student in students:
+        enrollment = student.enrollment
+        first = week_start(enrollment.enrolled_on) if enrollment.enrolled_on else None
+        minutes[enrollment.pk] = {
+            week: 0
+            for week in weeks
+            if (first is None or week >= first)
+            and (enrollment.ended_on is None or week < enrollment.ended_on)
+        }
+    records = AttendanceRecord.objects.filter(
+        meeting__section=section, meeting__date__lt=week_start(today), arrived__isnull=False
+    ).values_list(
+        "enrollment_id",
+        "meeting__date",
+        "meeting__start_time",
+        "meeting__end_time",
+        "arrived",
+        "departed",
+    )
+    for enrollment_id, day, start, end, arrived, departed in records:
+        weekly = minutes.get(enrollment_id, {})
+        if week_start(day) in weekly:
+            weekly[week_start(day)] += present_minutes(start, end, arrived, departed)
+    for student in students:
+        student.related_instruction = cve_classroom_minimum_met(minutes[student.enrollment.pk])
+
+
+def _school_weeks(section: Section, today: date) -> list[date]:
+    first = section.meetings.order_by("date").values_list("date", flat=True).first()
+    if first is None:
+        return []
+    year = section.term.school_year
+    last = min(section.term.end_date, week_start(today) - timedelta(days=1))
+    holidays = list(year.holidays.values_list("date", flat=True))
+    return sorted({week_start(day) for day in school_days(first, last, holidays)})

@@ -1,0 +1,432 @@
+"""Reading a OneRoster 1.1 CSV package: the manifest, the header rows and every value, into
+plain records. Nothing is looked up in the database here; every problem found is kept with its
+file, row and column (importer.py then checks references and applies)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ropdesk.interop import spec
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_USER_ID = re.compile(r"^\{([^:}]+):([^}]*)\}$")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MODES = ("classroom", "community_classroom", "cve")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int  # as a spreadsheet numbers it: the header is row 1; 0 for the file as a whole
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
+
+
+@dataclass
+class Record:
+    """One data row: its values by column, its row number and whether it is to be deleted."""
+
+    file: str
+    row: int
+    values: dict[str, str]
+    deleted: bool = False
+    parsed: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sid(self) -> str:
+        return self.values["sourcedId"]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+
+@dataclass
+class Package:
+    modes: dict[str, str] = field(default_factory=dict)  # file -> bulk | delta
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    attendance: bytes | None = None
+    job_site_hours: bytes | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def rows(self, name: str) -> list[Record]:
+        return self.records.get(name, [])
+
+    def add(self, file: str, row: int, column: str, reason: str) -> None:
+        self.problems.append(Problem(file, row, column, reason))
+
+
+def files_of(source: Path | bytes) -> dict[str, bytes]:
+    """The files of a package: a .zip (path or bytes) or a folder."""
+    if isinstance(source, Path) and source.is_dir():
+        return {p.name: p.read_bytes() for p in source.iterdir() if p.suffix == ".csv"}
+    data = source.read_bytes() if isinstance(source, Path) else source
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {
+                Path(info.filename).name: archive.read(info)
+                for info in archive.infolist()
+                if not info.is_dir() and info.filename.endswith(".csv")
+            }
+    except zipfile.BadZipFile:
+        return {}
+
+
+def _table(package: Package, name: str, data: bytes) -> list[list[str]] | None:
+    try:
+        text = data.decode("utf-8-sig")  # readers must skip a UTF-8 BOM (OneRoster CSV 1.1)
+    except UnicodeDecodeError:
+        package.add(name, 0, "", _("The file is not UTF-8 text."))
+        return None
+    return list(csv.reader(io.StringIO(text)))
+
+
+def read_package(files: dict[str, bytes]) -> Package:
+    package = Package()
+    if "manifest.csv" not in files:
+        package.add("manifest.csv", 0, "", _("The package has no manifest.csv."))
+        return package
+    _read_manifest(package, files)
+    for name, mode in package.modes.items():
+        table = _table(package, name, files[name]) if name in files else None
+        if table is not None:
+            _read_file(package, name, mode, table)
+    return package
+
+
+def _read_manifest(package: Package, files: dict[str, bytes]) -> None:
+    table = _table(package, "manifest.csv", files["manifest.csv"]) or []
+    if not table or [c.strip() for c in table[0][:2]] != ["propertyName", "value"]:
+        package.add("manifest.csv", 1, "propertyName", _("The header must be propertyName,value."))
+        return
+    properties = {}
+    for number, cells in enumerate(table[1:], start=2):
+        if len(cells) >= 2:
+            properties[cells[0].strip()] = (number, cells[1].strip())
+    number, version = properties.get("oneroster.version", (0, ""))
+    if version != "1.1":
+        package.add(
+            "manifest.csv",
+            number,
+            "value",
+            _("oneroster.version is “%(v)s”; ropdesk reads OneRoster 1.1.") % {"v": version},
+        )
+    for name, key in spec.MANIFEST_KEYS.items():
+        number, mode = properties.get(key, (0, "absent"))
+        if mode not in ("absent", "bulk", "delta"):
+            reason = _("%(key)s must be absent, bulk or delta.") % {"key": key}
+            package.add("manifest.csv", number, "value", reason)
+        elif mode != "absent":
+            if name not in files:
+                reason = _(
+                    "The manifest declares %(file)s (%(mode)s) but the package has no such file."
+                )
+                package.add("manifest.csv", number, "value", reason % {"file": name, "mode": mode})
+            package.modes[name] = mode
+    number, mode = properties.get(spec.ATTENDANCE_MANIFEST_KEY, (0, "absent"))
+    if spec.ATTENDANCE_FILE in files and mode != "absent":
+        package.attendance = files[spec.ATTENDANCE_FILE]
+    number, mode = properties.get(spec.JOB_SITE_HOURS_MANIFEST_KEY, (0, "absent"))
+    if spec.JOB_SITE_HOURS_FILE in files and mode != "absent":
+        package.job_site_hours = files[spec.JOB_SITE_HOURS_FILE]
+
+
+def _read_file(package: Package, name: str, mode: str, table: list[list[str]]) -> None:
+    if not table:
+        package.add(name, 0, "", _("The file is empty; a file with no rows is declared absent."))
+        return
+    header = [cell.strip() for cell in table[0]]
+    if name == "demographics.csv":
+        header = [spec.DEMOGRAPHICS_1_0.get(h, h) for h in header]
+    expected = spec.COLUMNS[name]
+    for position, column in enumerate(expected):
+        found = header[position] if position < len(header) else ""
+        if found != column:
+            reason = _(
+                "Column %(n)s must be “%(expected)s” (found “%(found)s”): the standard columns "
+                "come first, in the order of the specification."
+            ) % {"n": position + 1, "expected": column, "found": found}
+            package.add(name, 1, column, reason)
+            return
+    for extra in header[len(expected) :]:
+        if not extra.startswith("metadata."):
+            reason = _("Extension columns must be named metadata.<name>.")
+            package.add(name, 1, extra, reason)
+            return
+    records = []
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = {
+            column: (cells[i].strip() if i < len(cells) else "") for i, column in enumerate(header)
+        }
+        record = Record(name, number, values)
+        _check_common(package, record, mode)
+        records.append(record)
+    if not records:
+        package.add(
+            name, 0, "", _("The file has no data rows; a file with no rows is declared absent.")
+        )
+    _check_unique(package, name, records)
+    package.records[name] = records
+    for record in records:
+        PARSERS[name](package, record)
+
+
+def _check_common(package: Package, record: Record, mode: str) -> None:
+    if not record.sid:
+        package.add(record.file, record.row, "sourcedId", _("This column is empty."))
+    status = record.get("status")
+    if mode == "delta":
+        if status not in ("active", "tobedeleted", "inactive"):
+            reason = _("In a delta file status must be active or tobedeleted.")
+            package.add(record.file, record.row, "status", reason)
+        if _datetime(record.get("dateLastModified")) is None:
+            reason = _("In a delta file dateLastModified must be a date-time (ISO 8601).")
+            package.add(record.file, record.row, "dateLastModified", reason)
+    elif status not in ("", "active", "tobedeleted", "inactive"):
+        package.add(record.file, record.row, "status", _("Status must be active or tobedeleted."))
+    record.deleted = status in ("tobedeleted", "inactive")
+
+
+def _check_unique(package: Package, name: str, records: list[Record]) -> None:
+    seen: dict[str, int] = {}
+    for record in records:
+        if record.sid in seen:
+            reason = _("Row %(other)s already has this sourcedId.") % {"other": seen[record.sid]}
+            package.add(name, record.row, "sourcedId", reason)
+        seen.setdefault(record.sid, record.row)
+
+
+# --- values ------------------------------------------------------------------------------------
+
+
+def _datetime(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    except ValueError:
+        return None
+
+
+def parse_date(
+    package: Package, record: Record, column: str, *, required: bool = False
+) -> date | None:
+    text = record.get(column)
+    if not text:
+        if required:
+            package.add(record.file, record.row, column, _("This column is empty."))
+        return None
+    try:
+        if _DATE.match(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    package.add(
+        record.file, record.row, column, _("“%(v)s” is not a date YYYY-MM-DD.") % {"v": text}
+    )
+    return None
+
+
+def parse_time(package: Package, record: Record, column: str) -> time | None:
+    text = record.get(column)
+    match = _TIME.match(text)
+    if text and not match:
+        reason = _("“%(v)s” is not a time HH:MM (24-hour).") % {"v": text}
+        package.add(record.file, record.row, column, reason)
+    return time(int(match.group(1)), int(match.group(2))) if match else None
+
+
+def parse_bool(package: Package, record: Record, column: str) -> bool | None:
+    text = record.get(column)
+    if text in ("true", "false"):
+        return text == "true"
+    if text:
+        package.add(record.file, record.row, column, _("Give true or false."))
+    return None
+
+
+def parse_int(package: Package, record: Record, column: str) -> int | None:
+    text = record.get(column)
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    if text:
+        package.add(record.file, record.row, column, _("Give a whole number above 0."))
+    return None
+
+
+def split_list(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def _required(package: Package, record: Record, *columns: str) -> None:
+    for column in columns:
+        if not record.get(column) and not record.deleted:
+            package.add(record.file, record.row, column, _("This column is empty."))
+
+
+def _choice(package: Package, record: Record, column: str, allowed: tuple[str, ...]) -> str:
+    value = record.get(column)
+    if value and value not in allowed:
+        reason = _("“%(v)s” is not one of: %(allowed)s.") % {
+            "v": value,
+            "allowed": ", ".join(allowed),
+        }
+        package.add(record.file, record.row, column, reason)
+        return ""
+    return value
+
+
+# --- one parser per file -----------------------------------------------------------------------
+
+
+def _org(package: Package, r: Record) -> None:
+    _required(package, r, "name", "type")
+    kind_type = _choice(package, r, "type", tuple(spec.ORG_KINDS_IN))
+    r.parsed["kind"] = spec.ORG_KINDS_IN.get(kind_type, "")
+
+
+def _session(package: Package, r: Record) -> None:
+    _required(package, r, "title", "type", "schoolYear")
+    _choice(package, r, "type", ("schoolYear", "term", "semester", "gradingPeriod"))
+    r.parsed["start"] = parse_date(package, r, "startDate", required=not r.deleted)
+    r.parsed["end"] = parse_date(package, r, "endDate", required=not r.deleted)
+    year = r.get("schoolYear")
+    if year and not (year.isdigit() and len(year) == 4):
+        package.add(
+            r.file, r.row, "schoolYear", _("Give the four-digit year the school year ends.")
+        )
+    r.parsed["year"] = int(year) if year.isdigit() and len(year) == 4 else None
+    if r.parsed["start"] and r.parsed["end"] and r.parsed["start"] > r.parsed["end"]:
+        package.add(r.file, r.row, "endDate", _("The end date is before the start date."))
+    holidays = []
+    for item in split_list(r.get("metadata.ropdesk.holidays")):
+        day, _sep, name = item.partition(" ")
+        try:
+            holidays.append((date.fromisoformat(day), name.strip() or "Holiday"))
+        except ValueError:
+            reason = _("“%(v)s” is not a date YYYY-MM-DD.") % {"v": day}
+            package.add(r.file, r.row, "metadata.ropdesk.holidays", reason)
+    r.parsed["holidays"] = holidays
+
+
+def _course(package: Package, r: Record) -> None:
+    _required(package, r, "title", "orgSourcedId")
+    r.parsed["hours"] = parse_int(package, r, "metadata.ropdesk.hours")
+    modes = split_list(r.get("metadata.ropdesk.modes"))
+    for mode in modes:
+        if mode not in MODES:
+            reason = _("“%(v)s” is not one of: %(allowed)s.") % {
+                "v": mode,
+                "allowed": ", ".join(MODES),
+            }
+            package.add(r.file, r.row, "metadata.ropdesk.modes", reason)
+    r.parsed["modes"] = [m for m in modes if m in MODES]
+
+
+def _class(package: Package, r: Record) -> None:
+    _required(
+        package, r, "title", "courseSourcedId", "classType", "schoolSourcedId", "termSourcedIds"
+    )
+    _choice(package, r, "classType", ("homeroom", "scheduled"))
+    r.parsed["mode"] = _choice(package, r, "metadata.ropdesk.mode", MODES)
+    days = split_list(r.get("metadata.ropdesk.days"))
+    if any(day not in WEEKDAYS for day in days):
+        reason = _("Meeting days must be a comma-separated list of %(days)s.") % {
+            "days": ", ".join(WEEKDAYS)
+        }
+        package.add(r.file, r.row, "metadata.ropdesk.days", reason)
+    r.parsed["days"] = ",".join(d for d in WEEKDAYS if d in days)
+    r.parsed["start"] = parse_time(package, r, "metadata.ropdesk.startTime")
+    r.parsed["end"] = parse_time(package, r, "metadata.ropdesk.endTime")
+    if r.parsed["start"] and r.parsed["end"] and r.parsed["start"] >= r.parsed["end"]:
+        package.add(
+            r.file, r.row, "metadata.ropdesk.endTime", _("A meeting must end after it starts.")
+        )
+    r.parsed["capacity"] = parse_int(package, r, "metadata.ropdesk.capacity")
+    _choice(package, r, "metadata.ropdesk.siteKind", ("school", "community"))
+    r.parsed["terms"] = split_list(r.get("termSourcedIds"))
+
+
+def _user(package: Package, r: Record) -> None:
+    _required(
+        package, r, "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName"
+    )
+    roles = ("student", "teacher", *spec.GUARDIAN_ROLES, *spec.STAFF_ROLES_SKIPPED)
+    _choice(package, r, "role", roles)
+    parse_bool(package, r, "enabledUser")
+    r.parsed["orgs"] = split_list(r.get("orgSourcedIds"))
+    r.parsed["agents"] = split_list(r.get("agentSourcedIds"))
+    ids = {}
+    for item in split_list(r.get("userIds")):
+        match = _USER_ID.match(item)
+        if match is None:
+            package.add(r.file, r.row, "userIds", _("Give ids as {type:value}."))
+        else:
+            ids[match.group(1)] = match.group(2)
+    r.parsed["ssid"] = ids.get("SSID", "")
+    programs = split_list(r.get("metadata.ropdesk.programs"))
+    unknown = [p for p in programs if p not in spec.PROGRAMS]
+    if unknown:
+        reason = _("Unknown programs: %(unknown)s (known: %(known)s).") % {
+            "unknown": ", ".join(unknown),
+            "known": ", ".join(spec.PROGRAMS),
+        }
+        package.add(r.file, r.row, "metadata.ropdesk.programs", reason)
+    r.parsed["programs"] = {p for p in programs if p in spec.PROGRAMS}
+    grades = split_list(r.get("grades"))
+    r.parsed["grade"] = next((g for g in grades if g in spec.HIGH_SCHOOL_GRADES), "AD")
+
+
+def _enrollment(package: Package, r: Record) -> None:
+    _required(package, r, "classSourcedId", "schoolSourcedId", "userSourcedId", "role")
+    r.parsed["role"] = _choice(
+        package, r, "role", ("student", "teacher", "administrator", "proctor")
+    )
+    r.parsed["primary"] = parse_bool(package, r, "primary")
+    r.parsed["begin"] = parse_date(package, r, "beginDate")
+    r.parsed["end"] = parse_date(package, r, "endDate")
+    from ropdesk.enrollment.models import Enrollment
+
+    r.parsed["status"] = _choice(
+        package, r, "metadata.ropdesk.status", tuple(Enrollment.Status.values)
+    )
+
+
+def _demographics(package: Package, r: Record) -> None:
+    r.parsed["birth"] = parse_date(package, r, "birthDate")
+    sex = _choice(package, r, "sex", tuple(spec.SEX_IN))
+    r.parsed["sex"] = spec.SEX_IN.get(sex, "")
+    races = [code for column, code in spec.RACE_COLUMNS.items() if parse_bool(package, r, column)]
+    parse_bool(package, r, "demographicRaceTwoOrMoreRaces")
+    exact = split_list(r.get("metadata.ropdesk.raceCodes"))
+    from ropdesk.core.models import Student
+
+    bad = [code for code in exact if code not in Student.RACES]
+    if bad:
+        reason = _("Unknown CALPADS race codes: %(codes)s.") % {"codes": ", ".join(bad)}
+        package.add(r.file, r.row, "metadata.ropdesk.raceCodes", reason)
+    r.parsed["races"] = exact if r.get("metadata.ropdesk.raceCodes") else races
+    r.parsed["hispanic"] = parse_bool(package, r, "hispanicOrLatinoEthnicity")
+
+
+PARSERS = {
+    "orgs.csv": _org,
+    "academicSessions.csv": _session,
+    "courses.csv": _course,
+    "classes.csv": _class,
+    "users.csv": _user,
+    "enrollments.csv": _enrollment,
+    "demographics.csv": _demographics,
+}

@@ -1,0 +1,188 @@
+"""OneRoster 1.1 CSV: the files ropdesk reads and writes, their columns in the normative order,
+and ropdesk's extension columns (to the right, named metadata.ropdesk.*). See
+shared/oneroster.md and docs/import-formats.md."""
+
+from __future__ import annotations
+
+COMMON = ["sourcedId", "status", "dateLastModified"]
+
+COLUMNS: dict[str, list[str]] = {
+    "orgs.csv": [*COMMON, "name", "type", "identifier", "parentSourcedId"],
+    "academicSessions.csv": [
+        *COMMON,
+        "title",
+        "type",
+        "startDate",
+        "endDate",
+        "parentSourcedId",
+        "schoolYear",
+    ],
+    "courses.csv": [
+        *COMMON,
+        "schoolYearSourcedId",
+        "title",
+        "courseCode",
+        "grades",
+        "orgSourcedId",
+        "subjects",
+        "subjectCodes",
+    ],
+    "classes.csv": [
+        *COMMON,
+        "title",
+        "grades",
+        "courseSourcedId",
+        "classCode",
+        "classType",
+        "location",
+        "schoolSourcedId",
+        "termSourcedIds",
+        "subjects",
+        "subjectCodes",
+        "periods",
+    ],
+    "users.csv": [
+        *COMMON,
+        "enabledUser",
+        "orgSourcedIds",
+        "role",
+        "username",
+        "userIds",
+        "givenName",
+        "familyName",
+        "middleName",
+        "identifier",
+        "email",
+        "sms",
+        "phone",
+        "agentSourcedIds",
+        "grades",
+        "password",
+    ],
+    "enrollments.csv": [
+        *COMMON,
+        "classSourcedId",
+        "schoolSourcedId",
+        "userSourcedId",
+        "role",
+        "primary",
+        "beginDate",
+        "endDate",
+    ],
+    "demographics.csv": [
+        *COMMON,
+        "birthDate",
+        "sex",
+        "americanIndianOrAlaskaNative",
+        "asian",
+        "blackOrAfricanAmerican",
+        "nativeHawaiianOrOtherPacificIslander",
+        "white",
+        "demographicRaceTwoOrMoreRaces",
+        "hispanicOrLatinoEthnicity",
+        "countryOfBirthCode",
+        "stateOfBirthAbbreviation",
+        "cityOfBirth",
+        "publicSchoolResidenceStatus",
+    ],
+}
+
+# ropdesk's extension columns, written by the export and read by the import when present.
+EXTENSIONS: dict[str, list[str]] = {
+    "orgs.csv": [],
+    "academicSessions.csv": ["metadata.ropdesk.holidays"],
+    "courses.csv": [
+        "metadata.ropdesk.pathway",
+        "metadata.ropdesk.hours",
+        "metadata.ropdesk.modes",
+        "metadata.ropdesk.stateCourseCode",
+    ],
+    "classes.csv": [
+        "metadata.ropdesk.mode",
+        "metadata.ropdesk.days",
+        "metadata.ropdesk.startTime",
+        "metadata.ropdesk.endTime",
+        "metadata.ropdesk.capacity",
+        "metadata.ropdesk.siteCode",
+        "metadata.ropdesk.siteName",
+        "metadata.ropdesk.siteKind",
+    ],
+    "users.csv": [
+        "metadata.ropdesk.programs",
+        "metadata.ropdesk.preferredName",
+        "metadata.ropdesk.relationship",
+    ],
+    "enrollments.csv": ["metadata.ropdesk.status"],
+    "demographics.csv": ["metadata.ropdesk.raceCodes"],
+}
+
+# The manifest's file.* property of each data file, in the order ropdesk applies them.
+MANIFEST_KEYS = {
+    "orgs.csv": "file.orgs",
+    "academicSessions.csv": "file.academicSessions",
+    "courses.csv": "file.courses",
+    "classes.csv": "file.classes",
+    "users.csv": "file.users",
+    "enrollments.csv": "file.enrollments",
+    "demographics.csv": "file.demographics",
+}
+# Files of the standard that a roster import does not read (gradebook and resources).
+IGNORED_FILES = [
+    "categories.csv",
+    "classResources.csv",
+    "courseResources.csv",
+    "lineItems.csv",
+    "resources.csv",
+    "results.csv",
+]
+# ropdesk's own extension file: attendance in the attendance import format
+# (docs/import-formats.md), read after the roster when the package holds it.
+ATTENDANCE_FILE = "attendance.csv"
+ATTENDANCE_MANIFEST_KEY = "metadata.ropdesk.file.attendance"
+
+# 1.0 names of demographics columns that some senders still use (accepted on input).
+DEMOGRAPHICS_1_0 = {"userSourcedId": "sourcedId", "birthdate": "birthDate"}
+
+PROGRAMS = {
+    # metadata.ropdesk.programs value -> Student field
+    "calworks": "calworks",
+    "tap": "tap",
+    "job_corps": "job_corps",
+    "wioa": "wioa_intensive",
+    "iep": "has_iep",
+    "504": "has_504_plan",
+    "english_learner": "english_learner",
+    "econ_disadvantaged": "economically_disadvantaged",
+    "foster": "foster_youth",
+    "homeless": "homeless",
+}
+
+# demographics.csv race columns -> CALPADS race code (core.Student.RACES). Filipino (400) is
+# reported under asian=true and kept exactly in metadata.ropdesk.raceCodes.
+RACE_COLUMNS = {
+    "americanIndianOrAlaskaNative": "100",
+    "asian": "200",
+    "blackOrAfricanAmerican": "600",
+    "nativeHawaiianOrOtherPacificIslander": "300",
+    "white": "700",
+}
+SEX_IN = {"female": "F", "male": "M", "other": "X", "unspecified": "X"}
+SEX_OUT = {"F": "female", "M": "male", "X": "other"}
+ORG_KINDS_IN = {"district": "district", "school": "school", "local": "county"}
+ORG_TYPES_OUT = {"district": "district", "school": "school", "county": "local"}
+GUARDIAN_ROLES = ("guardian", "parent", "relative")
+STAFF_ROLES_SKIPPED = ("administrator", "aide", "proctor")
+HIGH_SCHOOL_GRADES = ("09", "10", "11", "12")
+# ropdesk's extension file of on-the-job (job-site) hours: the hours themselves, their approval
+# and the training agreement date the crediting rules need (docs/import-formats.md).
+JOB_SITE_HOURS_FILE = "jobSiteHours.csv"
+JOB_SITE_HOURS_MANIFEST_KEY = "metadata.ropdesk.file.jobSiteHours"
+JOB_SITE_HOURS_COLUMNS = [
+    "student_id",
+    "section_id",
+    "kind",
+    "date",
+    "minutes",
+    "approved_at",
+    "agreement_signed_on",
+]

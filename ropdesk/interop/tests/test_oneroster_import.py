@@ -1,0 +1,269 @@
+# ruff: noqa: E501 -- the CSV fixtures are clearer one record to a line
+"""Importing a hand-made OneRoster 1.1 package: every file, every class of error, BOM, delta."""
+
+from __future__ import annotations
+
+import pytest
+
+from ropdesk.catalog.models import Course
+from ropdesk.core.models import Guardianship, Organization, RoleAssignment, Student, User
+from ropdesk.enrollment.models import Enrollment
+from ropdesk.interop.importer import Rejected, oneroster_import
+from ropdesk.interop.models import OneRosterImport
+from ropdesk.scheduling.models import Holiday, SchoolYear, Section, Term
+
+pytestmark = pytest.mark.django_db
+
+MANIFEST = """propertyName,value
+manifest.version,1.0
+oneroster.version,1.1
+file.academicSessions,{mode}
+file.categories,absent
+file.classes,{mode}
+file.classResources,absent
+file.courses,{mode}
+file.courseResources,absent
+file.demographics,{mode}
+file.enrollments,{mode}
+file.lineItems,absent
+file.orgs,{mode}
+file.resources,absent
+file.results,absent
+file.users,{mode}
+"""
+ORGS = """sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId
+ROP,,,Harbor ROP,local,,
+D1,,,Harbor Unified,district,1964725,ROP
+S1,,,Harbor High,school,1964725123,D1
+"""
+SESSIONS = """sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear,metadata.ropdesk.holidays
+Y27,,,2026-2027,schoolYear,2026-08-19,2027-06-10,,2027,"2026-09-07 Labor Day,2026-11-11 Veterans Day"
+T1,,,Fall,term,2026-08-19,2027-01-22,Y27,2027,
+"""
+COURSES = """sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes,metadata.ropdesk.pathway,metadata.ropdesk.hours,metadata.ropdesk.modes
+MED1,,,,Medical Assisting,MED1,,ROP,,,198,180,"classroom,community_classroom"
+"""
+CLASSES = """sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods,metadata.ropdesk.mode,metadata.ropdesk.days,metadata.ropdesk.startTime,metadata.ropdesk.endTime,metadata.ropdesk.capacity
+MED1-F1,,,Medical Assisting,,MED1,MED1-F1,scheduled,Room 4,S1,T1,,,,community_classroom,"Mon,Wed",14:00,16:30,24
+"""
+USERS = """sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,metadata.ropdesk.programs
+T-9,,,true,S1,teacher,jrivera,,Julia,Rivera,,,jrivera@harbor.example,,,,,,
+ST-1,,,true,"S1,D1",student,ana,{SSID:1234567890},Ana,Lopez,María,ST-1,,,,G-1,11,,"iep,english_learner"
+ST-2,,,true,D1,student,ben,,Ben,Oduya,,ST-2,,,,,,,"calworks"
+G-1,,,true,S1,parent,rlopez,,Rosa,Lopez,,,rosa@example.org,,555-0100,ST-1,,,
+"""
+ENROLLMENTS = """sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate
+E-T,,,MED1-F1,S1,T-9,teacher,true,,
+E-1,,,MED1-F1,S1,ST-1,student,false,2026-08-19,
+E-2,,,MED1-F1,S1,ST-2,student,false,2026-08-19,
+"""
+DEMOGRAPHICS = """sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity,countryOfBirthCode,stateOfBirthAbbreviation,cityOfBirth,publicSchoolResidenceStatus
+ST-1,,,2010-03-01,female,false,false,false,false,true,false,true,,,,
+ST-2,,,1990-05-20,male,false,true,true,false,false,true,false,,,,
+"""
+
+
+def package(mode: str = "bulk", **replace: str | None) -> dict[str, bytes]:
+    files = {
+        "manifest.csv": MANIFEST.format(mode=mode),
+        "orgs.csv": ORGS,
+        "academicSessions.csv": SESSIONS,
+        "courses.csv": COURSES,
+        "classes.csv": CLASSES,
+        "users.csv": USERS,
+        "enrollments.csv": ENROLLMENTS,
+        "demographics.csv": DEMOGRAPHICS,
+    }
+    for name, text in replace.items():
+        files[f"{name}.csv"] = text
+    return {name: text.encode() for name, text in files.items() if text is not None}
+
+
+def run(files: dict[str, bytes]):
+    job = OneRosterImport.objects.create(file_name="p.zip", content=b"", sha256="-")
+    return oneroster_import(files=files, actor=None, audit_obj=job)
+
+
+def problems_of(files: dict[str, bytes]) -> list[tuple[str, int, str, str]]:
+    with pytest.raises(Rejected) as rejected:
+        run(files)
+    return [(p.file, p.row, p.column, p.reason) for p in rejected.value.problems]
+
+
+def test_a_package_with_every_file_creates_the_roster():
+    outcome = run(package())
+
+    assert set(Organization.objects.values_list("code", "kind")) == {
+        ("ROP", "county"),
+        ("D1", "district"),
+        ("S1", "school"),
+    }
+    year = SchoolYear.objects.get()
+    assert (year.name, year.first_instruction_day.isoformat()) == ("2026-2027", "2026-08-19")
+    assert Holiday.objects.count() == 2
+    assert Term.objects.get().name == "Fall"
+    assert Course.objects.get().allowed_modes() == ["classroom", "community_classroom"]
+    section = Section.objects.get(code="MED1-F1")
+    assert (section.mode, section.days, section.capacity) == ("community_classroom", "Mon,Wed", 24)
+    assert section.instructor.username == "jrivera"
+    assert section.meetings.count() > 0  # section_create generated them
+    assert RoleAssignment.objects.filter(user__username="jrivera", role="instructor").exists()
+    ana = Student.objects.get(local_id="ST-1")
+    assert (ana.statewide_id, ana.grade_level, ana.is_high_school) == ("1234567890", "11", True)
+    assert (ana.school_of_attendance.code, ana.district_of_residence.code) == ("S1", "D1")
+    assert (ana.has_iep, ana.english_learner, ana.calworks) == (True, True, False)
+    assert (ana.sex, ana.races, ana.hispanic_latino) == ("F", ["700"], True)
+    ben = Student.objects.get(local_id="ST-2")
+    assert (ben.grade_level, ben.is_high_school, ben.school_of_attendance) == ("AD", False, None)
+    assert (ben.sex, sorted(ben.races), ben.calworks) == ("M", ["200", "600"], True)
+    guardian = Guardianship.objects.get()
+    assert (guardian.student, guardian.name, guardian.phone) == (ana, "Rosa Lopez", "555-0100")
+    assert Enrollment.objects.filter(section=section, status="enrolled").count() == 2
+    assert Enrollment.objects.get(student=ana).grade_9_12 is True
+    assert outcome.counts["users.csv"]["created"] == 4  # teacher, two students, a guardianship
+
+
+def test_importing_the_same_package_twice_changes_nothing():
+    run(package())
+    users = User.objects.count()
+
+    outcome = run(package())
+
+    assert not outcome.changed, outcome.counts
+    assert outcome.counts["enrollments.csv"]["unchanged"] == 3
+    assert User.objects.count() == users
+
+
+def test_a_utf8_bom_is_skipped():
+    files = package()
+    files["orgs.csv"] = "\ufeff".encode() + files["orgs.csv"]
+    files["manifest.csv"] = "\ufeff".encode() + files["manifest.csv"]
+
+    run(files)
+
+    assert Organization.objects.filter(code="ROP").exists()
+
+
+def test_an_invalid_package_is_rejected_whole_with_every_problem_listed():
+    files = package(
+        # the manifest names demographics.csv, which is missing
+        demographics=None,
+        # wrong header order
+        courses=COURSES.replace("title,courseCode", "courseCode,title"),
+        # an unknown sourcedId and a bad date
+        enrollments=ENROLLMENTS.replace("S1,ST-2", "S1,ST-99").replace(
+            "2026-08-19,\nE-2", "2026-02-30,\nE-2"
+        ),
+    )
+
+    assert problems_of(files) == [
+        (
+            "manifest.csv",
+            10,
+            "value",
+            "The manifest declares demographics.csv (bulk) but the package has no such file.",
+        ),
+        (
+            "courses.csv",
+            1,
+            "title",
+            "Column 5 must be “title” (found “courseCode”): the standard columns come first, in the order of the specification.",
+        ),
+        ("enrollments.csv", 3, "beginDate", "“2026-02-30” is not a date YYYY-MM-DD."),
+    ]
+    assert Organization.objects.count() == 0
+
+
+def test_references_are_checked_only_when_the_files_themselves_are_sound():
+    files = package(enrollments=ENROLLMENTS.replace("S1,ST-2", "S1,ST-99"))
+
+    assert problems_of(files) == [
+        (
+            "enrollments.csv",
+            4,
+            "userSourcedId",
+            "No record has the sourcedId “ST-99”, in this package or in ropdesk.",
+        ),
+    ]
+    assert Student.objects.count() == 0
+
+
+def test_a_delta_package_updates_and_removes():
+    run(package())
+    ana = Student.objects.get(local_id="ST-1")
+    delta = {
+        "manifest.csv": MANIFEST.format(mode="absent")
+        .replace("file.users,absent", "file.users,delta")
+        .replace("file.enrollments,absent", "file.enrollments,delta"),
+        "users.csv": USERS.splitlines()[0]
+        + "\n"
+        + 'ST-1,active,2026-09-01T10:00:00Z,true,"S1,D1",student,ana,{SSID:1234567890},Ana,Lopez-Diaz,María,ST-1,,,,G-1,12,,iep\n'
+        + "G-1,tobedeleted,2026-09-01T10:00:00Z,true,S1,parent,rlopez,,Rosa,Lopez,,,,,,ST-1,,,\n",
+        "enrollments.csv": ENROLLMENTS.splitlines()[0]
+        + "\n"
+        + "E-2,tobedeleted,2026-09-01T10:00:00Z,MED1-F1,S1,ST-2,student,false,2026-08-19,\n",
+    }
+
+    outcome = run({k: v.encode() for k, v in delta.items()})
+
+    ana.refresh_from_db()
+    assert (ana.legal_last_name, ana.grade_level, ana.english_learner) == (
+        "Lopez-Diaz",
+        "12",
+        False,
+    )
+    assert Guardianship.objects.count() == 0
+    assert not Enrollment.objects.filter(student__local_id="ST-2").exists()
+    assert outcome.counts["enrollments.csv"]["deleted"] == 1
+
+
+def test_a_delta_row_needs_status_and_date_last_modified():
+    files = package("delta")
+
+    found = problems_of(files)
+
+    assert (
+        "orgs.csv",
+        2,
+        "status",
+        "In a delta file status must be active or tobedeleted.",
+    ) in found
+    assert (
+        "orgs.csv",
+        2,
+        "dateLastModified",
+        "In a delta file dateLastModified must be a date-time (ISO 8601).",
+    ) in found
+
+
+def test_removing_a_student_with_attendance_ends_the_enrollment_instead():
+    from datetime import time
+
+    from ropdesk.attendance.models import AttendanceRecord
+
+    run(package())
+    enrollment = Enrollment.objects.get(student__local_id="ST-2")
+    meeting = enrollment.section.meetings.first()
+    AttendanceRecord.objects.create(
+        enrollment=enrollment,
+        meeting=meeting,
+        arrived=time(14),
+        departed=time(16),
+        credited_minutes=120,
+    )
+    delta = {
+        "manifest.csv": MANIFEST.format(mode="absent").replace(
+            "file.users,absent", "file.users,delta"
+        ),
+        "users.csv": USERS.splitlines()[0]
+        + "\n"
+        + "ST-2,tobedeleted,2026-09-01T10:00:00Z,true,D1,student,ben,,Ben,Oduya,,ST-2,,,,,,,\n",
+    }
+
+    outcome = run({k: v.encode() for k, v in delta.items()})
+
+    enrollment.refresh_from_db()
+    assert enrollment.status == "dropped"
+    assert Student.objects.filter(local_id="ST-2").exists()
+    assert outcome.counts["users.csv"]["kept"] == 1
+    assert outcome.counts["enrollments.csv"]["ended"] == 1

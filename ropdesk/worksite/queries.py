@@ -1,0 +1,328 @@
+"""Reads shared by the pages, the reminders and the tests: trainees with what the compliance
+rules need, fetched in a fixed number of queries however many trainees there are."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+
+from ropdesk.attendance.models import OnTheJobHours
+from ropdesk.attendance.rules import week_start
+from ropdesk.catalog.models import InstructionMode
+from ropdesk.core import access
+from ropdesk.enrollment.models import Enrollment
+from ropdesk.scheduling.models import Holiday
+from ropdesk.worksite import compliance
+from ropdesk.worksite.compliance import Check
+from ropdesk.worksite.models import TrainingAgreement, WorkPermit
+from ropdesk.worksite.services import missing_parties
+
+
+@dataclass
+class TraineeStatus:
+    enrollment: Enrollment
+    agreement: TrainingAgreement | None
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+    @property
+    def red(self) -> list[Check]:
+        return [check for check in self.checks if not check.ok]
+
+
+@dataclass
+class DueItem:
+    due_on: date
+    what: str
+    enrollment: Enrollment
+
+
+def trainees_for(user: Any) -> QuerySet[Enrollment]:
+    """The user's current trainees, with what the lists show."""
+    return (
+        access.trainees_visible_to(user)
+        .filter(status__in=Enrollment.SEATED)
+        .select_related(
+            "student",
+            "section__course",
+            "section__term",
+            "section__instructor",
+            "worksite__organization__employer_profile",
+        )
+        .order_by("worksite__name", "student__legal_last_name", "student__legal_first_name")
+    )
+
+
+def _agreements(enrollments: list[Enrollment]) -> dict[tuple[str, Any], TrainingAgreement]:
+    ids = [e.pk for e in enrollments]
+    sites = {e.worksite_id for e in enrollments}
+    found = TrainingAgreement.objects.filter(
+        Q(kind="cve", enrollment__in=ids) | Q(kind="cc_joint_venture", site__in=sites)
+    ).prefetch_related("signatures")
+    by_key: dict[tuple[str, Any], TrainingAgreement] = {}
+    for agreement in found:
+        key = (
+            ("cve", agreement.enrollment_id)
+            if agreement.is_cve
+            else ("cc", (agreement.site_id, agreement.term_id))
+        )
+        by_key[key] = agreement
+    return by_key
+
+
+def _agreement_of(e: Enrollment, agreements: dict) -> TrainingAgreement | None:
+    if e.section.mode == InstructionMode.CVE:
+        return agreements.get(("cve", e.pk))
+    return agreements.get(("cc", (e.worksite_id, e.section.term_id)))
+
+
+def trainee_statuses(enrollments: QuerySet[Enrollment], today: date) -> list[TraineeStatus]:
+    """Every rule for every trainee (docs/rules.md, "Work-based learning")."""
+    rows = list(
+        enrollments.annotate(
+            last_visit=Max(
+                "site_visits__visited_on",
+                filter=Q(
+                    site_visits__observed_working=True,
+                    site_visits__instructor=F("section__instructor"),
+                    site_visits__visited_on__lte=today,
+                ),
+            ),
+            plan_items=Count("training_plan__competencies", distinct=True),
+        ).prefetch_related(
+            "training_plan",
+            "evaluations",
+            Prefetch("student__work_permits", queryset=WorkPermit.objects.order_by("-expires_on")),
+            Prefetch(
+                "on_the_job_hours",
+                queryset=OnTheJobHours.objects.filter(
+                    date__gte=week_start(today) - timedelta(weeks=2), date__lte=today
+                ).select_related("detail"),
+                to_attr="recent_hours",
+            ),
+        )
+    )
+    agreements = _agreements(rows)
+    holidays = set(
+        Holiday.objects.filter(
+            date__range=(today - timedelta(weeks=3), today + timedelta(days=1))
+        ).values_list("date", flat=True)
+    )
+    return [_status(e, _agreement_of(e, agreements), holidays, today) for e in rows]
+
+
+def _school_day(day: date, holidays: set[date]) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def _status(
+    e: Enrollment, agreement: TrainingAgreement | None, holidays: set[date], today: date
+) -> TraineeStatus:
+    cve = e.section.mode == InstructionMode.CVE
+    status = TraineeStatus(e, agreement)
+    checks = status.checks
+    signed = {s.party for s in agreement.signatures.all()} if agreement else set()
+    missing = (
+        [str(p.label) for p in _labels(missing_parties(agreement, today, signed))]
+        if agreement
+        else []
+    )
+    checks.append(
+        compliance.agreement_fully_signed(
+            exists=agreement is not None,
+            fully_signed_on=agreement.fully_signed_on if agreement else None,
+            missing=missing,
+            cve=cve,
+        )
+    )
+    if agreement is not None:
+        checks.append(compliance.agreement_current(ends_on=agreement.ends_on, today=today))
+    plan = getattr(e, "training_plan", None) if _has_plan(e) else None
+    checks.append(
+        compliance.training_plan_exists(
+            exists=plan is not None, competencies=e.plan_items, site_copy_ready=plan is not None
+        )
+    )
+    placed_on = max(
+        agreement.starts_on if agreement else e.section.term.start_date,
+        e.enrolled_on or e.section.term.start_date,
+    )
+    if not cve:
+        checks.append(
+            compliance.cc_visit_due(last_visit_on=e.last_visit, placed_on=placed_on, today=today)
+        )
+    checks.append(
+        compliance.evaluation_due(
+            started_on=placed_on, points_done={ev.point for ev in e.evaluations.all()}, today=today
+        )
+    )
+    profile = getattr(e.worksite.organization, "employer_profile", None) if e.worksite else None
+    checks.append(
+        compliance.workers_comp_on_file(
+            cve=cve, expires_on=profile.workers_comp_expires_on if profile else None, today=today
+        )
+    )
+    checks.extend(_hour_checks(e, cve, holidays, today, placed_on))
+    return status
+
+
+def _labels(parties: list[str]) -> list[Any]:
+    from ropdesk.worksite.models import Party
+
+    return [Party(p) for p in parties]
+
+
+def _has_plan(e: Enrollment) -> bool:
+    try:
+        e.training_plan  # noqa: B018 -- prefetched; raises when there is none
+    except Enrollment.training_plan.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+def _hour_checks(
+    e: Enrollment, cve: bool, holidays: set[date], today: date, placed_on: date
+) -> list[Check]:
+    checks: list[Check] = []
+    age = e.student.age_on(today)
+    entries = [h for h in e.recent_hours if getattr(_detail(h), "status", "") != "returned"]
+    last_week = week_start(today) - timedelta(weeks=1)
+    if cve and last_week >= placed_on:
+        paid = sum(h.minutes for h in entries if week_start(h.date) == last_week)
+        checks.append(compliance.cve_weekly_paid_minimum(paid_minutes=paid, week_of=last_week))
+        this_week = sum(h.minutes for h in entries if week_start(h.date) == week_start(today))
+        checks.append(
+            compliance.cve_weekly_attendance_cap(minutes=this_week, week_of=week_start(today))
+        )
+    if age < 18:
+        if cve:
+            permits = list(e.student.work_permits.all())
+            valid = next((p for p in permits if p.valid_on(today)), None)
+            checks.append(
+                compliance.work_permit_on_file(
+                    age=age,
+                    permit_from=valid.issued_on if valid else None,
+                    permit_to=valid.expires_on if valid else None,
+                    day=today,
+                )
+            )
+        day_problems = [
+            compliance.minor_day_limits(
+                age=e.student.age_on(h.date),
+                minutes=h.minutes,
+                started_at=h.detail.started_at,
+                ended_at=h.detail.ended_at,
+                school_day=_school_day(h.date, holidays),
+                school_tomorrow=_school_day(h.date + timedelta(days=1), holidays),
+                cve=cve,
+            )
+            for h in entries
+            if _detail(h) is not None
+        ]
+        bad = [c for c in day_problems if not c.ok]
+        checks.append(
+            bad[0]
+            if bad
+            else compliance.minor_day_limits(
+                age=age,
+                minutes=0,
+                started_at=compliance.time(9),
+                ended_at=compliance.time(10),
+                school_day=False,
+                school_tomorrow=False,
+                cve=cve,
+            )
+        )
+        weekly: dict[date, int] = defaultdict(int)
+        for h in entries:
+            weekly[week_start(h.date)] += h.minutes
+        worst = max(weekly.items(), key=lambda item: item[1], default=(week_start(today), 0))
+        checks.append(compliance.minor_weekly_limit(age=age, minutes=worst[1], week_of=worst[0]))
+    return checks
+
+
+def _detail(hours: OnTheJobHours) -> Any:
+    try:
+        return hours.detail
+    except OnTheJobHours.detail.RelatedObjectDoesNotExist:
+        return None
+
+
+def due_soon(statuses: list[TraineeStatus], today: date) -> list[DueItem]:
+    """What falls due in the next two weeks (or is overdue): visits, evaluations, agreements
+    ending, work permits and workers' comp expiring."""
+    window = today + timedelta(days=settings.ROPDESK["WBL_DUE_WINDOW_DAYS"])
+    items = [
+        DueItem(check.due_on, check.reason, s.enrollment)
+        for s in statuses
+        for check in s.checks
+        if check.due_on is not None
+        and check.due_on <= window
+        and (check.due_on >= today or not check.ok)
+    ]
+    return sorted(items, key=lambda item: (item.due_on, item.enrollment.pk))
+
+
+@dataclass
+class InstructorLoad:
+    instructor: Any
+    cc_students: int
+    required_hours: Any
+    overdue_visits: int
+
+
+def instructor_loads(statuses: list[TraineeStatus]) -> list[InstructorLoad]:
+    """Coordination time per instructor: 1 hour a week per 5 CC students, at least 1."""
+    by: dict[Any, list[TraineeStatus]] = defaultdict(list)
+    for s in statuses:
+        by[s.enrollment.section.instructor].append(s)
+    loads = []
+    for instructor, rows in by.items():
+        cc = [s for s in rows if s.enrollment.section.mode == InstructionMode.COMMUNITY_CLASSROOM]
+        overdue = sum(1 for s in cc for c in s.checks if c.rule == "cc_visit" and not c.ok)
+        loads.append(
+            InstructorLoad(
+                instructor, len(cc), compliance.coordination_hours_required(len(cc)), overdue
+            )
+        )
+    return sorted(loads, key=lambda load: str(load.instructor))
+
+
+@dataclass
+class SiteSummary:
+    site: Any
+    trainees: int
+    red: int
+    reasons: list[str]
+
+
+def site_summaries(statuses: list[TraineeStatus]) -> list[SiteSummary]:
+    by: dict[Any, list[TraineeStatus]] = defaultdict(list)
+    for s in statuses:
+        by[s.enrollment.worksite].append(s)
+    out = []
+    for site, rows in by.items():
+        reds = [s for s in rows if not s.ok]
+        reasons = sorted({c.reason for s in rows for c in s.red if c.rule == "workers_comp"})
+        out.append(SiteSummary(site, len(rows), len(reds), reasons))
+    return sorted(out, key=lambda summary: summary.site.name)
+
+
+def hours_waiting(enrollments: QuerySet[Enrollment]) -> QuerySet[OnTheJobHours]:
+    return (
+        OnTheJobHours.objects.filter(
+            enrollment__in=enrollments.values("pk"),
+            supervisor_approved_at__isnull=True,
+            detail__status="submitted",
+        )
+        .select_related("enrollment__student", "detail")
+        .order_by("date")
+    )

@@ -1,0 +1,451 @@
+"""Writes of work-based learning: sites, agreements and signatures, permits, plans, visits,
+evaluations and timesheets. Hours are written through attendance.services (ojt_record,
+ojt_approve), whose transactions are durable, so a timesheet write is two short steps: the
+hours, then this app's detail row (docs/instructor-coordinators.md, "How hours are kept").
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ropdesk.attendance import services as attendance
+from ropdesk.attendance.models import OnTheJobHours
+from ropdesk.attendance.rules import week_start
+from ropdesk.catalog.models import InstructionMode
+from ropdesk.core import access
+from ropdesk.core.models import Organization, Role, RoleAssignment, Site, User
+from ropdesk.core.services import audit_record
+from ropdesk.enrollment.models import Enrollment
+from ropdesk.worksite import compliance
+from ropdesk.worksite.models import (
+    AgreementSignature,
+    EmployerProfile,
+    Evaluation,
+    Party,
+    PlanCompetency,
+    SiteVisit,
+    TimesheetEntryDetail,
+    TrainingAgreement,
+    TrainingPlan,
+    TrainingSiteOccupation,
+    WorkPermit,
+)
+
+OJT_KIND = {
+    InstructionMode.COMMUNITY_CLASSROOM: OnTheJobHours.Kind.COMMUNITY_CLASSROOM,
+    InstructionMode.CVE: OnTheJobHours.Kind.CVE,
+}
+
+
+def ojt_kind_of(enrollment: Enrollment) -> str:
+    try:
+        return OJT_KIND[enrollment.section.mode]
+    except KeyError:
+        raise ValidationError(_("This course is not community classroom or CVE.")) from None
+
+
+# --- Sites -----------------------------------------------------------------------------------
+
+
+def employer_profile_save(
+    *, actor: Any, organization: Organization, **fields: Any
+) -> EmployerProfile:
+    if organization.kind != Organization.Kind.EMPLOYER:
+        raise ValidationError(_("Only an employer or agency has an employer profile."))
+    with transaction.atomic(durable=True):
+        profile, _created = EmployerProfile.objects.update_or_create(
+            organization=organization, defaults=fields
+        )
+        audit_record(actor=actor, action="worksite.employer_profile", obj=profile)
+        return profile
+
+
+def site_occupation_add(*, actor: Any, site: Site, pathway: Any, job_title: str = "") -> Any:
+    with transaction.atomic(durable=True):
+        occupation, _created = TrainingSiteOccupation.objects.update_or_create(
+            site=site, pathway=pathway, defaults={"job_title": job_title}
+        )
+        audit_record(actor=actor, action="worksite.occupation", obj=occupation)
+        return occupation
+
+
+def supervisor_add(
+    *,
+    actor: Any,
+    site: Site,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+) -> User:
+    """Give a site supervisor their own sign-in, scoped to this site."""
+    if site.kind != Site.Kind.WORKSITE:
+        raise ValidationError(_("Supervisors belong to a business or agency training site."))
+    with transaction.atomic(durable=True):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=username,
+                first_name=first_name,
+                last_name=last_name,
+                email=email,
+                password=password,
+            )
+        RoleAssignment.objects.get_or_create(user=user, role=Role.EMPLOYER_SUPERVISOR, site=site)
+        audit_record(actor=actor, action="worksite.supervisor_add", obj=user, site=site.code)
+        return user
+
+
+# --- Agreements ------------------------------------------------------------------------------
+
+
+def required_parties(agreement: TrainingAgreement, day: date) -> list[str]:
+    """CC joint venture: school and site management (5 CCR 10087(a)). CVE: school, employer,
+    student and, if the student is a minor on `day`, a parent (5 CCR 10100(f); 10103)."""
+    if not agreement.is_cve:
+        return [Party.SCHOOL, Party.EMPLOYER]
+    parties = [Party.SCHOOL, Party.EMPLOYER, Party.STUDENT]
+    if agreement.enrollment.student.age_on(day) < 18:
+        parties.append(Party.PARENT)
+    return parties
+
+
+def missing_parties(agreement: TrainingAgreement, day: date, signed: set[str]) -> list[str]:
+    return [p for p in required_parties(agreement, day) if p not in signed]
+
+
+def agreement_for(enrollment: Enrollment) -> TrainingAgreement | None:
+    """The agreement that governs a trainee's hours: their CVE agreement, or their site's
+    joint venture agreement for the section's term."""
+    if enrollment.section.mode == InstructionMode.CVE:
+        return TrainingAgreement.objects.filter(kind="cve", enrollment=enrollment).first()
+    return TrainingAgreement.objects.filter(
+        kind="cc_joint_venture", site_id=enrollment.worksite_id, term_id=enrollment.section.term_id
+    ).first()
+
+
+def agreement_create(
+    *,
+    actor: Any,
+    kind: str,
+    site: Site,
+    term: Any,
+    enrollment: Enrollment | None,
+    terms: str,
+    starts_on: date,
+    ends_on: date,
+) -> TrainingAgreement:
+    if kind == TrainingAgreement.Kind.CVE and enrollment is None:
+        raise ValidationError(_("A CVE agreement is for one student: choose the student."))
+    if kind == TrainingAgreement.Kind.CC_JOINT_VENTURE:
+        enrollment = None
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The agreement must end after it starts.")})
+    if not terms.strip():
+        raise ValidationError({"terms": _("Write the terms of the agreement.")})
+    with transaction.atomic(durable=True):
+        duplicate = TrainingAgreement.objects.filter(kind=kind, site=site, term=term)
+        duplicate = duplicate.filter(enrollment=enrollment) if enrollment else duplicate
+        if duplicate.exists():
+            raise ValidationError(_("This agreement already exists."))
+        agreement = TrainingAgreement.objects.create(
+            kind=kind,
+            site=site,
+            term=term,
+            enrollment=enrollment,
+            terms=terms,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        audit_record(actor=actor, action="worksite.agreement_create", obj=agreement, kind=kind)
+        return agreement
+
+
+def _governed_enrollments(agreement: TrainingAgreement) -> Any:
+    if agreement.enrollment_id:
+        return Enrollment.objects.filter(pk=agreement.enrollment_id)
+    return Enrollment.objects.filter(
+        worksite=agreement.site_id,
+        section__term=agreement.term_id,
+        section__mode=InstructionMode.COMMUNITY_CLASSROOM,
+    )
+
+
+def _apply_to_hours(agreement: TrainingAgreement) -> None:
+    """Copy the signing day onto the governed trainees' hours and recount them, so that hours
+    logged earlier count only from that day (hours dated before it never count)."""
+    for enrollment in _governed_enrollments(agreement).select_related("section"):
+        kind = OJT_KIND.get(enrollment.section.mode)
+        rows = OnTheJobHours.objects.filter(enrollment=enrollment, kind=kind)
+        rows.update(agreement_signed_on=agreement.fully_signed_on)
+        weeks = {week_start(day) for day in rows.values_list("date", flat=True)}
+        attendance.ojt_recount(enrollment=enrollment, kind=kind, weeks=weeks)
+
+
+def agreement_sign(
+    *,
+    actor: Any,
+    agreement: TrainingAgreement,
+    party: str,
+    typed_name: str,
+    ip_address: str | None = None,
+) -> AgreementSignature:
+    """One party signs (typed name, time, who was signed in). The last required signature
+    makes the agreement fully signed and lets the trainees' hours count from that day."""
+    typed_name = typed_name.strip()
+    if not typed_name:
+        raise ValidationError({"typed_name": _("Type your full name to sign.")})
+    if party not in access.agreement_parties_of(actor, agreement):
+        raise ValidationError(_("You cannot sign for this party."))
+    with transaction.atomic(durable=True):
+        agreement = TrainingAgreement.objects.select_for_update().get(pk=agreement.pk)
+        if agreement.signatures.filter(party=party).exists():
+            raise ValidationError(_("This party has already signed."))
+        if party not in required_parties(agreement, timezone.localdate()):
+            raise ValidationError(_("This agreement does not need this party's signature."))
+        signature = AgreementSignature.objects.create(
+            agreement=agreement,
+            party=party,
+            typed_name=typed_name,
+            signed_at=timezone.now(),
+            signed_by=actor,
+            ip_address=ip_address,
+        )
+        audit_record(actor=actor, action="worksite.agreement_sign", obj=agreement, party=party)
+        today = timezone.localdate()
+        signed = set(agreement.signatures.values_list("party", flat=True))
+        if agreement.fully_signed_on is None and not missing_parties(agreement, today, signed):
+            agreement.fully_signed_on = today
+            agreement.save(update_fields=["fully_signed_on"])
+            _apply_to_hours(agreement)
+            audit_record(actor=actor, action="worksite.agreement_fully_signed", obj=agreement)
+        return signature
+
+
+# --- Permits, plans, visits, evaluations --------------------------------------------------------
+
+
+def permit_record(
+    *, actor: Any, student: Any, issued_on: date, expires_on: date, **fields: Any
+) -> WorkPermit:
+    if expires_on < issued_on:
+        raise ValidationError({"expires_on": _("The permit must expire after it was issued.")})
+    with transaction.atomic(durable=True):
+        permit = WorkPermit.objects.create(
+            student=student, issued_on=issued_on, expires_on=expires_on, **fields
+        )
+        audit_record(actor=actor, action="worksite.permit", obj=permit)
+        return permit
+
+
+def plan_create(*, actor: Any, enrollment: Enrollment, expected_weeks: int) -> TrainingPlan:
+    """A plan with every competency of the course, taught in both places until the instructor
+    says otherwise."""
+    with transaction.atomic(durable=True):
+        plan, created = TrainingPlan.objects.get_or_create(
+            enrollment=enrollment,
+            defaults={"expected_weeks": expected_weeks, "created_by": actor},
+        )
+        PlanCompetency.objects.bulk_create(
+            [
+                PlanCompetency(plan=plan, competency=c)
+                for c in enrollment.section.course.competencies.all()
+            ],
+            ignore_conflicts=True,
+        )
+        if created:
+            audit_record(actor=actor, action="worksite.plan_create", obj=plan)
+        return plan
+
+
+def plan_competency_update(
+    *, actor: Any, item: PlanCompetency, where_taught: str, expected_hours: int, verified: bool
+) -> PlanCompetency:
+    """The instructor says where a competency is taught, for how long, and verifies it."""
+    with transaction.atomic(durable=True):
+        item.where_taught = where_taught
+        item.expected_hours = expected_hours
+        if verified and item.verified_on is None:
+            item.verified_on, item.verified_by = timezone.localdate(), actor
+        elif not verified:
+            item.verified_on, item.verified_by = None, None
+        item.save(update_fields=["where_taught", "expected_hours", "verified_on", "verified_by"])
+        audit_record(actor=actor, action="worksite.plan_competency", obj=item, verified=verified)
+        return item
+
+
+def plan_rate(*, actor: Any, item: PlanCompetency, rating: int) -> PlanCompetency:
+    """The site supervisor's rating of a competency (1 beginning ... 4 advanced)."""
+    if rating not in (1, 2, 3, 4):
+        raise ValidationError(_("Choose a rating from 1 to 4."))
+    with transaction.atomic(durable=True):
+        item.supervisor_rating, item.rated_on, item.rated_by = rating, timezone.localdate(), actor
+        item.save(update_fields=["supervisor_rating", "rated_on", "rated_by"])
+        audit_record(actor=actor, action="worksite.plan_rate", obj=item, rating=rating)
+        return item
+
+
+def visit_log(
+    *,
+    actor: Any,
+    enrollment: Enrollment,
+    visited_on: date,
+    observed_working: bool,
+    notes: str = "",
+    competency_progress: str = "",
+) -> SiteVisit:
+    if visited_on > timezone.localdate():
+        raise ValidationError({"visited_on": _("A visit cannot be in the future.")})
+    with transaction.atomic(durable=True):
+        visit = SiteVisit.objects.create(
+            enrollment=enrollment,
+            instructor=actor,
+            visited_on=visited_on,
+            observed_working=observed_working,
+            notes=notes,
+            competency_progress=competency_progress,
+        )
+        audit_record(actor=actor, action="worksite.visit", obj=visit)
+        return visit
+
+
+def evaluation_record(
+    *,
+    actor: Any,
+    enrollment: Enrollment,
+    point: int,
+    work_maturity: dict[str, int],
+    comments: str = "",
+    evaluated_on: date | None = None,
+) -> Evaluation:
+    with transaction.atomic(durable=True):
+        evaluation, _created = Evaluation.objects.update_or_create(
+            enrollment=enrollment,
+            point=point,
+            defaults={
+                "evaluated_on": evaluated_on or timezone.localdate(),
+                "supervisor": actor,
+                "work_maturity": work_maturity,
+                "comments": comments,
+            },
+        )
+        audit_record(actor=actor, action="worksite.evaluation", obj=evaluation, point=point)
+        return evaluation
+
+
+# --- Timesheets ------------------------------------------------------------------------------
+
+
+def _valid_permit(student: Any, day: date) -> WorkPermit | None:
+    return WorkPermit.objects.filter(
+        student=student, issued_on__lte=day, expires_on__gte=day
+    ).first()
+
+
+def timesheet_log(
+    *,
+    actor: Any,
+    enrollment: Enrollment,
+    day: date,
+    started_at: time,
+    ended_at: time,
+    hourly_wage: Decimal | None = None,
+) -> OnTheJobHours:
+    """A student logs one day's hours (date, start, end; for CVE the wage). It waits for the
+    supervisor; a minor without a valid work permit cannot log CVE hours (EC 49112)."""
+    kind = ojt_kind_of(enrollment)
+    if day > timezone.localdate():
+        raise ValidationError({"day": _("Hours can be logged only for today or earlier.")})
+    if started_at == ended_at:
+        raise ValidationError({"ended_at": _("The end must differ from the start.")})
+    cve = kind == OnTheJobHours.Kind.CVE
+    if cve and hourly_wage is None:
+        raise ValidationError({"hourly_wage": _("Give the hourly wage: CVE hours are paid.")})
+    age = enrollment.student.age_on(day)
+    if cve:
+        permit = _valid_permit(enrollment.student, day)
+        check = compliance.work_permit_on_file(
+            age=age,
+            permit_from=permit and permit.issued_on,
+            permit_to=permit and permit.expires_on,
+            day=day,
+        )
+        if not check.ok:
+            raise ValidationError(
+                _(
+                    "%(reason)s The school must have the permit on file before CVE hours can be "
+                    "logged (%(source)s)."
+                )
+                % {"reason": check.reason, "source": check.source}
+            )
+    existing = OnTheJobHours.objects.filter(enrollment=enrollment, kind=kind, date=day).first()
+    if existing is not None and existing.supervisor_approved:
+        raise ValidationError(
+            _("These hours are already approved; ask the supervisor to change them.")
+        )
+    agreement = agreement_for(enrollment)
+    entry = attendance.ojt_record(
+        actor=actor,
+        enrollment=enrollment,
+        kind=kind,
+        day=day,
+        minutes=compliance.shift_minutes(started_at, ended_at),
+        agreement_signed_on=agreement.fully_signed_on if agreement else None,
+    )
+    with transaction.atomic(durable=True):
+        TimesheetEntryDetail.objects.update_or_create(
+            hours=entry,
+            defaults={
+                "started_at": started_at,
+                "ended_at": ended_at,
+                "hourly_wage": hourly_wage if cve else None,
+                "status": TimesheetEntryDetail.Status.SUBMITTED,
+                "return_comment": "",
+                "returned_by": None,
+                "returned_at": None,
+            },
+        )
+    return entry
+
+
+def timesheet_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
+    entry = attendance.ojt_approve(actor=actor, entry=entry)
+    with transaction.atomic(durable=True):
+        TimesheetEntryDetail.objects.filter(hours=entry).update(
+            status=TimesheetEntryDetail.Status.APPROVED, return_comment=""
+        )
+    return entry
+
+
+def timesheet_return(*, actor: Any, entry: OnTheJobHours, comment: str) -> TimesheetEntryDetail:
+    """The supervisor sends a day back to the student with a comment; it does not count."""
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what the student should correct.")})
+    if entry.supervisor_approved:
+        raise ValidationError(_("These hours are already approved."))
+    with transaction.atomic(durable=True):
+        detail = TimesheetEntryDetail.objects.select_for_update().get(hours=entry)
+        detail.status = TimesheetEntryDetail.Status.RETURNED
+        detail.return_comment, detail.returned_by, detail.returned_at = (
+            comment,
+            actor,
+            timezone.now(),
+        )
+        detail.save(update_fields=["status", "return_comment", "returned_by", "returned_at"])
+        audit_record(actor=actor, action="worksite.timesheet_return", obj=entry, comment=comment)
+        return detail
+
+
+def weeks_back(today: date, n: int) -> list[date]:
+    monday = week_start(today)
+    return [monday - timedelta(weeks=k) for k in range(n)]

@@ -1,0 +1,25 @@
+from datetime import time
+
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from ropdesk.worksite import services
+
+
+def test_reminders_go_out_once_a_day(world):
+    world.instructor.email = "t@example.org"
+    world.instructor.save()
+    world.supervisor.email = "b@example.org"
+    world.supervisor.save()
+    services.timesheet_log(
+        actor=world.cc_student_user,
+        enrollment=world.cc,
+        day=timezone.localdate(),
+        started_at=time(15, 0),
+        ended_at=time(17, 0),
+    )
+    call_command("worksite_reminders")
+    assert sorted(m.to[0] for m in mail.outbox) == ["b@example.org", "t@example.org"]
+    call_command("worksite_reminders")
+    assert len(mail.outbox) == 2

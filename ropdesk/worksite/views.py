@@ -1,0 +1,509 @@
+"""Work-based learning pages: instructor-coordinators, site supervisors, students, parents.
+Every page starts from core.access; what a supervisor (an outside party) is shown of a
+student is logged as a disclosure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ropdesk.attendance.models import OnTheJobHours
+from ropdesk.core import access
+from ropdesk.core.models import Role
+from ropdesk.core.services import disclosure_record
+from ropdesk.worksite import forms, pdf, queries, services
+from ropdesk.worksite.models import EmployerProfile, Party, PlanCompetency, TrainingPlan
+
+LEGAL_BASIS = "34 CFR 99.31(a)(1): training site supervising the student (5 CCR 10087, 10107)"
+
+
+def _disclose(user: Any, enrollments: list[Any], records: str) -> None:
+    if access.is_outside_party(user) and enrollments:
+        disclosure_record(
+            students=[
+                e.student for e in enrollments if not access.sees_full_record(user, e.student)
+            ],
+            party=user,
+            records=records,
+            legal_basis=LEGAL_BASIS,
+        )
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(str(m) for m in error.messages)
+
+
+def _require_coordinator(user: Any) -> None:
+    if not access.can_coordinate_work_based_learning(user):
+        raise Http404("No such page")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role's start page: trainees (staff, supervisors), my training (students), my
+    child's agreements (parents)."""
+    user = request.user
+    today = timezone.localdate()
+    trainees = queries.trainees_for(user)
+    statuses = queries.trainee_statuses(trainees, today)
+    _disclose(user, [s.enrollment for s in statuses], "trainee list and compliance")
+    waiting = list(queries.hours_waiting(trainees)) if access.scope_of(user).site_ids else []
+    return render(
+        request,
+        "worksite/home.html",
+        {
+            "statuses": statuses,
+            "waiting": waiting,
+            "coordinator": access.can_coordinate_work_based_learning(user),
+            "supervisor": bool(access.scope_of(user).site_ids),
+            "return_form": forms.ReturnForm(),
+        },
+    )
+
+
+def _trainee_context(request: HttpRequest, enrollment: Any, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    today = timezone.localdate()
+    status = queries.trainee_statuses(
+        access.trainees_visible_to(user).filter(pk=enrollment.pk), today
+    )[0]
+    hours = (
+        OnTheJobHours.objects.filter(enrollment=enrollment)
+        .select_related("detail")
+        .order_by("-date")[:60]
+    )
+    agreement = status.agreement
+    cve = enrollment.section.mode == "cve"
+    context = {
+        "e": enrollment,
+        "status": status,
+        "agreement": agreement,
+        "hours": hours,
+        "visits": enrollment.site_visits.select_related("instructor").all(),
+        "evaluations": enrollment.evaluations.all(),
+        "permits": enrollment.student.work_permits.all(),
+        "cve": cve,
+        "is_student": enrollment.student.user_id == user.pk,
+        "is_supervisor": enrollment.worksite_id in access.scope_of(user).site_ids,
+        "is_instructor": enrollment.section.instructor_id == user.pk
+        or access.scope_of(user).county_wide,
+        "can_sign": bool(agreement and access.agreement_parties_of(user, agreement)),
+        "hours_form": forms.HoursForm(initial={"day": today}),
+        "visit_form": forms.VisitForm(initial={"visited_on": today, "observed_working": True}),
+        "evaluation_form": forms.EvaluationForm(),
+        "agreement_form": forms.AgreementForm(
+            initial={
+                "kind": "cve" if cve else "cc_joint_venture",
+                "starts_on": enrollment.section.term.start_date,
+                "ends_on": enrollment.section.term.end_date,
+            }
+        ),
+        "permit_form": forms.PermitForm(),
+        "return_form": forms.ReturnForm(),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def trainee(request: HttpRequest, pk: int) -> HttpResponse:
+    enrollment = access.get_trainee_for(request.user, pk)
+    _disclose(request.user, [enrollment], "training record: hours, plan, visits, evaluations")
+    return render(request, "worksite/trainee.html", _trainee_context(request, enrollment))
+
+
+def _back(enrollment: Any) -> HttpResponse:
+    return redirect("worksite_trainee", enrollment.pk)
+
+
+@login_required
+def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
+    enrollment = access.get_trainee_for(request.user, pk)
+    if enrollment.student.user_id != request.user.pk:
+        raise Http404("No such page")
+    form = forms.HoursForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.timesheet_log(actor=request.user, enrollment=enrollment, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Hours saved. They wait for your supervisor's approval."))
+            return _back(enrollment)
+    context = _trainee_context(request, enrollment, hours_form=form)
+    return render(
+        request, "worksite/trainee.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+def _supervised_entry(user: Any, pk: int) -> OnTheJobHours:
+    try:
+        entry = OnTheJobHours.objects.select_related(
+            "enrollment__section", "enrollment__student"
+        ).get(pk=pk, enrollment__in=access.trainees_visible_to(user).values("pk"))
+    except OnTheJobHours.DoesNotExist as missing:
+        raise Http404("No such hours") from missing
+    if entry.enrollment.worksite_id not in access.scope_of(user).site_ids:
+        raise Http404("No such hours")
+    return entry
+
+
+@login_required
+@require_POST
+def hours_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _supervised_entry(request.user, pk)
+    try:
+        services.timesheet_approve(actor=request.user, entry=entry)
+        messages.success(request, _("Approved: %(day)s.") % {"day": entry.date.isoformat()})
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect(request.POST.get("next") or "worksite_home")
+
+
+@login_required
+@require_POST
+def hours_return(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _supervised_entry(request.user, pk)
+    form = forms.ReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Say what the student should correct."))
+        services.timesheet_return(
+            actor=request.user, entry=entry, comment=form.cleaned_data["comment"]
+        )
+        messages.success(
+            request, _("Returned to the student: %(day)s.") % {"day": entry.date.isoformat()}
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect(request.POST.get("next") or "worksite_home")
+
+
+@login_required
+@require_POST
+def visit_log(request: HttpRequest, pk: int) -> HttpResponse:
+    enrollment = access.get_trainee_for(request.user, pk)
+    _require_coordinator(request.user)
+    form = forms.VisitForm(request.POST)
+    if form.is_valid():
+        try:
+            services.visit_log(actor=request.user, enrollment=enrollment, **form.cleaned_data)
+            messages.success(request, _("Visit logged."))
+            return _back(enrollment)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+    return render(
+        request,
+        "worksite/trainee.html",
+        _trainee_context(request, enrollment, visit_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def evaluation_record(request: HttpRequest, pk: int) -> HttpResponse:
+    enrollment = access.get_trainee_for(request.user, pk)
+    if enrollment.worksite_id not in access.scope_of(request.user).site_ids:
+        raise Http404("No such page")
+    form = forms.EvaluationForm(request.POST)
+    if form.is_valid():
+        services.evaluation_record(
+            actor=request.user,
+            enrollment=enrollment,
+            point=form.cleaned_data["point"],
+            work_maturity=form.work_maturity(),
+            comments=form.cleaned_data["comments"],
+        )
+        messages.success(request, _("Evaluation saved."))
+        return _back(enrollment)
+    return render(
+        request,
+        "worksite/trainee.html",
+        _trainee_context(request, enrollment, evaluation_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def permit_record(request: HttpRequest, pk: int) -> HttpResponse:
+    enrollment = access.get_trainee_for(request.user, pk)
+    _require_coordinator(request.user)
+    form = forms.PermitForm(request.POST)
+    if form.is_valid():
+        try:
+            services.permit_record(
+                actor=request.user, student=enrollment.student, **form.cleaned_data
+            )
+            messages.success(request, _("Work permit recorded."))
+            return _back(enrollment)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+    return render(
+        request,
+        "worksite/trainee.html",
+        _trainee_context(request, enrollment, permit_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new agreement for a trainee (CVE) or for the trainee's site and term (joint venture)."""
+    enrollment = access.get_trainee_for(request.user, pk)
+    _require_coordinator(request.user)
+    form = forms.AgreementForm(request.POST)
+    if form.is_valid():
+        try:
+            agreement = services.agreement_create(
+                actor=request.user,
+                site=enrollment.worksite,
+                term=enrollment.section.term,
+                enrollment=enrollment,
+                **form.cleaned_data,
+            )
+            messages.success(request, _("Agreement created. Each party can now sign it."))
+            return redirect("worksite_agreement", agreement.pk)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+    return render(
+        request,
+        "worksite/trainee.html",
+        _trainee_context(request, enrollment, agreement_form=form),
+        status=400,
+    )
+
+
+def _agreement_context(request: HttpRequest, agreement: Any, **extra: Any) -> dict[str, Any]:
+    today = timezone.localdate()
+    signatures = {s.party: s for s in agreement.signatures.select_related("signed_by")}
+    required = services.required_parties(agreement, today)
+    mine = [
+        p
+        for p in access.agreement_parties_of(request.user, agreement)
+        if p in required and p not in signatures
+    ]
+    return {
+        "agreement": agreement,
+        "parties": [(Party(p), signatures.get(p)) for p in required],
+        "sign_forms": [(Party(p), forms.SignForm(initial={"party": p}, prefix=p)) for p in mine],
+        **extra,
+    }
+
+
+@login_required
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = access.get_agreement_for(request.user, pk)
+    if agreement.enrollment_id:
+        _disclose(request.user, [agreement.enrollment], "training agreement")
+    if request.method == "POST":
+        party = request.POST.get("party", "")
+        form = forms.SignForm(request.POST, prefix=party)
+        if form.is_valid():
+            try:
+                services.agreement_sign(
+                    actor=request.user,
+                    agreement=agreement,
+                    party=party,
+                    typed_name=form.cleaned_data["typed_name"],
+                    ip_address=request.META.get("REMOTE_ADDR"),
+                )
+                messages.success(request, _("Signed. Thank you."))
+                return redirect("worksite_agreement", agreement.pk)
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+    return render(request, "worksite/agreement.html", _agreement_context(request, agreement))
+
+
+@login_required
+def agreement_pdf(request: HttpRequest, pk: int, party: str) -> HttpResponse:
+    agreement = access.get_agreement_for(request.user, pk)
+    if party not in Party.values:
+        raise Http404("No such copy")
+    response = HttpResponse(pdf.agreement_pdf(agreement, party), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="agreement-{agreement.pk}-{party}.pdf"'
+    return response
+
+
+def _plan_items(plan: TrainingPlan | None) -> list[PlanCompetency]:
+    if plan is None:
+        return []
+    return list(plan.competencies.select_related("competency", "verified_by", "rated_by"))
+
+
+@login_required
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The training plan: the instructor sets where each competency is taught and verifies
+    it; the supervisor rates it."""
+    enrollment = access.get_trainee_for(request.user, pk)
+    user = request.user
+    coordinator = access.can_coordinate_work_based_learning(user) and (
+        enrollment.section.instructor_id == user.pk or access.scope_of(user).county_wide
+    )
+    supervisor = enrollment.worksite_id in access.scope_of(user).site_ids
+    existing = TrainingPlan.objects.filter(enrollment=enrollment).first()
+    if request.method == "POST":
+        try:
+            existing = _plan_post(request, enrollment, existing, coordinator, supervisor)
+            messages.success(request, _("Training plan saved."))
+            return redirect("worksite_plan", enrollment.pk)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+    _disclose(user, [enrollment], "individualized training plan")
+    return render(
+        request,
+        "worksite/plan.html",
+        {
+            "e": enrollment,
+            "plan": existing,
+            "items": _plan_items(existing),
+            "coordinator": coordinator,
+            "supervisor": supervisor,
+            "where_choices": PlanCompetency.Where.choices,
+            "rating_choices": PlanCompetency.Rating.choices,
+        },
+    )
+
+
+def _plan_post(
+    request: HttpRequest, enrollment: Any, existing: Any, coordinator: bool, supervisor: bool
+) -> Any:
+    post = request.POST
+    if post.get("action") == "create" and coordinator:
+        weeks = int(post.get("expected_weeks") or 18)
+        return services.plan_create(actor=request.user, enrollment=enrollment, expected_weeks=weeks)
+    if existing is None or not (coordinator or supervisor):
+        raise Http404("No such plan")
+    for item in _plan_items(existing):
+        if coordinator and f"where-{item.pk}" in post:
+            services.plan_competency_update(
+                actor=request.user,
+                item=item,
+                where_taught=post[f"where-{item.pk}"],
+                expected_hours=int(post.get(f"hours-{item.pk}") or 0),
+                verified=post.get(f"verified-{item.pk}") == "on",
+            )
+        rating = post.get(f"rating-{item.pk}")
+        if supervisor and rating:
+            if int(rating) != item.supervisor_rating:
+                services.plan_rate(actor=request.user, item=item, rating=int(rating))
+    return existing
+
+
+@login_required
+def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
+    enrollment = access.get_trainee_for(request.user, pk)
+    existing = TrainingPlan.objects.filter(enrollment=enrollment).first()
+    if existing is None:
+        raise Http404("No such plan")
+    _disclose(request.user, [enrollment], "individualized training plan (print)")
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(
+            pdf.plan_pdf(existing, _plan_items(existing)), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'inline; filename="training-plan-{enrollment.pk}.pdf"'
+        return response
+    return render(
+        request,
+        "worksite/plan_print.html",
+        {"e": enrollment, "plan": existing, "items": _plan_items(existing)},
+    )
+
+
+@login_required
+def site_list(request: HttpRequest) -> HttpResponse:
+    _require_coordinator(request.user)
+    sites = access.worksites_visible_to(request.user).select_related(
+        "organization__employer_profile"
+    )
+    return render(request, "worksite/sites.html", {"sites": sites})
+
+
+@login_required
+def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    site = access.get_worksite_for(request.user, pk)
+    _require_coordinator(request.user)
+    profile = EmployerProfile.objects.filter(organization=site.organization).first()
+    profile_form = forms.EmployerProfileForm(
+        initial={f: getattr(profile, f) for f in forms.EmployerProfileForm.base_fields}
+        if profile
+        else None
+    )
+    occupation_form, supervisor_form = forms.OccupationForm(), forms.SupervisorForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        form_class = {
+            "profile": forms.EmployerProfileForm,
+            "occupation": forms.OccupationForm,
+            "supervisor": forms.SupervisorForm,
+        }.get(action or "")
+        if form_class is None:
+            raise Http404("No such action")
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                _site_action(request.user, site, action or "", form.cleaned_data)
+                messages.success(request, _("Saved."))
+                return redirect("worksite_site", site.pk)
+            except ValidationError as error:
+                form.add_error(None, _error_text(error))
+        profile_form = form if action == "profile" else profile_form
+        occupation_form = form if action == "occupation" else occupation_form
+        supervisor_form = form if action == "supervisor" else supervisor_form
+    return render(
+        request,
+        "worksite/site.html",
+        {
+            "site": site,
+            "profile": profile,
+            "profile_form": profile_form,
+            "occupation_form": occupation_form,
+            "supervisor_form": supervisor_form,
+            "occupations": site.occupations.select_related("pathway"),
+            "supervisors": site.role_assignments.filter(
+                role=Role.EMPLOYER_SUPERVISOR
+            ).select_related("user"),
+            "trainees": queries.trainees_for(request.user).filter(worksite=site),
+            "agreements": access.agreements_visible_to(request.user)
+            .filter(site=site)
+            .select_related("term", "enrollment__student"),
+        },
+    )
+
+
+def _site_action(user: Any, site: Any, action: str, data: dict[str, Any]) -> None:
+    if action == "profile":
+        services.employer_profile_save(actor=user, organization=site.organization, **data)
+    elif action == "occupation":
+        services.site_occupation_add(actor=user, site=site, **data)
+    else:
+        services.supervisor_add(actor=user, site=site, **data)
+
+
+@login_required
+def compliance_dashboard(request: HttpRequest) -> HttpResponse:
+    _require_coordinator(request.user)
+    today = timezone.localdate()
+    statuses = queries.trainee_statuses(queries.trainees_for(request.user), today)
+    return render(
+        request,
+        "worksite/compliance.html",
+        {
+            "today": today,
+            "statuses": statuses,
+            "green": sum(1 for s in statuses if s.ok),
+            "due": queries.due_soon(statuses, today),
+            "sites": queries.site_summaries(statuses),
+            "loads": queries.instructor_loads(statuses),
+        },
+    )
