@@ -44,6 +44,7 @@ test-only:
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/ropdesk makemigrations --check --dry-run
 
 # Extract every translatable string into the Spanish catalog (then translate and commit it).
