@@ -382,7 +382,11 @@ class CompletionRowForm(forms.Form):
     def __init__(self, *args: Any, competencies: Any, enrollment: Enrollment, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.enrollment = enrollment
-        self.fields["competencies"].queryset = competencies
+        field = self.fields["competencies"]
+        field.queryset = competencies
+        # Render from the view's evaluated queryset, so that a roster of any size costs one
+        # query for the competencies rather than one per row.
+        field.widget.choices = [(c.pk, field.label_from_instance(c)) for c in competencies]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -191,3 +191,25 @@ def test_another_instructor_cannot_open_the_completion_page(course_section, clie
     _teacher, section = course_section
     client.force_login(f.user("other", role=Role.INSTRUCTOR))
     assert client.get(f"/sections/{section.pk}/completion/").status_code == 404
+
+
+def test_the_completion_page_runs_the_same_queries_for_any_roster(course_section, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    teacher, section = course_section
+    client.force_login(teacher)
+    url = f"/sections/{section.pk}/completion/"
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        assert page.status_code == 200
+        return len(captured)
+
+    f.enroll(f.student(), section)
+    before = queries()
+    for _ in range(6):
+        f.enroll(f.student(), section)
+    assert queries() == before
+    assert "Chart patient care" in client.get(url).content.decode()

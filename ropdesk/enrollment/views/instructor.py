@@ -39,6 +39,7 @@ def completion_entry(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("student__legal_last_name", "student__legal_first_name")
     )
     competencies = section.course.competencies.all()
+    list(competencies)  # evaluate once; every row's checkboxes render from this result
     data = request.POST if request.method == "POST" else None
     rows = [
         CompletionRowForm(
