@@ -80,3 +80,11 @@ def test_the_credits_page_names_every_data_source(client):
     assert "CALPADS Valid Code Combinations v12.0" in page
     assert "O*NET 29.3 Database" in page and "CC BY 4.0" in page
     assert "RIASEC Markers" in page
+
+
+def test_a_nul_character_in_a_query_is_refused_with_400_not_a_server_error(client):
+    assert client.get("/catalog/", {"q": "nurse\x00"}).status_code == 400
+    client.force_login(f.user("boss", role=Role.ADMINISTRATOR))
+    response = client.get("/api/v1/students/", {"district": "\x00"})
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
