@@ -16,15 +16,13 @@ import csv
 import hashlib
 import io
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, close_old_connections, connection, transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -32,7 +30,8 @@ from django.utils.translation import gettext as _
 from ropdesk.attendance.models import AttendanceImport, AttendanceRecord
 from ropdesk.attendance.queries import was_on_roster
 from ropdesk.attendance.rules import credited_minutes
-from ropdesk.core.models import AuditEvent, Student, User
+from ropdesk.core.background import job_start
+from ropdesk.core.models import AuditEvent, Student
 from ropdesk.core.services import audit_record
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, Section
@@ -353,28 +352,8 @@ def attendance_import_start(*, actor: Any, file_name: str, data: bytes) -> Atten
     """Keep the uploaded file and import it: in a background thread that the upload page
     polls (ROPDESK["ATTENDANCE_IMPORT_IN_BACKGROUND"]), or right away."""
     job = attendance_import_create(actor=actor, file_name=file_name, data=data)
-    if settings.ROPDESK["ATTENDANCE_IMPORT_IN_BACKGROUND"]:
-        actor_id = getattr(actor, "pk", None)
-        transaction.on_commit(
-            lambda: threading.Thread(
-                target=_run_in_thread,
-                args=(job.pk, actor_id),
-                name=f"attendance-import-{job.pk}",
-                daemon=True,
-            ).start()
-        )
-    else:
-        attendance_import_run(job=job, actor=actor)
+    job_start(label="attendance-import", job=job, actor=actor, run=attendance_import_run)
     return job
-
-
-def _run_in_thread(job_id: int, actor_id: int | None) -> None:
-    close_old_connections()
-    try:
-        actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-        attendance_import_run(job=AttendanceImport.objects.get(pk=job_id), actor=actor)
-    finally:
-        connection.close()
 
 
 def attendance_import_run(

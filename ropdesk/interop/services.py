@@ -5,17 +5,15 @@ from __future__ import annotations
 import hashlib
 import io
 import secrets
-import threading
 import zipfile
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.db import OperationalError, close_old_connections, connection, transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ropdesk.core.models import User
+from ropdesk.core.background import job_start
 from ropdesk.core.services import audit_record
 from ropdesk.interop.importer import Rejected, oneroster_import
 from ropdesk.interop.models import ApiToken, OneRosterImport
@@ -46,28 +44,8 @@ def oneroster_import_start(*, actor: Any, file_name: str, data: bytes) -> OneRos
     """Keep the package and import it in a background thread the page polls, or right away
     (ROPDESK["ATTENDANCE_IMPORT_IN_BACKGROUND"], the one switch for background imports)."""
     job = oneroster_import_create(actor=actor, file_name=file_name, data=data)
-    if settings.ROPDESK["ATTENDANCE_IMPORT_IN_BACKGROUND"]:
-        actor_id = getattr(actor, "pk", None)
-        transaction.on_commit(
-            lambda: threading.Thread(
-                target=_run_in_thread,
-                args=(job.pk, actor_id),
-                name=f"oneroster-{job.pk}",
-                daemon=True,
-            ).start()
-        )
-    else:
-        oneroster_import_run(job=job, actor=actor)
+    job_start(label="oneroster", job=job, actor=actor, run=oneroster_import_run)
     return job
-
-
-def _run_in_thread(job_id: int, actor_id: int | None) -> None:
-    close_old_connections()
-    try:
-        actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-        oneroster_import_run(job=OneRosterImport.objects.get(pk=job_id), actor=actor)
-    finally:
-        connection.close()
 
 
 def oneroster_import_run(
