@@ -4,7 +4,29 @@ import os
 # make between browser steps are ordinary synchronous calls, so allow them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-import pytest
+from collections.abc import Iterator  # noqa: E402
+from datetime import datetime  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
+
+import pytest  # noqa: E402
+import time_machine  # noqa: E402
+
+# The suite's clock: a school day of the factories' Fall 2026 term and of the browser tests'
+# demo county (seeded for 2026-11-02). Every test starts here whatever the machine's clock says,
+# so the suite passes on any day; the clock then ticks, so waits and timeouts still work.
+# A test that needs another moment says so with `@pytest.mark.clock("2027-07-15 09:00")`.
+SUITE_TZ = ZoneInfo("America/Los_Angeles")
+SUITE_NOW = datetime(2026, 11, 2, 10, 0, tzinfo=SUITE_TZ)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request: pytest.FixtureRequest) -> Iterator[time_machine.Traveller]:
+    marker = request.node.get_closest_marker("clock")
+    moment = (
+        datetime.fromisoformat(marker.args[0]).replace(tzinfo=SUITE_TZ) if marker else SUITE_NOW
+    )
+    with time_machine.travel(moment, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -39,7 +39,7 @@ def test_an_anonymous_complaint_goes_from_a_phone_to_a_report_and_an_appeal(
     assert fits_the_screen(phone), "the form scrolls sideways on a phone"
     phone.get_by_label("Discrimination, harassment, intimidation or bullying").check()
     phone.get_by_label("What happened?").fill("The lab aide mocks my accent in front of the class.")
-    phone.get_by_label("When did it happen?").fill("2026-11-20")
+    phone.get_by_label("When did it happen?").fill("2026-10-20")
     phone.get_by_label("Where did it happen?").fill("Automotive lab")
     phone.get_by_label("National origin or nationality").check()
     phone.get_by_label("Evidence (optional)").set_input_files(
