@@ -26,3 +26,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the site's layout and the visitor's language (core/errors.py).
+handler400 = "ropdesk.core.errors.bad_request"
+handler403 = "ropdesk.core.errors.permission_denied"
+handler404 = "ropdesk.core.errors.page_not_found"
+handler500 = "ropdesk.core.errors.server_error"
