@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from django.utils import timezone
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from ropdesk.demo.seed import DEMO_PASSWORD, seed_demo
 
@@ -36,21 +37,26 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+def new_tab(context: BrowserContext) -> Page:
+    """A tab whose clock is the suite's (conftest.py), not the machine's: pages that read the
+    time in JavaScript (the attendance sheet's "now") see the same moment as the server."""
+    context.clock.install(time=timezone.now())
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    return tab
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(15000)
-    yield tab
+    yield new_tab(context)
     context.close()
 
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    tab.set_default_timeout(15000)
-    yield tab
+    yield new_tab(context)
     context.close()
 
 

@@ -14,7 +14,7 @@ from ropdesk.attendance.queries import roster_for
 from ropdesk.core.models import Student
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting
-from tests.browser.conftest import fits_the_screen, serious_violations, sign_in
+from tests.browser.conftest import fits_the_screen, new_tab, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +82,7 @@ def test_the_instructor_takes_attendance_on_a_phone_and_the_office_certifies(
     assert serious_violations(phone) == []
 
     # The office certifies the section while the instructor still has the sheet open.
-    office = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
+    office = new_tab(browser.new_context(viewport={"width": 1200, "height": 900}))
     sign_in(office, base, "admin")
     year = meeting.section.term.school_year.name
     office.goto(

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from ropdesk.catalog.models import Competency, InstructionMode
 from ropdesk.core.models import Organization, Role, Site
 from ropdesk.core.tests import factories as f
-from tests.browser.conftest import PHONE, fits_the_screen, serious_violations, sign_in
+from tests.browser.conftest import PHONE, fits_the_screen, new_tab, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     expect(page.get_by_text("Dental skill 2")).to_be_visible()
 
     # The supervisor signs for the site.
-    supervisor = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    supervisor = new_tab(browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True))
     sign_in(supervisor, base, "sam", "a long first password 1")
     supervisor.goto(agreement_url)
     supervisor.get_by_label("Type your full name to sign").fill("Sam Supervisor")
@@ -85,7 +85,7 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     expect(supervisor.get_by_text("Fully signed on")).to_be_visible()
 
     # The student logs a week of hours on a phone.
-    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    phone = new_tab(browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True))
     sign_in(phone, base, "trainee", f.PASSWORD)
     phone.goto(f"{base}/worksite/trainees/{enrollment.pk}/")
     monday = today - timedelta(days=today.weekday() + 7)
