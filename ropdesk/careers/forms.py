@@ -57,7 +57,7 @@ class GoalForm(forms.Form):
         return occupation
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for n in range(1, STEPS + 1):
             if cleaned.get(f"due_{n}") and not cleaned.get(f"step_{n}", "").strip():
                 self.add_error(f"step_{n}", _("Say what the step is, or clear its date."))

@@ -81,8 +81,9 @@ def _sync(
 ) -> int:
     """Make the table hold exactly `wanted`: insert what is new, update what changed (by the
     natural `key`), delete what is gone. Running it twice writes nothing the second time."""
-    attnames = [model._meta.get_field(name).attname for name in fields]
-    existing = {key(obj): obj for obj in model.objects.all()}
+    attnames = [model._meta.get_field(name).attname for name in fields]  # type: ignore[union-attr]
+    manager = model._default_manager
+    existing = {key(obj): obj for obj in manager.all()}
     new: list[M] = []
     changed: list[M] = []
     total = 0
@@ -96,10 +97,10 @@ def _sync(
                 setattr(old, a, getattr(obj, a))
             changed.append(old)
     if existing:
-        model.objects.filter(pk__in=[obj.pk for obj in existing.values()]).delete()
-    model.objects.bulk_create(new, batch_size=1000)
+        manager.filter(pk__in=[obj.pk for obj in existing.values()]).delete()
+    manager.bulk_create(new, batch_size=1000)
     if changed:
-        model.objects.bulk_update(changed, fields, batch_size=500)
+        manager.bulk_update(changed, fields, batch_size=500)
     return total
 
 

@@ -115,7 +115,7 @@ class Course(models.Model):
         return self.pathway.sector
 
     def allowed_modes(self) -> list[str]:
-        modes = []
+        modes: list[str] = []
         if self.allows_classroom:
             modes.append(InstructionMode.CLASSROOM)
         if self.allows_community_classroom:
