@@ -3,8 +3,6 @@ complaint figures without names for the annual report."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,7 +19,7 @@ from ropdesk.complaints.forms import (
     apply_errors,
 )
 from ropdesk.complaints.models import Complaint, ComplianceCoordinator, Notice, NoticeKind
-from ropdesk.core import access
+from ropdesk.core import access, exports
 
 
 def _require_office(request: HttpRequest) -> None:
@@ -131,13 +129,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
         complaints = complaints.filter(received_on__range=(first, last))
     result = queries.figures(complaints)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         name = f"complaints-{year}-{year + 1}" if year is not None else "complaints-all-years"
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["section", "label", "count"])
-        writer.writerows(queries.figures_csv_rows(result))
-        return response
+        rows = [("section", "label", "count"), *queries.figures_csv_rows(result)]
+        return exports.csv_response(rows, filename=f"{name}.csv")
     return render(
         request,
         "complaints/statistics.html",
