@@ -155,7 +155,8 @@ def test_either_party_may_appeal_and_the_window_stays_open_for_the_other(support
     appeal_clock = {c.clock.code: c for c in queries.clocks_of(case, date(2026, 10, 29))}["appeal"]
     assert (appeal_clock.state, appeal_clock.clock.done_on) == ("met", date(2026, 10, 28))
     assert [
-        e.details["appellant"] for e in AuditEvent.objects.filter(action="complaint.appeal")
+        e.details["appellant"]
+        for e in AuditEvent.objects.filter(action="complaint.appeal").order_by("id")
     ] == [
         "respondent",
         "complainant",
