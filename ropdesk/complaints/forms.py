@@ -205,7 +205,7 @@ class AssignForm(forms.Form):
         ),
     )
     co_investigators = forms.ModelMultipleChoiceField(
-        label=_("Other investigators"),
+        label=_("Also investigating"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

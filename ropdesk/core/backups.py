@@ -305,6 +305,9 @@ def backup_restore(*, archive: Path, check_only: bool = False) -> Summary:
     with tempfile.TemporaryDirectory(prefix=".ropdesk-restore-", dir=staging_parent) as staging:
         folder = Path(staging)
         manifest = backup_verify(archive=archive, into=folder)
+        files = len(manifest["files"]) - 1
+        if check_only:  # the archive alone; it may be checked on a machine of another kind
+            return Summary(archive, files, _sha256(archive))
         archived_vendor = manifest["database"]["vendor"]
         if archived_vendor != vendor:
             raise BackupError(
@@ -318,10 +321,7 @@ def backup_restore(*, archive: Path, check_only: bool = False) -> Summary:
                 f"({manifest.get('ropdesk_version')}); this code lacks migration {unknown[0]}. "
                 "Install that version, restore, then upgrade."
             )
-        files = len(manifest["files"]) - 1
         pending = tuple(sorted(_known_migrations() - set(manifest.get("migrations", []))))
-        if check_only:
-            return Summary(archive, files, _sha256(archive), pending)
         _check_empty_layout(vendor, media_root)
         _restore_database(vendor, folder / manifest["database"]["path"])
         media = folder / "media"

@@ -161,3 +161,28 @@ def test_either_party_may_appeal_and_the_window_stays_open_for_the_other(support
         "respondent",
         "complainant",
     ]
+
+
+def test_the_case_page_shows_the_periods_and_refuses_a_decider_who_investigates(
+    client, support, colleague, decider, title_ix
+):
+    services.title_ix_step_record(
+        actor=support, complaint=title_ix, step="evidence_shared_on", on=date(2026, 10, 9)
+    )
+    client.force_login(support)
+    base = f"/complaints/cases/{title_ix.reference}/"
+    response = client.post(
+        f"{base}do/assign/",
+        {
+            "assign-investigator": colleague.pk,
+            "assign-co_investigators": [decider.pk],
+            "assign-decision_maker": decider.pk,
+        },
+    )
+    assert response.status_code == 400
+    assert "cannot be an investigator of the case" in response.content.decode()
+    title_ix.refresh_from_db()
+    assert title_ix.decision_maker is None
+    page = client.get(base).content.decode()
+    assert "may answer it in writing until Mon 2026-10-19" in page
+    assert "the investigative report may go to them from Tue 2026-10-20" in page
