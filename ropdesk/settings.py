@@ -170,9 +170,10 @@ ROPDESK = {
     "PROGRAM_NAME": os.environ.get("ROPDESK_PROGRAM_NAME", "Regional Occupational Program"),
     # A school month is 20 school days (Ed Code 37201; domain-rules.md, scheduling).
     "SCHOOL_MONTH_DAYS": int(os.environ.get("ROPDESK_SCHOOL_MONTH_DAYS", "20")),
-    # A party's complaint window ending on a weekend: "calendar" (no roll-forward) or
-    # "next_weekday" (domain-rules.md §7 is silent; see complaints/deadlines.py).
-    "COMPLAINT_WEEKEND_RULE": os.environ.get("ROPDESK_COMPLAINT_WEEKEND_RULE", "calendar"),
+    # A complaint clock ending on a Saturday, Sunday or judicial holiday: "ccp_12a" moves it
+    # to the next day that is none (CCP 12, 12a, 135; domain-rules.md 7.1.12); "calendar"
+    # keeps the date (complaints/court_days.py).
+    "COMPLAINT_DEADLINE_RULE": os.environ.get("ROPDESK_COMPLAINT_DEADLINE_RULE", "ccp_12a"),
     # Years a closed complaint file is kept: UCP sets none (domain-rules.md 7.1.11); sex-based
     # cases are kept at least 7 whatever this says (34 CFR 106.45(b)(10)).
     "COMPLAINT_RETENTION_YEARS": int(os.environ.get("ROPDESK_COMPLAINT_RETENTION_YEARS", "7")),

@@ -1,15 +1,15 @@
 """The statutory clocks of a complaint: pure functions on dates, each with its source.
 
 Days are calendar days (domain-rules.md §7: "calendar days unless the source says otherwise";
-none of the sources below says otherwise). What happens when a window ends on a Saturday or
-Sunday is a setting, ROPDESK["COMPLAINT_WEEKEND_RULE"], because no source we read settles it:
+none of the sources below says otherwise), counted as CCP 12 says: the first day excluded, the
+last included, so N days from day D end on D + N.
 
-- "calendar" (the default): the date is the date, weekend or not;
-- "next_weekday": a window *given to a party* (to file, to appeal, to answer in Title IX) that
-  ends on a weekend runs to the next Monday, the kinder reading for the person using it.
-
-The office's own deadlines (the 60-day report, the 10-day file transfer to the CDE) never move
-forward: the office must not rely on days the rule may not give it.
+The last day of every clock (the filing window, the 60-day report, the Title IX periods, the
+appeal window, the CDE file transfer) is a day "provided or required by law", so CCP 12a moves
+it past a Saturday, a Sunday or a judicial holiday of CCP 135 to the next day that is none of
+them (domain-rules.md 7.1.12; court_days.py). The rule is a `DayRule`: `services.day_rule()`
+gives the office's (ROPDESK["COMPLAINT_DEADLINE_RULE"], default "ccp_12a", with the holidays
+kept in the database); "calendar" keeps the dates as they are.
 
 A late filing is never dropped: `filing_status` says how late, and why, and the case goes on.
 """
@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-CALENDAR = "calendar"
-NEXT_WEEKDAY = "next_weekday"
-WEEKEND_RULES = (CALENDAR, NEXT_WEEKDAY)
+from ropdesk.complaints.court_days import CALENDAR, CCP_12A, DayRule, day_rule
+
+__all__ = ["CALENDAR", "CCP_12A", "DayRule"]
+
+AS_DATED = DayRule(CALENDAR)  # no roll-forward: the pure functions' default
+WEEKENDS_AND_CCP_135 = DayRule(CCP_12A)  # CCP 12a with the computed CCP 135 holidays
 
 # Complaint kinds whose filing window is the six-month discrimination window (5 CCR 4630(b)):
 # discrimination, harassment, intimidation or bullying, including sex (Title IX) and
@@ -46,13 +49,10 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def roll_forward(day: date, rule: str) -> date:
-    """A party's last day under the weekend rule (see the module's docstring)."""
-    if rule not in WEEKEND_RULES:
-        raise ValueError(f"unknown weekend rule {rule!r}")
-    if rule == NEXT_WEEKDAY and day.weekday() >= 5:
-        return day + timedelta(days=7 - day.weekday())
-    return day
+def roll_forward(day: date, rule: DayRule | str) -> date:  # CCP 12a
+    """The last day of a period under the rule: moved past weekends and holidays (ccp_12a);
+    a rule given by name uses the computed CCP 135 holidays."""
+    return (day_rule(rule) if isinstance(rule, str) else rule).last_day(day)
 
 
 def filing_deadline(
@@ -60,7 +60,7 @@ def filing_deadline(
     incident_date: date,
     knowledge_date: date | None = None,
     extension_days: int = 0,
-    rule: str = CALENDAR,
+    rule: DayRule = AS_DATED,
 ) -> date:
     """The last day to file a complaint.
 
@@ -95,7 +95,7 @@ def filing_status(
     received: date,
     knowledge_date: date | None = None,
     extension_days: int = 0,
-    rule: str = CALENDAR,
+    rule: DayRule = AS_DATED,
 ) -> FilingStatus:
     """Whether a complaint came in within its window. Late complaints are accepted, flagged
     and explained; the window is for the office to weigh, never a reason to drop one."""
@@ -103,34 +103,54 @@ def filing_status(
     return FilingStatus(deadline=last, days_late=max(0, (received - last).days))
 
 
-def report_due(received: date, agreed_extension_days: Iterable[int] = ()) -> date:
+def report_due(
+    received: date, agreed_extension_days: Iterable[int] = (), rule: DayRule = AS_DATED
+) -> date:
     """The LEA Investigation Report is due 60 calendar days after receipt, later only by
-    extensions the complainant agreed to in writing (5 CCR 4631(e); domain-rules.md 7.1.5).
-    The office's own deadline: never rolled past a weekend."""
-    return received + timedelta(days=REPORT_DAYS + sum(agreed_extension_days))
+    extensions the complainant agreed to in writing (5 CCR 4631(e); domain-rules.md 7.1.5),
+    the last day moved by CCP 12a like every other period the law sets."""
+    return roll_forward(received + timedelta(days=REPORT_DAYS + sum(agreed_extension_days)), rule)
 
 
-def evidence_review_ends(evidence_shared_on: date, rule: str = CALENDAR) -> date:
-    """The parties have at least 10 days to answer the evidence before the investigative
-    report is finished (34 CFR 106.45(b)(5)(vi))."""
+def evidence_review_ends(evidence_shared_on: date, rule: DayRule = AS_DATED) -> date:
+    """The last day of the parties' 10 days "to submit a written response" to the evidence,
+    "which the investigator will consider prior to completion of the investigative report"
+    (34 CFR 106.45(b)(5)(vi)); moved by CCP 12a."""
     return roll_forward(evidence_shared_on + timedelta(days=TITLE_IX_REVIEW_DAYS), rule)
 
 
-def report_review_ends(report_shared_on: date, rule: str = CALENDAR) -> date:
-    """The parties have the investigative report at least 10 days before a determination
-    (34 CFR 106.45(b)(5)(vii)): the first day a determination may be issued."""
+def investigative_report_earliest(evidence_shared_on: date, rule: DayRule = AS_DATED) -> date:
+    """The investigative report comes after the response period, not on its last day: a
+    response sent on the 10th day must be read first (34 CFR 106.45(b)(5)(vi)).
+
+    Worked by hand: evidence sent Friday October 9, 2026; the 10 days end Monday October 19;
+    the report may go out from Tuesday October 20."""
+    return evidence_review_ends(evidence_shared_on, rule) + timedelta(days=1)
+
+
+def report_review_ends(report_shared_on: date, rule: DayRule = AS_DATED) -> date:
+    """The last day of the parties' 10 days to review the investigative report and answer it
+    in writing, "at least 10 days prior to ... [the] time of determination regarding
+    responsibility" (34 CFR 106.45(b)(5)(vii)); moved by CCP 12a."""
     return roll_forward(report_shared_on + timedelta(days=TITLE_IX_REVIEW_DAYS), rule)
 
 
-def appeal_deadline(report_date: date, rule: str = CALENDAR) -> date:
+def determination_earliest(report_shared_on: date, rule: DayRule = AS_DATED) -> date:
+    """The first day the decision-maker may issue the written determination: the day after
+    the review period (34 CFR 106.45(b)(5)(vii); ropdesk reads "at least 10 days" with the
+    parties' written response, as in (b)(5)(vi), so a response on the 10th day counts)."""
+    return report_review_ends(report_shared_on, rule) + timedelta(days=1)
+
+
+def appeal_deadline(report_date: date, rule: DayRule = AS_DATED) -> date:
     """The last day to appeal to the CDE: 30 days from the date of the report (5 CCR 4632)."""
     return roll_forward(report_date + timedelta(days=APPEAL_DAYS), rule)
 
 
-def cde_file_due(cde_notice_date: date) -> date:
+def cde_file_due(cde_notice_date: date, rule: DayRule = AS_DATED) -> date:
     """The office forwards the complaint, report and whole investigation file within 10 days
-    of the CDE's notice of appeal (5 CCR 4633). The office's own deadline: never rolled."""
-    return cde_notice_date + timedelta(days=CDE_FILE_DAYS)
+    of the CDE's notice of appeal (5 CCR 4633); the last day moved by CCP 12a."""
+    return roll_forward(cde_notice_date + timedelta(days=CDE_FILE_DAYS), rule)
 
 
 # --- The clocks of one case, for pages and reminders ---------------------------------------
@@ -147,6 +167,7 @@ class Clock:
     source: str
     owner: str
     done_on: date | None = None
+    moved_from: date | None = None  # the date CCP 12a moved past a weekend or holiday
 
     def days_left(self, today: date) -> int:
         return (self.due - today).days
@@ -177,13 +198,24 @@ class CaseDates:
     file_sent_on: date | None = None
 
 
-def case_clocks(dates: CaseDates, rule: str = CALENDAR) -> list[Clock]:
-    """Every statutory clock that applies to a case now, earliest first."""
+def case_clocks(dates: CaseDates, rule: DayRule = AS_DATED) -> list[Clock]:
+    """Every statutory clock that applies to a case now, earliest first, each with the date
+    it fell on when the rule moved it."""
+    as_dated = {clock.code: clock.due for clock in _clocks(dates, AS_DATED)}
+    return [
+        replace(clock, moved_from=as_dated[clock.code])
+        if as_dated[clock.code] != clock.due
+        else clock
+        for clock in _clocks(dates, rule)
+    ]
+
+
+def _clocks(dates: CaseDates, rule: DayRule) -> list[Clock]:
     clocks = [
         Clock(
             "report",
             str(_("Investigation report (60 days from receipt)")),
-            report_due(dates.received, dates.agreed_extension_days),
+            report_due(dates.received, dates.agreed_extension_days, rule),
             "5 CCR 4631(e)",
             OFFICE,
             dates.report_issued_on,
@@ -227,7 +259,7 @@ def case_clocks(dates: CaseDates, rule: str = CALENDAR) -> list[Clock]:
             Clock(
                 "cde_file",
                 str(_("Send the file to the CDE (10 days from its notice)")),
-                cde_file_due(dates.cde_notice_on),
+                cde_file_due(dates.cde_notice_on, rule),
                 "5 CCR 4633",
                 OFFICE,
                 dates.file_sent_on,

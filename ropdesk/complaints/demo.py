@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.utils import timezone
 
 from ropdesk.complaints import services
 from ropdesk.complaints.models import (
@@ -38,7 +37,6 @@ def demo_status_path(reference: str) -> str:
 def seed_complaints(*, today: date, password: str) -> int:
     """Build the demo's complaints (and what they need). Returns how many were added."""
     support = User.objects.get(username="support")
-    admin = User.objects.get(username="admin")
     investigator, _created = User.objects.get_or_create(
         username="investigator",
         defaults={
@@ -49,6 +47,18 @@ def seed_complaints(*, today: date, password: str) -> int:
         },
     )
     RoleAssignment.objects.get_or_create(user=investigator, role=Role.SUPPORT_SERVICES)
+    # A Title IX decision-maker is neither the coordinator (support) nor the investigator, and
+    # issues the determination (34 CFR 106.45(b)(7)(i)): a third person in support services.
+    decider, _created = User.objects.get_or_create(
+        username="decider",
+        defaults={
+            "first_name": "Morgan",
+            "last_name": "Diaz",
+            "email": "decider@rop.example.org",
+            "password": make_password(password),
+        },
+    )
+    RoleAssignment.objects.get_or_create(user=decider, role=Role.SUPPORT_SERVICES)
     _coordinators(support)
     _notices(support)
     builders = (_anonymous, _extended, _title_ix_reported, _appealed)
@@ -56,7 +66,7 @@ def seed_complaints(*, today: date, password: str) -> int:
     with services.quiet_mail():  # made-up people: no receipts or notices to the console
         for reference, build in zip(DEMO_CASES, builders, strict=True):
             if not Complaint.objects.filter(reference=reference).exists():
-                build(reference, today, support, investigator, admin)
+                build(reference, today, support, investigator, decider)
                 added += 1
     return added
 
@@ -161,7 +171,7 @@ def _extended(reference: str, today: date, support: User, *_people: User) -> Non
 
 
 def _title_ix_reported(
-    reference: str, today: date, support: User, investigator: User, admin: User
+    reference: str, today: date, support: User, investigator: User, decider: User
 ) -> None:
     complaint = _file(
         reference,
@@ -176,15 +186,8 @@ def _title_ix_reported(
         filer_relationship=Complaint.FilerRelationship.STUDENT,
         language="en",
     )
-    services.grant_add(
-        actor=support,
-        user=admin,
-        complaint=complaint,
-        reason="Decision-maker for this Title IX case.",
-        expires_on=max(today, timezone.localdate()) + timedelta(days=120),
-    )
     services.complaint_assign(
-        actor=support, complaint=complaint, investigator=investigator, decision_maker=admin
+        actor=support, complaint=complaint, investigator=investigator, decision_maker=decider
     )
     services.supportive_measure_add(
         actor=support,
@@ -206,7 +209,7 @@ def _title_ix_reported(
         on=today - timedelta(days=25),
     )
     services.report_issue(
-        actor=support,
+        actor=decider,
         complaint=complaint,
         findings="The messages were sent from the respondent's account on twelve days.",
         conclusions="The conduct was unwelcome and denied equal access: sexual harassment.",

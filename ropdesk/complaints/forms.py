@@ -199,14 +199,33 @@ class AssignForm(forms.Form):
         label=_("Decision-maker"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_("Title IX: someone other than the investigator and the Title IX coordinator."),
+        help_text=_(
+            "Title IX: someone other than the investigators and the Title IX coordinator "
+            "(34 CFR 106.45(b)(7)(i)). Only they issue the written determination."
+        ),
+    )
+    co_investigators = forms.ModelMultipleChoiceField(
+        label=_("Also investigating"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    title_ix_coordinator = forms.ModelChoiceField(
+        label=_("Title IX coordinator of this case"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Empty: the program's designated Title IX coordinator."),
     )
 
     def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = case_people(complaint)
-        self.fields["investigator"].queryset = people  # type: ignore[attr-defined]
-        self.fields["decision_maker"].queryset = people  # type: ignore[attr-defined]
+        for name in ("investigator", "decision_maker", "co_investigators"):
+            self.fields[name].queryset = people  # type: ignore[attr-defined]
+        if complaint.kind == "title_ix":
+            self.fields["title_ix_coordinator"].queryset = people  # type: ignore[attr-defined]
+        else:
+            del self.fields["title_ix_coordinator"]
 
 
 class FilingExtensionForm(forms.Form):
@@ -307,7 +326,12 @@ class ReportForm(forms.Form):
 
 class AppealForm(forms.Form):
     prefix = "appeal"
-    appellant = forms.ChoiceField(label=_("Who appeals"), choices=Appeal.Appellant.choices)
+    appellant = forms.ChoiceField(
+        label=_("Who appeals"),
+        choices=Appeal.Appellant.choices,
+        help_text=_("Either party may appeal (34 CFR 106.45(b)(8); 5 CCR 4632)."),
+    )
+    appellant_name = forms.CharField(label=_("Name of the person appealing"), required=False)
     filed_on = forms.DateField(label=_("Appeal filed on"), widget=DATE)
     grounds = forms.MultipleChoiceField(
         label=_("Grounds (5 CCR 4632(b))"),
@@ -393,3 +417,9 @@ class CoordinatorForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
     email = forms.EmailField(label=_("Email"), required=False)
     office_address = forms.CharField(label=_("Office address"), required=False, max_length=240)
+
+
+class CourtHolidayForm(forms.Form):
+    prefix = "holiday"
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    name = forms.CharField(label=_("Name"), max_length=120)

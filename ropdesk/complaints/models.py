@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.complaints import deadlines
+from ropdesk.complaints.court_days import CCP_12A, DayRule, day_rule
 
 # Reference codes avoid letters and digits that read alike (0/O, 1/I/L, 5/S, 8/B).
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY2345679"
@@ -214,6 +215,22 @@ class Complaint(models.Model):
         on_delete=models.PROTECT,
         related_name="complaints_decided",
     )
+    # Title IX roles of this case (34 CFR 106.45(b)(7)(i)): the coordinator and the
+    # investigator(s) may not be the decision-maker (services.complaint_assign).
+    title_ix_coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Title IX coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints_coordinated",
+    )
+    co_investigators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("other investigators"),
+        blank=True,
+        related_name="complaints_co_investigated",
+    )
     # Title IX steps (34 CFR 106.45(b)(5)(vi),(vii)).
     evidence_shared_on = models.DateField(_("evidence sent to the parties"), null=True, blank=True)
     investigative_report_shared_on = models.DateField(
@@ -235,7 +252,15 @@ class Complaint(models.Model):
                 name="complaint_filing_extension_at_most_90_days",
                 condition=models.Q(filing_extension_days__lte=90),
             ),
-            # Title IX: the decision-maker is not the investigator (34 CFR 106.45(b)(7)(i)).
+            # Title IX: the decision-maker is neither the coordinator nor the investigator
+            # (34 CFR 106.45(b)(7)(i)); the other investigators are checked by the service.
+            models.CheckConstraint(
+                name="complaint_title_ix_decider_is_not_coordinator",
+                condition=~models.Q(kind="title_ix")
+                | models.Q(title_ix_coordinator__isnull=True)
+                | models.Q(decision_maker__isnull=True)
+                | ~models.Q(title_ix_coordinator=models.F("decision_maker")),
+            ),
             models.CheckConstraint(
                 name="complaint_title_ix_decider_is_not_investigator",
                 condition=~models.Q(kind="title_ix")
@@ -399,7 +424,10 @@ class Appeal(models.Model):
         REMEDY = "remedy", _("The corrective actions are inadequate")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="appeals")
+    # Either party may appeal (34 CFR 106.45(b)(8); 5 CCR 4632 "any party"): which one, and
+    # the name of the person who signed the appeal.
     appellant = models.CharField(_("appellant"), max_length=16, choices=Appellant.choices)
+    appellant_name = models.CharField(_("appellant's name"), max_length=160, blank=True)
     filed_on = models.DateField(_("appeal filed on"))
     grounds = models.JSONField(_("grounds"), default=list)
     grounds_detail = models.TextField(_("grounds in the appellant's words"), blank=True)
@@ -420,7 +448,10 @@ class Appeal(models.Model):
 
     @property
     def cde_file_due(self) -> date | None:
-        return deadlines.cde_file_due(self.cde_notice_on) if self.cde_notice_on else None
+        """Due 10 days after the CDE's notice, moved past weekends and holidays (CCP 12a)."""
+        if not self.cde_notice_on:
+            return None
+        return deadlines.cde_file_due(self.cde_notice_on, office_day_rule())
 
     def ground_labels(self) -> list[str]:
         labels = dict(self.Ground.choices)
@@ -509,3 +540,33 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint} {self.clock} {self.level} {self.sent_on}"
+
+
+class CourtHoliday(models.Model):
+    """A judicial holiday of CCP 135 for the deadline rule of CCP 12a: kept per year by the
+    office (its holidays page), seeded from the rules (court_days.ccp_135_holidays). A year
+    with no row at all uses the computed holidays."""
+
+    day = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    observed = models.BooleanField(
+        _("observed day of a weekend holiday"), default=False
+    )  # CRC 1.11
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("court holiday")
+        verbose_name_plural = _("court holidays")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.name}"
+
+
+def office_day_rule() -> DayRule:
+    """The office's deadline rule (ROPDESK["COMPLAINT_DEADLINE_RULE"], default CCP 12a) with
+    the holidays it keeps: every year that has a CourtHoliday row uses exactly those rows."""
+    mode = str(settings.ROPDESK.get("COMPLAINT_DEADLINE_RULE", CCP_12A))
+    days = list(CourtHoliday.objects.values_list("day", flat=True))
+    return day_rule(mode, days, {day.year for day in days})

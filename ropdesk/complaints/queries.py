@@ -50,7 +50,12 @@ def _report_of(complaint: Complaint) -> Report | None:
 def case_dates(complaint: Complaint) -> deadlines.CaseDates:
     report = _report_of(complaint)
     appeals = list(complaint.appeals.all())
-    first_appeal = appeals[0] if appeals else None
+    # Each party has its own appeal window (34 CFR 106.45(b)(8); 5 CCR 4632): the window is
+    # met only once both the complainant and the respondent have appealed.
+    first_by_party: dict[str, date] = {}
+    for appeal in appeals:
+        first_by_party.setdefault(appeal.appellant, appeal.filed_on)
+    both_appealed = len(first_by_party) == len(Appeal.Appellant.values)
     notices = [a for a in appeals if a.cde_notice_on]
     latest_notice = notices[-1] if notices else None
     return deadlines.CaseDates(
@@ -62,7 +67,7 @@ def case_dates(complaint: Complaint) -> deadlines.CaseDates:
         evidence_shared_on=complaint.evidence_shared_on,
         investigative_report_shared_on=complaint.investigative_report_shared_on,
         report_issued_on=report.issued_on if report else None,
-        appeal_filed_on=first_appeal.filed_on if first_appeal else None,
+        appeal_filed_on=max(first_by_party.values()) if both_appealed else None,
         cde_notice_on=latest_notice.cde_notice_on if latest_notice else None,
         file_sent_on=latest_notice.file_sent_on if latest_notice else None,
     )
@@ -93,25 +98,60 @@ class ClockView:
         return translation.ngettext("%(n)d day left", "%(n)d days left", n) % {"n": n}
 
 
-def clocks_of(complaint: Complaint, today: date) -> list[ClockView]:
-    clocks = deadlines.case_clocks(case_dates(complaint), weekend_rule())
+def clocks_of(
+    complaint: Complaint, today: date, rule: deadlines.DayRule | None = None
+) -> list[ClockView]:
+    """The case's clocks under the office's rule (CCP 12a with its court holidays); pass
+    `rule` when listing many cases, to read the holidays once."""
+    clocks = deadlines.case_clocks(case_dates(complaint), rule or weekend_rule())
     if not complaint.is_open:
         clocks = [c for c in clocks if c.done_on is not None]
     return [ClockView(c, c.state(today), c.days_left(today)) for c in clocks]
 
 
-def open_clocks_of(complaint: Complaint, today: date) -> list[ClockView]:
-    return [c for c in clocks_of(complaint, today) if c.state in ("open", "soon", "overdue")]
+def open_clocks_of(
+    complaint: Complaint, today: date, rule: deadlines.DayRule | None = None
+) -> list[ClockView]:
+    clocks = clocks_of(complaint, today, rule)
+    return [c for c in clocks if c.state in ("open", "soon", "overdue")]
 
 
-def filing_status_of(complaint: Complaint) -> deadlines.FilingStatus:
+@dataclass(frozen=True)
+class TitleIXPeriods:
+    """The two 10-day periods of a Title IX case as the case page shows them: the last day
+    of each (moved by CCP 12a) and the first day of the step that follows it."""
+
+    response_ends: date | None  # 34 CFR 106.45(b)(5)(vi)
+    report_from: date | None
+    review_ends: date | None  # 34 CFR 106.45(b)(5)(vii)
+    determination_from: date | None
+
+
+def title_ix_periods(
+    complaint: Complaint, rule: deadlines.DayRule | None = None
+) -> TitleIXPeriods | None:
+    if complaint.kind != "title_ix":
+        return None
+    rule = rule or weekend_rule()
+    evidence, report = complaint.evidence_shared_on, complaint.investigative_report_shared_on
+    return TitleIXPeriods(
+        response_ends=deadlines.evidence_review_ends(evidence, rule) if evidence else None,
+        report_from=deadlines.investigative_report_earliest(evidence, rule) if evidence else None,
+        review_ends=deadlines.report_review_ends(report, rule) if report else None,
+        determination_from=deadlines.determination_earliest(report, rule) if report else None,
+    )
+
+
+def filing_status_of(
+    complaint: Complaint, rule: deadlines.DayRule | None = None
+) -> deadlines.FilingStatus:
     return deadlines.filing_status(
         complaint.kind,
         complaint.incident_date,
         complaint.received_on,
         complaint.knowledge_date,
         complaint.filing_extension_days,
-        weekend_rule(),
+        rule or weekend_rule(),
     )
 
 
@@ -218,6 +258,7 @@ def school_year_bounds(start_year: int) -> tuple[date, date]:
 
 def figures(complaints: QuerySet[Complaint]) -> Figures:
     """Counts by kind, basis, outcome and status, and time to the report: no names, no text."""
+    rule = weekend_rule()
     rows = list(
         complaints.select_related("report")
         .prefetch_related("extensions")
@@ -245,13 +286,13 @@ def figures(complaints: QuerySet[Complaint]) -> Figures:
             continue
         outcomes[report.outcome] += 1
         days_to_report.append((report.issued_on - c.received_on).days)
-        due = deadlines.report_due(c.received_on, [e.days for e in c.extensions.all()])
+        due = deadlines.report_due(c.received_on, [e.days for e in c.extensions.all()], rule)
         reports_late += report.issued_on > due
     outcome_labels = [*Report.Outcome.choices, ("none", _("No report yet"))]
     return Figures(
         total=len(rows),
         open=sum(1 for c in rows if c.is_open),
-        late_filings=sum(1 for c in rows if filing_status_of(c).late),
+        late_filings=sum(1 for c in rows if filing_status_of(c, rule).late),
         reports_late=reports_late,
         median_days_to_report=stats.median(days_to_report) if days_to_report else None,
         by_kind=bars((str(label), kinds[code]) for code, label in ComplaintKind.choices),

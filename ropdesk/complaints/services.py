@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ropdesk.complaints import deadlines
+from ropdesk.complaints.court_days import ccp_135_holidays
 from ropdesk.complaints.models import (
     Appeal,
     Basis,
@@ -34,6 +35,7 @@ from ropdesk.complaints.models import (
     ComplaintKind,
     ComplianceCoordinator,
     CoordinatorRole,
+    CourtHoliday,
     Extension,
     InvestigationItem,
     Notice,
@@ -43,6 +45,7 @@ from ropdesk.complaints.models import (
     hash_token,
     new_access_token,
     new_reference,
+    office_day_rule,
 )
 from ropdesk.core import access
 from ropdesk.core.models import Role, User
@@ -56,8 +59,9 @@ ALLOWED_EXTENSIONS = frozenset(
 TITLE_IX_MINIMUM_RETENTION_YEARS = 7  # 34 CFR 106.45(b)(10)
 
 
-def weekend_rule() -> str:
-    return str(settings.ROPDESK.get("COMPLAINT_WEEKEND_RULE", deadlines.CALENDAR))
+def weekend_rule() -> deadlines.DayRule:
+    """The office's deadline rule: CCP 12a with its court holidays (models.office_day_rule)."""
+    return office_day_rule()
 
 
 def check_upload(upload: Any) -> None:
@@ -268,7 +272,7 @@ def complaint_file(
         % {
             "received": received_on.isoformat(),
             "kind": complaint.get_kind_display(),
-            "due": deadlines.report_due(received_on).isoformat(),
+            "due": deadlines.report_due(received_on, rule=weekend_rule()).isoformat(),
         },
         support_emails(),
     )
@@ -292,7 +296,7 @@ def _mail_receipt(filed: Filed, base_url: str) -> None:
             "received": complaint.received_on.isoformat(),
             "reference": complaint.reference,
             "link": f"{base_url.rstrip('/')}{filed.status_path}",
-            "due": deadlines.report_due(complaint.received_on).isoformat(),
+            "due": deadlines.report_due(complaint.received_on, rule=weekend_rule()).isoformat(),
         }
     _mail_later(subject, body, [complaint.filer_email])
 
@@ -360,42 +364,99 @@ def _can_see(user: Any, complaint: Complaint) -> bool:
     return access.complaints_visible_to(user).filter(pk=complaint.pk).exists()
 
 
+def title_ix_role_conflict(
+    *, coordinator: Any, investigators: Sequence[Any], decision_maker: Any
+) -> str | None:  # 34 CFR 106.45(b)(7)(i)
+    """Why this decision-maker may not decide the case, or None: "The decision-maker(s), who
+    cannot be the same person(s) as the Title IX Coordinator or the investigator(s), must
+    issue the written determination regarding responsibility."
+    """
+    if decision_maker is None:
+        return None
+    if any(person is not None and person.pk == decision_maker.pk for person in investigators):
+        return _(
+            "In Title IX the decision-maker cannot be an investigator of the case "
+            "(34 CFR 106.45(b)(7)(i)). Choose someone else to decide."
+        )
+    if coordinator is not None and coordinator.pk == decision_maker.pk:
+        return _(
+            "In Title IX the decision-maker cannot be the Title IX coordinator "
+            "(34 CFR 106.45(b)(7)(i)). Choose someone else to decide."
+        )
+    return None
+
+
+def _designated_title_ix_coordinator() -> User | None:
+    designated = ComplianceCoordinator.objects.filter(role=CoordinatorRole.TITLE_IX).first()
+    return designated.user if designated else None
+
+
 @transaction.atomic
 def complaint_assign(
-    *, actor: Any, complaint: Complaint, investigator: Any, decision_maker: Any = None
+    *,
+    actor: Any,
+    complaint: Complaint,
+    investigator: Any,
+    decision_maker: Any = None,
+    co_investigators: Sequence[Any] = (),
+    title_ix_coordinator: Any = None,
 ) -> Complaint:
-    """Give the case an investigator (and a decision-maker). In Title IX the decision-maker
-    may be neither the investigator nor the Title IX coordinator (34 CFR 106.45(b)(7)(i))."""
+    """Give the case an investigator (and others), a decision-maker and, in Title IX, its
+    coordinator (by default the program's designated Title IX coordinator). In Title IX the
+    decision-maker may be neither an investigator nor the coordinator (34 CFR 106.45(b)(7)(i))."""
     _require_handler(actor)
     complaint = _locked(complaint)
     errors: dict[str, str] = {}
-    for field, person in (("investigator", investigator), ("decision_maker", decision_maker)):
+    title_ix = complaint.kind == ComplaintKind.TITLE_IX
+    if title_ix and title_ix_coordinator is None:
+        title_ix_coordinator = complaint.title_ix_coordinator or _designated_title_ix_coordinator()
+    co_investigators = [p for p in co_investigators if p is not None and p != investigator]
+    for field, person in (
+        ("investigator", investigator),
+        ("decision_maker", decision_maker),
+        *(("co_investigators", p) for p in co_investigators),
+    ):
         if person is not None and not (person.is_active and _can_see(person, complaint)):
             errors[field] = _(
                 "Choose someone in support services, or grant them access to this case first."
             )
-    if complaint.kind == ComplaintKind.TITLE_IX and decision_maker is not None:
-        coordinator = ComplianceCoordinator.objects.filter(role=CoordinatorRole.TITLE_IX).first()
-        if decision_maker == investigator:
+    if title_ix:
+        conflict = title_ix_role_conflict(
+            coordinator=title_ix_coordinator,
+            investigators=[investigator, *co_investigators],
+            decision_maker=decision_maker,
+        )
+        if conflict:
+            errors["decision_maker"] = conflict
+        elif decision_maker is not None and not access.can_handle_complaints(decision_maker):
             errors["decision_maker"] = _(
-                "In Title IX the decision-maker cannot be the investigator."
-            )
-        elif coordinator and coordinator.user_id == decision_maker.pk:
-            errors["decision_maker"] = _(
-                "In Title IX the decision-maker cannot be the Title IX coordinator."
+                "The decision-maker issues the written determination in ropdesk, so choose "
+                "someone in support services (a grant of access only lets a person read)."
             )
     if errors:
         raise ValidationError(errors)
+    complaint.title_ix_coordinator = title_ix_coordinator if title_ix else None
     complaint.investigator, complaint.decision_maker = investigator, decision_maker
     if complaint.status == Complaint.Status.RECEIVED:
         complaint.status = Complaint.Status.INVESTIGATING
-    complaint.save(update_fields=["investigator", "decision_maker", "status", "updated_at"])
+    complaint.save(
+        update_fields=[
+            "investigator",
+            "decision_maker",
+            "title_ix_coordinator",
+            "status",
+            "updated_at",
+        ]
+    )
+    complaint.co_investigators.set(co_investigators)
     audit_record(
         actor=actor,
         action="complaint.assign",
         obj=complaint,
         investigator=investigator.pk,
+        co_investigators=sorted(p.pk for p in co_investigators),
         decision_maker=decision_maker.pk if decision_maker else None,
+        title_ix_coordinator=complaint.title_ix_coordinator_id,
     )
     _mail_later(
         _("Complaint %(reference)s is assigned to you") % {"reference": complaint.reference},
@@ -403,7 +464,9 @@ def complaint_assign(
         % {
             "reference": complaint.reference,
             "due": deadlines.report_due(
-                complaint.received_on, complaint.extensions.values_list("days", flat=True)
+                complaint.received_on,
+                complaint.extensions.values_list("days", flat=True),
+                weekend_rule(),
             ).isoformat(),
         },
         [investigator.email],
@@ -583,14 +646,21 @@ def title_ix_step_record(*, actor: Any, complaint: Complaint, step: str, on: dat
     if step == "investigative_report_shared_on":
         if not complaint.evidence_shared_on:
             raise ValidationError(_("Send the evidence to the parties first."))
-        ready = deadlines.evidence_review_ends(complaint.evidence_shared_on, weekend_rule())
+        rule = weekend_rule()
+        ready = deadlines.investigative_report_earliest(complaint.evidence_shared_on, rule)
         if on < ready:
             raise ValidationError(
                 _(
-                    "The parties have until %(day)s to answer the evidence "
+                    "The parties have until %(last)s to answer the evidence in writing; the "
+                    "investigative report may go to them from %(day)s "
                     "(34 CFR 106.45(b)(5)(vi))."
                 )
-                % {"day": ready.isoformat()}
+                % {
+                    "last": deadlines.evidence_review_ends(
+                        complaint.evidence_shared_on, rule
+                    ).isoformat(),
+                    "day": ready.isoformat(),
+                }
             )
     setattr(complaint, step, on)
     complaint.save(update_fields=[step, "updated_at"])
@@ -598,7 +668,7 @@ def title_ix_step_record(*, actor: Any, complaint: Complaint, step: str, on: dat
     return complaint
 
 
-def _check_report_allowed(complaint: Complaint, issued_on: date) -> None:
+def _check_report_allowed(complaint: Complaint, issued_on: date, actor: Any) -> None:
     if Report.objects.filter(complaint=complaint).exists():
         raise ValidationError(_("This case already has a report."))
     if not complaint.is_open:
@@ -611,19 +681,27 @@ def _check_report_allowed(complaint: Complaint, issued_on: date) -> None:
         return
     if complaint.decision_maker_id is None:
         raise ValidationError(_("A Title IX determination needs a decision-maker."))
+    if complaint.decision_maker_id != getattr(actor, "pk", None):
+        raise ValidationError(
+            _(
+                "In Title IX only the decision-maker of the case, %(name)s, issues the written "
+                "determination (34 CFR 106.45(b)(7)(i))."
+            )
+            % {"name": complaint.decision_maker.get_full_name() or complaint.decision_maker}
+        )
     if not complaint.investigative_report_shared_on:
         raise ValidationError(_("Send the investigative report to the parties first."))
-    first_day = deadlines.report_review_ends(
-        complaint.investigative_report_shared_on, weekend_rule()
-    )
+    rule = weekend_rule()
+    first_day = deadlines.determination_earliest(complaint.investigative_report_shared_on, rule)
     if issued_on < first_day:
+        last = deadlines.report_review_ends(complaint.investigative_report_shared_on, rule)
         raise ValidationError(
             {
                 "issued_on": _(
-                    "The parties review the investigative report until %(day)s "
-                    "(34 CFR 106.45(b)(5)(vii))."
+                    "The parties review the investigative report until %(last)s; the "
+                    "determination may be issued from %(day)s (34 CFR 106.45(b)(5)(vii))."
                 )
-                % {"day": first_day.isoformat()}
+                % {"last": last.isoformat(), "day": first_day.isoformat()}
             }
         )
 
@@ -648,7 +726,7 @@ def report_issue(
     if outcome not in Report.Outcome.values:
         raise ValidationError({"outcome": _("Choose an outcome.")})
     complaint = _locked(complaint)
-    _check_report_allowed(complaint, issued_on)
+    _check_report_allowed(complaint, issued_on, actor)
     languages = {code for code, _name in settings.LANGUAGES}
     language = language or (complaint.language if complaint.language in languages else "en")
     report = Report.objects.create(
@@ -693,9 +771,12 @@ def appeal_record(
     grounds: Sequence[str],
     grounds_detail: str = "",
     cde_notice_on: date | None = None,
+    appellant_name: str = "",
 ) -> Appeal:
-    """Record an appeal of the report (5 CCR 4632). A late appeal is recorded all the same:
-    the CDE decides whether to hear it."""
+    """Record an appeal of the report by either party, the complainant or the respondent
+    (34 CFR 106.45(b)(8): "both parties"; 5 CCR 4632), and who signed it. Each party may
+    appeal the same report. A late appeal is recorded all the same: the CDE decides whether
+    to hear it."""
     _require_handler(actor)
     errors: dict[str, str] = {}
     if appellant not in Appeal.Appellant.values:
@@ -715,6 +796,7 @@ def appeal_record(
     appeal = Appeal.objects.create(
         complaint=complaint,
         appellant=appellant,
+        appellant_name=appellant_name.strip(),
         filed_on=filed_on,
         grounds=list(grounds),
         grounds_detail=grounds_detail.strip(),
@@ -726,7 +808,12 @@ def appeal_record(
     complaint.save(update_fields=["status", "retention_until", "updated_at"])
     late = (filed_on - deadlines.appeal_deadline(report.issued_on, weekend_rule())).days
     audit_record(
-        actor=actor, action="complaint.appeal", obj=complaint, appeal=appeal.pk, days_late=late
+        actor=actor,
+        action="complaint.appeal",
+        obj=complaint,
+        appeal=appeal.pk,
+        appellant=appellant,
+        days_late=late,
     )
     return appeal
 
@@ -886,3 +973,49 @@ def coordinator_set(
     )
     audit_record(actor=actor, action="coordinator.set", obj=coordinator, role=role, user=user.pk)
     return coordinator
+
+
+# --- Court holidays (CCP 12a, 135) -------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def court_holidays_seed(*, actor: Any, year: int) -> list[CourtHoliday]:
+    """Fill a year with the judicial holidays of CCP 135 as the rules compute them
+    (court_days.ccp_135_holidays); days the office already has are kept as they are."""
+    _require_handler(actor)
+    if not 2000 <= year <= 2200:
+        raise ValidationError({"year": _("Choose a year between 2000 and 2200.")})
+    added = []
+    for holiday in ccp_135_holidays(year):
+        row, created = CourtHoliday.objects.get_or_create(
+            day=holiday.day, defaults={"name": holiday.name, "observed": holiday.observed}
+        )
+        if created:
+            added.append(row)
+            audit_record(actor=actor, action="court_holiday.seed", obj=row, year=year)
+    return added
+
+
+@transaction.atomic(durable=True)
+def court_holiday_add(*, actor: Any, day: date, name: str) -> CourtHoliday:
+    """A day the courts are closed that the rules do not know (a holiday the President
+    appoints, a new state holiday): CCP 135."""
+    _require_handler(actor)
+    if not name.strip():
+        raise ValidationError({"name": _("Name the holiday.")})
+    if CourtHoliday.objects.filter(day=day).exists():
+        raise ValidationError({"day": _("%(day)s is already a holiday.") % {"day": day}})
+    holiday = CourtHoliday.objects.create(day=day, name=name.strip())
+    audit_record(actor=actor, action="court_holiday.add", obj=holiday, day=day.isoformat())
+    return holiday
+
+
+@transaction.atomic(durable=True)
+def court_holiday_remove(*, actor: Any, holiday: CourtHoliday) -> None:
+    """Take a day off the list (the Judicial Council kept the courts open, an observed day
+    the office does not count). A year left with no day at all uses the computed list."""
+    _require_handler(actor)
+    audit_record(
+        actor=actor, action="court_holiday.remove", obj=holiday, day=holiday.day.isoformat()
+    )
+    holiday.delete()

@@ -58,4 +58,5 @@ urlpatterns = [
         name="notice_edit",
     ),
     path("complaints/coordinators/", office.coordinator_edit, name="coordinator_edit"),
+    path("complaints/holidays/", office.court_holidays, name="court_holidays"),
 ]

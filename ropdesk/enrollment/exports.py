@@ -1,51 +1,37 @@
 """CSV and XLSX downloads of the lists staff see. Rows come from queries that started from the
-access policy, so an export never holds more than its page."""
+access policy, so an export never holds more than its page. The files are written by the one
+shared writer (core/exports.py), which escapes formula-like text."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Sequence
-from io import BytesIO, StringIO
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.http import HttpResponse, StreamingHttpResponse
+
+from ropdesk.core import exports
 
 Column = tuple[str, str]  # key in the row, heading
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-
-def _safe(value: Any) -> Any:
-    """Cells a spreadsheet would run as a formula are written as text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+def _table(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> Iterator[list[Any]]:
+    yield [str(heading) for _key, heading in columns]
+    for row in rows:
+        yield [row.get(key) for key, _heading in columns]
 
 
 def export_response(
-    rows: Iterable[dict[str, Any]], columns: Sequence[Column], fmt: str, filename: str
-) -> HttpResponse:
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[Column],
+    fmt: str,
+    filename: str,
+    *,
+    stream: bool = False,
+) -> HttpResponse | StreamingHttpResponse:
+    """`stream` sends a CSV row by row as it is written (a county's enrollment list)."""
+    table = _table(rows, columns)
     if fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.title = filename[:31]
-        sheet.append([str(heading) for _key, heading in columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([_safe(row.get(key)) for key, _heading in columns])
-        sheet.freeze_panes = "A2"
-        out = BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX)
-    else:
-        text = StringIO()
-        writer = csv.writer(text)
-        writer.writerow([str(heading) for _key, heading in columns])
-        for row in rows:
-            writer.writerow([_safe(row.get(key)) for key, _heading in columns])
-        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+        return exports.xlsx_response(table, filename=f"{filename}.xlsx", sheet_title=filename)
+    if stream:
+        return exports.csv_streaming_response(table, filename=f"{filename}.csv")
+    return exports.csv_response(table, filename=f"{filename}.csv")

@@ -6,7 +6,6 @@ figures. Numbers stay Decimal until the format itself needs text.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import date, datetime
@@ -17,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ropdesk.core import exports as spreadsheet
 from ropdesk.funding.queries import AdaReport
 
 DIMENSION_HEADINGS = {
@@ -67,31 +67,18 @@ def report_table(report: AdaReport) -> list[list[Any]]:
 
 
 def as_csv(report: AdaReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([title(report)])
-    for line in report_table(report):
-        writer.writerow([_text(cell) for cell in line])
-    return out.getvalue()
+    # The shared writer escapes formula-like names (a teacher called "=HYPERLINK(...)" from a
+    # OneRoster file) and keeps the figures as numbers.
+    return spreadsheet.csv_text([[title(report)], *report_table(report)])
 
 
 def as_xlsx(report: AdaReport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "ADA"
-    sheet.append([title(report)])
-    sheet["A1"].font = Font(bold=True)
-    for line in report_table(report):
-        sheet.append([cell if isinstance(cell, Decimal | date) else _text(cell) for cell in line])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 48
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheet.xlsx_bytes(
+        [[title(report)], *report_table(report)],
+        sheet_title="ADA",
+        bold_rows=(0, 1),
+        column_widths={"A": 48},
+    )
 
 
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu")

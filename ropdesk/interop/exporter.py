@@ -29,6 +29,10 @@ PROGRAM = None  # the user of a whole-program export
 
 
 def _csv(name: str, rows: Iterable[list[Any]]) -> bytes:
+    # The OneRoster package is written with the plain csv module, not the shared spreadsheet
+    # writer (core/exports.py): OneRoster files are data for machines (an SIS, an LMS), whose
+    # values must round-trip exactly; an apostrophe before a "-" or "=" would corrupt them.
+    # The same holds for attendance.csv and the job-site hours file below.
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(spec.COLUMNS[name] + spec.EXTENSIONS[name])

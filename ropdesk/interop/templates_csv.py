@@ -9,6 +9,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from ropdesk.core import exports
 from ropdesk.interop import spec
 from ropdesk.interop.reader import Problem
 
@@ -107,14 +108,13 @@ _SEX = {"F": "female", "M": "male", "X": "other"}
 
 
 def template_csv(kind: str) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(TEMPLATES[kind])
-    writer.writerows(EXAMPLES[kind])
-    return out.getvalue()
+    """The template people fill in a spreadsheet: the shared writer (core/exports.py)."""
+    return exports.csv_text([TEMPLATES[kind], *EXAMPLES[kind]])
 
 
 def _csv(name: str, rows: list[list[str]]) -> bytes:
+    # Not the shared spreadsheet writer: these are OneRoster files for the importer, whose
+    # values must stay exactly as typed (an apostrophe before "-" would change the data).
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(spec.COLUMNS[name] + spec.EXTENSIONS[name])

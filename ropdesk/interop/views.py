@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ropdesk.core import access
+from ropdesk.core import access, exports
 from ropdesk.interop import services, templates_csv
 from ropdesk.interop.exporter import oneroster_export
 from ropdesk.interop.forms import PackageForm, TemplateForm, TokenForm
@@ -110,9 +110,9 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
     _require(access.can_exchange_data(request.user))
     if kind not in templates_csv.TEMPLATES:
         raise Http404("No such template")
-    response = HttpResponse(templates_csv.template_csv(kind), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
-    return response
+    # Filled in a spreadsheet by the office, so written by the shared writer (core/exports.py).
+    rows = [templates_csv.TEMPLATES[kind], *templates_csv.EXAMPLES[kind]]
+    return exports.csv_response(rows, filename=f"{kind}.csv")
 
 
 # --- API tokens and docs -----------------------------------------------------------------------

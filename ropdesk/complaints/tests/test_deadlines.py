@@ -1,5 +1,6 @@
-"""Every statutory clock, computed for dates worked out by hand (calendar days; a weekend case
-under both weekend rules; an extension by agreement; a late filing; the day a deadline falls)."""
+"""Every statutory clock, computed for dates worked out by hand (calendar days; a weekend end
+as dated and moved by CCP 12a; an extension by agreement; a late filing; the day a deadline
+falls). The holidays themselves are in test_court_days.py."""
 
 from __future__ import annotations
 
@@ -55,48 +56,60 @@ def test_a_late_complaint_is_flagged_with_how_late_it_is():
     assert status.days_late == 10
 
 
-def test_the_report_is_due_60_days_after_receipt_even_on_a_saturday():
-    # 1 Sep 2026 + 60 days = Saturday 31 October 2026: the office's own deadline never moves.
+CCP = d.WEEKENDS_AND_CCP_135
+
+
+def test_the_report_due_on_a_saturday_moves_to_monday():
+    """CCP 12a: the last day of a period "provided or required by law" that is a holiday
+    (Saturdays included) runs to the next day that is not one. 1 Sep 2026 + 60 days =
+    Saturday 31 October 2026 -> Monday 2 November 2026."""
     assert d.report_due(date(2026, 9, 1)) == date(2026, 10, 31)
-    clocks = d.case_clocks(
-        d.CaseDates(kind="ucp_general", received=date(2026, 9, 1)), d.NEXT_WEEKDAY
-    )
-    assert clocks[0].due == date(2026, 10, 31)
+    assert d.report_due(date(2026, 9, 1), rule=CCP) == date(2026, 11, 2)
+    clocks = d.case_clocks(d.CaseDates(kind="ucp_general", received=date(2026, 9, 1)), CCP)
+    assert (clocks[0].due, clocks[0].moved_from) == (date(2026, 11, 2), date(2026, 10, 31))
 
 
 def test_an_extension_agreed_in_writing_moves_the_report_deadline():
-    # 31 October + 15 days agreed in writing = Sunday 15 November 2026.
+    # 31 October + 15 days agreed in writing = Sunday 15 November 2026 (Monday 16 moved).
     assert d.report_due(date(2026, 9, 1), [15]) == date(2026, 11, 15)
     assert d.report_due(date(2026, 9, 1), [10, 5]) == date(2026, 11, 15)
+    assert d.report_due(date(2026, 9, 1), [15], CCP) == date(2026, 11, 16)
 
 
-def test_the_appeal_window_is_30_days_and_a_weekend_end_depends_on_the_setting():
-    # Report on Friday 2 October 2026 + 30 days = Sunday 1 November 2026.
+def test_the_appeal_window_is_30_days_and_a_sunday_end_runs_to_monday():
+    # Report on Friday 2 October 2026 + 30 days = Sunday 1 November 2026 -> Monday 2 November.
     assert d.appeal_deadline(date(2026, 10, 2)) == date(2026, 11, 1)
-    assert d.appeal_deadline(date(2026, 10, 2), d.CALENDAR) == date(2026, 11, 1)
-    assert d.appeal_deadline(date(2026, 10, 2), d.NEXT_WEEKDAY) == date(2026, 11, 2)
+    assert d.appeal_deadline(date(2026, 10, 2), d.AS_DATED) == date(2026, 11, 1)
+    assert d.appeal_deadline(date(2026, 10, 2), CCP) == date(2026, 11, 2)
 
 
-def test_a_weekday_deadline_never_moves():
-    # Report on 29 September 2026 + 30 = Thursday 29 October 2026.
-    assert d.appeal_deadline(date(2026, 9, 29), d.NEXT_WEEKDAY) == date(2026, 10, 29)
+def test_a_court_day_deadline_never_moves():
+    # Report on 29 September 2026 + 30 = Thursday 29 October 2026, no holiday.
+    assert d.appeal_deadline(date(2026, 9, 29), CCP) == date(2026, 10, 29)
 
 
 def test_the_file_goes_to_the_cde_within_10_days_of_its_notice():
-    # Notice on Thursday 5 November 2026 + 10 = Sunday 15 November: not moved (office's).
+    # Notice on Thursday 5 November 2026 + 10 = Sunday 15 November -> Monday 16 November.
     assert d.cde_file_due(date(2026, 11, 5)) == date(2026, 11, 15)
+    assert d.cde_file_due(date(2026, 11, 5), CCP) == date(2026, 11, 16)
 
 
-def test_title_ix_gives_the_parties_two_10_day_periods():
-    # Evidence sent Friday 9 October 2026: answers until Monday 19 October.
-    assert d.evidence_review_ends(date(2026, 10, 9)) == date(2026, 10, 19)
-    # Investigative report sent Wednesday 21 October: until Saturday 31 October, or Monday
-    # 2 November when a party's window rolls past the weekend.
+def test_title_ix_gives_the_parties_two_10_day_periods_and_the_next_step_comes_after():
+    """34 CFR 106.45(b)(5)(vi): "at least 10 days to submit a written response, which the
+    investigator will consider prior to completion of the investigative report"; (vii): the
+    report "at least 10 days prior to ... [the] time of determination"."""
+    # Evidence sent Friday 9 October 2026: answers until Monday 19 October; the investigative
+    # report from Tuesday 20 October, not on the 10th day.
+    assert d.evidence_review_ends(date(2026, 10, 9), CCP) == date(2026, 10, 19)
+    assert d.investigative_report_earliest(date(2026, 10, 9), CCP) == date(2026, 10, 20)
+    # Investigative report sent Wednesday 21 October: until Saturday 31 October, moved to
+    # Monday 2 November (CCP 12a); the determination from Tuesday 3 November.
     assert d.report_review_ends(date(2026, 10, 21)) == date(2026, 10, 31)
-    assert d.report_review_ends(date(2026, 10, 21), d.NEXT_WEEKDAY) == date(2026, 11, 2)
+    assert d.report_review_ends(date(2026, 10, 21), CCP) == date(2026, 11, 2)
+    assert d.determination_earliest(date(2026, 10, 21), CCP) == date(2026, 11, 3)
 
 
-def test_an_unknown_weekend_rule_is_an_error():
+def test_an_unknown_deadline_rule_is_an_error():
     with pytest.raises(ValueError):
         d.roll_forward(date(2026, 10, 31), "business_days")
 

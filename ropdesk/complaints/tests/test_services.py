@@ -61,7 +61,8 @@ def test_the_filer_gets_a_receipt_and_support_services_a_notice_without_names(
     assert f"https://rop.example.org{filed.status_path}" in receipt.body
     assert notice.to == ["denise@rop.example.org"]
     assert "Rosa" not in notice.body and "accent" not in notice.body
-    assert "2026-10-31" in notice.body  # the report's due date
+    # The report's due date: Saturday 31 October 2026, moved to Monday by CCP 12a.
+    assert "2026-11-02" in notice.body
 
 
 def test_a_late_complaint_is_accepted_and_flagged_never_dropped():
@@ -121,7 +122,7 @@ def test_in_title_ix_the_decision_maker_is_neither_investigator_nor_coordinator(
 ):
     complaint = file_complaint(kind=ComplaintKind.TITLE_IX, bases=["sex"]).complaint
     services.coordinator_set(actor=support, role=CoordinatorRole.TITLE_IX, user=support)
-    with pytest.raises(ValidationError, match="cannot be the investigator"):
+    with pytest.raises(ValidationError, match="cannot be an investigator"):
         services.complaint_assign(
             actor=support, complaint=complaint, investigator=colleague, decision_maker=colleague
         )
@@ -191,8 +192,10 @@ def test_an_agreed_extension_moves_the_report_clock_and_joins_the_file(support):
     report_clock = next(
         c for c in queries.clocks_of(complaint, date(2026, 11, 5)) if c.clock.code == "report"
     )
-    assert report_clock.clock.due == date(2026, 11, 15)
-    assert report_clock.days_left == 10
+    # 31 October + 15 = Sunday 15 November, moved to Monday 16 November (CCP 12a).
+    assert report_clock.clock.due == date(2026, 11, 16)
+    assert report_clock.clock.moved_from == date(2026, 11, 15)
+    assert report_clock.days_left == 11
     agreement = complaint.extensions.get().agreement
     assert agreement.original_name == "agreement.pdf" and agreement.occurred_on == date(
         2026, 10, 20
@@ -217,38 +220,42 @@ def test_a_report_needs_an_investigator_first(support):
         issue(support, complaint)
 
 
-def test_title_ix_determination_waits_for_the_parties_10_day_review(support, colleague, admin_user):
+def test_title_ix_determination_waits_for_the_parties_10_day_review(support, colleague):
+    decider = f.user("morgan", role=Role.SUPPORT_SERVICES, first_name="Morgan")
     complaint = file_complaint(kind=ComplaintKind.TITLE_IX, bases=["sex"]).complaint
-    services.grant_add(
-        actor=support,
-        user=admin_user,
-        complaint=complaint,
-        reason="Decides",
-        expires_on=date(2099, 1, 1),
-    )
     services.complaint_assign(
-        actor=support, complaint=complaint, investigator=colleague, decision_maker=admin_user
+        actor=support, complaint=complaint, investigator=colleague, decision_maker=decider
     )
     services.title_ix_step_record(
         actor=support, complaint=complaint, step="evidence_shared_on", on=date(2026, 10, 9)
     )
-    with pytest.raises(ValidationError, match="2026-10-19"):
-        services.title_ix_step_record(
-            actor=support,
-            complaint=complaint,
-            step="investigative_report_shared_on",
-            on=date(2026, 10, 16),
-        )
+    # 34 CFR 106.45(b)(5)(vi): 10 days to answer, until Monday 19 October; the investigative
+    # report comes after that period, not on its 10th day.
+    for early in (date(2026, 10, 16), date(2026, 10, 19)):
+        with pytest.raises(ValidationError, match="until 2026-10-19.*from 2026-10-20"):
+            services.title_ix_step_record(
+                actor=support,
+                complaint=complaint,
+                step="investigative_report_shared_on",
+                on=early,
+            )
     services.title_ix_step_record(
         actor=support,
         complaint=complaint,
         step="investigative_report_shared_on",
         on=date(2026, 10, 21),
     )
-    with pytest.raises(ValidationError, match="2026-10-31"):
-        issue(support, complaint, issued_on=date(2026, 10, 30))
-    report = issue(support, complaint, issued_on=date(2026, 10, 31))
+    # (vii): review until Saturday 31 October, moved to Monday 2 November (CCP 12a); the
+    # determination from Tuesday 3 November.
+    for early in (date(2026, 10, 30), date(2026, 11, 2)):
+        with pytest.raises(ValidationError, match="until 2026-11-02.*from 2026-11-03"):
+            issue(decider, complaint, issued_on=early)
+    # 106.45(b)(7)(i): only the decision-maker issues the written determination.
+    with pytest.raises(ValidationError, match="only the decision-maker of the case"):
+        issue(colleague, complaint, issued_on=date(2026, 11, 3))
+    report = issue(decider, complaint, issued_on=date(2026, 11, 3))
     assert report.complaint.status == Complaint.Status.REPORT_ISSUED
+    assert report.issued_by == decider
 
 
 def test_sex_based_cases_are_kept_at_least_seven_years(support, settings):
@@ -282,14 +289,14 @@ def test_an_appeal_states_a_ground_and_a_late_one_is_still_recorded(support):
         actor=support,
         complaint=complaint,
         appellant="complainant",
-        filed_on=date(2026, 11, 4),  # the window ended on Sunday 1 November
+        filed_on=date(2026, 11, 4),  # the window: Sunday 1 November, moved to Monday 2
         grounds=["remedy"],
     )
     assert appeal.complaint.status == Complaint.Status.APPEALED
-    assert AuditEvent.objects.get(action="complaint.appeal").details["days_late"] == 3
+    assert AuditEvent.objects.get(action="complaint.appeal").details["days_late"] == 2
     services.appeal_file_sent(actor=support, appeal=appeal, cde_notice_on=date(2026, 11, 5))
     appeal.refresh_from_db()
-    assert appeal.cde_file_due == date(2026, 11, 15)
+    assert appeal.cde_file_due == date(2026, 11, 16)  # Sunday 15 November -> Monday
     services.appeal_file_sent(actor=support, appeal=appeal, file_sent_on=date(2026, 11, 12))
     complaint = queries.with_case_records(Complaint.objects.filter(pk=complaint.pk)).get()
     clocks = {c.clock.code: c for c in queries.clocks_of(complaint, date(2026, 11, 13))}
@@ -326,10 +333,11 @@ def test_notices_are_filled_with_the_coordinators_from_the_system(support):
 
 
 def test_reminders_escalate_and_go_out_once(support, colleague):
-    complaint = file_complaint().complaint  # report due Saturday 31 October 2026
+    # Report due Saturday 31 October 2026, moved to Monday 2 November (CCP 12a).
+    complaint = file_complaint().complaint
     services.complaint_assign(actor=support, complaint=complaint, investigator=colleague)
     ComplianceCoordinator.objects.create(role="ucp", user=support, email="ucp@rop.example.org")
-    day = date(2026, 10, 21)  # 10 days left
+    day = date(2026, 10, 23)  # 10 days left
 
     sent = reminders_send(today=day)
     assert [(r.clock, r.level, r.recipients) for r in sent] == [
@@ -341,12 +349,12 @@ def test_reminders_escalate_and_go_out_once(support, colleague):
     assert [(r.level, r.recipients) for r in sent] == [
         ("5", ["james@rop.example.org", "ucp@rop.example.org"])
     ]
-    sent = reminders_send(today=date(2026, 11, 2))  # overdue: everyone in support services
+    sent = reminders_send(today=date(2026, 11, 3))  # overdue: everyone in support services
     assert [(r.level, r.recipients) for r in sent] == [
         ("overdue", ["denise@rop.example.org", "james@rop.example.org", "ucp@rop.example.org"])
     ]
-    assert reminders_send(today=date(2026, 11, 2)) == []
-    assert [r.level for r in reminders_send(today=date(2026, 11, 3))] == ["overdue"]
+    assert reminders_send(today=date(2026, 11, 3)) == []
+    assert [r.level for r in reminders_send(today=date(2026, 11, 4))] == ["overdue"]
     assert ReminderSent.objects.count() == 4
 
 
@@ -359,7 +367,7 @@ def test_the_reminder_command_sends_mail(support, django_capture_on_commit_callb
     services.complaint_assign(actor=support, complaint=complaint, investigator=support)
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("complaint_reminders", today=date(2026, 10, 30), stdout=out)
-    assert f"{complaint.reference} report due 2026-10-31 [1]" in out.getvalue()
+        call_command("complaint_reminders", today=date(2026, 11, 1), stdout=out)
+    assert f"{complaint.reference} report due 2026-11-02 [1]" in out.getvalue()
     reminder = mail.outbox[-1]
     assert complaint.reference in reminder.subject and "Rosa" not in reminder.body

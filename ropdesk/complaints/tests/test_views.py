@@ -175,7 +175,8 @@ def test_the_report_pdf_holds_the_findings_and_the_appeal_deadline(client, suppo
     text = " ".join(text.split())
     assert "The aide mocked the complainant's accent on 3 days in August." in text
     assert complaint.reference in text
-    assert "2026-11-01" in text  # the last day to appeal: 2 October + 30
+    # The last day to appeal: 2 October + 30 = Sunday 1 November, moved to Monday (CCP 12a).
+    assert "2026-11-02" in text
 
 
 def test_statistics_count_without_a_single_name(client, support, colleague):

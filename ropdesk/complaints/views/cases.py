@@ -50,9 +50,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         complaints = complaints.filter(status=status)
     if kind in ComplaintKind.values:
         complaints = complaints.filter(kind=kind)
-    today = timezone.localdate()
+    today, rule = timezone.localdate(), services.weekend_rule()
     rows = [
-        (c, queries.open_clocks_of(c, today), queries.filing_status_of(c))
+        (c, queries.open_clocks_of(c, today, rule), queries.filing_status_of(c, rule))
         for c in queries.with_case_records(complaints)
     ]
     services.case_access_record(
@@ -80,6 +80,8 @@ def _case_forms(complaint: Complaint, bound: dict[str, forms.Form]) -> dict[str,
         "assign": {
             "investigator": complaint.investigator_id,
             "decision_maker": complaint.decision_maker_id,
+            "co_investigators": [p.pk for p in complaint.co_investigators.all()],
+            "title_ix_coordinator": complaint.title_ix_coordinator_id,
         },
         "filing": {
             "days": complaint.filing_extension_days,
@@ -133,6 +135,7 @@ def _render_case(
     context: dict[str, Any] = {
         "complaint": complaint,
         "clocks": queries.clocks_of(complaint, today),
+        "title_ix": queries.title_ix_periods(complaint),
         "filing": queries.filing_status_of(complaint),
         "filing_explanation": queries.filing_explanation(complaint),
         "items": complaint.items.select_related("added_by"),
@@ -182,6 +185,8 @@ ACTIONS: dict[str, tuple[type[forms.Form], Run]] = {
             complaint=c,
             investigator=d["investigator"],
             decision_maker=d["decision_maker"],
+            co_investigators=list(d["co_investigators"]),
+            title_ix_coordinator=d.get("title_ix_coordinator"),
         ),
     ),
     "filing": (

@@ -3,25 +3,31 @@ complaint figures without names for the annual report."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.complaints import notice_defaults, queries, services
+from ropdesk.complaints.court_days import ccp_135_holidays
 from ropdesk.complaints.forms import (
     CoordinatorForm,
+    CourtHolidayForm,
     NewNoticeLanguageForm,
     NoticeForm,
     apply_errors,
 )
-from ropdesk.complaints.models import Complaint, ComplianceCoordinator, Notice, NoticeKind
-from ropdesk.core import access
+from ropdesk.complaints.models import (
+    Complaint,
+    ComplianceCoordinator,
+    CourtHoliday,
+    Notice,
+    NoticeKind,
+)
+from ropdesk.core import access, exports
 
 
 def _require_office(request: HttpRequest) -> None:
@@ -131,13 +137,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
         complaints = complaints.filter(received_on__range=(first, last))
     result = queries.figures(complaints)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         name = f"complaints-{year}-{year + 1}" if year is not None else "complaints-all-years"
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["section", "label", "count"])
-        writer.writerows(queries.figures_csv_rows(result))
-        return response
+        rows = [("section", "label", "count"), *queries.figures_csv_rows(result)]
+        return exports.csv_response(rows, filename=f"{name}.csv")
     return render(
         request,
         "complaints/statistics.html",
@@ -147,4 +149,46 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "years": list(range(current, current - 8, -1)),
             "year_label": f"{year}-{year + 1}" if year is not None else _("All years"),
         },
+    )
+
+
+@login_required
+def court_holidays(request: HttpRequest) -> HttpResponse:
+    """The judicial holidays (CCP 135) the CCP 12a deadline rule uses, one year at a time:
+    seeded from the rules, editable by support services."""
+    if not access.can_handle_complaints(request.user):
+        raise Http404("No such page")
+    today = timezone.localdate()
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2200 else today.year
+    form = CourtHolidayForm(request.POST if "add" in request.POST else None)
+    try:
+        if "seed" in request.POST:
+            added = services.court_holidays_seed(actor=request.user, year=year)
+            messages.success(request, _("%(n)d holidays added.") % {"n": len(added)})
+            return redirect(f"{request.path}?year={year}")
+        if "remove" in request.POST:
+            pk = request.POST["remove"]
+            holiday = get_object_or_404(CourtHoliday, pk=int(pk) if pk.isdigit() else 0)
+            services.court_holiday_remove(actor=request.user, holiday=holiday)
+            messages.success(request, _("Holiday removed."))
+            return redirect(f"{request.path}?year={holiday.day.year}")
+        if form.is_valid():
+            holiday = services.court_holiday_add(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Holiday added."))
+            return redirect(f"{request.path}?year={holiday.day.year}")
+    except ValidationError as error:
+        apply_errors(form, error)
+    kept = list(CourtHoliday.objects.filter(day__year=year))
+    return render(
+        request,
+        "complaints/court_holidays.html",
+        {
+            "year": year,
+            "years": range(today.year - 1, today.year + 3),
+            "kept": bool(kept),
+            "holidays": kept or ccp_135_holidays(year),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
     )

@@ -85,7 +85,7 @@ def complaint_receipt(request: HttpRequest) -> HttpResponse:
         {
             "complaint": complaint,
             "status_url": request.build_absolute_uri(status_path),
-            "report_due": deadlines.report_due(complaint.received_on),
+            "report_due": deadlines.report_due(complaint.received_on, rule=services.weekend_rule()),
             "filing": queries.filing_status_of(complaint),
             "coordinator": _ucp_coordinator(),
         },

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -61,7 +62,7 @@ def _mark_minors(applications: Any) -> None:
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: HttpRequest) -> HttpResponseBase:
     """Applications waiting for a decision, with filters, bulk admit and exports."""
     _require_admit(request)
     filters = _filters(request)
@@ -87,7 +88,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export_queue(rows: Any, fmt: str) -> HttpResponse:
+def _export_queue(rows: Any, fmt: str) -> HttpResponseBase:
     columns = [
         ("reference", _("Reference")),
         ("submitted", _("Submitted")),
@@ -382,7 +383,7 @@ def _detail_context(
 
 
 @login_required
-def enrollment_list(request: HttpRequest) -> HttpResponse:
+def enrollment_list(request: HttpRequest) -> HttpResponseBase:
     """Enrollments of the students the user serves: a district coordinator's district, a
     counselor's schools, the whole program for the office."""
     if not access.can_list_enrollments(request.user):
@@ -426,7 +427,7 @@ def enrollment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export_enrollments(rows: Any, fmt: str) -> HttpResponse:
+def _export_enrollments(rows: Any, fmt: str) -> HttpResponseBase:
     columns = [
         ("local_id", _("Local id")),
         ("name", _("Student")),
@@ -462,7 +463,7 @@ def _export_enrollments(rows: Any, fmt: str) -> HttpResponse:
         }
         for e in rows
     )
-    return exports.export_response(data, columns, fmt, "enrollments")
+    return exports.export_response(data, columns, fmt, "enrollments", stream=True)
 
 
 def _yes_no(value: bool | None) -> str:
