@@ -108,3 +108,9 @@ def test_a_pdf_response_is_never_cached_and_keeps_its_file_name():
     assert inline["Content-Disposition"] == 'inline; filename="report-AB12.pdf"'
     assert download["Content-Disposition"] == 'attachment; filename="certificate-X.pdf"'
     assert inline["Cache-Control"] == download["Cache-Control"] == "private, no-store"
+
+
+def test_the_credits_page_names_the_shipped_fonts_and_their_licenses(client):
+    page = client.get("/credits/").content.decode()
+    assert "DejaVu Sans" in page and "Bitstream Vera license" in page
+    assert "Droid Sans Fallback" in page and "Apache License 2.0" in page
