@@ -83,10 +83,10 @@ def _css_string(text: str) -> str:
 
 
 def _packaged_file(url: str) -> Path:
-    """Only the package's own files (the fonts): a PDF never reaches the network or another
-    file, whatever a template or a user's text may name."""
+    """Only the shipped fonts: a PDF never reaches the network or another file, whatever a
+    template or a user's text may name."""
     path = Path(url2pathname(url.removeprefix("file:"))).resolve()
-    if not url.startswith("file:") or not path.is_relative_to(PACKAGE_DIR) or not path.is_file():
+    if not url.startswith("file:") or not path.is_relative_to(FONTS_DIR) or not path.is_file():
         raise ValueError(f"a PDF loads only its packaged files, not {url}")
     return path
 

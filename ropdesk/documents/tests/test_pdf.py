@@ -85,13 +85,16 @@ def test_only_the_shipped_fonts_are_embedded_and_they_cover_every_script(templat
     assert "Thị Ánh Nguyễn, Արամ Սարգսյան, 王小明." in page_text(reader, 0)
 
 
-def test_a_pdf_fetches_nothing_but_its_packaged_files(templates, caplog):
-    images = '<img src="http://127.0.0.1:9/track.png" alt=""><img src="/etc/hostname" alt="">'
+def test_a_pdf_fetches_nothing_but_its_shipped_fonts(templates, caplog):
+    images = "".join(
+        f'<img src="{url}" alt="">'
+        for url in ("http://127.0.0.1:9/t.png", "/etc/hostname", "pdf.py")
+    )
     templates["test/page.html"] = PAGE.replace("<h1>", images + "<h1>")
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         page()
     refused = [r for r in caplog.records if "only its packaged files" in r.getMessage()]
-    assert len(refused) == 2, caplog.text
+    assert len(refused) == 3, caplog.text
 
 
 def test_the_page_label_keeps_each_languages_word_order_and_escapes_quotes():

@@ -16,11 +16,16 @@ from ropdesk.enrollment import services
 pytestmark = pytest.mark.django_db
 
 
-def certificate(client, first: str, last: str, *, language: str = "en") -> PdfReader:
+def certificate(
+    client, first: str, last: str, *, language: str = "en", competencies: int = 1
+) -> PdfReader:
     """Complete a course with a certificate and download it as the student, through the view."""
     teacher = f.user("teacher", role=Role.INSTRUCTOR)
     course = f.course(title="Medical Assisting")
     Competency.objects.create(course=course, number=1, description="Measure blood pressure")
+    for n in range(2, competencies + 1):
+        description = f"Competency {n}: prepare, assist with and document a clinical procedure"
+        Competency.objects.create(course=course, number=n, description=description)
     account = f.user("learner", role=Role.STUDENT)
     enrollment = f.enroll(
         f.student(first=first, last=last, account=account),
@@ -73,3 +78,8 @@ def test_a_student_reading_in_spanish_gets_the_same_bilingual_certificate(client
         "Verification code / Código de verificación:",
     ):
         assert expected in text, expected
+
+
+def test_a_course_with_twenty_competencies_still_fits_one_page(client):
+    text = text_of(certificate(client, "Thị Ánh", "Nguyễn", competencies=20))
+    assert "Competency 20: prepare, assist with and document a clinical procedure" in text
