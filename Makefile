@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo serve serve-prod test test-only test-any-day lint translations messages clean-db bench
+.PHONY: demo serve serve-prod test test-only test-any-day lint translations messages clean-db bench pdf-libraries
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,18 +23,25 @@ translations: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	$(BIN)/ropdesk compilemessages --ignore=.venv --verbosity=0
 
-demo: $(VENV)/.installed translations
+# WeasyPrint (every PDF, ropdesk/documents) needs Pango and HarfBuzz from the system; the fonts
+# ship with the package. Installed only when the dynamic linker cannot find them.
+pdf-libraries:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0 ' && ldconfig -p | grep -q 'libharfbuzz-subset.so.0 ' \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
+
+demo: $(VENV)/.installed translations pdf-libraries
 	$(BIN)/ropdesk migrate --noinput --verbosity=0
 	$(BIN)/ropdesk seed-demo --if-empty
 	@echo "ropdesk is serving the demo county at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/ropdesk runserver 127.0.0.1:$(PORT) --noreload --insecure
 
-serve: $(VENV)/.installed translations
+serve: $(VENV)/.installed translations pdf-libraries
 	$(BIN)/ropdesk runserver 127.0.0.1:$(PORT) --insecure
 
 # The production server (gunicorn.conf.py), on the database DATABASE_URL names, static files
 # collected first. Set ROPDESK_SECRET_KEY and the HTTPS settings for a real deployment.
-serve-prod: $(VENV)/.installed translations
+serve-prod: $(VENV)/.installed translations pdf-libraries
 	$(BIN)/ropdesk collectstatic --noinput --verbosity=0
 	$(BIN)/ropdesk migrate --noinput --verbosity=0
 	GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
@@ -42,7 +49,7 @@ serve-prod: $(VENV)/.installed translations
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: $(VENV)/.test-installed translations $(CHROMIUM)
+test: $(VENV)/.test-installed translations pdf-libraries $(CHROMIUM)
 	$(BIN)/pytest
 
 # The suite without the install steps (CI runs it again against PostgreSQL).

@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("ROPDESK_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "ropdesk.core",
+    "ropdesk.documents",
     "ropdesk.catalog",
     "ropdesk.scheduling",
     "ropdesk.enrollment",

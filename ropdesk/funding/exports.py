@@ -6,17 +6,18 @@ figures. Numbers stay Decimal until the format itself needs text.
 
 from __future__ import annotations
 
-import io
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ropdesk.core import exports as spreadsheet
+from ropdesk.documents import render_pdf
 from ropdesk.funding.queries import AdaReport
 
 DIMENSION_HEADINGS = {
@@ -81,67 +82,46 @@ def as_xlsx(report: AdaReport) -> bytes:
     )
 
 
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+@dataclass(frozen=True)
+class TableBlock:
+    """One table of the PDF: the rows between two blank lines of `report_table()`."""
+
+    heading: list[str]
+    rows: list[list[str]]
 
 
-def _pdf_fonts() -> tuple[str, str]:
-    """DejaVu Sans when the system has it (names beyond Latin-1), else Helvetica."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    regular, bold = _DEJAVU / "DejaVuSans.ttf", _DEJAVU / "DejaVuSans-Bold.ttf"
-    if not (regular.exists() and bold.exists()):
-        return "Helvetica", "Helvetica-Bold"
-    if "AdaSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("AdaSans", str(regular)))
-        pdfmetrics.registerFont(TTFont("AdaSans-Bold", str(bold)))
-    return "AdaSans", "AdaSans-Bold"
+def _blocks(report: AdaReport) -> list[TableBlock]:
+    """The figures, the cap check (no heading row) and the adjustments, as separate tables
+    so that each has its own column headings for a screen reader."""
+    blocks: list[list[list[str]]] = [[]]
+    for line in report_table(report):
+        if line:
+            blocks[-1].append([_text(cell) for cell in line])
+        else:
+            blocks.append([])
+    figures, cap, *rest = blocks
+    return [
+        TableBlock(heading=figures[0], rows=figures[1:]),
+        TableBlock(heading=[], rows=cap),
+        *(TableBlock(heading=block[0], rows=block[1:]) for block in rest),
+    ]
 
 
 def as_pdf(report: AdaReport) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import LETTER
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
-    regular, bold = _pdf_fonts()
-    styles = getSampleStyleSheet()
-    for style in styles.byName.values():
-        style.fontName = bold if "Title" in style.name or "Heading" in style.name else regular
-    out = io.BytesIO()
-    document = SimpleDocTemplate(out, pagesize=LETTER, title=title(report))
-    lines = [[_text(cell) for cell in line] for line in report_table(report)]
-    width = max(len(line) for line in lines)
-    grid = Table([line + [""] * (width - len(line)) for line in lines], repeatRows=1)
-    grid.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), regular),
-                ("FONTNAME", (0, 0), (-1, 0), bold),
-                ("FONTSIZE", (0, 0), (-1, -1), 8),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
-                ("ALIGN", (1, 1), (3, len(report.rows) + 1), "RIGHT"),
-            ]
-        )
-    )
     span = report.span
     counted = (
         _("Counted: %(start)s to %(end)s") % {"start": span.start, "end": span.end}
         if not span.empty
         else _("No full school month in this period yet.")
     )
-    document.build(
-        [
-            Paragraph(title(report), styles["Title"]),
-            Paragraph(
-                f"{counted}. "
-                + _("ADA = hours / %(divisor)s.") % {"divisor": report.divisor_hours},
-                styles["Normal"],
-            ),
-            grid,
-        ]
-    )
-    return out.getvalue()
+    context = {
+        "title": title(report),
+        "counted": f"{counted}. "
+        + _("ADA = hours / %(divisor)s.") % {"divisor": report.divisor_hours},
+        "blocks": _blocks(report),
+    }
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return render_pdf("funding/ada_report_pdf.html", context, language=language)
 
 
 def as_json(report: AdaReport) -> str:

@@ -19,6 +19,7 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.core import access
 from ropdesk.core.models import Role
 from ropdesk.core.services import disclosure_record
+from ropdesk.documents import pdf_response
 from ropdesk.worksite import forms, pdf, queries, services
 from ropdesk.worksite.models import EmployerProfile, Party, PlanCompetency, TrainingPlan
 
@@ -330,9 +331,9 @@ def agreement_pdf(request: HttpRequest, pk: int, party: str) -> HttpResponse:
     agreement = access.get_agreement_for(request.user, pk)
     if party not in Party.values:
         raise Http404("No such copy")
-    response = HttpResponse(pdf.agreement_pdf(agreement, party), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="agreement-{agreement.pk}-{party}.pdf"'
-    return response
+    return pdf_response(
+        pdf.agreement_pdf(agreement, party), filename=f"agreement-{agreement.pk}-{party}.pdf"
+    )
 
 
 def _plan_items(plan: TrainingPlan | None) -> list[PlanCompetency]:
@@ -408,11 +409,10 @@ def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such plan")
     _disclose(request.user, [enrollment], "individualized training plan (print)")
     if request.GET.get("format") == "pdf":
-        response = HttpResponse(
-            pdf.plan_pdf(existing, _plan_items(existing)), content_type="application/pdf"
+        return pdf_response(
+            pdf.plan_pdf(existing, _plan_items(existing)),
+            filename=f"training-plan-{enrollment.pk}.pdf",
         )
-        response["Content-Disposition"] = f'inline; filename="training-plan-{enrollment.pk}.pdf"'
-        return response
     return render(
         request,
         "worksite/plan_print.html",

@@ -27,9 +27,9 @@ from ropdesk.complaints.models import (
     ComplaintKind,
 )
 from ropdesk.complaints.pdf import report_pdf
-from ropdesk.complaints.views.public import pdf_response
 from ropdesk.core import access
 from ropdesk.core.models import AuditEvent
+from ropdesk.documents import pdf_response
 
 
 def _require_handler(request: HttpRequest) -> None:
@@ -336,7 +336,7 @@ def case_report_pdf(request: HttpRequest, reference: str) -> HttpResponse:
         complaint=complaint,
         what="report PDF",
     )
-    return pdf_response(report_pdf(complaint, report), complaint.reference)
+    return pdf_response(report_pdf(complaint, report), filename=f"report-{complaint.reference}.pdf")
 
 
 # --- Access grants -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from ropdesk.complaints.models import (
     NoticeKind,
 )
 from ropdesk.complaints.pdf import report_pdf
+from ropdesk.documents import pdf_response
 
 RECEIPT_KEY = "complaint_receipt"
 
@@ -160,14 +161,7 @@ def complaint_status_report(request: HttpRequest, reference: str, token: str) ->
         complaint=complaint,
         what="report PDF",
     )
-    return pdf_response(report_pdf(complaint, report), complaint.reference)
-
-
-def pdf_response(content: bytes, reference: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="report-{reference}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(report_pdf(complaint, report), filename=f"report-{complaint.reference}.pdf")
 
 
 # --- Public notices ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Student
+from ropdesk.documents import pdf_response
 from ropdesk.enrollment import certificates, queries, services
 from ropdesk.enrollment.forms import ApplicationForm, ConsentForm, VerifyForm
 from ropdesk.enrollment.models import Application, Completion, ParentConsent
@@ -148,11 +149,9 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = certificates.certificate_pdf(
         completion, verify_url=request.build_absolute_uri(reverse("certificate_verify"))
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{completion.certificate_code}.pdf"'
+    return pdf_response(
+        pdf, filename=f"certificate-{completion.certificate_code}.pdf", attachment=True
     )
-    return response
 
 
 def certificate_verify(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
 from ropdesk.core.models import Role
 from ropdesk.core.tests import factories as f
@@ -175,3 +176,9 @@ def test_downloads(county, client):
     pdf = client.get("/funding/ada/", {**query, "format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert 'filename="ada-2025-2026-annual-district.pdf"' in pdf["Content-Disposition"]
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+    assert "ADA report, Annual 2025-2026" in text
+    assert "District Hours ADA Revenue North Unified 15.50 0.03 62.00" in text
+    assert "Total 23.00 0.04 92.00" in text and "Cap (ADA)" in text
