@@ -163,3 +163,28 @@ def fields_of(resource: str, role: str) -> tuple[str, ...]:
     """The fields of a resource one role sees, in the resource's order; () for none."""
     allowed = set(POLICY[resource].get(role, ()))
     return tuple(name for name in _all(resource) if name in allowed)
+
+
+ROLE_ORDER = (
+    Role.ADMINISTRATOR,
+    Role.DISTRICT_COORDINATOR,
+    Role.COUNSELOR,
+    Role.INSTRUCTOR,
+    Role.EMPLOYER_SUPERVISOR,
+    Role.STUDENT,
+    Role.PARENT,
+    Role.SUPPORT_SERVICES,
+)
+
+
+def policy_table() -> str:
+    """The policy as the Markdown table of docs/api.md (a test keeps the page true)."""
+    roles = " | ".join(str(role) for role in ROLE_ORDER)
+    lines = [f"| Resource | Field | {roles} |", "|---|---|" + "---|" * len(ROLE_ORDER)]
+    for resource, fields in RESOURCES.items():
+        for field in fields:
+            marks = " | ".join(
+                "✓" if field.name in fields_of(resource, role) else "" for role in ROLE_ORDER
+            )
+            lines.append(f"| `{resource}` | `{field.name}` | {marks} |")
+    return "\n".join(lines) + "\n"
