@@ -6,9 +6,10 @@ The policy follows the pages (docs/api.md, "Who sees which fields"). Staff who s
 (FERPA's school officials with a legitimate educational interest, 34 CFR 99.31(a)(1)) see the
 records their pages show in full. An employer supervisor is an outside party and sees what the
 trainee page shows: the trainee's name, course and training site, and the hours they approve;
-never the SSID, grade, school, district or classroom attendance (34 CFR 99.31(a)(1)(i)(B),
-EC 49076). Students and parents see what their own pages show: the student's record, the
-schedule and the on-the-job hours, not the attendance rows nobody shows them on a page.
+never the SSID, grade, school, district or classroom attendance (each view of a trainee is a
+disclosure to an outside party, logged under 34 CFR 99.32 and EC 49064, so it holds only what
+the placement needs). Students and parents see what their own pages show: the student's
+record, the schedule and the on-the-job hours, not the attendance rows no page shows them.
 Support services see figures without names, so no resource at all. A resource a role has no
 fields for answers 404 to that role, as a page it may not open does.
 

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
@@ -41,6 +41,12 @@ def test_the_schema_lists_exactly_the_urls_served_under_the_api_prefix():
 
     assert served - described == set(), "served but not in the schema"
     assert described - served == set(), "in the schema but not served"
+
+
+def test_every_endpoint_of_the_table_is_the_url_of_its_name():
+    for endpoint in openapi.ENDPOINTS:
+        kwargs = {"id": 7} if "{id}" in endpoint.path else {}
+        assert reverse(f"api_{endpoint.name}", kwargs=kwargs) == endpoint.path.format(id=7)
 
 
 def test_the_committed_schema_is_the_generated_one():
