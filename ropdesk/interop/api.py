@@ -388,13 +388,14 @@ def _list(
     )
 
 
-def _detail(request: HttpRequest, name: str, obj: Any) -> dict[str, Any]:
-    """One record the access policy's get_*_for found, with the fields of the roles that
+def _detail(request: HttpRequest, name: str, find: Callable[[], Any]) -> dict[str, Any]:
+    """One record, found by the access policy's get_*_for, with the fields of the roles that
     reach it."""
     endpoint = ENDPOINTS_BY_NAME[name]
     resource, source = endpoint.resource, SOURCES[endpoint.resource]
     view = _field_view(request.user, resource)
     _params(request, endpoint)
+    obj = find()
     if view.uniform is None:
         qs = source.visible(request.user).select_related(*source.related).filter(pk=obj.pk)
         obj = _reached(qs, request.user, view, source.visible).first()
@@ -420,7 +421,7 @@ def students(request: HttpRequest) -> dict[str, Any]:
 
 @api_view
 def student_detail(request: HttpRequest, id: int) -> dict[str, Any]:
-    return _detail(request, "student_detail", access.get_student_for(request.user, id))
+    return _detail(request, "student_detail", lambda: access.get_student_for(request.user, id))
 
 
 @api_view
@@ -430,7 +431,7 @@ def sections(request: HttpRequest) -> dict[str, Any]:
 
 @api_view
 def section_detail(request: HttpRequest, id: int) -> dict[str, Any]:
-    return _detail(request, "section_detail", access.get_section_for(request.user, id))
+    return _detail(request, "section_detail", lambda: access.get_section_for(request.user, id))
 
 
 @api_view
