@@ -391,9 +391,7 @@ def ojt_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
         _check_ojt_open(entry.enrollment, entry.date)
         entry.supervisor_approved_by = _actor(actor)
         entry.supervisor_approved_at = timezone.now()
-        entry.save(
-            update_fields=["supervisor_approved_by", "supervisor_approved_at", "updated_at"]
-        )
+        entry.save(update_fields=["supervisor_approved_by", "supervisor_approved_at", "updated_at"])
         ojt_recount(
             enrollment=entry.enrollment,
             kind=entry.kind,
