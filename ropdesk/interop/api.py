@@ -22,7 +22,6 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 
 from ropdesk.core import access
@@ -360,7 +359,7 @@ def _page(
 
     def link(n: int) -> str:
         query["page"] = str(n)
-        return request.build_absolute_uri(f"{request.path}?{urlencode(sorted(query.items()))}")
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
     return {
         "count": count,

@@ -131,14 +131,18 @@ def _value(param: dict) -> st.SearchStrategy:
     return noise
 
 
+def _paths(path: str) -> st.SearchStrategy:
+    """The path, with ids from 1 to 50 in a detail path."""
+    return st.integers(min_value=1, max_value=50).map(lambda n: path.format(id=n))
+
+
 def _queries() -> st.SearchStrategy:
     options = []
     for path, item in schema()["paths"].items():
         params = [p for p in item["get"]["parameters"] if p["in"] == "query"]
-        paths = st.integers(min_value=1, max_value=50).map(lambda n, path=path: path.format(id=n))
         options.append(
             st.tuples(
-                paths,
+                _paths(path),
                 st.fixed_dictionaries({}, optional={p["name"]: _value(p) for p in params}),
             )
         )

@@ -83,15 +83,16 @@ HOURS_ALL = {
     "credited_minutes",
     "supervisor_approved",
 }
+View = dict[str, set[str] | None]  # resource -> the keys of its rows (None: 404)
 # The trainee page: name, course, training site; the hours table: the day's hours.
-SUPERVISOR = {
+SUPERVISOR: View = {
     "students": {"id", "updated_at", "name"},
     "sections": SECTION_ALL,
     "enrollments": {"id", "updated_at", "student", "section_id", "status"},
     "attendance": None,
     "job_site_hours": HOURS_ALL - {"student_id"},
 }
-STAFF = {
+STAFF: View = {
     "students": STUDENT_ALL,
     "sections": SECTION_ALL,
     "enrollments": ENROLLMENT_ALL,
@@ -99,17 +100,17 @@ STAFF = {
     "job_site_hours": HOURS_ALL,
 }
 # A student's record page, schedule and trainee page (and their parent's).
-OWN = {
+OWN: View = {
     "students": STUDENT_ALL,
     "sections": SECTION_ALL,
     "enrollments": {"id", "updated_at", "student", "student_id", "section_id", "status"},
     "attendance": None,
     "job_site_hours": HOURS_ALL,
 }
-NOTHING = dict.fromkeys(STAFF)
+NOTHING: View = dict.fromkeys(STAFF)
 
 # persona -> resource -> the records it reaches (None: the endpoint is 404 to it).
-REACH = {
+REACH: dict[str, dict[str, set[str] | None]] = {
     "admin": {
         "students": {"ana", "ben", "cara"},
         "sections": {"welding", "nursing"},
@@ -162,7 +163,7 @@ REACH = {
     },
 }
 REACH["parent"] = REACH["student"]
-KEYS = {
+KEYS: dict[str, View] = {
     "admin": STAFF,
     "support": NOTHING,
     "coordinator": STAFF,

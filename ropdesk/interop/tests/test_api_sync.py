@@ -167,7 +167,7 @@ def _bad_values(p: dict) -> list[str]:
 def _typed_parameters() -> list[tuple[str, str, str]]:
     from ropdesk.interop.openapi import schema
 
-    cases = []
+    cases: list[tuple[str, str, str]] = []
     for path, item in schema()["paths"].items():
         if "{id}" in path:
             continue
