@@ -335,9 +335,10 @@ def ojt_recount(*, enrollment: Enrollment, kind: str, weeks: Iterable[date]) -> 
             ),
         )
         changed = [e for e in entries if e.credited_minutes != credited[e.pk]]
+        now = timezone.now()  # bulk_update skips auto_now; the API's modified_since reads it
         for entry in changed:
-            entry.credited_minutes = credited[entry.pk]
-        OnTheJobHours.objects.bulk_update(changed, ["credited_minutes"])
+            entry.credited_minutes, entry.updated_at = credited[entry.pk], now
+        OnTheJobHours.objects.bulk_update(changed, ["credited_minutes", "updated_at"])
 
 
 def _check_ojt_open(enrollment: Enrollment, day: date) -> None:
@@ -390,7 +391,7 @@ def ojt_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
         _check_ojt_open(entry.enrollment, entry.date)
         entry.supervisor_approved_by = _actor(actor)
         entry.supervisor_approved_at = timezone.now()
-        entry.save(update_fields=["supervisor_approved_by", "supervisor_approved_at"])
+        entry.save(update_fields=["supervisor_approved_by", "supervisor_approved_at", "updated_at"])
         ojt_recount(
             enrollment=entry.enrollment,
             kind=entry.kind,

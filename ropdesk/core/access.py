@@ -733,6 +733,27 @@ def can_hold_api_token(user: Any) -> bool:
     )
 
 
+def acting_as(user: Any, role: str) -> Any:
+    """The same user reaching only what one of their roles gives, for the `*_visible_to`
+    functions: the API shows each record with the fields of the roles that reach it
+    (interop.api_fields), so a supervisor who also teaches sees a trainee of their site as a
+    supervisor does, and their own students in full."""
+    import copy
+
+    scope = scope_of(user)
+    actor = copy.copy(user)
+    actor._ropdesk_scope = Scope(
+        roles=scope.roles & {role},
+        district_ids=scope.district_ids if role == Role.DISTRICT_COORDINATOR else frozenset(),
+        counselor_school_ids=scope.counselor_school_ids if role == Role.COUNSELOR else frozenset(),
+        counselor_district_ids=(
+            scope.counselor_district_ids if role == Role.COUNSELOR else frozenset()
+        ),
+        site_ids=scope.site_ids if role == Role.EMPLOYER_SUPERVISOR else frozenset(),
+    )
+    return actor
+
+
 def attendance_visible_to(user: Any) -> QuerySet[Any]:
     from ropdesk.attendance.models import AttendanceRecord
 

@@ -153,5 +153,5 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "interop/api_docs.html",
-        {"endpoints": ENDPOINTS, "base": base},
+        {"endpoints": [e for e in ENDPOINTS if e.kind != "meta"], "base": base},
     )

@@ -140,6 +140,7 @@ class Section(models.Model):
     days = models.CharField(_("meeting days"), max_length=27)  # "Mon,Wed,Fri"
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["course__title", "code"]

