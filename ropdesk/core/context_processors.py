@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.core import access
-from ropdesk.core.models import Role
+from ropdesk.core.models import MailMessage, Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -69,6 +69,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("interop_tokens"), _("API tokens")))
         if access.can_use_admin(user):
             items.append((reverse("admin:index"), _("Administration")))
+        if access.can_resend_mail(user):
+            failed = MailMessage.objects.filter(status=MailMessage.Status.FAILED).count()
+            if failed:  # shown only while some e-mail could not be sent
+                items.append((reverse("mail_failed"), _("Failed e-mail (%(n)s)") % {"n": failed}))
     return {
         "nav_items": items,
         "program_name": settings.ROPDESK["PROGRAM_NAME"],

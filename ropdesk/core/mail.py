@@ -156,15 +156,18 @@ def mail_requeue_stranded(*, older_than: timedelta) -> int:
     from django_tasks_db.models import DBTaskResult
 
     cutoff = timezone.now() - older_than
-    waiting = DBTaskResult.objects.filter(
-        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
-    ).values_list("id", flat=True)
+    waiting = {
+        str(task_id)
+        for task_id in DBTaskResult.objects.filter(
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+        ).values_list("id", flat=True)
+    }
     stranded = [
         pk
         for pk, task_id in MailMessage.objects.filter(
             status=MailMessage.Status.QUEUED, next_attempt_at__lt=cutoff, updated_at__lt=cutoff
         ).values_list("pk", "task_id")
-        if task_id not in {str(i) for i in waiting}
+        if task_id not in waiting
     ]
     for pk in stranded:
         MailMessage.objects.filter(pk=pk).update(next_attempt_at=timezone.now())
