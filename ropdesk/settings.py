@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -173,7 +174,7 @@ LOGGING = {
 }
 
 # The program's own settings (domain-rules.md §1 says: make every number configurable).
-ROPDESK = {
+ROPDESK: dict[str, Any] = {
     "PROGRAM_NAME": env.text("ROPDESK_PROGRAM_NAME", "Regional Occupational Program"),
     # A school month is 20 school days (Ed Code 37201; domain-rules.md, scheduling).
     "SCHOOL_MONTH_DAYS": env.integer("ROPDESK_SCHOOL_MONTH_DAYS", 20),

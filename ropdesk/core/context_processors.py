@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ropdesk.core import access
-from ropdesk.core.models import MailMessage, Role
+from ropdesk.core import access, mail
+from ropdesk.core.models import Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -69,10 +69,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("interop_tokens"), _("API tokens")))
         if access.can_use_admin(user):
             items.append((reverse("admin:index"), _("Administration")))
-        if access.can_resend_mail(user):
-            failed = MailMessage.objects.filter(status=MailMessage.Status.FAILED).count()
-            if failed:  # shown only while some e-mail could not be sent
-                items.append((reverse("mail_failed"), _("Failed e-mail (%(n)s)") % {"n": failed}))
+        # Shown only while some e-mail could not be sent.
+        if access.can_resend_mail(user) and mail.failed_messages().exists():
+            items.append((reverse("mail_failed"), _("Failed e-mail")))
     return {
         "nav_items": items,
         "program_name": settings.ROPDESK["PROGRAM_NAME"],

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -73,7 +74,7 @@ def message_queue(
             language=code,
             next_attempt_at=timezone.now(),
         )
-        transaction.on_commit(lambda pk=message.pk: mail_enqueue(message_id=pk))
+        transaction.on_commit(partial(mail_enqueue, message_id=message.pk))
         messages.append(message)
     return messages
 

@@ -7,7 +7,9 @@ by hand."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -72,6 +74,14 @@ def _lines_for_supervisors() -> dict[str, list[str]]:
     return lines
 
 
+def _compose(
+    lines_in: Callable[[str], dict[str, dict[str, list[str]]]], kind: str, email: str
+) -> tuple[str, str]:
+    """The reminder for one recipient, in the language active while it is composed."""
+    lines = lines_in(translation.get_language() or settings.LANGUAGE_CODE)[kind].get(email, [])
+    return _("Work-based learning: what needs you"), "\n".join(lines)
+
+
 def reminders_send(*, today: date) -> int:
     """Queue today's reminders (core.mail); each is written in its recipient's language."""
     by_language: dict[str, dict[str, dict[str, list[str]]]] = {}
@@ -96,10 +106,7 @@ def reminders_send(*, today: date) -> int:
                     message_queue(
                         kind=f"worksite.reminder.{kind}",
                         to=[email],
-                        compose=lambda k=kind, e=email: (
-                            _("Work-based learning: what needs you"),
-                            "\n".join(lines_in(translation.get_language())[k].get(e, [])),
-                        ),
+                        compose=partial(_compose, lines_in, kind, email),
                     )
             except IntegrityError:  # already sent today
                 continue

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from ropdesk.attendance import imports, services
 from ropdesk.attendance.models import AttendanceRecord
+from ropdesk.core.jobs import import_job_progress
 from ropdesk.core.models import AuditEvent, ImportJob, Role
 from ropdesk.core.tests import factories as f
-from ropdesk.core.jobs import import_job_progress
 from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.core.worker import tasks_run_pending
 from ropdesk.funding.tests import handworked
