@@ -177,11 +177,20 @@ def _lease_expired(job: ImportJob, now: Any) -> bool:
     return job.heartbeat_at is None or job.heartbeat_at < now - lease
 
 
-def import_jobs_expire_stale(jobs: QuerySet[ImportJob] | None = None) -> int:
+def import_jobs_expire_stale(
+    jobs: QuerySet[ImportJob] | None = None, *, restarting_worker: str = ""
+) -> int:
     """Fail every running job whose worker stopped beating its heartbeat (restart, crash,
-    kill): the reason says so and when it was last heard of. Returns how many."""
+    kill): the reason says so and when it was last heard of. Returns how many. A worker that
+    starts under the id of one that ran before (`--worker-id`, as the systemd unit does) fails
+    that one's running jobs at once: it is their worker, and it is not running them."""
     now = timezone.now()
     cutoff = now - timedelta(seconds=settings.ROPDESK["JOB_LEASE_SECONDS"])
+    if restarting_worker:
+        cutoff = now
+        jobs = (jobs if jobs is not None else ImportJob.objects.all()).filter(
+            worker_id=restarting_worker
+        )
     stale = (jobs if jobs is not None else ImportJob.objects.all()).filter(
         Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True),
         status=ImportJob.Status.RUNNING,

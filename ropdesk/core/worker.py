@@ -61,6 +61,7 @@ class RopdeskWorker(Worker):
 
     def run(self) -> None:
         jobs.worker_identity["id"] = self.worker_id
+        jobs.import_jobs_expire_stale(restarting_worker=self.worker_id)
         logger.info("ropdesk worker %s starting", self.worker_id)
         beat = threading.Thread(target=self._heartbeat, name="heartbeat", daemon=True)
         beat.start()

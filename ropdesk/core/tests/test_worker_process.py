@@ -30,6 +30,10 @@ ImportJob.objects.create(
     kind="attendance", file_name="dead.csv", content=b"", sha256="-", status="running",
     worker_id="killed-worker", heartbeat_at=timezone.now() - timedelta(minutes=10),
 )
+ImportJob.objects.create(  # killed a moment ago; the same worker id restarts
+    kind="attendance", file_name="restarted.csv", content=b"", sha256="-", status="running",
+    worker_id="host-worker", heartbeat_at=timezone.now(),
+)
 """
 
 
@@ -72,15 +76,18 @@ def test_the_worker_process_runs_the_queue_and_fails_what_a_dead_worker_left(dat
     setup = ropdesk(env, "shell", "-c", SETUP)
     assert setup.returncode == 0, setup.stderr
 
-    worker = ropdesk(env, "worker", "--batch")
+    worker = ropdesk(env, "worker", "--batch", "--worker-id", "host-worker")
 
     assert worker.returncode == 0, worker.stderr
     assert "Subject: Hello" in worker.stdout and "To: rosa@example.org" in worker.stdout
     assert rows(path, "SELECT status, attempts FROM core_mailmessage") == [("sent", 1)]
     jobs = dict(rows(path, "SELECT file_name, status FROM core_importjob"))
-    assert jobs == {"a.csv": "rejected", "dead.csv": "failed"}
-    [(failure,)] = rows(path, "SELECT failure FROM core_importjob WHERE file_name='dead.csv'")
-    assert failure.startswith("The worker running this import stopped")
+    assert jobs == {"a.csv": "rejected", "dead.csv": "failed", "restarted.csv": "failed"}
+    failures = rows(path, "SELECT failure FROM core_importjob WHERE status='failed'")
+    assert [f.startswith("The worker running this import stopped") for (f,) in failures] == [
+        True,
+        True,
+    ]
     assert sorted(rows(path, "SELECT name, last_outcome FROM core_scheduledrun")) == [
         ("complaint-reminders", "0 sent"),
         ("worksite-reminders", "0 sent"),
