@@ -33,7 +33,11 @@ pdf-libraries:
 demo: $(VENV)/.installed translations pdf-libraries
 	$(BIN)/ropdesk migrate --noinput --verbosity=0
 	$(BIN)/ropdesk seed-demo --if-empty
-	@echo "ropdesk is serving the demo county at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	@echo "ropdesk is serving the demo county at http://127.0.0.1:$(PORT)/ with its worker (Ctrl-C stops both)"
+	@# The worker runs imports, mail and reminders (docs/operations.md); one Ctrl-C stops both:
+	@# the trap sends the worker SIGTERM (it finishes its task) when the server stops.
+	@$(BIN)/ropdesk worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/ropdesk runserver 127.0.0.1:$(PORT) --noreload --insecure
 
 serve: $(VENV)/.installed translations pdf-libraries

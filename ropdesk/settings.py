@@ -2,31 +2,27 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from ropdesk.core.env import Env
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("ROPDESK_VAR_DIR", PROJECT_DIR / "var"))
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+# Every variable is read through one typed reader; a value of the wrong kind stops the start
+# with a message naming it (end of this file; ropdesk/core/env.py).
+env = Env()
 
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("ROPDESK_DEBUG", default=False)
+DEBUG = env.boolean("ROPDESK_DEBUG", False)
 # A fixed key only for local use; production must set ROPDESK_SECRET_KEY (see docs/operations.md).
 SECRET_KEY = os.environ.get("ROPDESK_SECRET_KEY", "ropdesk-local-only-not-for-production")
-ALLOWED_HOSTS = env_list("ROPDESK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("ROPDESK_CSRF_TRUSTED_ORIGINS")
+ALLOWED_HOSTS = env.items("ROPDESK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env.items("ROPDESK_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "ropdesk.core",
@@ -46,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -141,107 +139,118 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("ROPDESK_FROM_EMAIL", "ropdesk@localhost")
 # SMTP, used when ROPDESK_EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = os.environ.get("ROPDESK_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("ROPDESK_EMAIL_PORT", "25"))
+EMAIL_PORT = env.integer("ROPDESK_EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = os.environ.get("ROPDESK_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("ROPDESK_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("ROPDESK_EMAIL_USE_TLS", default=False)
+EMAIL_USE_TLS = env.boolean("ROPDESK_EMAIL_USE_TLS", False)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("ROPDESK_SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = env.boolean("ROPDESK_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Behind an HTTPS reverse proxy (docs/operations.md): trust its X-Forwarded-Proto header,
 # redirect plain HTTP and tell browsers to keep to HTTPS.
-if env_bool("ROPDESK_BEHIND_HTTPS_PROXY", default=False):
+if env.boolean("ROPDESK_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("ROPDESK_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env.integer("ROPDESK_HSTS_SECONDS", 31536000)
+
+# Background work: imports, every e-mail and the periodic reminders are tasks in a queue kept in
+# the same database (django-tasks with django-tasks-db), run by `ropdesk worker`
+# (docs/operations.md). No other server is needed, on SQLite or PostgreSQL alike.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ROPDESK_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice(
+            "ROPDESK_LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+        ),
+    },
 }
 
 # The program's own settings (domain-rules.md §1 says: make every number configurable).
-ROPDESK = {
-    "PROGRAM_NAME": os.environ.get("ROPDESK_PROGRAM_NAME", "Regional Occupational Program"),
+ROPDESK: dict[str, Any] = {
+    "PROGRAM_NAME": env.text("ROPDESK_PROGRAM_NAME", "Regional Occupational Program"),
     # A school month is 20 school days (Ed Code 37201; domain-rules.md, scheduling).
-    "SCHOOL_MONTH_DAYS": int(os.environ.get("ROPDESK_SCHOOL_MONTH_DAYS", "20")),
+    "SCHOOL_MONTH_DAYS": env.integer("ROPDESK_SCHOOL_MONTH_DAYS", 20),
     # A complaint clock ending on a Saturday, Sunday or judicial holiday: "ccp_12a" moves it
     # to the next day that is none (CCP 12, 12a, 135; domain-rules.md 7.1.12); "calendar"
     # keeps the date (complaints/court_days.py).
-    "COMPLAINT_DEADLINE_RULE": os.environ.get("ROPDESK_COMPLAINT_DEADLINE_RULE", "ccp_12a"),
+    "COMPLAINT_DEADLINE_RULE": env.choice(
+        "ROPDESK_COMPLAINT_DEADLINE_RULE", "ccp_12a", ("ccp_12a", "calendar")
+    ),
     # Years a closed complaint file is kept: UCP sets none (domain-rules.md 7.1.11); sex-based
     # cases are kept at least 7 whatever this says (34 CFR 106.45(b)(10)).
-    "COMPLAINT_RETENTION_YEARS": int(os.environ.get("ROPDESK_COMPLAINT_RETENTION_YEARS", "7")),
+    "COMPLAINT_RETENTION_YEARS": env.integer("ROPDESK_COMPLAINT_RETENTION_YEARS", 7),
     # Admissions (domain-rules.md §3). Minimum age to enrol (EC 52314 via district policies [S]).
-    "MINIMUM_AGE": int(os.environ.get("ROPDESK_MINIMUM_AGE", "16")),
+    "MINIMUM_AGE": env.integer("ROPDESK_MINIMUM_AGE", 16),
     # Exceptions to the minimum age the program accepts; EC 52314(b) was not read, so this is
     # policy (enrollment/eligibility.py, MINIMUM_AGE_EXCEPTIONS, lists the known codes).
-    "MINIMUM_AGE_EXCEPTIONS": env_list("ROPDESK_MINIMUM_AGE_EXCEPTIONS", "grade_11_12"),
+    "MINIMUM_AGE_EXCEPTIONS": env.items("ROPDESK_MINIMUM_AGE_EXCEPTIONS", "grade_11_12"),
     # The school day on a high-school campus, when adults need the district's leave to enrol
     # (EC 52314(a)(2)), Monday to Friday.
-    "SCHOOL_DAY_START": os.environ.get("ROPDESK_SCHOOL_DAY_START", "07:30"),
-    "SCHOOL_DAY_END": os.environ.get("ROPDESK_SCHOOL_DAY_END", "15:30"),
+    "SCHOOL_DAY_START": env.time_of_day("ROPDESK_SCHOOL_DAY_START", "07:30"),
+    "SCHOOL_DAY_END": env.time_of_day("ROPDESK_SCHOOL_DAY_END", "15:30"),
     # The share of ADA the program may claim for students not in grades 9-12, the extra share
     # for CalWORKs/TAP/Job Corps/WIOA participants (EC 52302.8), and how close to it (in
     # percentage points) the office is warned.
-    "NON_HS_SHARE_LIMIT": os.environ.get("ROPDESK_NON_HS_SHARE_LIMIT", "0.10"),
-    "NON_HS_SPECIAL_EXTRA": os.environ.get("ROPDESK_NON_HS_SPECIAL_EXTRA", "0.05"),
-    "NON_HS_WARNING_MARGIN": os.environ.get("ROPDESK_NON_HS_WARNING_MARGIN", "0.01"),
+    "NON_HS_SHARE_LIMIT": env.decimal("ROPDESK_NON_HS_SHARE_LIMIT", "0.10"),
+    "NON_HS_SPECIAL_EXTRA": env.decimal("ROPDESK_NON_HS_SPECIAL_EXTRA", "0.05"),
+    "NON_HS_WARNING_MARGIN": env.decimal("ROPDESK_NON_HS_WARNING_MARGIN", "0.01"),
     # Final grades that earn a certificate of completion (no state rule: domain-rules.md 3.20).
-    "CERTIFICATE_GRADES": env_list("ROPDESK_CERTIFICATE_GRADES", "A,B,C,P"),
+    "CERTIFICATE_GRADES": env.items("ROPDESK_CERTIFICATE_GRADES", "A,B,C,P"),
     # --- Attendance and ADA (docs/attendance-and-ada.md; domain-rules.md §1, §2.2) ---
     # Crediting block: present for any part of a block earns the whole block (ROCP training
     # deck [S]; 5 CCR 15371). The 60 minutes come from a county deck, not a statute.
-    "CREDIT_BLOCK_MINUTES": int(os.environ.get("ROPDESK_CREDIT_BLOCK_MINUTES", "60")),
+    "CREDIT_BLOCK_MINUTES": env.integer("ROPDESK_CREDIT_BLOCK_MINUTES", 60),
     # 3 hours of attendance = 1 day; ADA divisors in days by period (5 CCR 15371(c), 15401(c)).
-    "ADA_HOURS_PER_DAY": int(os.environ.get("ROPDESK_ADA_HOURS_PER_DAY", "3")),
+    "ADA_HOURS_PER_DAY": env.integer("ROPDESK_ADA_HOURS_PER_DAY", 3),
     "ADA_DIVISOR_DAYS": {
-        "P1": int(os.environ.get("ROPDESK_ADA_DIVISOR_P1", "70")),
-        "P2": int(os.environ.get("ROPDESK_ADA_DIVISOR_P2", "135")),
-        "annual": int(os.environ.get("ROPDESK_ADA_DIVISOR_ANNUAL", "175")),
+        "P1": env.integer("ROPDESK_ADA_DIVISOR_P1", 70),
+        "P2": env.integer("ROPDESK_ADA_DIVISOR_P2", 135),
+        "annual": env.integer("ROPDESK_ADA_DIVISOR_ANNUAL", 175),
     },
     # Last day (MM-DD) of the P-1 and P-2 windows, which open on July 1 (EC 41601).
     "PERIOD_WINDOW_END": {
-        "P1": os.environ.get("ROPDESK_P1_WINDOW_END", "12-31"),
-        "P2": os.environ.get("ROPDESK_P2_WINDOW_END", "04-15"),
+        "P1": env.month_day("ROPDESK_P1_WINDOW_END", "12-31"),
+        "P2": env.month_day("ROPDESK_P2_WINDOW_END", "04-15"),
     },
-    "ADA_DECIMAL_PLACES": int(os.environ.get("ROPDESK_ADA_DECIMAL_PLACES", "2")),
+    "ADA_DECIMAL_PLACES": env.integer("ROPDESK_ADA_DECIMAL_PLACES", 2),
     # Revenue per unit of ADA: $4.00 a student hour x 525 hours (domain-rules.md 1.5.6). The
     # non-grade-9-12 cap is NON_HS_SHARE_LIMIT + NON_HS_SPECIAL_EXTRA above.
-    "REVENUE_PER_ADA": os.environ.get("ROPDESK_REVENUE_PER_ADA", "2100.00"),
+    "REVENUE_PER_ADA": env.decimal("ROPDESK_REVENUE_PER_ADA", "2100.00"),
     # On-the-job hours (domain-rules.md 1.3 and 9.1: unconfirmed, so every part is a setting):
     # which kinds count for ADA, the weekly cap in hours (None: none), and the proof required.
     "OJT_COUNTS_FOR_ADA": {
-        "cc_ojt": env_bool("ROPDESK_CC_OJT_COUNTS", default=True),
-        "cve_ojt": env_bool("ROPDESK_CVE_OJT_COUNTS", default=True),
+        "cc_ojt": env.boolean("ROPDESK_CC_OJT_COUNTS", True),
+        "cve_ojt": env.boolean("ROPDESK_CVE_OJT_COUNTS", True),
     },
     "OJT_WEEKLY_CAP_HOURS": {"cc_ojt": None, "cve_ojt": 15},
-    "OJT_REQUIRES_SUPERVISOR_APPROVAL": env_bool("ROPDESK_OJT_REQUIRES_APPROVAL", default=True),
-    "OJT_REQUIRES_SIGNED_AGREEMENT": env_bool("ROPDESK_OJT_REQUIRES_AGREEMENT", default=True),
+    "OJT_REQUIRES_SUPERVISOR_APPROVAL": env.boolean("ROPDESK_OJT_REQUIRES_APPROVAL", True),
+    "OJT_REQUIRES_SIGNED_AGREEMENT": env.boolean("ROPDESK_OJT_REQUIRES_AGREEMENT", True),
     # CVE related classroom instruction: 3 periods of 50 minutes a week on average and at
     # least one period in every week (5 CCR 10106).
     "CVE_PERIOD_MINUTES": 50,
     "CVE_AVERAGE_PERIODS_PER_WEEK": 3,
     "CVE_MINIMUM_PERIODS_EVERY_WEEK": 1,
-    # Attendance files are imported in a background thread that the upload page polls; False
-    # runs the import inside the request (tests; setups that forbid threads).
-    "ATTENDANCE_IMPORT_IN_BACKGROUND": env_bool("ROPDESK_IMPORT_IN_BACKGROUND", default=True),
     # --- Work-based learning (docs/rules.md, "Work-based learning"; domain-rules.md §2) ---
     # Community-classroom visits "at least every three weeks" (5 CCR 10088(a)): read as at
     # most this many days between visits (21 green, 22 red).
-    "CC_VISIT_MAX_DAYS": int(os.environ.get("ROPDESK_CC_VISIT_MAX_DAYS", "21")),
+    "CC_VISIT_MAX_DAYS": env.integer("ROPDESK_CC_VISIT_MAX_DAYS", 21),
     # Coordination time: 1 hour a week per this many CC students, at least 1 (5 CCR 10088(b));
     # "ceil" rounds a partial group up, "exact" keeps the fraction (domain-rules.md 2.4).
     "CC_STUDENTS_PER_COORDINATION_HOUR": 5,
-    "CC_COORDINATION_ROUNDING": os.environ.get("ROPDESK_CC_COORDINATION_ROUNDING", "ceil"),
+    "CC_COORDINATION_ROUNDING": env.choice(
+        "ROPDESK_CC_COORDINATION_ROUNDING", "ceil", ("ceil", "exact")
+    ),
     # CVE: at least 8 paid hours a week (5 CCR 10107(a)(5)).
-    "CVE_MINIMUM_PAID_HOURS_PER_WEEK": os.environ.get("ROPDESK_CVE_MINIMUM_PAID_HOURS", "8"),
+    "CVE_MINIMUM_PAID_HOURS_PER_WEEK": env.decimal("ROPDESK_CVE_MINIMUM_PAID_HOURS", "8"),
     # Minors 16-17 (Labor Code 1391; EC 49116 for the CVE exception to the school-day limit).
     "MINOR_MAX_HOURS_DAY": 8,
     "MINOR_MAX_HOURS_WEEK": 48,
@@ -250,8 +259,36 @@ ROPDESK = {
     "MINOR_LATEST_END_BEFORE_SCHOOL_DAY": "22:00",
     "MINOR_LATEST_END_BEFORE_NON_SCHOOL_DAY": "00:30",
     # Supervisor evaluations every this many weeks from the start of training (local policy).
-    "EVALUATION_EVERY_WEEKS": int(os.environ.get("ROPDESK_EVALUATION_EVERY_WEEKS", "9")),
+    "EVALUATION_EVERY_WEEKS": env.integer("ROPDESK_EVALUATION_EVERY_WEEKS", 9),
     # How far ahead the compliance dashboard lists what is due, and reminders warn.
     "WBL_DUE_WINDOW_DAYS": 14,
     "WBL_VISIT_REMINDER_DAYS": 3,
 }
+
+# --- The worker (ropdesk/core/worker.py, docs/operations.md) ---
+ROPDESK.update(
+    {
+        # A running import beats every JOB_HEARTBEAT_SECONDS; one silent for JOB_LEASE_SECONDS
+        # lost its worker and is failed with that reason.
+        "JOB_HEARTBEAT_SECONDS": env.integer("ROPDESK_JOB_HEARTBEAT_SECONDS", 10, minimum=1),
+        "JOB_LEASE_SECONDS": env.integer("ROPDESK_JOB_LEASE_SECONDS", 120, minimum=10),
+        # Tries of one task before it fails for good (mail, imports blocked by a busy
+        # database, reminders), and the waits between them in seconds.
+        "TASK_ATTEMPTS": env.integer("ROPDESK_TASK_ATTEMPTS", 4, minimum=1),
+        "TASK_RETRY_DELAYS": [30, 120, 600],
+        # Periodic work the worker starts once a day at a local time (HH:MM), instead of cron.
+        "SCHEDULE": {
+            "worksite-reminders": {
+                "call": "ropdesk.worksite.reminders.reminders_send",
+                "at": env.time_of_day("ROPDESK_WORKSITE_REMINDERS_AT", "06:30"),
+            },
+            "complaint-reminders": {
+                "call": "ropdesk.complaints.reminders.reminders_send",
+                "at": env.time_of_day("ROPDESK_COMPLAINT_REMINDERS_AT", "07:00"),
+            },
+        },
+    }
+)
+
+# A value of the wrong kind anywhere above stops here, naming the variable and the value.
+env.raise_if_invalid()

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("ropdesk.funding.urls")),
     path("worksite/", include("ropdesk.worksite.urls")),
     path("", include("ropdesk.interop.urls")),
+    path("", include("ropdesk.core.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

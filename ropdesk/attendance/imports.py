@@ -13,7 +13,6 @@ values, so that importing the same file again changes nothing.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -22,16 +21,17 @@ from datetime import date, time
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ropdesk.attendance.models import AttendanceImport, AttendanceRecord
+from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.attendance.queries import was_on_roster
 from ropdesk.attendance.rules import credited_minutes
-from ropdesk.core.background import job_start
-from ropdesk.core.models import AuditEvent, Student
+from ropdesk.core.jobs import Progress as JobProgress
+from ropdesk.core.jobs import import_job_create, import_job_finish, import_job_start
+from ropdesk.core.models import AuditEvent, ImportJob, Student
 from ropdesk.core.services import audit_record
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, Section
@@ -336,100 +336,82 @@ def _hhmm(moment: time | None) -> str | None:
 
 
 # --- Running an import --------------------------------------------------------------------------
+# The upload becomes a core.ImportJob that the worker runs (core/jobs.py); this is its runner.
+
+RUNNER = "ropdesk.attendance.imports.attendance_import_run"
 
 
-def attendance_import_create(*, actor: Any, file_name: str, data: bytes) -> AttendanceImport:
-    """Keep an uploaded file, waiting to be imported."""
-    return AttendanceImport.objects.create(
-        file_name=file_name[:200],
-        content=decode(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
+def attendance_import_create(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
+    """Keep an uploaded file, waiting to be imported (refused at once if it is not UTF-8)."""
+    decode(data)
+    return import_job_create(
+        kind=ImportJob.Kind.ATTENDANCE, actor=actor, file_name=file_name, data=data
     )
 
 
-def attendance_import_start(*, actor: Any, file_name: str, data: bytes) -> AttendanceImport:
-    """Keep the uploaded file and import it: in a background thread that the upload page
-    polls (ROPDESK["ATTENDANCE_IMPORT_IN_BACKGROUND"]), or right away."""
+def attendance_import_start(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
+    """Keep the uploaded file and hand it to the worker; the job's page follows it."""
     job = attendance_import_create(actor=actor, file_name=file_name, data=data)
-    job_start(label="attendance-import", job=job, actor=actor, run=attendance_import_run)
-    return job
+    return import_job_start(job=job, runner=RUNNER)
 
 
 def attendance_import_run(
-    *, job: AttendanceImport, actor: Any, echo: Callable[[str], None] | None = None
-) -> AttendanceImport:
-    """Check every row, then save them all in one transaction or none at all."""
-    try:
-        rows, errors = parse(job.content)
-        job.total_rows = len(rows) + len({e.row for e in errors})
-        job.status = AttendanceImport.Status.CHECKING
-        job.save(update_fields=["total_rows", "status"])
+    *,
+    job: ImportJob,
+    actor: Any,
+    progress: JobProgress | None = None,
+    echo: Callable[[str], None] | None = None,
+) -> ImportJob:
+    """Check every row, then save them all in one transaction or none at all. Checking is the
+    first half of the progress bar, saving the second."""
+    report = progress or (lambda percent, step: None)
+    rows, errors = parse(decode(bytes(job.content)))
+    total = len(rows)
+    report(0, _("checking rows"))
 
-        def checked(done: int) -> None:
-            try:
-                AttendanceImport.objects.filter(pk=job.pk).update(processed_rows=done)
-            except OperationalError:
-                pass  # progress is for show: a busy database must not fail the import
-            if echo:
-                echo(_("checked %(done)s of %(total)s rows") % {"done": done, "total": len(rows)})
+    def checked(done: int) -> None:
+        step = _("checked %(done)s of %(total)s rows") % {"done": done, "total": total}
+        report(50 * done // max(total, 1), step)
+        if echo:
+            echo(step)
 
-        resolve(rows, errors, checked)
-        if errors:
-            return _finish(job, AttendanceImport.Status.REJECTED, Outcome(errors=errors))
-        job.status = AttendanceImport.Status.SAVING
-        job.processed_rows = len(rows)
-        job.save(update_fields=["status", "processed_rows"])
-        outcome = Outcome()
-        with transaction.atomic(durable=True):
-            apply(rows, actor=actor, outcome=outcome)
-            if outcome.errors:
-                transaction.set_rollback(True)
-            else:
-                _finish(job, AttendanceImport.Status.DONE, outcome, actor=actor)
+    resolve(rows, errors, checked)
+    if errors:
+        return _finish(job, ImportJob.Status.REJECTED, Outcome(errors=errors))
+    report(50, _("saving %(total)s rows") % {"total": total})
+    outcome = Outcome()
+    with transaction.atomic(durable=True):
+        apply(rows, actor=actor, outcome=outcome)
         if outcome.errors:
-            return _finish(job, AttendanceImport.Status.REJECTED, outcome)
-        return job
-    except Exception as failure:
-        _finish(
-            job,
-            AttendanceImport.Status.FAILED,
-            Outcome(errors=[RowError(0, "", f"{type(failure).__name__}: {failure}")]),
-        )
-        raise
+            transaction.set_rollback(True)
+        else:
+            _finish(job, ImportJob.Status.DONE, outcome, actor=actor)
+    if outcome.errors:
+        return _finish(job, ImportJob.Status.REJECTED, outcome)
+    return job
 
 
-def _finish(
-    job: AttendanceImport, status: str, outcome: Outcome, actor: Any = None
-) -> AttendanceImport:
+def _finish(job: ImportJob, status: str, outcome: Outcome, actor: Any = None) -> ImportJob:
     errors = sorted(
         outcome.errors, key=lambda e: (e.row, COLUMNS.index(e.column) if e.column in COLUMNS else 0)
     )
-    job.status = status
-    job.errors = [e.as_dict() for e in errors[:MAX_ERRORS_KEPT]]
+    kept = [e.as_dict() for e in errors[:MAX_ERRORS_KEPT]]
     if len(errors) > MAX_ERRORS_KEPT:
-        job.errors.append(
-            {
-                "row": 0,
-                "column": "",
-                "reason": _("… and %(n)s more errors.") % {"n": len(errors) - MAX_ERRORS_KEPT},
-            }
-        )
-    job.created_count, job.updated_count = outcome.created, outcome.updated
-    job.unchanged_count = outcome.unchanged
-    if status == AttendanceImport.Status.DONE:
-        job.processed_rows = 2 * job.total_rows
-    job.finished_at = timezone.now()
-    job.save()
-    if status == AttendanceImport.Status.DONE:
+        more = _("… and %(n)s more errors.") % {"n": len(errors) - MAX_ERRORS_KEPT}
+        kept.append({"row": 0, "column": "", "reason": more})
+    counts = {
+        "created": outcome.created,
+        "updated": outcome.updated,
+        "unchanged": outcome.unchanged,
+    }
+    import_job_finish(job, status=status, result=counts, errors=kept)
+    if status == ImportJob.Status.DONE:
         audit_record(
             actor=actor,
             action="attendance.import",
             obj=job,
             file=job.file_name,
             sha256=job.sha256,
-            created=outcome.created,
-            updated=outcome.updated,
-            unchanged=outcome.unchanged,
+            **counts,
         )
     return job

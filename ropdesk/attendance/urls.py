@@ -15,10 +15,4 @@ urlpatterns = [
     path("attendance/meetings/<int:pk>/adjust/", views.meeting_adjust, name="attendance_adjust"),
     path("attendance/certify/", views.certify, name="attendance_certify"),
     path("attendance/import/", views.import_upload, name="attendance_import"),
-    path("attendance/import/<int:pk>/", views.import_detail, name="attendance_import_detail"),
-    path(
-        "attendance/import/<int:pk>/progress/",
-        views.import_progress,
-        name="attendance_import_progress",
-    ),
 ]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +19,9 @@ from django.views.decorators.http import require_POST
 
 from ropdesk.attendance import imports, queries, services
 from ropdesk.attendance.forms import AdjustForm, ImportForm, MarkForm, PeriodForm
-from ropdesk.attendance.models import AttendanceImport
 from ropdesk.attendance.periods import Period, period_window
 from ropdesk.core import access
-from ropdesk.core.models import Role
+from ropdesk.core.models import ImportJob, Role
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section
 
@@ -318,29 +317,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         except ValidationError as refused:
             form.add_error("file", refused)
         else:
-            return redirect("attendance_import_detail", pk=job.pk)
-    recent = AttendanceImport.objects.select_related("uploaded_by").defer("content")[:10]
-    return render(request, "attendance/import.html", {"form": form, "recent": recent})
-
-
-@login_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_office(request.user)
-    job = get_object_or_404(AttendanceImport.objects.defer("content"), pk=pk)
-    return render(request, "attendance/import_detail.html", {"job": job})
-
-
-@login_required
-def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
-    _require_office(request.user)
-    job = get_object_or_404(AttendanceImport.objects.defer("content", "errors"), pk=pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_label": job.get_status_display(),
-            "finished": job.finished,
-            "total_rows": job.total_rows,
-            "processed_rows": job.processed_rows,
-            "percent": job.percent,
-        }
+            return redirect("job_detail", pk=job.pk)
+    recent = (
+        access.import_jobs_visible_to(request.user)
+        .filter(kind=ImportJob.Kind.ATTENDANCE)
+        .select_related("started_by")
+        .defer("content")[:10]
     )
+    return render(request, "attendance/import.html", {"form": form, "recent": recent})

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ropdesk.complaints.models import Complaint, ComplianceCoordinator, ReminderSent
 from ropdesk.complaints.queries import ClockView, open_clocks_of, with_case_records
 from ropdesk.complaints.services import support_emails
+from ropdesk.core.mail import message_queue
 
 LEVELS = (("1", 1), ("5", 5), ("10", 10))  # most urgent first
 
@@ -78,21 +77,20 @@ def _record_and_send(
             sent_on=today,
             recipients=to,
         )
-        subject = _("[%(level)s] Complaint %(reference)s: %(what)s") % {
-            "level": _("OVERDUE") if level == "overdue" else view.words,
-            "reference": complaint.reference,
-            "what": view.clock.label,
-        }
-        body = _("%(what)s: due %(due)s (%(source)s). %(words)s.") % {
-            "what": view.clock.label,
-            "due": view.clock.due.isoformat(),
-            "source": view.clock.source,
-            "words": view.words,
-        }
-        if to:
-            transaction.on_commit(
-                lambda s=subject, b=body, t=to: send_mail(
-                    s, b, settings.DEFAULT_FROM_EMAIL, t, fail_silently=True
-                )
-            )
+
+        def compose() -> tuple[str, str]:
+            subject = _("[%(level)s] Complaint %(reference)s: %(what)s") % {
+                "level": _("OVERDUE") if level == "overdue" else view.words,
+                "reference": complaint.reference,
+                "what": view.clock.label,
+            }
+            body = _("%(what)s: due %(due)s (%(source)s). %(words)s.") % {
+                "what": view.clock.label,
+                "due": view.clock.due.isoformat(),
+                "source": view.clock.source,
+                "words": view.words,
+            }
+            return subject, body
+
+        message_queue(kind=f"complaint.reminder.{level}", to=to, compose=compose)
     return record

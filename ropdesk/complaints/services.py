@@ -18,10 +18,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.complaints import deadlines
@@ -48,6 +47,7 @@ from ropdesk.complaints.models import (
     office_day_rule,
 )
 from ropdesk.core import access
+from ropdesk.core.mail import Compose, message_queue
 from ropdesk.core.models import Role, User
 from ropdesk.core.services import audit_record
 
@@ -127,12 +127,12 @@ def quiet_mail() -> Iterator[None]:
         _mail_quiet.reset(token)
 
 
-def _mail_later(subject: str, body: str, recipients: Iterable[str]) -> None:
-    to = sorted({r for r in recipients if r})
-    if to and not _mail_quiet.get():
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True)
-        )
+def _mail_later(
+    compose: Compose, recipients: Iterable[str], *, kind: str, language: str | None = None
+) -> None:
+    """Queue the message for each recipient, in their language; sent after the commit."""
+    if not _mail_quiet.get():
+        message_queue(kind=f"complaint.{kind}", to=recipients, compose=compose, language=language)
 
 
 def _add_file_item(
@@ -264,17 +264,20 @@ def complaint_file(
     filed = Filed(complaint, token)
     _mail_receipt(filed, base_url)
     _mail_later(
-        _("New complaint %(reference)s") % {"reference": reference},
-        _(
-            "A complaint was received on %(received)s (%(kind)s). Its report is due on "
-            "%(due)s. Open the case list to assign it."
-        )
-        % {
-            "received": received_on.isoformat(),
-            "kind": complaint.get_kind_display(),
-            "due": deadlines.report_due(received_on, rule=weekend_rule()).isoformat(),
-        },
+        lambda: (
+            _("New complaint %(reference)s") % {"reference": reference},
+            _(
+                "A complaint was received on %(received)s (%(kind)s). Its report is due on "
+                "%(due)s. Open the case list to assign it."
+            )
+            % {
+                "received": received_on.isoformat(),
+                "kind": complaint.get_kind_display(),
+                "due": deadlines.report_due(received_on, rule=weekend_rule()).isoformat(),
+            },
+        ),
         support_emails(),
+        kind="new",
     )
     return filed
 
@@ -283,7 +286,8 @@ def _mail_receipt(filed: Filed, base_url: str) -> None:
     complaint = filed.complaint
     if not complaint.filer_email:
         return
-    with translation.override(complaint.language):
+
+    def compose() -> tuple[str, str]:
         subject = _("We received your complaint %(reference)s") % {"reference": complaint.reference}
         body = _(
             "Thank you. We received your complaint on %(received)s.\n\n"
@@ -298,7 +302,9 @@ def _mail_receipt(filed: Filed, base_url: str) -> None:
             "link": f"{base_url.rstrip('/')}{filed.status_path}",
             "due": deadlines.report_due(complaint.received_on, rule=weekend_rule()).isoformat(),
         }
-    _mail_later(subject, body, [complaint.filer_email])
+        return subject, body
+
+    _mail_later(compose, [complaint.filer_email], kind="receipt", language=complaint.language)
 
 
 @transaction.atomic
@@ -331,9 +337,12 @@ def filer_information_add(*, complaint: Complaint, text: str, files: Sequence[An
         added += 1
     audit_record(actor=None, action="complaint.filer_add", obj=complaint, items=added)
     _mail_later(
-        _("New information on complaint %(reference)s") % {"reference": complaint.reference},
-        _("The filer added information to the case. Open the case to read it."),
+        lambda: (
+            _("New information on complaint %(reference)s") % {"reference": complaint.reference},
+            _("The filer added information to the case. Open the case to read it."),
+        ),
         [complaint.investigator.email if complaint.investigator else "", *support_emails()],
+        kind="filer_added",
     )
     return added
 
@@ -458,18 +467,17 @@ def complaint_assign(
         decision_maker=decision_maker.pk if decision_maker else None,
         title_ix_coordinator=complaint.title_ix_coordinator_id,
     )
+    due = deadlines.report_due(
+        complaint.received_on, complaint.extensions.values_list("days", flat=True), weekend_rule()
+    ).isoformat()
     _mail_later(
-        _("Complaint %(reference)s is assigned to you") % {"reference": complaint.reference},
-        _("You are the investigator of complaint %(reference)s. Its report is due on %(due)s.")
-        % {
-            "reference": complaint.reference,
-            "due": deadlines.report_due(
-                complaint.received_on,
-                complaint.extensions.values_list("days", flat=True),
-                weekend_rule(),
-            ).isoformat(),
-        },
+        lambda: (
+            _("Complaint %(reference)s is assigned to you") % {"reference": complaint.reference},
+            _("You are the investigator of complaint %(reference)s. Its report is due on %(due)s.")
+            % {"reference": complaint.reference, "due": due},
+        ),
         [investigator.email],
+        kind="assigned",
     )
     return complaint
 
@@ -746,8 +754,9 @@ def report_issue(
     complaint.save(update_fields=["status", "retention_until", "updated_at"])
     audit_record(actor=actor, action="complaint.report_issue", obj=complaint, outcome=outcome)
     if complaint.filer_email:
-        with translation.override(complaint.language):
-            _mail_later(
+        deadline = deadlines.appeal_deadline(issued_on, weekend_rule()).isoformat()
+        _mail_later(
+            lambda: (
                 _("The report on your complaint %(reference)s")
                 % {"reference": complaint.reference},
                 _(
@@ -755,9 +764,12 @@ def report_issue(
                     "link to read it. You may appeal to the California Department of Education "
                     "until %(deadline)s."
                 )
-                % {"deadline": deadlines.appeal_deadline(issued_on, weekend_rule()).isoformat()},
-                [complaint.filer_email],
-            )
+                % {"deadline": deadline},
+            ),
+            [complaint.filer_email],
+            kind="report",
+            language=complaint.language,
+        )
     return report
 
 

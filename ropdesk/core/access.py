@@ -764,3 +764,22 @@ def job_site_hours_visible_to(user: Any) -> QuerySet[Any]:
     from ropdesk.attendance.models import OnTheJobHours
 
     return OnTheJobHours.objects.filter(enrollment__in=enrollments_visible_to(user))
+
+
+# --- Background work: import jobs and outgoing mail --------------------------------------------
+
+
+def import_jobs_visible_to(user: Any) -> QuerySet[Any]:
+    """An import's progress, result and errors: for whoever started it, and administrators."""
+    from ropdesk.core.models import ImportJob
+
+    if not getattr(user, "is_active", False):
+        return ImportJob.objects.none()
+    if can_use_admin(user):
+        return ImportJob.objects.all()
+    return ImportJob.objects.filter(started_by=user)
+
+
+def can_resend_mail(user: Any) -> bool:
+    """Failed e-mail (addresses, subjects, bodies) is for administrators, who may send it again."""
+    return can_use_admin(user)

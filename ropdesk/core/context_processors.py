@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ropdesk.core import access
+from ropdesk.core import access, mail
 from ropdesk.core.models import Role
 
 
@@ -69,6 +69,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("interop_tokens"), _("API tokens")))
         if access.can_use_admin(user):
             items.append((reverse("admin:index"), _("Administration")))
+        # Shown only while some e-mail could not be sent.
+        if access.can_resend_mail(user) and mail.failed_messages().exists():
+            items.append((reverse("mail_failed"), _("Failed e-mail")))
     return {
         "nav_items": items,
         "program_name": settings.ROPDESK["PROGRAM_NAME"],

@@ -387,3 +387,128 @@ class DisclosureLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.records} → {self.party_description}"
+
+
+# --- Background work: import jobs, outgoing mail, the worker's schedule ------------------------
+
+
+class ImportJob(models.Model):
+    """One import a person started (an attendance file, a OneRoster package with its
+    attendance and job-site hours), run by the worker: its progress, result and error, shown
+    to whoever started it. The worker beats `heartbeat_at` while it runs; a running job whose
+    beat stopped for longer than ROPDESK["JOB_LEASE_SECONDS"] is failed with the reason
+    (core/jobs.py), so no restart leaves a job "running" forever."""
+
+    class Kind(models.TextChoices):
+        ATTENDANCE = "attendance", _("Attendance file")
+        ONEROSTER = "oneroster", _("OneRoster package")
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the worker")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        REJECTED = "rejected", _("Rejected: the file has errors")
+        FAILED = "failed", _("Failed")
+
+    FINISHED = (Status.DONE, Status.REJECTED, Status.FAILED)
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    step = models.CharField(_("step"), max_length=120, blank=True)
+    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    # What the import did: attendance {"created": 3, "updated": 0, "unchanged": 1}; OneRoster
+    # {"orgs.csv": {"created": 2, ...}, ...}.
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    # [{"file": "users.csv", "row": 3, "column": "email", "reason": "..."}]; row 1 is the header.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    failure = models.TextField(_("why it failed"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    worker_id = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    started_by = models.ForeignKey(
+        User,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        indexes = [models.Index(fields=["kind", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(percent__lte=100), name="job_percent_max")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in self.FINISHED
+
+
+class MailMessage(models.Model):
+    """One e-mail to one recipient, written in the recipient's language, and how its delivery
+    went: queued (waiting or between retries), sent, or failed with the reason after the
+    last attempt. Every message ropdesk sends goes through this record (core/mail.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=60)
+    to = models.EmailField(_("to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("body"))
+    language = models.CharField(_("language"), max_length=8)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("mail message")
+        verbose_name_plural = _("mail messages")
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject} ({self.status})"
+
+
+class ScheduledRun(models.Model):
+    """When the worker last started a periodic job of ROPDESK["SCHEDULE"], and how it went."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    last_run_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_outcome = models.CharField(_("last outcome"), max_length=200, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+
+    def __str__(self) -> str:
+        return self.name

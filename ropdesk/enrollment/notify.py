@@ -1,5 +1,7 @@
 """The e-mails admissions sends. Services call these through transaction.on_commit, so that no
-one is told about a change that was rolled back."""
+one is told about a change that was rolled back. Each message is queued through core.mail,
+written in its recipient's language (their account's, else the language they applied in),
+and sent by the worker: a mail server that is down never undoes or breaks the saved form."""
 
 from __future__ import annotations
 
@@ -7,16 +9,27 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from ropdesk.core.mail import Compose, message_queue
 
-def _send(to: str, subject: str, body: str) -> None:
-    if to:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+def _send(kind: str, to: str, compose: Compose, language: str | None = None) -> None:
+    message_queue(
+        kind=f"enrollment.{kind}",
+        to=[to],
+        compose=compose,
+        language=language or translation.get_language(),
+    )
+
+
+def _student_language(student: Any) -> str | None:
+    """A student's language: their account's preference wins (core.mail), else home language."""
+    return student.home_language or None
 
 
 def _program() -> str:
@@ -36,60 +49,80 @@ def set_password_url(account: Any, base_url: str) -> str:
 
 
 def application_received(application: Any) -> None:
-    body = _(
-        "Hello %(name)s,\n\nWe received your application to the %(program)s. Your reference is "
-        "%(reference)s. A counselor will review it and write to you.\n"
-    ) % {"name": application.full_name, "program": _program(), "reference": application.reference}
-    _send(application.email, _("Your application %(ref)s") % {"ref": application.reference}, body)
+    def compose() -> tuple[str, str]:
+        body = _(
+            "Hello %(name)s,\n\nWe received your application to the %(program)s. Your "
+            "reference is %(reference)s. A counselor will review it and write to you.\n"
+        ) % {
+            "name": application.full_name,
+            "program": _program(),
+            "reference": application.reference,
+        }
+        return _("Your application %(ref)s") % {"ref": application.reference}, body
+
+    _send("application_received", application.email, compose)
 
 
 def consent_requested(application: Any, url: str) -> None:
-    body = _(
-        "Hello %(guardian)s,\n\n%(name)s applied to the %(program)s. Because %(name)s is under "
-        "18, we need the consent of a parent or guardian. Please read the application and give "
-        "your consent here:\n\n%(url)s\n\nStudents provide their own transportation to class.\n"
-        "If you did not expect this message, you can ignore it.\n"
-    ) % {
-        "guardian": application.guardian_name or _("parent or guardian"),
-        "name": application.full_name,
-        "program": _program(),
-        "url": url,
-    }
-    subject = _("Consent needed for %(name)s's ROP application") % {"name": application.full_name}
-    _send(application.guardian_email, subject, body)
+    def compose() -> tuple[str, str]:
+        body = _(
+            "Hello %(guardian)s,\n\n%(name)s applied to the %(program)s. Because %(name)s is under "
+            "18, we need the consent of a parent or guardian. Please read the application and give "
+            "your consent here:\n\n%(url)s\n\nStudents provide their own transportation to class.\n"
+            "If you did not expect this message, you can ignore it.\n"
+        ) % {
+            "guardian": application.guardian_name or _("parent or guardian"),
+            "name": application.full_name,
+            "program": _program(),
+            "url": url,
+        }
+        subject = _("Consent needed for %(name)s's ROP application") % {
+            "name": application.full_name
+        }
+        return subject, body
+
+    _send("consent_requested", application.guardian_email, compose)
 
 
 def admitted(enrollment: Any, account_url: str) -> None:
     student = enrollment.student
-    if enrollment.status == "waitlisted":
-        news = _(
-            "You were admitted to %(course)s. The section is full, so you are on its waitlist; "
-            "we will write to you as soon as a seat opens."
+
+    def compose() -> tuple[str, str]:
+        if enrollment.status == "waitlisted":
+            news = _(
+                "You were admitted to %(course)s. The section is full, so you are on its waitlist; "
+                "we will write to you as soon as a seat opens."
+            )
+        else:
+            news = _("You were admitted and have a seat in %(course)s (section %(section)s).")
+        body = (
+            _("Hello %(name)s,") % {"name": student.full_name}
+            + "\n\n"
+            + news % {"course": enrollment.section.course.title, "section": enrollment.section.code}
+            + "\n"
         )
-    else:
-        news = _("You were admitted and have a seat in %(course)s (section %(section)s).")
-    body = (
-        _("Hello %(name)s,") % {"name": student.full_name}
-        + "\n\n"
-        + news % {"course": enrollment.section.course.title, "section": enrollment.section.code}
-        + "\n"
-    )
-    if account_url:
-        body += "\n" + _(
-            "Choose a password for your student account here, then sign in to see your "
-            "schedule:\n\n%(url)s\n"
-        ) % {"url": account_url}
-    _send(student.email, _("Your ROP application was accepted"), body)
+        if account_url:
+            body += "\n" + _(
+                "Choose a password for your student account here, then sign in to see your "
+                "schedule:\n\n%(url)s\n"
+            ) % {"url": account_url}
+        return _("Your ROP application was accepted"), body
+
+    _send("admitted", student.email, compose, _student_language(student))
 
 
 def promoted(enrollment: Any) -> None:
     student = enrollment.student
-    body = _(
-        "Hello %(name)s,\n\nA seat opened in %(course)s (section %(section)s), and it is yours. "
-        "Sign in to see your schedule.\n"
-    ) % {
-        "name": student.full_name,
-        "course": enrollment.section.course.title,
-        "section": enrollment.section.code,
-    }
-    _send(student.email, _("A seat opened for you"), body)
+
+    def compose() -> tuple[str, str]:
+        body = _(
+            "Hello %(name)s,\n\nA seat opened in %(course)s (section %(section)s), and it is "
+            "yours. Sign in to see your schedule.\n"
+        ) % {
+            "name": student.full_name,
+            "course": enrollment.section.course.title,
+            "section": enrollment.section.code,
+        }
+        return _("A seat opened for you"), body
+
+    _send("promoted", student.email, compose, _student_language(student))

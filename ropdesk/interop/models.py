@@ -39,54 +39,6 @@ class SourcedId(models.Model):
         return f"{self.kind} {self.sourced_id} → {self.object_key}"
 
 
-class OneRosterImport(models.Model):
-    """One uploaded package (or template file) and how its import went."""
-
-    class Status(models.TextChoices):
-        WAITING = "waiting", _("Waiting to start")
-        CHECKING = "checking", _("Checking files")
-        SAVING = "saving", _("Saving")
-        DONE = "done", _("Imported")
-        REJECTED = "rejected", _("Rejected: the package has errors")
-        FAILED = "failed", _("Failed")
-
-    FINISHED = (Status.DONE, Status.REJECTED, Status.FAILED)
-
-    file_name = models.CharField(_("file name"), max_length=200)
-    content = models.BinaryField(_("content"))
-    sha256 = models.CharField(max_length=64)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.WAITING
-    )
-    step = models.CharField(_("step"), max_length=80, blank=True)
-    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
-    # {"orgs.csv": {"created": 2, "updated": 0, "unchanged": 5, "deleted": 0, "kept": 0}, ...}
-    counts = models.JSONField(_("counts"), default=dict, blank=True)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("OneRoster import")
-        verbose_name_plural = _("OneRoster imports")
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.status})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in self.FINISHED
-
-
 class ApiToken(models.Model):
     """A personal API token. Only the SHA-256 of the secret is kept; the token reaches exactly
     what its owner may see (core.access), no more."""

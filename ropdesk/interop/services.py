@@ -9,14 +9,16 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ropdesk.core.background import job_start
+from ropdesk.core.jobs import Progress as JobProgress
+from ropdesk.core.jobs import import_job_create, import_job_finish, import_job_start
+from ropdesk.core.models import ImportJob
 from ropdesk.core.services import audit_record
 from ropdesk.interop.importer import Rejected, oneroster_import
-from ropdesk.interop.models import ApiToken, OneRosterImport
+from ropdesk.interop.models import ApiToken
 from ropdesk.interop.reader import files_of
 
 MAX_ERRORS_KEPT = 1000
@@ -30,64 +32,46 @@ def zip_of(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def oneroster_import_create(*, actor: Any, file_name: str, data: bytes) -> OneRosterImport:
+RUNNER = "ropdesk.interop.services.oneroster_import_run"
+
+
+def oneroster_import_create(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
     """Keep an uploaded package (a .zip), waiting to be imported."""
-    return OneRosterImport.objects.create(
-        file_name=file_name[:200],
-        content=data,
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    return import_job_create(
+        kind=ImportJob.Kind.ONEROSTER, actor=actor, file_name=file_name, data=data
     )
 
 
-def oneroster_import_start(*, actor: Any, file_name: str, data: bytes) -> OneRosterImport:
-    """Keep the package and import it in a background thread the page polls, or right away
-    (ROPDESK["ATTENDANCE_IMPORT_IN_BACKGROUND"], the one switch for background imports)."""
+def oneroster_import_start(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
+    """Keep the package and hand it to the worker (core/jobs.py); the job's page follows it.
+    A package brings the roster, attendance.csv and jobSiteHours.csv in one import."""
     job = oneroster_import_create(actor=actor, file_name=file_name, data=data)
-    job_start(label="oneroster", job=job, actor=actor, run=oneroster_import_run)
-    return job
+    return import_job_start(job=job, runner=RUNNER)
 
 
 def oneroster_import_run(
-    *, job: OneRosterImport, actor: Any, echo: Callable[[str], None] | None = None
-) -> OneRosterImport:
-    def progress(percent: int, step: str) -> None:
-        try:
-            OneRosterImport.objects.filter(pk=job.pk).update(
-                percent=percent,
-                step=step[:80],
-                status=OneRosterImport.Status.CHECKING
-                if percent < 40
-                else OneRosterImport.Status.SAVING,
-            )
-        except OperationalError:
-            pass  # progress is for show: a busy database must not fail the import
+    *,
+    job: ImportJob,
+    actor: Any,
+    progress: JobProgress | None = None,
+    echo: Callable[[str], None] | None = None,
+) -> ImportJob:
+    """The job's runner: the importer's own progress hook feeds the job's progress bar."""
+
+    def report(percent: int, step: str) -> None:
+        if progress:
+            progress(percent, step)
         if echo:
             echo(f"{percent:3d}% {step}")
 
     try:
         outcome = oneroster_import(
-            files=files_of(bytes(job.content)), actor=actor, audit_obj=job, progress=progress
+            files=files_of(bytes(job.content)), actor=actor, audit_obj=job, progress=report
         )
     except Rejected as rejected:
-        job.errors = [p.as_dict() for p in rejected.problems[:MAX_ERRORS_KEPT]]
-        return _finish(job, OneRosterImport.Status.REJECTED)
-    except Exception as failure:
-        job.errors = [
-            {"file": "", "row": 0, "column": "", "reason": f"{type(failure).__name__}: {failure}"}
-        ]
-        _finish(job, OneRosterImport.Status.FAILED)
-        raise
-    job.counts = outcome.counts
-    return _finish(job, OneRosterImport.Status.DONE)
-
-
-def _finish(job: OneRosterImport, status: str) -> OneRosterImport:
-    job.status = status
-    job.percent = 100
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "percent", "finished_at", "errors", "counts"])
-    return job
+        errors = [p.as_dict() for p in rejected.problems[:MAX_ERRORS_KEPT]]
+        return import_job_finish(job, status=ImportJob.Status.REJECTED, errors=errors)
+    return import_job_finish(job, status=ImportJob.Status.DONE, result=outcome.counts)
 
 
 # --- API tokens ---------------------------------------------------------------------------------

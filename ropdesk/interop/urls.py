@@ -5,10 +5,6 @@ from ropdesk.interop import api, views
 urlpatterns = [
     path("interop/", views.exchange, name="interop_exchange"),
     path("interop/export/", views.export, name="interop_export"),
-    path("interop/imports/<int:pk>/", views.import_detail, name="interop_import_detail"),
-    path(
-        "interop/imports/<int:pk>/progress/", views.import_progress, name="interop_import_progress"
-    ),
     path("interop/templates/", views.templates, name="interop_templates"),
     path("interop/templates/<str:kind>.csv", views.template_download, name="interop_template_csv"),
     path("api/tokens/", views.tokens, name="interop_tokens"),

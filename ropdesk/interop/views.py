@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ropdesk.core import access, exports
+from ropdesk.core.models import ImportJob
 from ropdesk.interop import services, templates_csv
 from ropdesk.interop.exporter import oneroster_export
 from ropdesk.interop.forms import PackageForm, TemplateForm, TokenForm
 from ropdesk.interop.importer import oneroster_check
-from ropdesk.interop.models import ApiToken, OneRosterImport
+from ropdesk.interop.models import ApiToken
 from ropdesk.interop.openapi import ENDPOINTS, schema
 
 
@@ -39,34 +40,17 @@ def exchange(request: HttpRequest) -> HttpResponse:
             job = services.oneroster_import_start(
                 actor=request.user, file_name=upload.name, data=upload.read()
             )
-            return redirect("interop_import_detail", pk=job.pk)
-    recent = OneRosterImport.objects.defer("content").select_related("uploaded_by")[:10]
+            return redirect("job_detail", pk=job.pk)
+    recent = (
+        access.import_jobs_visible_to(request.user)
+        .filter(kind=ImportJob.Kind.ONEROSTER)
+        .defer("content")
+        .select_related("started_by")[:10]
+    )
     return render(
         request,
         "interop/exchange.html",
         {"form": form, "office": office, "recent": recent if office else []},
-    )
-
-
-@login_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(access.can_exchange_data(request.user))
-    job = get_object_or_404(OneRosterImport.objects.defer("content"), pk=pk)
-    return render(request, "interop/import_detail.html", {"job": job})
-
-
-@login_required
-def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
-    _require(access.can_exchange_data(request.user))
-    job = get_object_or_404(OneRosterImport.objects.defer("content", "errors"), pk=pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_label": job.get_status_display(),
-            "step": job.step,
-            "finished": job.finished,
-            "percent": job.percent,
-        }
     )
 
 
@@ -97,7 +81,7 @@ def templates(request: HttpRequest) -> HttpResponse:
                 file_name=form.cleaned_data["file"].name,
                 data=services.zip_of(files),
             )
-            return redirect("interop_import_detail", pk=job.pk)
+            return redirect("job_detail", pk=job.pk)
     return render(
         request,
         "interop/templates.html",

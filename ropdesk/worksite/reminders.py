@@ -1,16 +1,22 @@
 """E-mail reminders: instructors about visits due within 3 days or overdue and agreements,
 permits and workers' comp running out within 14 days; supervisors about hours waiting for
-approval. One reminder per key, recipient and day (ReminderSent), so reruns send nothing."""
+approval. One reminder per key, recipient and day (ReminderSent), so reruns send nothing.
+The worker runs this every morning (ROPDESK["SCHEDULE"]); `ropdesk worksite-reminders` runs it
+by hand."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
+from ropdesk.core.mail import message_queue
 from ropdesk.core.models import Role, RoleAssignment
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.worksite import queries
@@ -68,25 +74,41 @@ def _lines_for_supervisors() -> dict[str, list[str]]:
     return lines
 
 
+def _compose(
+    lines_in: Callable[[str], dict[str, dict[str, list[str]]]], kind: str, email: str
+) -> tuple[str, str]:
+    """The reminder for one recipient, in the language active while it is composed."""
+    lines = lines_in(translation.get_language() or settings.LANGUAGE_CODE)[kind].get(email, [])
+    return _("Work-based learning: what needs you"), "\n".join(lines)
+
+
 def reminders_send(*, today: date) -> int:
+    """Queue today's reminders (core.mail); each is written in its recipient's language."""
+    by_language: dict[str, dict[str, dict[str, list[str]]]] = {}
+
+    def lines_in(language: str) -> dict[str, dict[str, list[str]]]:
+        if language not in by_language:
+            with translation.override(language):
+                by_language[language] = {
+                    "instructor": _lines_for_instructors(today),
+                    "supervisor": _lines_for_supervisors(),
+                }
+        return by_language[language]
+
     sent = 0
-    for kind, lines in (
-        ("instructor", _lines_for_instructors(today)),
-        ("supervisor", _lines_for_supervisors()),
-    ):
-        for email, items in lines.items():
+    for kind, lines in lines_in(translation.get_language() or settings.LANGUAGE_CODE).items():
+        for email in lines:
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(
                         key=f"worksite:{kind}", recipient=email, sent_on=today
                     )
+                    message_queue(
+                        kind=f"worksite.reminder.{kind}",
+                        to=[email],
+                        compose=partial(_compose, lines_in, kind, email),
+                    )
             except IntegrityError:  # already sent today
                 continue
-            send_mail(
-                "Work-based learning: what needs you",
-                "\n".join(items),
-                settings.DEFAULT_FROM_EMAIL,
-                [email],
-            )
             sent += 1
     return sent

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from ropdesk.core.models import Organization
+from ropdesk.core.worker import tasks_run_pending
 from ropdesk.enrollment.models import Application, Completion
 from ropdesk.scheduling.models import Section
 from tests.browser.conftest import serious_violations, sign_in
@@ -86,7 +87,8 @@ def test_a_minor_applies_and_ends_with_a_verified_certificate(demo, live_server,
     application = Application.objects.get(legal_last_name="Quintero")
     expect(page.locator("main")).to_contain_text(application.reference)
 
-    # The parent consents from the e-mailed link.
+    # The parent consents from the e-mailed link (the worker sends it).
+    tasks_run_pending()
     letter = next(m for m in mail.outbox if m.to == ["rosa.quintero@example.org"])
     page.goto(link_in(letter, "/consent/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Parent or guardian consent")
@@ -129,6 +131,7 @@ def test_a_minor_applies_and_ends_with_a_verified_certificate(demo, live_server,
     code = Completion.objects.get(enrollment__student__legal_last_name="Quintero").certificate_code
 
     # The student chooses a password from the admission e-mail and downloads the certificate.
+    tasks_run_pending()
     welcome = next(
         m for m in mail.outbox if m.to == ["mateo.quintero@example.org"] and "accepted" in m.subject
     )

@@ -3,7 +3,6 @@ column and reason; a clean file is saved in one go; the same file again changes 
 
 from __future__ import annotations
 
-import threading
 from datetime import date, time, timedelta
 from io import StringIO
 
@@ -14,9 +13,12 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from ropdesk.attendance import imports, services
-from ropdesk.attendance.models import AttendanceImport, AttendanceRecord
-from ropdesk.core.models import AuditEvent, Role
+from ropdesk.attendance.models import AttendanceRecord
+from ropdesk.core.jobs import import_job_progress
+from ropdesk.core.models import AuditEvent, ImportJob, Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked
+from ropdesk.core.worker import tasks_run_pending
 from ropdesk.funding.tests import handworked
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +27,7 @@ HEADER = "student_id,section_id,date,arrived,departed\n"
 
 
 @pytest.fixture
-def county(settings):
-    settings.ROPDESK = {**settings.ROPDESK, "ATTENDANCE_IMPORT_IN_BACKGROUND": False}
+def county():
     w = handworked.build()
     w.office = f.user("office", role=Role.ADMINISTRATOR)
     AttendanceRecord.objects.all().delete()  # the district keeps attendance elsewhere
@@ -50,13 +51,17 @@ def good_rows():
 
 
 def run(w, text, name="attendance.csv"):
-    return imports.attendance_import_start(actor=w.office, file_name=name, data=text.encode())
+    """Upload the file and let the worker import it."""
+    with committed_then_worked():
+        job = imports.attendance_import_start(actor=w.office, file_name=name, data=text.encode())
+    job.refresh_from_db()
+    return job
 
 
 def test_a_clean_file_is_imported_with_credited_hours(county):
     job = run(county, csv_of(county, *good_rows()))
-    assert job.status == AttendanceImport.Status.DONE
-    assert (job.created_count, job.updated_count, job.unchanged_count) == (3, 0, 0)
+    assert job.status == ImportJob.Status.DONE
+    assert tuple(job.result.values()) == (3, 0, 0)
     credited = sorted(
         AttendanceRecord.objects.values_list(
             "enrollment__student__legal_first_name", "credited_minutes"
@@ -72,7 +77,7 @@ def test_importing_the_same_file_again_changes_nothing(county):
     before = list(AttendanceRecord.objects.order_by("pk").values())
     events = AuditEvent.objects.filter(action="attendance.correct").count()
     again = run(county, text)
-    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 3)
+    assert tuple(again.result.values()) == (0, 0, 3)
     assert list(AttendanceRecord.objects.order_by("pk").values()) == before
     assert AuditEvent.objects.filter(action="attendance.correct").count() == events
 
@@ -82,7 +87,7 @@ def test_a_changed_row_updates_its_record_and_is_audited(county):
     rows = good_rows()
     rows[1] = ("ben", "WELD-1", "2025-09-03", "13:00", "16:00")
     job = run(county, csv_of(county, *rows))
-    assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 1, 2)
+    assert tuple(job.result.values()) == (0, 1, 2)
     ben = AttendanceRecord.objects.get(enrollment__student=county.ben)
     assert ben.credited_minutes == 180
     event = AuditEvent.objects.get(action="attendance.correct")
@@ -105,7 +110,7 @@ def test_one_bad_row_rejects_the_whole_file_and_every_error_is_listed(county):
         ("ana", "WELD-1", future, "13:00", "16:00"),  # 14
     ]
     job = run(county, csv_of(county, *rows))
-    assert job.status == AttendanceImport.Status.REJECTED
+    assert job.status == ImportJob.Status.REJECTED
     assert [(e["row"], e["column"]) for e in job.errors] == [
         (5, "student_id"),
         (6, "section_id"),
@@ -142,11 +147,11 @@ def test_a_row_that_would_change_certified_attendance_is_an_error(county):
         actor=county.office, section=county.welding, school_year=county.year, period="P1"
     )
     unchanged = run(county, csv_of(county, *good_rows()))
-    assert unchanged.status == AttendanceImport.Status.DONE  # the same values are fine
+    assert unchanged.status == ImportJob.Status.DONE  # the same values are fine
     rows = good_rows()
     rows[0] = ("ana", "WELD-1", "2025-09-03", "", "")
     changed = run(county, csv_of(county, *rows))
-    assert changed.status == AttendanceImport.Status.REJECTED
+    assert changed.status == ImportJob.Status.REJECTED
     assert [(e["row"], e["column"]) for e in changed.errors] == [(2, "date")]
     assert "certified through" in changed.errors[0]["reason"]
     assert AttendanceRecord.objects.get(enrollment__student=county.ana).arrived == time(13)
@@ -184,29 +189,25 @@ def test_a_file_that_is_not_utf8_is_refused(county, client):
 def test_the_upload_page_imports_and_shows_the_result(county, client):
     client.force_login(county.office)
     upload = SimpleUploadedFile("sept.csv", csv_of(county, *good_rows()).encode(), "text/csv")
-    response = client.post("/attendance/import/", {"file": upload})
-    job = AttendanceImport.objects.get()
-    assert response["Location"] == f"/attendance/import/{job.pk}/"
+    with committed_then_worked():
+        response = client.post("/attendance/import/", {"file": upload})
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/jobs/{job.pk}/"
     page = client.get(response["Location"]).content.decode()
     assert "Records added" in page and ">3<" in page
-    progress = client.get(f"/attendance/import/{job.pk}/progress/").json()
-    assert progress == {
-        "status": "done",
-        "status_label": "Imported",
-        "finished": True,
-        "total_rows": 3,
-        "processed_rows": 6,
-        "percent": 100,
-    }
+    progress = client.get(f"/jobs/{job.pk}/progress/")
+    assert progress["X-Job-Finished"] == "true"
+    assert "Imported" in progress.content.decode()
 
 
 def test_the_upload_page_lists_the_errors(county, client):
     client.force_login(county.office)
     bad = csv_of(county, ("ana", "WELD-1", "2025-09-03", "25:00", "16:00"))
-    client.post("/attendance/import/", {"file": SimpleUploadedFile("bad.csv", bad.encode())})
-    job = AttendanceImport.objects.get()
-    page = client.get(f"/attendance/import/{job.pk}/").content.decode()
-    assert "1 error: nothing was imported" in page
+    with committed_then_worked():
+        client.post("/attendance/import/", {"file": SimpleUploadedFile("bad.csv", bad.encode())})
+    job = ImportJob.objects.get()
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "1 problem: nothing was imported" in page
     assert "“25:00” is not a time HH:MM (24-hour)." in page
 
 
@@ -217,7 +218,7 @@ def test_only_the_office_imports(county, client, role):
     upload = SimpleUploadedFile("x.csv", csv_of(county, *good_rows()).encode())
     assert client.post("/attendance/import/", {"file": upload}).status_code == 404
     assert client.get("/attendance/import/").status_code == 404
-    assert not AttendanceImport.objects.exists()
+    assert not ImportJob.objects.exists()
 
 
 def year_of_rows(w, students=25):
@@ -237,29 +238,29 @@ def test_progress_is_kept_as_the_rows_are_checked(county):
     seen = []
 
     def watch(_line):
-        seen.append(AttendanceImport.objects.get(pk=job.pk).percent)
+        seen.append(ImportJob.objects.get(pk=job.pk).percent)
 
-    imports.attendance_import_run(job=job, actor=county.office, echo=watch)
+    imports.attendance_import_run(
+        job=job, actor=county.office, progress=import_job_progress(job), echo=watch
+    )
     assert len(seen) == -(-len(rows) // imports.CHUNK)  # once per chunk
     assert seen == sorted(seen) and 0 < seen[0] < seen[-1] <= 50  # checking is the first half
     job.refresh_from_db()
-    assert job.percent == 100 and job.created_count == len(rows)
+    assert job.percent == 100 and job.result["created"] == len(rows)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_upload_is_imported_in_a_background_thread(settings, client):
-    settings.ROPDESK = {**settings.ROPDESK, "ATTENDANCE_IMPORT_IN_BACKGROUND": True}
+def test_an_upload_is_imported_by_the_worker(client):
     w = handworked.build()
     AttendanceRecord.objects.all().delete()
     rows = year_of_rows(w, students=5)
     client.force_login(f.user("office", role=Role.ADMINISTRATOR))
     upload = SimpleUploadedFile("year.csv", csv_of(w, *rows).encode())
     response = client.post("/attendance/import/", {"file": upload})
-    job = AttendanceImport.objects.get()
-    assert response["Location"] == f"/attendance/import/{job.pk}/"
-    for worker in threading.enumerate():  # gone already if it was quick
-        if worker.name == f"attendance-import-{job.pk}":
-            worker.join(timeout=60)
-    state = client.get(f"/attendance/import/{job.pk}/progress/").json()
-    assert (state["status"], state["percent"]) == ("done", 100)
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert "Waiting for the worker" in client.get(f"/jobs/{job.pk}/progress/").content.decode()
+    assert tasks_run_pending() == 1
+    job.refresh_from_db()
+    assert (job.status, job.percent, job.attempts) == ("done", 100, 1)
     assert AttendanceRecord.objects.count() == len(rows)

@@ -12,6 +12,7 @@ from ropdesk.complaints.models import Complaint, ComplianceCoordinator, Notice
 from ropdesk.complaints.queries import clocks_of, with_case_records
 from ropdesk.core.models import AuditEvent, Role, User
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_the_demo_status_links_open(demo_people, client):
 def test_the_demo_mails_nobody(demo_people, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed_then_worked():
         seed_complaints(today=TODAY, password="x")
     assert mail.outbox == []
 

@@ -25,6 +25,7 @@ from ropdesk.complaints.reminders import reminders_send
 from ropdesk.complaints.tests.conftest import file_complaint
 from ropdesk.core.models import AuditEvent, Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def pdf(name="evidence.pdf", size=100):
 def test_an_anonymous_complaint_keeps_no_name_and_gets_a_code_and_a_secret_link(
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed_then_worked():
         filed = file_complaint(anonymous=True, files=[pdf()])
     complaint = filed.complaint
     assert complaint.anonymous is True
@@ -53,7 +54,7 @@ def test_an_anonymous_complaint_keeps_no_name_and_gets_a_code_and_a_secret_link(
 def test_the_filer_gets_a_receipt_and_support_services_a_notice_without_names(
     support, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed_then_worked():
         filed = file_complaint(base_url="https://rop.example.org/")
     receipt, notice = sorted(mail.outbox, key=lambda m: m.to)[::-1]
     assert receipt.to == ["rosa@example.org"]
@@ -366,7 +367,7 @@ def test_the_reminder_command_sends_mail(support, django_capture_on_commit_callb
     complaint = file_complaint().complaint
     services.complaint_assign(actor=support, complaint=complaint, investigator=support)
     out = StringIO()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed_then_worked():
         call_command("complaint_reminders", today=date(2026, 11, 1), stdout=out)
     assert f"{complaint.reference} report due 2026-11-02 [1]" in out.getvalue()
     reminder = mail.outbox[-1]

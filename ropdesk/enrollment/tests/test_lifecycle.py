@@ -12,6 +12,7 @@ from django.core import mail
 
 from ropdesk.core.models import AuditEvent, Role, Site
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.enrollment import categories, queries, services
 from ropdesk.enrollment.models import Application, EligibilityFinding, Enrollment
 from ropdesk.enrollment.tests.helpers import BASE_URL, application
@@ -92,7 +93,7 @@ def test_the_admission_e_mail_carries_the_link_to_choose_a_password(
     filed = application(birth_date=date(2000, 1, 1), grade="AD", kind="adult", school=None)
     section = f.section(site_obj=f.site(kind=Site.Kind.COMMUNITY))
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed_then_worked():
         admit(filed, office, section=section)
     assert len(mail.outbox) == 1
     assert "http://testserver/accounts/reset/" in mail.outbox[0].body

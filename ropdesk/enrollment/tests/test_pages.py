@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from ropdesk.core.models import Role, Site
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.enrollment import services
 from ropdesk.enrollment.models import Application, Enrollment, ParentConsent
 from ropdesk.enrollment.tests.helpers import BASE_URL, application
@@ -249,7 +250,7 @@ def test_a_minor_applies_and_the_parent_consents_from_the_e_mailed_link(
     district = f.district()
     school = f.school(district)
     section = f.section()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed_then_worked():
         response = client.post("/apply/", form_data(section, district, school))
     assert response.status_code == 302
     received = client.get(response["Location"]).content.decode()

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ropdesk.core.models import Role, Site
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.enrollment import services
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.enrollment.tests.helpers import BASE_URL, application
@@ -87,7 +88,7 @@ def test_a_dropped_seat_goes_to_the_next_student_on_the_waitlist_who_is_told(
     waiting = admit(admitted(section, email="next@example.org"), office)
     assert waiting.status == "waitlisted"
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed_then_worked():
         services.enrollment_end(
             enrollment=seated, actor=office, status="dropped", reason="Moved away"
         )

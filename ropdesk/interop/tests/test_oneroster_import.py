@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from ropdesk.catalog.models import Course
-from ropdesk.core.models import Guardianship, Organization, RoleAssignment, Student, User
+from ropdesk.core.models import Guardianship, ImportJob, Organization, RoleAssignment, Student, User
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.interop.importer import Rejected, oneroster_import
-from ropdesk.interop.models import OneRosterImport
 from ropdesk.scheduling.models import Holiday, SchoolYear, Section, Term
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +79,7 @@ def package(mode: str = "bulk", **replace: str | None) -> dict[str, bytes]:
 
 
 def run(files: dict[str, bytes]):
-    job = OneRosterImport.objects.create(file_name="p.zip", content=b"", sha256="-")
+    job = ImportJob.objects.create(kind="oneroster", file_name="p.zip", content=b"", sha256="-")
     return oneroster_import(files=files, actor=None, audit_obj=job)
 
 

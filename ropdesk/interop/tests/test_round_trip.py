@@ -10,13 +10,12 @@ from django.core.management import call_command
 
 from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.catalog.models import Course
-from ropdesk.core.models import Guardianship, Organization, Student
+from ropdesk.core.models import Guardianship, ImportJob, Organization, Student
 from ropdesk.demo.seed import seed_demo
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.funding.queries import ada_report
 from ropdesk.interop.exporter import oneroster_export
 from ropdesk.interop.importer import oneroster_import
-from ropdesk.interop.models import OneRosterImport
 from ropdesk.interop.reader import files_of
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section, Term
 
@@ -42,7 +41,7 @@ def annual_ada() -> tuple[object, ...]:
 
 
 def run_import(data: bytes):
-    job = OneRosterImport.objects.create(file_name="x.zip", content=data, sha256="-")
+    job = ImportJob.objects.create(kind="oneroster", file_name="x.zip", content=data, sha256="-")
     return oneroster_import(files=files_of(data), actor=None, audit_obj=job)
 
 

@@ -4,6 +4,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.worksite import services
 
 
@@ -19,7 +20,9 @@ def test_reminders_go_out_once_a_day(world):
         started_at=time(15, 0),
         ended_at=time(17, 0),
     )
-    call_command("worksite_reminders")
+    with committed_then_worked():
+        call_command("worksite_reminders")
     assert sorted(m.to[0] for m in mail.outbox) == ["b@example.org", "t@example.org"]
-    call_command("worksite_reminders")
+    with committed_then_worked():
+        call_command("worksite_reminders")
     assert len(mail.outbox) == 2

@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ropdesk.attendance import imports
-from ropdesk.attendance.models import AttendanceImport
-from ropdesk.core.models import User
+from ropdesk.core.models import ImportJob, User
 
 
 class Command(BaseCommand):
@@ -39,14 +38,14 @@ class Command(BaseCommand):
             raise CommandError(" ".join(bad.messages)) from bad
         imports.attendance_import_run(job=job, actor=actor, echo=self.stdout.write)
         job.refresh_from_db()
-        if job.status != AttendanceImport.Status.DONE:
+        if job.status != ImportJob.Status.DONE:
             for error in job.errors:
                 where = f"row {error['row']}, column {error['column']}" if error["row"] else ""
                 self.stderr.write(f"{where}: {error['reason']}" if where else error["reason"])
             raise CommandError(f"{path.name}: {len(job.errors)} errors; nothing was imported.")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{path.name}: {job.created_count} added, {job.updated_count} changed, "
-                f"{job.unchanged_count} unchanged."
+                f"{path.name}: {job.result['created']} added, {job.result['updated']} changed, "
+                f"{job.result['unchanged']} unchanged."
             )
         )

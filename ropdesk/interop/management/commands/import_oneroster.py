@@ -5,9 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ropdesk.core.models import User
+from ropdesk.core.models import ImportJob, User
 from ropdesk.interop import services
-from ropdesk.interop.models import OneRosterImport
 from ropdesk.interop.reader import files_of
 
 
@@ -34,13 +33,13 @@ class Command(BaseCommand):
         data = services.zip_of(files_of(path)) if path.is_dir() else path.read_bytes()
         job = services.oneroster_import_create(actor=actor, file_name=path.name, data=data)
         services.oneroster_import_run(job=job, actor=actor, echo=self.stdout.write)
-        if job.status != OneRosterImport.Status.DONE:
+        if job.status != ImportJob.Status.DONE:
             for e in job.errors:
                 self.stderr.write(
                     f"{e['file']}, row {e['row']}, column {e['column']}: {e['reason']}"
                 )
             raise CommandError(f"{path.name}: {len(job.errors)} problems; nothing was imported.")
-        for file, counts in job.counts.items():
+        for file, counts in job.result.items():
             summary = ", ".join(f"{n} {action}" for action, n in counts.items() if n)
             self.stdout.write(f"{file}: {summary or 'nothing'}")
         self.stdout.write(self.style.SUCCESS(f"{path.name}: imported."))

@@ -1,0 +1,230 @@
+"""Import jobs: one model (core.ImportJob) and one life for every kind of import.
+
+An app keeps the upload (`import_job_create`) and starts it (`import_job_start`) with the
+dotted path of its runner, a function `run(*, job, actor, progress)` that does the work,
+reports `progress(percent, step)` and ends with `import_job_finish(...)`. The worker runs the
+job as a task (`core.tasks.import_job_task`): it claims the job, beats its heartbeat while it
+runs, retries a job that a busy database stopped (with growing waits), and records any other
+failure on the job with its reason. Core never imports the apps: the runner is named by the app.
+
+No job stays "running" after its worker is gone: a running job whose heartbeat is older than
+ROPDESK["JOB_LEASE_SECONDS"] is failed with that reason (`import_jobs_expire_stale`) when the
+worker starts, every minute while it runs, and whenever someone opens the job's page. The
+imports are all-or-nothing, so a job stopped half-way has written nothing; upload it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from ropdesk.core.models import ImportJob
+
+Progress = Callable[[int, str], None]
+# Failures worth another try: the database was busy or the connection dropped.
+TRANSIENT_FAILURES: tuple[type[Exception], ...] = (OperationalError, InterfaceError)
+
+# Who runs jobs in this process: `ropdesk worker` sets its own id; anything else runs inline.
+worker_identity = {"id": f"inline-{socket.gethostname()}-{os.getpid()}"}
+
+
+def import_job_create(*, kind: str, actor: Any, file_name: str, data: bytes) -> ImportJob:
+    """Keep an uploaded file, waiting to be imported."""
+    return ImportJob.objects.create(
+        kind=kind,
+        file_name=file_name[:200],
+        content=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        started_by=actor if getattr(actor, "pk", None) else None,
+    )
+
+
+def import_job_start(*, job: ImportJob, runner: str) -> ImportJob:
+    """Hand the job to the worker once the current transaction commits."""
+    transaction.on_commit(lambda: import_job_enqueue(job_id=job.pk, runner=runner))
+    return job
+
+
+def import_job_enqueue(*, job_id: int, runner: str, after: timedelta | None = None) -> None:
+    from ropdesk.core.tasks import import_job_task
+
+    task = (
+        import_job_task
+        if after is None
+        else import_job_task.using(run_after=timezone.now() + after)
+    )
+    result = task.enqueue(job_id=job_id, runner=runner)
+    ImportJob.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
+
+
+def import_job_progress(job: ImportJob) -> Progress:
+    """A progress callback for a runner: saves percent and step and beats the heartbeat. A
+    busy database must not fail the import for a progress bar, so that write may be skipped."""
+
+    def report(percent: int, step: str) -> None:
+        try:
+            ImportJob.objects.filter(pk=job.pk).update(
+                percent=max(0, min(99, percent)), step=step[:120], heartbeat_at=timezone.now()
+            )
+        except OperationalError:
+            pass
+
+    return report
+
+
+def import_job_finish(
+    job: ImportJob,
+    *,
+    status: str,
+    result: dict[str, Any] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    failure: str = "",
+) -> ImportJob:
+    job.status = status
+    job.percent = 100 if status == ImportJob.Status.DONE else job.percent
+    job.result = result or {}
+    job.errors = errors or []
+    job.failure = failure
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "percent", "result", "errors", "failure", "finished_at"])
+    return job
+
+
+def _claim(job_id: int) -> ImportJob | None:
+    """Mark the job running for this worker; None when it is finished or another live worker
+    holds it (a duplicate task)."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.finished:
+            return None
+        if job.status == ImportJob.Status.RUNNING and not _lease_expired(job, timezone.now()):
+            return None
+        now = timezone.now()
+        job.status = ImportJob.Status.RUNNING
+        job.attempts += 1
+        job.started_at = job.started_at or now
+        job.heartbeat_at = now
+        job.worker_id = worker_identity["id"][:64]
+        job.failure = ""
+        job.save(
+            update_fields=[
+                "status",
+                "attempts",
+                "started_at",
+                "heartbeat_at",
+                "worker_id",
+                "failure",
+            ]
+        )
+    return job
+
+
+def import_job_execute(*, job_id: int, runner: str) -> str:
+    """Run one attempt of a job (the task's body); returns the job's status afterwards."""
+    job = _claim(job_id)
+    if job is None:
+        return "skipped"
+    run = import_string(runner)
+    try:
+        run(job=job, actor=job.started_by, progress=import_job_progress(job))
+    except TRANSIENT_FAILURES as failure:
+        return _retry_or_fail(job, runner, failure)
+    except Exception as failure:
+        import_job_finish(
+            job, status=ImportJob.Status.FAILED, failure=f"{type(failure).__name__}: {failure}"
+        )
+        raise
+    job.refresh_from_db(fields=["status"])
+    if not job.finished:  # a runner that forgot to say how it ended
+        import_job_finish(
+            job, status=ImportJob.Status.FAILED, failure=_("The import stopped without a result.")
+        )
+    return job.status
+
+
+def _retry_or_fail(job: ImportJob, runner: str, failure: Exception) -> str:
+    from ropdesk.core.mail import retry_delay
+
+    reason = f"{type(failure).__name__}: {failure}"
+    if job.attempts >= settings.ROPDESK["TASK_ATTEMPTS"]:
+        import_job_finish(job, status=ImportJob.Status.FAILED, failure=reason)
+        return job.status
+    wait = retry_delay(job.attempts)
+    again = timezone.localtime(timezone.now() + wait)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.WAITING,
+        step=_("The database was busy (%(reason)s); trying again at %(time)s.")
+        % {"reason": reason[:60], "time": time_format(again.time(), "H:i")},
+    )
+    import_job_enqueue(job_id=job.pk, runner=runner, after=wait)
+    return "retry"
+
+
+def _lease_expired(job: ImportJob, now: Any) -> bool:
+    lease = timedelta(seconds=settings.ROPDESK["JOB_LEASE_SECONDS"])
+    return job.heartbeat_at is None or job.heartbeat_at < now - lease
+
+
+def import_jobs_expire_stale(
+    jobs: QuerySet[ImportJob] | None = None, *, restarting_worker: str = ""
+) -> int:
+    """Fail every running job whose worker stopped beating its heartbeat (restart, crash,
+    kill): the reason says so and when it was last heard of. Returns how many. A worker that
+    starts under the id of one that ran before (`--worker-id`, as the systemd unit does) fails
+    that one's running jobs at once: it is their worker, and it is not running them."""
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=settings.ROPDESK["JOB_LEASE_SECONDS"])
+    if restarting_worker:
+        cutoff = now
+        jobs = (jobs if jobs is not None else ImportJob.objects.all()).filter(
+            worker_id=restarting_worker
+        )
+    stale = (jobs if jobs is not None else ImportJob.objects.all()).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True),
+        status=ImportJob.Status.RUNNING,
+    )
+    count = 0
+    for job in stale.defer("content"):
+        last = timezone.localtime(job.heartbeat_at or job.started_at or job.created_at)
+        reason = _(
+            "The worker running this import stopped (last heard from at %(time)s on "
+            "%(date)s). Nothing was saved: imports are all or nothing. Upload the file again."
+        ) % {"time": time_format(last.time(), "H:i"), "date": last.date().isoformat()}
+        count += ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
+            status=ImportJob.Status.FAILED, failure=reason, finished_at=now
+        )
+        _fail_task(job.task_id, reason)
+    return count
+
+
+def _fail_task(task_id: str, reason: str) -> None:
+    """Close the queue's own record of a task whose worker died, so it is not left running."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    if task_id:
+        DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path="ropdesk.core.jobs.WorkerLost",
+            traceback=reason,
+        )
+
+
+def import_jobs_beat(*, worker_id: str) -> int:
+    """The worker's heartbeat for the jobs it is running (called from its heartbeat thread)."""
+    return ImportJob.objects.filter(worker_id=worker_id, status=ImportJob.Status.RUNNING).update(
+        heartbeat_at=timezone.now()
+    )

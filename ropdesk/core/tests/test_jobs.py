@@ -1,0 +1,189 @@
+"""Import jobs run by the worker: each kind succeeds, a busy database is retried with a wait,
+any other failure is shown with its reason, and a job whose worker died is failed visibly
+instead of staying "running" forever. The job's page is for whoever started it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import OperationalError
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from ropdesk.attendance import imports
+from ropdesk.attendance.models import AttendanceRecord
+from ropdesk.core.jobs import import_job_start, import_jobs_expire_stale
+from ropdesk.core.models import ImportJob, Role
+from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked, work
+from ropdesk.funding.tests import handworked
+from ropdesk.interop import services as interop
+from ropdesk.interop.tests.test_oneroster_import import package
+
+pytestmark = pytest.mark.django_db
+
+ATTENDANCE = "student_id,section_id,date,arrived,departed\n{ana},WELD-1,2025-09-03,13:00,16:00\n"
+BUSY = {"left": 0}
+
+
+def busy_then_attendance(*, job: ImportJob, actor: Any, progress: Any) -> ImportJob:
+    """A runner whose database is locked for the first BUSY["left"] tries (the outside world:
+    another process holding SQLite's write lock), then the real attendance runner."""
+    if BUSY["left"]:
+        BUSY["left"] -= 1
+        raise OperationalError("database is locked")
+    return imports.attendance_import_run(job=job, actor=actor, progress=progress)
+
+
+def broken_runner(*, job: ImportJob, actor: Any, progress: Any) -> ImportJob:
+    progress(10, "reading")
+    raise ValueError("the file ends in the middle of a row")
+
+
+@pytest.fixture
+def county():
+    w = handworked.build()
+    w.office = f.user("office", role=Role.ADMINISTRATOR)
+    AttendanceRecord.objects.all().delete()
+    return w
+
+
+def attendance_job(w, runner: str = imports.RUNNER) -> ImportJob:
+    data = ATTENDANCE.format(ana=w.ana.local_id).encode()
+    with committed_then_worked():
+        job = imports.attendance_import_create(actor=w.office, file_name="a.csv", data=data)
+        import_job_start(job=job, runner=runner)
+    job.refresh_from_db()
+    return job
+
+
+def test_an_attendance_job_is_run_by_the_worker_and_shows_its_result(county, client):
+    job = attendance_job(county)
+    assert (job.status, job.percent, job.attempts) == ("done", 100, 1)
+    assert job.result == {"created": 1, "updated": 0, "unchanged": 0}
+    client.force_login(county.office)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "Imported" in page and "Records added" in page
+    assert DBTaskResult.objects.get(id=job.task_id).status == TaskResultStatus.SUCCESSFUL
+
+
+def test_a_busy_database_is_retried_after_a_wait_then_imports(county, _frozen_clock):
+    BUSY["left"] = 1
+    job = attendance_job(county, runner=f"{__name__}.busy_then_attendance")
+    assert (job.status, job.attempts) == ("waiting", 1)
+    assert "database is locked" in job.step and "trying again at" in job.step
+    _frozen_clock.shift(timedelta(seconds=31))
+    work()
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 2)
+    assert AttendanceRecord.objects.count() == 1
+
+
+def test_a_database_busy_on_every_try_fails_the_job_with_the_reason(county, _frozen_clock):
+    BUSY["left"] = 10
+    job = attendance_job(county, runner=f"{__name__}.busy_then_attendance")
+    for wait in (31, 121, 601):
+        _frozen_clock.shift(timedelta(seconds=wait))
+        work()
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("failed", 4)
+    assert job.failure == "OperationalError: database is locked"
+    BUSY["left"] = 0
+
+
+def test_any_other_failure_is_shown_on_the_job_and_in_the_queue(county, client):
+    job = attendance_job(county, runner=f"{__name__}.broken_runner")
+    assert (job.status, job.attempts) == ("failed", 1)
+    assert job.failure == "ValueError: the file ends in the middle of a row"
+    assert DBTaskResult.objects.get(id=job.task_id).status == TaskResultStatus.FAILED
+    client.force_login(county.office)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "The import failed; nothing was saved." in page
+    assert "the file ends in the middle of a row" in page
+
+
+def test_a_oneroster_job_is_run_by_the_worker(client):
+    office = f.user("office", role=Role.ADMINISTRATOR)
+    with committed_then_worked():
+        job = interop.oneroster_import_start(
+            actor=office, file_name="harbor.zip", data=interop.zip_of(package())
+        )
+    job.refresh_from_db()
+    assert (job.kind, job.status, job.percent) == ("oneroster", "done", 100)
+    assert job.result["users.csv"]["created"] > 0
+    client.force_login(office)
+    assert "users.csv" in client.get(f"/jobs/{job.pk}/progress/").content.decode()
+
+
+def test_a_oneroster_upload_that_is_not_a_zip_is_rejected_with_its_problems():
+    office = f.user("office", role=Role.ADMINISTRATOR)
+    with committed_then_worked():
+        job = interop.oneroster_import_start(actor=office, file_name="x.zip", data=b"not a zip")
+    job.refresh_from_db()
+    assert (job.status, job.failure) == ("rejected", "")
+    assert job.errors and all(e["reason"] for e in job.errors)
+
+
+def claimed_by_a_worker_that_died(job: ImportJob, minutes_ago: int) -> None:
+    """What a killed worker leaves behind: the job running, its task claimed, no more beats."""
+    job.refresh_from_db()
+    then = timezone.now() - timedelta(minutes=minutes_ago)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status="running", worker_id="dead-worker", heartbeat_at=then, started_at=then, percent=40
+    )
+    DBTaskResult.objects.filter(id=job.task_id).update(status=TaskResultStatus.RUNNING)
+
+
+def test_a_job_whose_worker_was_killed_is_failed_with_the_reason_when_its_page_is_opened(
+    county, client
+):
+    data = ATTENDANCE.format(ana=county.ana.local_id).encode()
+    with TestCaseCommit():
+        job = imports.attendance_import_start(actor=county.office, file_name="a.csv", data=data)
+    claimed_by_a_worker_that_died(job, minutes_ago=5)
+    client.force_login(county.office)
+
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert "The worker running this import stopped" in job.failure
+    assert "The worker running this import stopped" in page
+    assert DBTaskResult.objects.get(id=job.task_id).status == TaskResultStatus.FAILED
+    assert not AttendanceRecord.objects.exists()
+
+
+def test_a_job_whose_worker_still_beats_is_left_running(county):
+    data = ATTENDANCE.format(ana=county.ana.local_id).encode()
+    with TestCaseCommit():
+        job = imports.attendance_import_start(actor=county.office, file_name="a.csv", data=data)
+    claimed_by_a_worker_that_died(job, minutes_ago=1)  # within the 2-minute lease
+    assert import_jobs_expire_stale() == 0
+    job.refresh_from_db()
+    assert job.status == "running"
+    assert work() == 0  # and no second worker takes it
+
+
+def test_a_job_page_is_for_whoever_started_it_and_administrators(county, client):
+    job = attendance_job(county)
+    client.force_login(f.user(role=Role.INSTRUCTOR))
+    assert client.get(f"/jobs/{job.pk}/").status_code == 404
+    assert client.get(f"/jobs/{job.pk}/progress/").status_code == 404
+    client.force_login(county.office)
+    assert client.get(f"/jobs/{job.pk}/").status_code == 200
+
+
+class TestCaseCommit:
+    """Run the block's on-commit callbacks (enqueue) without running the worker."""
+
+    def __enter__(self) -> None:
+        from django.test import TestCase
+
+        self._capture = TestCase.captureOnCommitCallbacks(execute=True)
+        self._capture.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._capture.__exit__(*exc)

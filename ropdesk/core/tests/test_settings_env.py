@@ -1,0 +1,72 @@
+"""Settings from the environment are checked at start: a value of the wrong kind stops
+`ropdesk check` (and so the server and the worker) with a message naming the variable and the
+value, instead of running with a silently different rule."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ropdesk.core.env import Env, InvalidEnvironment
+
+
+def check(**variables: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ropdesk", "check"],
+        env={**os.environ, **variables},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("ROPDESK_SECURE_COOKIES", "ture", "is not a boolean"),
+        ("ROPDESK_REVENUE_PER_ADA", "lots", "is not a decimal number"),
+        ("ROPDESK_MINIMUM_AGE", "sixteen", "is not a whole number"),
+        ("ROPDESK_COMPLAINT_WEEKEND_RULE", "monday", "is not one of calendar, next_weekday"),
+        ("ROPDESK_SCHOOL_DAY_START", "7.30", "is not a time HH:MM"),
+        ("ROPDESK_P1_WINDOW_END", "31-12", "is not a month and day MM-DD"),
+    ],
+)
+def test_a_bad_value_stops_ropdesk_check_naming_the_variable_and_the_value(
+    variable, value, expected
+):
+    result = check(**{variable: value})
+    assert result.returncode == 2
+    assert f"{variable}='{value}' {expected}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_every_bad_value_is_listed_at_once():
+    result = check(ROPDESK_SECURE_COOKIES="ture", ROPDESK_REVENUE_PER_ADA="lots")
+    assert result.returncode == 2
+    assert "ROPDESK_SECURE_COOKIES='ture'" in result.stderr
+    assert "ROPDESK_REVENUE_PER_ADA='lots'" in result.stderr
+
+
+def test_good_values_pass():
+    result = check(ROPDESK_SECURE_COOKIES="off", ROPDESK_REVENUE_PER_ADA="2200.50")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("1", True), ("Yes", True), ("on", True), ("0", False), ("FALSE", False)]
+)
+def test_booleans_read_the_usual_words(text, value):
+    env = Env({"X": text})
+    assert env.boolean("X", not value) is value
+    env.raise_if_invalid()
+
+
+def test_a_negative_number_where_a_count_is_needed_is_refused():
+    env = Env({"ROPDESK_JOB_LEASE_SECONDS": "5"})
+    assert env.integer("ROPDESK_JOB_LEASE_SECONDS", 120, minimum=10) == 120
+    with pytest.raises(InvalidEnvironment, match="a whole number of at least 10"):
+        env.raise_if_invalid()

@@ -1,0 +1,116 @@
+"""The real `ropdesk worker` in its own process, against a database file: it fails the job a
+dead worker left running, imports an uploaded file, sends the queued mail, starts the daily
+reminders itself, and stops cleanly on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SETUP = """
+from datetime import timedelta
+from django.utils import timezone
+from ropdesk.attendance import imports
+from ropdesk.core.mail import message_queue
+from ropdesk.core.models import ImportJob
+
+message_queue(kind="test", to=["rosa@example.org"], compose=lambda: ("Hello", "A body"))
+imports.attendance_import_start(
+    actor=None, file_name="a.csv",
+    data=b"student_id,section_id,date,arrived,departed\\nNOBODY,NONE,2026-10-01,13:00,14:00\\n",
+)
+ImportJob.objects.create(
+    kind="attendance", file_name="dead.csv", content=b"", sha256="-", status="running",
+    worker_id="killed-worker", heartbeat_at=timezone.now() - timedelta(minutes=10),
+)
+ImportJob.objects.create(  # killed a moment ago; the same worker id restarts
+    kind="attendance", file_name="restarted.csv", content=b"", sha256="-", status="running",
+    worker_id="host-worker", heartbeat_at=timezone.now(),
+)
+"""
+
+
+def ropdesk(env: dict[str, str], *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ropdesk", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], Path]:
+    folder = tmp_path_factory.mktemp("worker")
+    path = folder / "ropdesk.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{path}",
+        "ROPDESK_VAR_DIR": str(folder),
+        "ROPDESK_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        # Due at any time of day, so the worker starts them whenever the test runs.
+        "ROPDESK_WORKSITE_REMINDERS_AT": "00:00",
+        "ROPDESK_COMPLAINT_REMINDERS_AT": "00:00",
+    }
+    migrated = ropdesk(env, "migrate", "--noinput", "-v0")
+    assert migrated.returncode == 0, migrated.stderr
+    return env, path
+
+
+def rows(path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(path) as db:
+        return db.execute(sql).fetchall()
+
+
+def test_the_worker_process_runs_the_queue_and_fails_what_a_dead_worker_left(database):
+    env, path = database
+    setup = ropdesk(env, "shell", "-c", SETUP)
+    assert setup.returncode == 0, setup.stderr
+
+    worker = ropdesk(env, "worker", "--batch", "--worker-id", "host-worker")
+
+    assert worker.returncode == 0, worker.stderr
+    assert "Subject: Hello" in worker.stdout and "To: rosa@example.org" in worker.stdout
+    assert rows(path, "SELECT status, attempts FROM core_mailmessage") == [("sent", 1)]
+    jobs = dict(rows(path, "SELECT file_name, status FROM core_importjob"))
+    assert jobs == {"a.csv": "rejected", "dead.csv": "failed", "restarted.csv": "failed"}
+    failures = rows(path, "SELECT failure FROM core_importjob WHERE status='failed'")
+    assert [f.startswith("The worker running this import stopped") for (f,) in failures] == [
+        True,
+        True,
+    ]
+    assert sorted(rows(path, "SELECT name, last_outcome FROM core_scheduledrun")) == [
+        ("complaint-reminders", "0 sent"),
+        ("worksite-reminders", "0 sent"),
+    ]
+    again = ropdesk(env, "worker", "--batch")  # the reminders ran today: not again
+    assert again.returncode == 0, again.stderr
+    assert rows(path, "SELECT count(*) FROM django_tasks_database_dbtaskresult")[0][0] == 4
+
+
+def test_ctrl_c_stops_the_worker(database):
+    env, _path = database
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "ropdesk", "worker", "--interval", "0.2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert "is running the task queue" in worker.stdout.readline()
+        time.sleep(0.5)
+        worker.send_signal(signal.SIGINT)
+        assert worker.wait(timeout=30) == 0
+    finally:
+        if worker.poll() is None:
+            worker.kill()

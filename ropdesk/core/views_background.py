@@ -1,0 +1,54 @@
+"""Pages for background work: an import job's progress and outcome (one page and one polled
+partial for every kind of import), and the failed e-mail administrators may send again."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ropdesk.core import access, jobs, mail
+from ropdesk.core.models import ImportJob, MailMessage
+
+
+def _job_for(request: HttpRequest, pk: int) -> ImportJob:
+    visible = access.import_jobs_visible_to(request.user).defer("content")
+    jobs.import_jobs_expire_stale(visible.filter(pk=pk))
+    return get_object_or_404(visible, pk=pk)
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "core/job_detail.html", {"job": _job_for(request, pk)})
+
+
+@login_required
+def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress partial the page polls; a finished job's answer tells it to reload."""
+    job = _job_for(request, pk)
+    response = render(request, "core/_job_progress.html", {"job": job})
+    if job.finished:
+        response["X-Job-Finished"] = "true"
+    return response
+
+
+@login_required
+def mail_failed(request: HttpRequest) -> HttpResponse:
+    if not access.can_resend_mail(request.user):
+        raise Http404("No such page")
+    failed = mail.failed_messages()[:200]
+    return render(request, "core/mail_failed.html", {"failed": failed})
+
+
+@login_required
+@require_POST
+def mail_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    if not access.can_resend_mail(request.user):
+        raise Http404("No such page")
+    message = get_object_or_404(MailMessage, pk=pk)
+    mail.message_resend(message=message, actor=request.user)
+    messages.success(request, _("The message to %(to)s is queued again.") % {"to": message.to})
+    return redirect("mail_failed")
