@@ -70,16 +70,16 @@ class DisclosingQuerySet(QuerySet):  # type: ignore[type-arg]
 
 
 def _student_ids(qs: DisclosingQuerySet, path: str) -> set[int]:
-    if qs.query.group_by is not None or qs.query.distinct_fields:
-        return set()  # figures (counts per group), not records
     rows = qs._result_cache or []
-    if qs._iterable_class is ModelIterable:
+    if qs._iterable_class is ModelIterable:  # rows, even when annotated with per-row totals
         if path == "pk":
             return {row.pk for row in rows}
         if path == "student":
             return {row.student_id for row in rows}
         pks = [row.pk for row in rows]
         return set(qs.model._base_manager.filter(pk__in=pks).values_list(f"{path}__pk", flat=True))
+    if qs.query.group_by is not None or qs.query.distinct_fields:
+        return set()  # figures (counts per group), not records
     plain = QuerySet(model=qs.model, query=qs.query.chain(), using=qs._db)
     return set(plain.values_list("pk" if path == "pk" else f"{path}__pk", flat=True))
 
