@@ -49,7 +49,8 @@ def form_changes(form: forms.ModelForm[Any]) -> dict[str, list[Any]]:  # type: i
             continue
         old = form.initial.get(name, form.fields[name].initial)
         new = form.cleaned_data.get(name)
-        changes[name] = [_plain(old), _plain(new)]
+        if _plain(old) != _plain(new):  # a JSON or list field may re-post what it held
+            changes[name] = [_plain(old), _plain(new)]
     return changes
 
 
