@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from ropdesk.catalog.models import Competency, Course, IndustrySector, Pathway, StateCourseCode
+from ropdesk.core.admin_audit import AuditedAdmin
 
 
 class CompetencyInline(admin.TabularInline):
@@ -9,7 +10,7 @@ class CompetencyInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(AuditedAdmin):
     list_display = ["title", "code", "pathway", "hours", "active"]
     list_filter = ["active", "pathway__sector"]
     search_fields = ["title", "code"]
@@ -17,17 +18,17 @@ class CourseAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndustrySector)
-class IndustrySectorAdmin(admin.ModelAdmin):
+class IndustrySectorAdmin(AuditedAdmin):
     list_display = ["name", "code", "is_mcs_sector"]
 
 
 @admin.register(Pathway)
-class PathwayAdmin(admin.ModelAdmin):
+class PathwayAdmin(AuditedAdmin):
     list_display = ["name", "code", "sector", "active"]
     list_filter = ["active", "sector"]
 
 
 @admin.register(StateCourseCode)
-class StateCourseCodeAdmin(admin.ModelAdmin):
+class StateCourseCodeAdmin(AuditedAdmin):
     list_display = ["code", "name", "sector", "pathway", "active"]
     search_fields = ["code", "name"]

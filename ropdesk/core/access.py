@@ -29,6 +29,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from ropdesk.core.disclosures import disclosing
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student
 
 if TYPE_CHECKING:
@@ -168,7 +169,15 @@ def students_visible_to(user: Any) -> QuerySet[Student]:
     if not getattr(user, "is_authenticated", False):
         return students.none()
     condition = _student_filter(user, scope_of(user))
-    return students if condition is None else students.filter(condition)
+    students = students if condition is None else students.filter(condition)
+    return _logged(user, students, path="pk", records="student record")
+
+
+def _logged(user: Any, queryset: QuerySet[Any], *, path: str, records: str) -> QuerySet[Any]:
+    """An outside party's rows are logged as disclosures when shown (core/disclosures.py)."""
+    if not is_outside_party(user):
+        return queryset
+    return disclosing(queryset, user=user, path=path, records=records)
 
 
 def get_student_for(user: Any, pk: Any) -> Student:
@@ -191,7 +200,8 @@ def enrollments_visible_to(user: Any) -> QuerySet[Enrollment]:
     if not getattr(user, "is_authenticated", False):
         return enrollments.none()
     condition = _student_filter(user, scope_of(user), prefix="student__")
-    return enrollments if condition is None else enrollments.filter(condition)
+    enrollments = enrollments if condition is None else enrollments.filter(condition)
+    return _logged(user, enrollments, path="student", records="enrollments")
 
 
 def sections_visible_to(user: Any) -> QuerySet[Section]:
@@ -591,6 +601,27 @@ def is_outside_party(user: Any) -> bool:
     return bool(scope.site_ids) and not scope.county_wide
 
 
+def students_seen_as_school_official(user: Any, student_ids: set[int]) -> set[int]:
+    """Of these students, those the user reaches through a role other than site supervisor
+    (their instructor, say): showing them is not a disclosure to an outside party."""
+    from dataclasses import replace
+
+    scope = scope_of(user)
+    condition = _student_filter(user, replace(scope, site_ids=frozenset()))
+    if condition is None:
+        return set(student_ids)
+    return set(Student.objects.filter(condition, pk__in=student_ids).values_list("pk", flat=True))
+
+
+def disclosure_subjects_of(user: Any) -> QuerySet[Student]:
+    """Whose disclosure log the user may read (34 CFR 99.32(c)): their own record, and their
+    children's under the parent rule (a minor child; an adult child who consented)."""
+    narrowed = _narrowed(scope_of(user), frozenset({Role.STUDENT, Role.PARENT}), superuser=False)
+    if not narrowed.roles:
+        return Student.objects.none()
+    return _students_under(user, narrowed)
+
+
 # --- Work-based learning ------------------------------------------------------------------------
 # Community-classroom and CVE trainees: an enrollment in a CC or CVE section with a training
 # site. Staff and supervisors see them through enrollments_visible_to (instructors their own
@@ -601,9 +632,10 @@ WORK_BASED_MODES = ("community_classroom", "cve")
 
 
 def trainees_visible_to(user: Any) -> QuerySet[Enrollment]:
-    return enrollments_visible_to(user).filter(
+    trainees = enrollments_visible_to(user).filter(
         section__mode__in=WORK_BASED_MODES, worksite__isnull=False
     )
+    return _logged(user, trainees, path="student", records="training record")
 
 
 def get_trainee_for(user: Any, pk: Any) -> Enrollment:
@@ -663,7 +695,9 @@ def agreements_visible_to(user: Any) -> QuerySet[Any]:
     q = Q(enrollment__in=trainees_visible_to(user).values("pk"))
     if can_coordinate_work_based_learning(user) or scope_of(user).site_ids:
         q |= Q(enrollment__isnull=True, site__in=worksites_visible_to(user).values("pk"))
-    return agreements.filter(q)
+    return _logged(
+        user, agreements.filter(q), path="enrollment__student", records="training agreement"
+    )
 
 
 def get_agreement_for(user: Any, pk: Any) -> Any:
@@ -757,13 +791,15 @@ def acting_as(user: Any, role: str) -> Any:
 def attendance_visible_to(user: Any) -> QuerySet[Any]:
     from ropdesk.attendance.models import AttendanceRecord
 
-    return AttendanceRecord.objects.filter(enrollment__in=enrollments_visible_to(user))
+    records = AttendanceRecord.objects.filter(enrollment__in=enrollments_visible_to(user))
+    return _logged(user, records, path="enrollment__student", records="attendance")
 
 
 def job_site_hours_visible_to(user: Any) -> QuerySet[Any]:
     from ropdesk.attendance.models import OnTheJobHours
 
-    return OnTheJobHours.objects.filter(enrollment__in=enrollments_visible_to(user))
+    hours = OnTheJobHours.objects.filter(enrollment__in=enrollments_visible_to(user))
+    return _logged(user, hours, path="enrollment__student", records="job-site hours")
 
 
 # --- Background work: import jobs and outgoing mail --------------------------------------------
@@ -783,3 +819,30 @@ def import_jobs_visible_to(user: Any) -> QuerySet[Any]:
 def can_resend_mail(user: Any) -> bool:
     """Failed e-mail (addresses, subjects, bodies) is for administrators, who may send it again."""
     return can_use_admin(user)
+
+
+# --- Granting roles ----------------------------------------------------------------------------
+# Roles are given by the office in the Django admin (audited, core/admin.py), or by invitation:
+# an instructor-coordinator or the office invites a supervisor for one training site they may
+# open, and only the invited person can accept (core/invitations.py). No one can accept a role
+# for themselves that someone else offered them to reach records beyond their own scope.
+
+
+def can_invite_supervisor(user: Any, site: Any) -> bool:
+    return (
+        can_coordinate_work_based_learning(user)
+        and worksites_visible_to(user).filter(pk=site.pk).exists()
+    )
+
+
+def may_accept_invitation(user: Any, invitation: Any) -> bool:
+    """The signed-in account may accept: it is active, it is the invited address's owner, it
+    is not the inviter, and it holds no role but site supervisor (a student, parent or staff
+    member who is also a supervisor is set up by the office, which sees the whole picture)."""
+    if not getattr(user, "is_active", False) or user.is_superuser or user.is_staff:
+        return False
+    if invitation.invited_by_id == user.pk:
+        return False
+    if (user.email or "").strip().lower() != invitation.email.strip().lower():
+        return False
+    return scope_of(user).roles <= {Role.EMPLOYER_SUPERVISOR}

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from ropdesk.core.admin_audit import AuditedAdmin
 from ropdesk.core.models import (
     AuditEvent,
     DisclosureLog,
@@ -20,20 +21,20 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class RopdeskUserAdmin(UserAdmin):
+class RopdeskUserAdmin(AuditedAdmin, UserAdmin):
     inlines = [RoleAssignmentInline]
     fieldsets = (*UserAdmin.fieldsets, ("ropdesk", {"fields": ("preferred_language", "phone")}))
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdmin):
     list_display = ["name", "kind", "code", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(AuditedAdmin):
     list_display = ["name", "kind", "organization", "district"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
@@ -46,7 +47,7 @@ class GuardianshipInline(admin.TabularInline):
 
 
 @admin.register(Student)
-class StudentAdmin(admin.ModelAdmin):
+class StudentAdmin(AuditedAdmin):
     list_display = [
         "legal_last_name",
         "legal_first_name",
@@ -61,7 +62,7 @@ class StudentAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedAdmin):
     list_display = ["at", "actor", "action", "object_type", "object_id"]
     list_filter = ["action"]
 
@@ -76,7 +77,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(DisclosureLog)
-class DisclosureLogAdmin(admin.ModelAdmin):
+class DisclosureLogAdmin(AuditedAdmin):
     list_display = ["at", "student", "party_description", "records", "legal_basis"]
     search_fields = ["student__legal_last_name", "party_description"]
     raw_id_fields = ["student", "party"]

@@ -369,21 +369,31 @@ class AuditEvent(models.Model):
 
 class DisclosureLog(models.Model):
     """A record of each disclosure of a student's records to a party outside the program's
-    school officials (34 CFR 99.32; EC 49064), kept with the student's record. Append-only."""
+    school officials (34 CFR 99.32; EC 49064). Append-only, and kept as long as the record:
+    the student's identifiers are copied onto the row, so removing the student (a OneRoster
+    delta, the admin) keeps the log (99.32(a)(2): maintained with the record; the FK is only
+    a link)."""
 
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="disclosures")
+    student = models.ForeignKey(
+        Student, null=True, blank=True, on_delete=models.SET_NULL, related_name="disclosures"
+    )
+    student_local_id = models.CharField(_("student local id"), max_length=40, blank=True)
+    student_statewide_id = models.CharField(_("student SSID"), max_length=10, blank=True)
+    student_name = models.CharField(_("student name"), max_length=200, blank=True)
     party = models.ForeignKey(
         User, null=True, on_delete=models.SET_NULL, related_name="disclosures_received"
     )
-    party_description = models.CharField(max_length=200)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    records = models.CharField(max_length=200)
-    legal_basis = models.CharField(max_length=200)
+    party_description = models.CharField(_("party"), max_length=200)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    records = models.CharField(_("records"), max_length=200)
+    page = models.CharField(_("page"), max_length=200, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=200)
 
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("disclosure")
         verbose_name_plural = _("disclosure log")
+        indexes = [models.Index(fields=["student_local_id"])]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.records} → {self.party_description}"
@@ -512,3 +522,51 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Invitation(models.Model):
+    """An invitation to take a role, which only the invited person can accept.
+
+    The link carries a secret whose SHA-256 alone is stored; it works once and expires. The
+    role is scoped (a site supervisor of one site). Nobody holds a role because someone typed
+    their username: they accept it themselves, signed in as the invited e-mail's owner
+    (docs/access-policy.md, "Granting roles").
+    """
+
+    email = models.EmailField(_("email"))
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    site = models.ForeignKey(
+        Site, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_accepted",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            # Only site-scoped supervisor invitations exist; other roles are office work.
+            models.CheckConstraint(
+                name="invitation_supervisor_of_a_site",
+                condition=models.Q(role="employer_supervisor", site__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.get_role_display()} ({self.site})"

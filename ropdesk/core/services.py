@@ -22,17 +22,13 @@ def audit_record(*, actor: Any, action: str, obj: models.Model, **details: Any) 
 
 
 def disclosure_record(*, students: list[Any], party: Any, records: str, legal_basis: str) -> None:
-    """Log that `records` of each student were shown to an outside party (34 CFR 99.32)."""
-    from ropdesk.core.models import DisclosureLog
+    """Note that `records` of each student were shown to an outside party (34 CFR 99.32).
 
-    description = f"{party} ({party.username})"
-    DisclosureLog.objects.bulk_create(
-        DisclosureLog(
-            student=student,
-            party=party,
-            party_description=description[:200],
-            records=records,
-            legal_basis=legal_basis,
-        )
-        for student in students
-    )
+    The access layer already notes every student record it hands an outside party
+    (core/disclosures.py); this is for a page that shows something it did not get from there.
+    The basis logged is the site supervisor's (`disclosures.LEGAL_BASIS`), the only outside
+    party ropdesk has; `legal_basis` is accepted for callers written before that."""
+    from ropdesk.core.disclosures import note
+
+    del legal_basis
+    note(user=party, student_ids={s.pk for s in students}, records=records)

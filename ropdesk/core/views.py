@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from ropdesk.catalog.services import CA_CTE_CREDIT
 from ropdesk.core import access, dashboards
 from ropdesk.core.models import Role
-from ropdesk.core.services import disclosure_record
 from ropdesk.enrollment import queries as enrollment_queries
 
+# Kept for scheduling.views, which still passes it; the log records disclosures.LEGAL_BASIS.
 TRAINING_BASIS = _(
     "Supervisor of the student's training site under the work-based-learning placement"
 )
@@ -71,12 +71,7 @@ def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
         access.enrollments_visible_to(request.user).filter(student=student)
     )
     if not access.sees_full_record(request.user, student):
-        disclosure_record(
-            students=[student],
-            party=request.user,
-            records="name, courses, training site",
-            legal_basis=str(TRAINING_BASIS),
-        )
+        # A disclosure to an outside party, logged by the access layer (core/disclosures.py).
         return render(
             request, "core/student_trainee.html", {"student": student, "enrollments": enrollments}
         )

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ropdesk.core.admin_audit import AuditedAdmin
 from ropdesk.enrollment.models import (
     Application,
     ApplicationChoice,
@@ -19,7 +20,7 @@ class EnrollmentEventInline(admin.TabularInline):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(AuditedAdmin):
     list_display = ["student", "section", "status", "enrolled_on", "grade_9_12"]
     list_filter = ["status", "grade_9_12", "special_population"]
     raw_id_fields = ["student", "section", "worksite", "application"]
@@ -40,7 +41,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditedAdmin):
     # Decisions and overrides go through the admissions pages, which check the rules and
     # record who did what; the admin is for looking and for correcting typing.
     list_display = ["reference", "legal_last_name", "legal_first_name", "kind", "status"]
@@ -52,13 +53,13 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParentConsent)
-class ParentConsentAdmin(admin.ModelAdmin):
+class ParentConsentAdmin(AuditedAdmin):
     list_display = ["application", "guardian_name", "method", "consented_at"]
     raw_id_fields = ["application", "user", "recorded_by"]
 
 
 @admin.register(Completion)
-class CompletionAdmin(admin.ModelAdmin):
+class CompletionAdmin(AuditedAdmin):
     list_display = ["enrollment", "final_grade", "certificate_code", "issued_at"]
     search_fields = ["certificate_code"]
     raw_id_fields = ["enrollment", "recorded_by"]

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ropdesk.core.services import audit_record
+from ropdesk.core.admin_audit import AuditedAdmin
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolMonth, SchoolYear, Section, Term
 from ropdesk.scheduling.services import (
     school_year_build_calendar,
@@ -18,7 +18,7 @@ class HolidayInline(admin.TabularInline):
 
 
 @admin.register(SchoolYear)
-class SchoolYearAdmin(admin.ModelAdmin):
+class SchoolYearAdmin(AuditedAdmin):
     list_display = ["name", "first_instruction_day", "last_instruction_day"]
     inlines = [HolidayInline]
 
@@ -29,12 +29,12 @@ class SchoolYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(AuditedAdmin):
     list_display = ["name", "school_year", "start_date", "end_date"]
 
 
 @admin.register(SchoolMonth)
-class SchoolMonthAdmin(admin.ModelAdmin):
+class SchoolMonthAdmin(AuditedAdmin):
     list_display = ["school_year", "number", "start_date", "end_date", "school_days"]
     list_filter = ["school_year"]
 
@@ -71,7 +71,7 @@ class SectionForm(forms.ModelForm):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(AuditedAdmin):
     form = SectionForm
     list_display = ["code", "course", "term", "site", "instructor", "mode", "capacity"]
     list_filter = ["mode", "term"]
@@ -82,18 +82,13 @@ class SectionAdmin(admin.ModelAdmin):
         # The same checks and side effects as scheduling.services.section_create.
         obj.days = ",".join(validate_meeting_pattern(obj.days, obj.start_time, obj.end_time))
         super().save_model(request, obj, form, change)
-        added = section_generate_meetings(section=obj)
-        audit_record(
-            actor=request.user,
-            action="section.change" if change else "section.create",
-            obj=obj,
-            fields=list(form.changed_data),
-            meetings_added=added,
-        )
+
+    def after_save(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        return {"meetings_added": section_generate_meetings(section=obj)}
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(AuditedAdmin):
     list_display = ["section", "date", "start_time", "end_time"]
     raw_id_fields = ["section"]
     date_hierarchy = "date"

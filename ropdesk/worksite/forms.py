@@ -49,13 +49,11 @@ class OccupationForm(forms.Form):
 
 
 class SupervisorForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"))
-    last_name = forms.CharField(label=_("Last name"))
+    """Invite a site supervisor: they accept from their e-mail and choose their own password."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("Email"))
-    username = forms.CharField(label=_("Username"), max_length=150)
-    password = forms.CharField(
-        label=_("First password"), min_length=10, widget=forms.PasswordInput(render_value=True)
-    )
 
 
 class AgreementForm(forms.Form):

@@ -20,7 +20,7 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core import access
-from ropdesk.core.models import Organization, Role, RoleAssignment, Site, User
+from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.worksite import compliance
@@ -76,32 +76,7 @@ def site_occupation_add(*, actor: Any, site: Site, pathway: Any, job_title: str 
         return occupation
 
 
-def supervisor_add(
-    *,
-    actor: Any,
-    site: Site,
-    username: str,
-    first_name: str,
-    last_name: str,
-    email: str,
-    password: str,
-) -> User:
-    """Give a site supervisor their own sign-in, scoped to this site."""
-    if site.kind != Site.Kind.WORKSITE:
-        raise ValidationError(_("Supervisors belong to a business or agency training site."))
-    with transaction.atomic(durable=True):
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User.objects.create_user(
-                username=username,
-                first_name=first_name,
-                last_name=last_name,
-                email=email,
-                password=password,
-            )
-        RoleAssignment.objects.get_or_create(user=user, role=Role.EMPLOYER_SUPERVISOR, site=site)
-        audit_record(actor=actor, action="worksite.supervisor_add", obj=user, site=site.code)
-        return user
+# Supervisors are invited (core/invitations.py): no one is made a supervisor by username.
 
 
 # --- Agreements ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Work-based learning pages: instructor-coordinators, site supervisors, students, parents.
-Every page starts from core.access; what a supervisor (an outside party) is shown of a
-student is logged as a disclosure."""
+Every page starts from core.access, which also logs what a supervisor (an outside party) is
+shown of a student as a disclosure (core/disclosures.py)."""
 
 from __future__ import annotations
 
@@ -13,29 +13,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from ropdesk.attendance.models import OnTheJobHours
-from ropdesk.core import access
+from ropdesk.core import access, invitations
 from ropdesk.core.models import Role
-from ropdesk.core.services import disclosure_record
 from ropdesk.documents import pdf_response
 from ropdesk.worksite import forms, pdf, queries, services
 from ropdesk.worksite.models import EmployerProfile, Party, PlanCompetency, TrainingPlan
-
-LEGAL_BASIS = "34 CFR 99.31(a)(1): training site supervising the student (5 CCR 10087, 10107)"
-
-
-def _disclose(user: Any, enrollments: list[Any], records: str) -> None:
-    if access.is_outside_party(user) and enrollments:
-        disclosure_record(
-            students=[
-                e.student for e in enrollments if not access.sees_full_record(user, e.student)
-            ],
-            party=user,
-            records=records,
-            legal_basis=LEGAL_BASIS,
-        )
 
 
 def _error_text(error: ValidationError) -> str:
@@ -55,7 +41,6 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     trainees = queries.trainees_for(user)
     statuses = queries.trainee_statuses(trainees, today)
-    _disclose(user, [s.enrollment for s in statuses], "trainee list and compliance")
     waiting = list(queries.hours_waiting(trainees)) if access.scope_of(user).site_ids else []
     return render(
         request,
@@ -117,7 +102,6 @@ def _trainee_context(request: HttpRequest, enrollment: Any, **extra: Any) -> dic
 @login_required
 def trainee(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = access.get_trainee_for(request.user, pk)
-    _disclose(request.user, [enrollment], "training record: hours, plan, visits, evaluations")
     return render(request, "worksite/trainee.html", _trainee_context(request, enrollment))
 
 
@@ -305,8 +289,6 @@ def _agreement_context(request: HttpRequest, agreement: Any, **extra: Any) -> di
 @login_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for(request.user, pk)
-    if agreement.enrollment_id:
-        _disclose(request.user, [agreement.enrollment], "training agreement")
     if request.method == "POST":
         party = request.POST.get("party", "")
         form = forms.SignForm(request.POST, prefix=party)
@@ -360,7 +342,6 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("worksite_plan", enrollment.pk)
         except ValidationError as error:
             messages.error(request, _error_text(error))
-    _disclose(user, [enrollment], "individualized training plan")
     return render(
         request,
         "worksite/plan.html",
@@ -407,7 +388,6 @@ def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
     existing = TrainingPlan.objects.filter(enrollment=enrollment).first()
     if existing is None:
         raise Http404("No such plan")
-    _disclose(request.user, [enrollment], "individualized training plan (print)")
     if request.GET.get("format") == "pdf":
         return pdf_response(
             pdf.plan_pdf(existing, _plan_items(existing)),
@@ -452,8 +432,8 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = form_class(request.POST)
         if form.is_valid():
             try:
-                _site_action(request.user, site, action or "", form.cleaned_data)
-                messages.success(request, _("Saved."))
+                _site_action(request, site, action or "", form.cleaned_data)
+                messages.success(request, _SAVED.get(action or "", _("Saved.")))
                 return redirect("worksite_site", site.pk)
             except ValidationError as error:
                 form.add_error(None, _error_text(error))
@@ -470,6 +450,9 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "occupation_form": occupation_form,
             "supervisor_form": supervisor_form,
             "occupations": site.occupations.select_related("pathway"),
+            "invitations": site.invitations.filter(
+                accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+            ),
             "supervisors": site.role_assignments.filter(
                 role=Role.EMPLOYER_SUPERVISOR
             ).select_related("user"),
@@ -481,13 +464,25 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _site_action(user: Any, site: Any, action: str, data: dict[str, Any]) -> None:
+_SAVED = {
+    "supervisor": _lazy(
+        "Invitation sent. The supervisor gets a role only when they accept it from their "
+        "e-mail; the program office is told."
+    )
+}
+
+
+def _site_action(request: HttpRequest, site: Any, action: str, data: dict[str, Any]) -> None:
+    user = request.user
     if action == "profile":
         services.employer_profile_save(actor=user, organization=site.organization, **data)
     elif action == "occupation":
         services.site_occupation_add(actor=user, site=site, **data)
     else:
-        services.supervisor_add(actor=user, site=site, **data)
+        # A supervisor is invited, never attached by username: only they can accept.
+        invitations.supervisor_invite(
+            actor=user, site=site, base_url=request.build_absolute_uri("/"), **data
+        )
 
 
 @login_required

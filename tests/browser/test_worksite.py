@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
@@ -43,7 +44,7 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     base, site, enrollment = live_server.url, county["site"], county["enrollment"]
     today = timezone.localdate()
 
-    # The coordinator sets up the site: workers' comp, an occupation, a supervisor account.
+    # The coordinator sets up the site: workers' comp, an occupation, invites a supervisor.
     sign_in(page, base, "coord", f.PASSWORD)
     page.goto(f"{base}/worksite/sites/{site.pk}/")
     page.get_by_label("Contact name").fill("Dr. Ana Soto")
@@ -53,11 +54,12 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     page.get_by_label("First name").fill("Sam")
     page.get_by_label("Last name").fill("Supervisor")
     page.get_by_label("Email:", exact=True).fill("sam@example.org")
-    page.get_by_label("Username").fill("sam")
-    page.get_by_label("First password").fill("a long first password 1")
-    page.get_by_role("button", name="Add the supervisor").click()
-    expect(page.get_by_text("Sam Supervisor")).to_be_visible()
+    page.get_by_role("button", name="Invite the supervisor").click()
+    expect(page.get_by_text("Invitation sent.")).to_be_visible()
+    expect(page.get_by_text("sam@example.org")).to_be_visible()
     assert serious_violations(page) == []
+    [invitation] = [m for m in mail.outbox if m.to == ["sam@example.org"]]
+    invitation_link = next(w for w in invitation.body.split() if "/invitations/" in w)
 
     # ... creates the joint venture agreement from the trainee's page and signs for the school.
     page.goto(f"{base}/worksite/trainees/{enrollment.pk}/")
@@ -76,9 +78,15 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     page.get_by_role("button", name="Create the plan from the course competencies").click()
     expect(page.get_by_text("Dental skill 2")).to_be_visible()
 
-    # The supervisor signs for the site.
+    # The supervisor accepts the invitation, choosing their own password, and signs for the site.
     supervisor = new_tab(browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True))
-    sign_in(supervisor, base, "sam", "a long first password 1")
+    supervisor.goto(invitation_link)
+    supervisor.get_by_label("Choose a username").fill("sam")
+    supervisor.get_by_label("Choose a password").fill("a long first password 1")
+    supervisor.get_by_label("The password again").fill("a long first password 1")
+    assert serious_violations(supervisor) == []
+    supervisor.get_by_role("button", name="Create my account and accept").click()
+    expect(supervisor.get_by_text("You now supervise trainees at")).to_be_visible()
     supervisor.goto(agreement_url)
     supervisor.get_by_label("Type your full name to sign").fill("Sam Supervisor")
     supervisor.get_by_role("button", name="Sign as Employer or site representative").click()

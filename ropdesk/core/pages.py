@@ -1,0 +1,224 @@
+"""Who may open each page: the access policy's page table, as data.
+
+Each URL name of the URL map has one `PageRule`: which roles reach it and which access
+function decides (the view calls that function; core/access.py). Lists and searches open to
+everyone signed in hold only what the person's scope reaches. `ropdesk access-table` writes
+the table of docs/access-policy.md from this module, and the authorization sweep
+(core/tests/test_authorization_sweep.py) checks that every role left out of a rule is refused
+by the real page (404, 403 or the sign-in page) and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ropdesk.core.models import Role
+
+PUBLIC = "public"  # anyone, signed in or not
+SIGNED_IN = "signed_in"  # anyone signed in, whatever their roles (or none)
+
+A = Role.ADMINISTRATOR.value
+SS = Role.SUPPORT_SERVICES.value
+DC = Role.DISTRICT_COORDINATOR.value
+CO = Role.COUNSELOR.value
+IN = Role.INSTRUCTOR.value
+ES = Role.EMPLOYER_SUPERVISOR.value
+ST = Role.STUDENT.value
+PA = Role.PARENT.value
+
+# Everyone who may open one student's record (support services sees figures only).
+RECORD_READERS = frozenset({A, DC, CO, IN, ES, ST, PA})
+
+
+@dataclass(frozen=True)
+class PageRule:
+    who: frozenset[str] | str  # roles, PUBLIC or SIGNED_IN
+    decided_by: str  # the access function (or rule) the view applies
+
+    def allows(self, roles: frozenset[str], *, signed_in: bool) -> bool:
+        if self.who == PUBLIC:
+            return True
+        if not signed_in:
+            return False
+        return self.who == SIGNED_IN or bool(roles & frozenset(self.who))
+
+
+def rule(who: frozenset[str] | set[str] | str, decided_by: str) -> PageRule:
+    return PageRule(who if isinstance(who, str) else frozenset(who), decided_by)
+
+
+PAGES: dict[str, PageRule] = {
+    # Public pages
+    "home": rule(PUBLIC, "public"),
+    "credits": rule(PUBLIC, "public"),
+    "catalog": rule(PUBLIC, "public"),
+    "course_detail": rule(PUBLIC, "public (no student names)"),
+    "apply": rule(PUBLIC, "public"),
+    "application_received": rule(PUBLIC, "public"),
+    "parent_consent": rule(PUBLIC, "holder of the consent link"),
+    "certificate_verify": rule(PUBLIC, "public"),
+    "certificate_detail": rule(PUBLIC, "holder of the certificate code"),
+    "complaint_file": rule(PUBLIC, "public"),
+    "complaint_receipt": rule(PUBLIC, "public"),
+    "complaint_status": rule(PUBLIC, "holder of the status link"),
+    "complaint_status_report": rule(PUBLIC, "holder of the status link"),
+    "notice_nondiscrimination": rule(PUBLIC, "public"),
+    "notice_complaint_procedures": rule(PUBLIC, "public"),
+    "careers_occupations": rule(PUBLIC, "public"),
+    "careers_occupation": rule(PUBLIC, "public"),
+    "invitation_accept": rule(PUBLIC, "holder of the invitation link; may_accept_invitation"),
+    "api_root": rule(PUBLIC, "public"),
+    "api_openapi": rule(PUBLIC, "public"),
+    "api_docs": rule(PUBLIC, "public"),
+    "login": rule(PUBLIC, "public"),
+    "logout": rule(PUBLIC, "public"),
+    "password_reset": rule(PUBLIC, "public"),
+    "password_reset_done": rule(PUBLIC, "public"),
+    "password_reset_confirm": rule(PUBLIC, "holder of the reset link"),
+    "password_reset_complete": rule(PUBLIC, "public"),
+    "set_language": rule(PUBLIC, "public"),
+    # Anyone signed in; lists hold only the person's scope
+    "dashboard": rule(SIGNED_IN, "primary_role"),
+    "password_change": rule(SIGNED_IN, "own account"),
+    "password_change_done": rule(SIGNED_IN, "own account"),
+    "my_applications": rule(SIGNED_IN, "own applications"),
+    "student_list": rule(SIGNED_IN, "students_visible_to"),
+    "section_list": rule(SIGNED_IN, "sections_visible_to"),
+    "completion_sections": rule(SIGNED_IN, "sections they teach"),
+    "careers_hub": rule(SIGNED_IN, "own career plan"),
+    "worksite_home": rule(SIGNED_IN, "trainees_visible_to"),
+    "interop_token_revoke": rule(SIGNED_IN, "own tokens only"),
+    "api_students": rule(SIGNED_IN, "students_visible_to"),
+    "api_sections": rule(SIGNED_IN, "sections_visible_to"),
+    "api_enrollments": rule(SIGNED_IN, "enrollments_visible_to"),
+    "api_attendance": rule(SIGNED_IN, "attendance_visible_to"),
+    "api_job_site_hours": rule(SIGNED_IN, "job_site_hours_visible_to"),
+    # One student's record
+    "student_detail": rule(RECORD_READERS, "get_student_for"),
+    "api_student_detail": rule(RECORD_READERS, "get_student_for"),
+    "section_detail": rule(RECORD_READERS, "get_section_for"),
+    "api_section_detail": rule(RECORD_READERS, "get_section_for"),
+    "enrollment_detail": rule(RECORD_READERS, "get_enrollment_for"),
+    "certificate_pdf": rule(RECORD_READERS, "get_enrollment_for"),
+    "my_disclosures": rule({ST, PA}, "disclosure_subjects_of"),
+    # Admissions and enrollments
+    "admissions_queue": rule({A, CO}, "can_admit"),
+    "admissions_bulk_admit": rule({A, CO}, "can_admit"),
+    "application_new": rule({A, CO}, "can_admit"),
+    "application_detail": rule({A, CO}, "can_admit; get_application_for"),
+    "enrollment_list": rule({A, DC, CO}, "can_list_enrollments"),
+    "completion_entry": rule({A, IN}, "can_record_completion"),
+    # Attendance and funding
+    "attendance_home": rule({A, IN}, "meetings_for_attendance"),
+    "attendance_section": rule({A, IN}, "can_take_attendance"),
+    "attendance_meeting": rule({A, IN}, "get_meeting_for"),
+    "attendance_mark": rule({A, IN}, "get_meeting_for"),
+    "attendance_rest_present": rule({A, IN}, "get_meeting_for"),
+    "attendance_adjust": rule({A}, "can_manage_attendance"),
+    "attendance_certify": rule({A}, "can_manage_attendance"),
+    "attendance_import": rule({A}, "can_manage_attendance"),
+    "attendance_import_detail": rule({A}, "can_manage_attendance"),
+    "attendance_import_progress": rule({A}, "can_manage_attendance"),
+    "ada_report": rule({A, DC}, "ada_report_districts"),
+    "api_ada_report": rule({A, DC}, "ada_report_districts"),
+    "section_forecast": rule({A, DC, IN}, "can_see_section_funding"),
+    # Work-based learning
+    "worksite_compliance": rule({A, IN}, "can_coordinate_work_based_learning"),
+    "worksite_sites": rule({A, IN}, "can_coordinate_work_based_learning"),
+    "worksite_site": rule({A, IN}, "can_coordinate_work_based_learning; can_invite_supervisor"),
+    "worksite_trainee": rule(RECORD_READERS, "get_trainee_for"),
+    "worksite_plan": rule(RECORD_READERS, "get_trainee_for"),
+    "worksite_plan_print": rule(RECORD_READERS, "get_trainee_for"),
+    "worksite_hours_log": rule({ST}, "get_trainee_for, own record"),
+    "worksite_visit_log": rule({A, IN}, "can_coordinate_work_based_learning"),
+    "worksite_permit": rule({A, IN}, "can_coordinate_work_based_learning"),
+    "worksite_agreement_new": rule({A, IN}, "can_coordinate_work_based_learning"),
+    "worksite_evaluation": rule({ES}, "supervisor of the trainee's site"),
+    "worksite_hours_approve": rule({ES}, "supervisor of the trainee's site"),
+    "worksite_hours_return": rule({ES}, "supervisor of the trainee's site"),
+    "worksite_agreement": rule({A, IN, ES, ST, PA}, "get_agreement_for; agreement_parties_of"),
+    "worksite_agreement_pdf": rule({A, IN, ES, ST, PA}, "get_agreement_for"),
+    # Careers
+    "careers_survey": rule({ST}, "own career plan"),
+    "careers_results": rule({ST}, "own career plan"),
+    "careers_matches": rule({ST}, "own career plan"),
+    "careers_goals": rule({ST, PA}, "own or child's career plan"),
+    "careers_result": rule({A, CO, ST, PA}, "career_plans_visible_to"),
+    "careers_student": rule({A, CO, ST, PA}, "get_career_plan_for"),
+    "careers_student_matches": rule({A, CO, ST, PA}, "get_career_plan_for"),
+    "careers_goal_new": rule({CO, ST}, "can_set_career_goals"),
+    "careers_step_add": rule({CO, ST}, "can_set_career_goals"),
+    "careers_goal_status": rule({CO, ST}, "can_set_career_goals"),
+    "careers_step_done": rule({CO, ST}, "can_set_career_goals"),
+    "careers_meeting_new": rule({CO}, "can_keep_counseling_records"),
+    "careers_notes": rule({CO}, "can_read_counseling_notes"),
+    "careers_caseload": rule({A, CO}, "can_use_caseload"),
+    "careers_summary": rule({A, SS, DC, CO}, "can_see_career_summary"),
+    # Complaints (confidential: support services, and readers it grants)
+    "case_list": rule({SS}, "complaints_visible_to (and access grants)"),
+    "case_detail": rule({SS}, "get_complaint_for (and access grants)"),
+    "case_file": rule({SS}, "get_complaint_for (and access grants)"),
+    "case_report_pdf": rule({SS}, "get_complaint_for (and access grants)"),
+    "case_action": rule({SS}, "can_handle_complaints"),
+    "case_appeal_file": rule({SS}, "can_handle_complaints"),
+    "complaint_grants": rule({SS}, "can_handle_complaints"),
+    "complaint_grant_revoke": rule({SS}, "can_handle_complaints"),
+    "complaint_statistics": rule({A, SS}, "can_see_complaint_figures"),
+    "notice_manage": rule({A, SS}, "can_edit_notices"),
+    "notice_edit": rule({A, SS}, "can_edit_notices"),
+    "coordinator_edit": rule({A, SS}, "can_edit_notices"),
+    # Data exchange and the API
+    "interop_exchange": rule({A, DC, CO}, "can_export_roster"),
+    "interop_export": rule({A, DC, CO}, "can_export_roster"),
+    "interop_import_detail": rule({A}, "can_exchange_data"),
+    "interop_import_progress": rule({A}, "can_exchange_data"),
+    "interop_templates": rule({A}, "can_exchange_data"),
+    "interop_template_csv": rule({A}, "can_exchange_data"),
+    "interop_tokens": rule({A, SS, DC, CO, IN}, "can_hold_api_token"),
+    # The Django admin, every page of it but its own sign-in and sign-out
+    "admin:login": rule(PUBLIC, "public (AdministratorLoginForm admits administrators only)"),
+    "admin:logout": rule(PUBLIC, "public"),
+    "admin:*": rule({A}, "can_use_admin"),
+}
+
+
+def rule_for(url_name: str) -> PageRule | None:
+    """The rule of a URL name; every page of the Django admin shares one."""
+    if url_name.startswith("admin:"):
+        return PAGES.get(url_name, PAGES["admin:*"])
+    return PAGES.get(url_name)
+
+
+ROLE_COLUMNS = [A, SS, DC, CO, IN, ES, ST, PA]
+ROLE_HEADINGS = {
+    A: "Admin",
+    SS: "Support",
+    DC: "District coord.",
+    CO: "Counselor",
+    IN: "Instructor",
+    ES: "Supervisor",
+    ST: "Student",
+    PA: "Parent",
+}
+
+
+def markdown_table() -> str:
+    """The role × page table of docs/access-policy.md."""
+    head = ["Page (URL name)", "Address", "Visitor", *[ROLE_HEADINGS[r] for r in ROLE_COLUMNS]]
+    lines = ["| " + " | ".join(head) + " | Decided by |", "|" + "---|" * (len(head) + 1)]
+    for name, page in PAGES.items():
+        address = "/admin/…" if name == "admin:*" else _address(name)
+        cells = ["✓" if page.who == PUBLIC else ""]
+        for role in ROLE_COLUMNS:
+            cells.append("✓" if page.allows(frozenset({role}), signed_in=True) else "")
+        lines.append(f"| `{name}` | `{address}` | " + " | ".join(cells) + f" | {page.decided_by} |")
+    return "\n".join(lines) + "\n"
+
+
+def _address(name: str) -> str:
+    from django.urls import get_resolver
+
+    for pattern in get_resolver().reverse_dict.getlist(name):
+        for form, params in pattern[0]:
+            return "/" + form % {p: f"<{p}>" for p in params}
+    return ""

@@ -1,0 +1,168 @@
+"""The disclosure log (34 CFR 99.32; EC 49064): every page an employer supervisor (an outside
+party) opens that shows a trainee's record writes a row; rows outlive the student; the student,
+and the parent of a minor, read their own log (99.32(c))."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from django.urls import reverse
+
+from ropdesk.core.models import DisclosureLog, Student
+from ropdesk.core.tests import county as c
+from ropdesk.core.tests.urlmap import pages
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def county() -> c.County:
+    return c.build()
+
+
+def _shows(content: str, student: Student) -> bool:
+    return student.legal_last_name in content or student.local_id in content
+
+
+def test_every_page_a_supervisor_reaches_that_shows_a_trainee_logs_the_disclosure(
+    county, client, caplog
+):
+    """99.32(a)(1): "An educational agency or institution must maintain a record of each
+    request for access to and each disclosure of personally identifiable information from the
+    education records of each student." Every URL of the URL map, opened as the supervisor."""
+    caplog.set_level(logging.CRITICAL, logger="django.request")
+    cora = county.trainee.student
+    client.force_login(county.users["employer_supervisor"])
+    showing, unlogged = [], []
+    for page in pages(county):
+        if page.name.startswith("admin:"):
+            continue
+        DisclosureLog.objects.all().delete()
+        response = client.get(page.url)
+        if response.status_code != 200 or not hasattr(response, "content"):
+            continue
+        content = response.content.decode(errors="ignore")
+        if not _shows(content, cora):
+            continue
+        showing.append(page.name)
+        logged = DisclosureLog.objects.filter(
+            student=cora, party=county.users["employer_supervisor"], page=page.url
+        )
+        if not logged.exists():
+            unlogged.append(page.url)
+    assert unlogged == []
+    # The pages the log used to miss are among those that show the trainee.
+    assert {
+        "dashboard",
+        "student_list",
+        "enrollment_detail",
+        "api_students",
+        "api_student_detail",
+        "api_enrollments",
+        "api_job_site_hours",
+        "worksite_trainee",
+        "worksite_home",
+        "section_detail",
+    } <= set(showing)
+
+
+def test_a_disclosure_row_names_the_party_the_records_and_the_basis(county, client):
+    client.force_login(county.users["employer_supervisor"])
+    client.get(reverse("worksite_trainee", args=[county.trainee.pk]))
+    [row] = DisclosureLog.objects.all()
+    assert row.student == county.trainee.student
+    assert row.party == county.users["employer_supervisor"]
+    assert "training record" in row.records
+    assert "99.31(a)(1)" in row.legal_basis
+    assert (row.student_local_id, row.student_statewide_id) == (row.student.local_id, "1234567890")
+
+
+def test_the_api_logs_each_student_it_hands_a_supervisor(county, client):
+    client.force_login(county.users["employer_supervisor"])
+    body = json.loads(client.get(reverse("api_job_site_hours")).content)
+    assert body["count"] == 1
+    [row] = DisclosureLog.objects.all()
+    assert row.records == "job-site hours" and row.page == "/api/v1/job-site-hours/"
+
+
+def test_another_sites_trainee_is_neither_shown_nor_logged(county, client):
+    client.force_login(county.users["employer_supervisor"])
+    client.get(reverse("student_list"))
+    assert set(DisclosureLog.objects.values_list("student", flat=True)) == {
+        county.trainee.student_id
+    }
+
+
+def test_school_officials_are_not_outside_parties(county, client):
+    client.force_login(county.users["instructor"])
+    client.get(reverse("worksite_trainee", args=[county.trainee.pk]))
+    client.get(reverse("api_students"))
+    assert not DisclosureLog.objects.exists()
+
+
+def test_a_supervisor_who_also_teaches_the_trainee_is_not_logged(county, client):
+    supervisor = county.users["employer_supervisor"]
+    supervisor.roles.create(role="instructor")
+    county.section.instructor = supervisor
+    county.section.save(update_fields=["instructor"])
+    client.force_login(supervisor)
+    client.get(reverse("worksite_trainee", args=[county.trainee.pk]))
+    assert not DisclosureLog.objects.exists()
+
+
+def test_the_log_survives_the_removal_of_the_student(county, client):
+    """99.32(a)(2): the record of disclosures is kept "as long as the education records are
+    maintained" — and, here, after a OneRoster delta or the admin removes the student."""
+    vic = county.other_trainee.student
+    client.force_login(county.users["other_supervisor"])
+    client.get(reverse("student_detail", args=[vic.pk]))
+    local_id = vic.local_id
+    # A OneRoster delta drops the enrollment, then the student (interop/importer.py).
+    county.other_trainee.delete()
+    vic.delete()
+    [row] = DisclosureLog.objects.all()
+    assert row.student is None
+    assert row.student_local_id == local_id and row.student_name == "Vic Baker"
+    assert row.party == county.users["other_supervisor"]
+
+
+def test_the_student_sees_who_has_seen_their_record(county, client):
+    client.force_login(county.users["employer_supervisor"])
+    client.get(reverse("worksite_trainee", args=[county.trainee.pk]))
+    client.force_login(county.users["other_supervisor"])
+    client.get(reverse("worksite_trainee", args=[county.other_trainee.pk]))
+    client.force_login(county.users["student"])
+    assert reverse("my_disclosures") in client.get(reverse("dashboard")).content.decode()
+    page = client.get(reverse("my_disclosures")).content.decode()
+    assert "employer_supervisor" in page and "training record" in page
+    assert "other_supervisor" not in page and "Baker" not in page
+
+
+def test_the_page_is_in_spanish(county, client):
+    client.force_login(county.users["student"])
+    client.cookies["django_language"] = "es"
+    page = client.get(reverse("my_disclosures"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Quién ha visto mi expediente" in page
+
+
+def test_the_parent_of_a_minor_sees_the_childs_log(county, client):
+    client.force_login(county.users["employer_supervisor"])
+    client.get(reverse("worksite_trainee", args=[county.trainee.pk]))
+    client.force_login(county.users["parent"])
+    assert reverse("my_disclosures") in client.get(reverse("dashboard")).content.decode()
+    page = client.get(reverse("my_disclosures")).content.decode()
+    assert "Cora Alvarez" in page and "employer_supervisor" in page
+
+
+@pytest.mark.clock("2028-03-02 09:00")
+def test_the_parent_of_an_adult_who_has_not_consented_does_not(county, client):
+    """34 CFR 99.5(a): the rights pass to the student at 18 (Cora turned 18 on 2028-03-01)."""
+    client.force_login(county.users["parent"])
+    assert client.get(reverse("my_disclosures")).status_code == 404
+
+
+def test_staff_have_no_such_page(county, client):
+    client.force_login(county.users["instructor"])
+    assert client.get(reverse("my_disclosures")).status_code == 404
