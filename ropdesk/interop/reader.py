@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ropdesk.core.uploads import open_zip_safely
 from ropdesk.interop import spec
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -74,12 +75,7 @@ def files_of(source: Path | bytes) -> dict[str, bytes]:
         return {p.name: p.read_bytes() for p in source.iterdir() if p.suffix == ".csv"}
     data = source.read_bytes() if isinstance(source, Path) else source
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return {
-                Path(info.filename).name: archive.read(info)
-                for info in archive.infolist()
-                if not info.is_dir() and info.filename.endswith(".csv")
-            }
+        return open_zip_safely(data, suffix=".csv")  # member count and size limits
     except zipfile.BadZipFile:
         return {}
 
