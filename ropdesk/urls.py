@@ -29,9 +29,7 @@ urlpatterns = [
     path("accounts/login/", lockout.signin, name="login"),
     path(
         "accounts/password_reset/",
-        rate_limited("password_reset", target_field="email")(
-            auth_views.PasswordResetView.as_view()
-        ),
+        rate_limited("password_reset", "email")(auth_views.PasswordResetView.as_view()),
         name="password_reset",
     ),
     path("accounts/mfa/verify/", mfa.verify, name="mfa_verify"),

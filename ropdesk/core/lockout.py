@@ -34,14 +34,16 @@ class LockoutBackend(AxesStandaloneBackend):
 def _count_failure_by_address(sender: Any, request: HttpRequest | None = None, **_: Any) -> None:
     limit = ratelimit.limit_of("signin", "address")
     if request is not None and limit is not None:
-        ratelimit.hit("signin", "address", ratelimit.client_address(request), limit)
+        address = ratelimit.client_address(request) or "unknown"
+        ratelimit.hit("signin", "address", address, limit)
 
 
 def signin(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """Django's sign-in page, refused with 429 while the address is over its failure limit."""
     limit = ratelimit.limit_of("signin", "address")
     if request.method == "POST" and limit is not None:
-        retry_at = ratelimit.over("signin", "address", ratelimit.client_address(request), limit)
+        address = ratelimit.client_address(request) or "unknown"
+        retry_at = ratelimit.over("signin", "address", address, limit)
         if retry_at is not None:
             return ratelimit.too_many_requests(request, retry_at)
     return auth_views.LoginView.as_view()(request, *args, **kwargs)

@@ -26,7 +26,7 @@ from django.utils import timezone
 View = Callable[..., HttpResponse]
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(request: HttpRequest) -> str | None:
     """The client's IP address. Behind the HTTPS proxy (ROPDESK_BEHIND_HTTPS_PROXY) it is the
     last X-Forwarded-For entry, the one the proxy itself appended; anything before it was
     written by the client and proves nothing."""
@@ -35,7 +35,7 @@ def client_address(request: HttpRequest) -> str:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if hops:
             return hops[-1]
-    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
+    return request.META.get("REMOTE_ADDR") or None  # None: a request made in code
 
 
 @dataclass(frozen=True)
@@ -83,14 +83,15 @@ def over(scope: str, kind: str, ident: str, limit: Limit) -> datetime | None:
     return timezone.now() + timedelta(seconds=math.ceil((window + 1) * limit.seconds - now))
 
 
-def check(scope: str, request: HttpRequest, target: str = "") -> datetime | None:
+def check(scope: str, request: HttpRequest, targets: tuple[str, ...] = ()) -> datetime | None:
     """Count the request against the scope's limits; the latest reopening moment if over."""
     moments = []
     by_address = limit_of(scope, "address")
     if by_address:
-        moments.append(hit(scope, "address", client_address(request), by_address))
+        address = client_address(request) or "unknown"
+        moments.append(hit(scope, "address", address, by_address))
     by_target = limit_of(scope, "target")
-    if by_target and target.strip():
+    for target in {t.strip().lower() for t in targets if t.strip()} if by_target else ():
         moments.append(hit(scope, "target", target, by_target))
     over = [moment for moment in moments if moment is not None]
     return max(over) if over else None
@@ -109,17 +110,17 @@ def too_many_requests(request: HttpRequest, retry_at: datetime) -> HttpResponse:
     return response
 
 
-def rate_limited(scope: str, target_field: str = "") -> Callable[[View], View]:
-    """Limit POSTs to a view: per client address and, with `target_field`, per the address
-    typed in that form field (so that no one can make the program mail a stranger again and
-    again)."""
+def rate_limited(scope: str, *target_fields: str) -> Callable[[View], View]:
+    """Limit POSTs to a view: per client address and, with `target_fields`, per e-mail
+    address typed in those form fields (so that no one can make the program mail a stranger
+    again and again)."""
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method == "POST":
-                target = request.POST.get(target_field, "") if target_field else ""
-                retry_at = check(scope, request, target)
+                targets = tuple(request.POST.get(name, "") for name in target_fields)
+                retry_at = check(scope, request, targets)
                 if retry_at is not None:
                     return too_many_requests(request, retry_at)
             return view(request, *args, **kwargs)

@@ -23,6 +23,7 @@ from ropdesk.complaints.models import (
     NoticeKind,
 )
 from ropdesk.complaints.pdf import report_pdf
+from ropdesk.core.ratelimit import rate_limited
 
 RECEIPT_KEY = "complaint_receipt"
 
@@ -36,6 +37,7 @@ def _initial(request: HttpRequest) -> dict[str, Any]:
     return initial
 
 
+@rate_limited("complaint", "filer_email")
 def complaint_file(request: HttpRequest) -> HttpResponse:
     form = ComplaintForm(request.POST or None, request.FILES or None, initial=_initial(request))
     if request.method == "POST" and form.is_valid():
