@@ -46,6 +46,7 @@ STAFF_ROLES = frozenset(
         Role.INSTRUCTOR,
     }
 )
+THROTTLED = _("Too many wrong codes: wait a few seconds, then type the newest code.")
 RECOVERY_CODE_COUNT = 10
 DEVICE_NAME = "authenticator app"
 RECOVERY_NAME = "recovery codes"
@@ -134,6 +135,7 @@ def enroll(request: HttpRequest) -> HttpResponse:
     device = _pending_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        allowed, _reason = device.verify_is_allowed()
         if device.verify_token(form.cleaned_data["code"]):
             codes = mfa_device_confirm(user=request.user, device=device)
             otp_login(request, device)
@@ -143,7 +145,10 @@ def enroll(request: HttpRequest) -> HttpResponse:
                 "registration/mfa_recovery_codes.html",
                 {"codes": codes, "next": next_url},
             )
-        form.add_error("code", _("That code is not right. Check the app's clock and try again."))
+        form.add_error(
+            "code",
+            THROTTLED if not allowed else _("That code is not right. Check the phone's clock."),
+        )
     uri = device.config_url
     return render(
         request,
@@ -171,7 +176,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next", "")
     if request.method == "POST" and form.is_valid():
-        device = _matching_device(request.user, form.cleaned_data["code"])
+        device, throttled = _matching_device(request.user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
@@ -179,18 +184,23 @@ def verify(request: HttpRequest) -> HttpResponse:
                     actor=request.user, action="account.mfa_recovery_used", obj=request.user
                 )
             return redirect(_safe_next(request, next_url))
-        form.add_error("code", _("That code is not right, or it was already used."))
+        form.add_error(
+            "code", THROTTLED if throttled else _("That code is not right, or it was already used.")
+        )
     return render(request, "registration/mfa_verify.html", {"form": form, "next": next_url})
 
 
-def _matching_device(user: Any, code: str) -> Any:
-    """The user's confirmed device that accepts the code (each one throttles its failures)."""
+def _matching_device(user: Any, code: str) -> tuple[Any, bool]:
+    """The user's confirmed device that accepts the code, and whether the app's device refused
+    to try because of recent failures (each wrong code makes the next wait longer:
+    django-otp's throttling). Six digits are an app code; anything else a recovery code."""
+    app_code = len(code) == 6 and code.isdigit()
+    model = TOTPDevice if app_code else StaticDevice
+    throttled = False
     with transaction.atomic():
-        devices: list[Any] = list(
-            TOTPDevice.objects.devices_for_user(user, confirmed=True).select_for_update()
-        )
-        devices += list(StaticDevice.objects.devices_for_user(user).select_for_update())
-        for device in devices:
+        for device in model.objects.devices_for_user(user, confirmed=True).select_for_update():
+            allowed, _reason = device.verify_is_allowed()
+            throttled = throttled or not allowed
             if device.verify_token(code):
-                return device
-    return None
+                return device, False
+    return None, throttled
