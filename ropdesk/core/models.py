@@ -8,7 +8,6 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
@@ -19,12 +18,26 @@ def validate_birth_date(value: date) -> None:
     9999-12-31 were accepted). The oldest living person was born after 1900."""
     if value < EARLIEST_BIRTH_DATE:
         raise ValidationError(
-            _("A birth date before %(day)s is not possible; check the year.")
-            % {"day": date_format(EARLIEST_BIRTH_DATE, "DATE_FORMAT")},
+            _("A birth date before 1900 is not possible; check the year."),
             code="birth_date_too_early",
         )
     if value > timezone.localdate():
         raise ValidationError(_("A birth date cannot be in the future."), code="birth_date_future")
+
+
+def validate_race_codes(value: object) -> None:
+    """Race is a list of the CALPADS codes in Student.RACES (an empty list: none reported)."""
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(
+            _('Give a list of race codes, e.g. ["100", "700"], or [] for none.'), code="races"
+        )
+    unknown = [code for code in value if code not in Student.RACES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown race code(s): %(codes)s. Use %(known)s.")
+            % {"codes": ", ".join(unknown), "known": ", ".join(sorted(Student.RACES))},
+            code="races",
+        )
 
 
 class Organization(models.Model):
@@ -266,7 +279,9 @@ class Student(models.Model):
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     gender_identity = models.CharField(_("gender identity"), max_length=80, blank=True)
     hispanic_latino = models.BooleanField(_("Hispanic or Latino"), default=False)
-    races = models.JSONField(_("race codes"), default=list, blank=True)
+    races = models.JSONField(
+        _("race codes"), default=list, blank=True, validators=[validate_race_codes]
+    )
     grade_level = models.CharField(_("grade level"), max_length=2, choices=Grade.choices)
     district_of_residence = models.ForeignKey(
         Organization,

@@ -21,6 +21,12 @@ from ropdesk.interop import spec
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _USER_ID = re.compile(r"^\{([^:}]+):([^}]*)\}$")
+NAME_COLUMNS = (
+    ("givenName", "legal_first_name"),
+    ("familyName", "legal_last_name"),
+    ("middleName", "legal_middle_name"),
+    ("metadata.ropdesk.preferredName", "preferred_name"),
+)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MODES = ("classroom", "community_classroom", "cve")
 
@@ -361,6 +367,12 @@ def _user(package: Package, r: Record) -> None:
     )
     roles = ("student", "teacher", *spec.GUARDIAN_ROLES, *spec.STAFF_ROLES_SKIPPED)
     _choice(package, r, "role", roles)
+    from ropdesk.core.models import Student
+    from ropdesk.core.validation import too_long
+
+    for column, field_name in NAME_COLUMNS:  # refused with the column named, never cut
+        if problem := too_long(Student, field_name, r.get(column)):
+            package.add(r.file, r.row, column, problem)
     parse_bool(package, r, "enabledUser")
     r.parsed["orgs"] = split_list(r.get("orgSourcedIds"))
     r.parsed["agents"] = split_list(r.get("agentSourcedIds"))
@@ -402,6 +414,10 @@ def _enrollment(package: Package, r: Record) -> None:
 
 def _demographics(package: Package, r: Record) -> None:
     r.parsed["birth"] = parse_date(package, r, "birthDate")
+    from ropdesk.core.validation import birth_date_problem
+
+    if problem := birth_date_problem(r.parsed["birth"]):
+        package.add(r.file, r.row, "birthDate", problem)
     sex = _choice(package, r, "sex", tuple(spec.SEX_IN))
     r.parsed["sex"] = spec.SEX_IN.get(sex, "")
     races = [code for column, code in spec.RACE_COLUMNS.items() if parse_bool(package, r, column)]

@@ -10,6 +10,6 @@ def create_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0003_student_birth_date_range")]
+    dependencies = [("core", "0003_student_birth_date_and_race_validators")]
 
     operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
