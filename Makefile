@@ -27,7 +27,8 @@ demo: $(VENV)/.installed translations
 	$(BIN)/ropdesk migrate --noinput --verbosity=0
 	$(BIN)/ropdesk seed-demo --if-empty
 	@echo "ropdesk is serving the demo county at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	$(BIN)/ropdesk runserver 127.0.0.1:$(PORT) --noreload --insecure
+	@echo "Staff one-time passwords are off for the shared demo logins (README.md, Demo logins)."
+	ROPDESK_REQUIRE_STAFF_MFA=$${ROPDESK_REQUIRE_STAFF_MFA:-0} $(BIN)/ropdesk runserver 127.0.0.1:$(PORT) --noreload --insecure
 
 serve: $(VENV)/.installed translations
 	$(BIN)/ropdesk runserver 127.0.0.1:$(PORT) --insecure
