@@ -7,7 +7,7 @@
   declares are not trusted: members are read in chunks and counting stops at the limit.
 - `store_upload(field_file, name, content)`: saves a file to storage; a full disk (or any
   other OSError) becomes a ValidationError with a clear message, and files saved during a
-  request whose transaction never committed are deleted when the request ends
+  request that no database row refers to are deleted when the request ends
   (`DiscardUncommittedUploadsMiddleware`), so nothing is left half saved.
 """
 
@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage
-from django.db import transaction
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -141,8 +141,9 @@ def _read_member(
 
 # --- saving files --------------------------------------------------------------------------------
 
-# Files saved while a request runs and not yet committed with their database rows.
-_pending: contextvars.ContextVar[list[tuple[Storage, str]] | None] = contextvars.ContextVar(
+# Files saved while a request runs: (storage, name, model, field name).
+Pending = list[tuple[Storage, str, type[Any], str]]
+_pending: contextvars.ContextVar[Pending | None] = contextvars.ContextVar(
     "ropdesk_pending_uploads", default=None
 )
 
@@ -168,25 +169,26 @@ def store_upload(field_file: Any, name: str, content: Any) -> None:
         raise ValidationError(storage_failure_message(name, error), code="storage") from error
     pending = _pending.get()
     if pending is not None:
-        entry = (field_file.storage, field_file.name)
-        pending.append(entry)
-        transaction.on_commit(lambda: pending.remove(entry) if entry in pending else None)
+        model = type(field_file.instance)
+        pending.append((field_file.storage, field_file.name, model, field_file.field.name))
 
 
 @contextmanager
 def uncommitted_uploads_discarded() -> Iterator[None]:
-    """Delete, on leaving, every file stored inside that was not committed with its rows."""
-    pending: list[tuple[Storage, str]] = []
+    """Delete, on leaving, every file stored inside that no database row refers to: its
+    transaction was rolled back (a later file failed, a rule refused the change)."""
+    pending: Pending = []
     token = _pending.set(pending)
     try:
         yield
     finally:
         _pending.reset(token)
-        for storage, name in pending:
+        for storage, name, model, field in pending:
             try:
-                storage.delete(name)
-            except OSError:
-                logger.exception("Could not delete the uncommitted upload %r", name)
+                if not model._default_manager.filter(**{field: name}).exists():
+                    storage.delete(name)
+            except (OSError, DatabaseError):
+                logger.exception("Could not check or delete the upload %r", name)
 
 
 class DiscardUncommittedUploadsMiddleware:
