@@ -34,11 +34,12 @@ demo: $(VENV)/.installed translations pdf-libraries
 	$(BIN)/ropdesk migrate --noinput --verbosity=0
 	$(BIN)/ropdesk seed-demo --if-empty
 	@echo "ropdesk is serving the demo county at http://127.0.0.1:$(PORT)/ with its worker (Ctrl-C stops both)"
+	@echo "Staff one-time passwords are off for the shared demo logins (README.md, Demo logins)."
 	@# The worker runs imports, mail and reminders (docs/operations.md); one Ctrl-C stops both:
 	@# the trap sends the worker SIGTERM (it finishes its task) when the server stops.
 	@$(BIN)/ropdesk worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/ropdesk runserver 127.0.0.1:$(PORT) --noreload --insecure
+	ROPDESK_REQUIRE_STAFF_MFA=$${ROPDESK_REQUIRE_STAFF_MFA:-0} $(BIN)/ropdesk runserver 127.0.0.1:$(PORT) --noreload --insecure
 
 serve: $(VENV)/.installed translations pdf-libraries
 	$(BIN)/ropdesk runserver 127.0.0.1:$(PORT) --insecure

@@ -45,3 +45,17 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _sign_in_protection_for_tests(settings, request):
+    """Each test counts rate limits and lockouts in its own cache, and staff need no second
+    factor; the tests of those features (core/tests/test_sign_in_protection.py and others)
+    turn them back on. Production has ROPDESK_REQUIRE_STAFF_MFA on (settings.py)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{id(request)}",
+        }
+    }
+    settings.ROPDESK_REQUIRE_STAFF_MFA = False

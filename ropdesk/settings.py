@@ -1,6 +1,7 @@
 """The one settings module. Everything that differs between machines comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +45,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    # Sign-in protection (docs/operations.md, "Signing in"): lockout, one-time passwords.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ropdesk.core.middleware.SecurityHeadersMiddleware",
     "ropdesk.core.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,9 +62,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ropdesk.core.middleware.StaffSessionMiddleware",
+    "ropdesk.core.uploads.DiscardUncommittedUploadsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ropdesk.core.disclosures.DisclosureMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ropdesk.urls"
@@ -97,6 +108,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    "ropdesk.core.lockout.LockoutBackend",  # first: refuses a locked-out account or address
     "django.contrib.auth.backends.ModelBackend",
     "ropdesk.core.backends.RoleBackend",
 ]
@@ -162,6 +174,54 @@ if env.boolean("ROPDESK_BEHIND_HTTPS_PROXY", False):
 # the same database (django-tasks with django-tasks-db), run by `ropdesk worker`
 # (docs/operations.md). No other server is needed, on SQLite or PostgreSQL alike.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Sign-in and session protection (docs/operations.md, "Signing in") ---------------------
+# Lockout (django-axes): an account is locked for the cool-off after this many failed
+# passwords in a row; an address is refused after ROPDESK["RATE_LIMITS"]["signin"] failures.
+AXES_FAILURE_LIMIT = int(os.environ.get("ROPDESK_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ROPDESK_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ropdesk.core.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "ropdesk.core.ratelimit.client_address"
+AXES_VERBOSE = False
+# Axes would also lock an address after AXES_FAILURE_LIMIT failures; a whole school signs in
+# from one address, so the address gets its own, higher limit (core/lockout.py) instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Staff (administrators, support services, district coordinators, counselors, instructors)
+# must add a time-based one-time password after their password. On by default; `make demo`
+# turns it off for the demo county's shared logins (README.md).
+ROPDESK_REQUIRE_STAFF_MFA = env_bool("ROPDESK_REQUIRE_STAFF_MFA", default=True)
+OTP_TOTP_ISSUER = os.environ.get("ROPDESK_OTP_ISSUER", "ropdesk")
+# Staff sessions end after this many idle minutes, and this many hours after sign-in.
+ROPDESK_STAFF_IDLE_MINUTES = int(os.environ.get("ROPDESK_STAFF_IDLE_MINUTES", "30"))
+ROPDESK_STAFF_SESSION_HOURS = int(os.environ.get("ROPDESK_STAFF_SESSION_HOURS", "12"))
+SESSION_COOKIE_AGE = int(os.environ.get("ROPDESK_SESSION_DAYS", "14")) * 24 * 3600
+# Content-Security-Policy: no inline script or style anywhere (core/middleware.py).
+ROPDESK_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+ROPDESK_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), magnetometer=(), "
+    "gyroscope=(), accelerometer=()"
+)
+# The rate limiter and the lockout count in the database cache table, shared by every process
+# (the "createcachetable" migration in core makes it).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ropdesk_cache",
+    }
+}
+ROPDESK_RATE_LIMIT_CACHE = "default"
+# Request and upload sizes. Django keeps an upload in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE
+# and streams the rest to a temporary file; a form body without files is limited to
+# DATA_UPLOAD_MAX_MEMORY_SIZE. Each kind of upload has its own limit in ROPDESK["UPLOAD_MAX_MB"].
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
@@ -264,6 +324,28 @@ ROPDESK: dict[str, Any] = {
     # How far ahead the compliance dashboard lists what is due, and reminders warn.
     "WBL_DUE_WINDOW_DAYS": 14,
     "WBL_VISIT_REMINDER_DAYS": 3,
+    # --- Limits on input (docs/operations.md, "Limits") ---
+    # Largest upload of each kind, in MB.
+    "UPLOAD_MAX_MB": {
+        "evidence": int(os.environ.get("ROPDESK_UPLOAD_EVIDENCE_MB", "20")),
+        "attendance_csv": int(os.environ.get("ROPDESK_UPLOAD_ATTENDANCE_MB", "50")),
+        "oneroster_zip": int(os.environ.get("ROPDESK_UPLOAD_ONEROSTER_MB", "200")),
+        "csv_template": int(os.environ.get("ROPDESK_UPLOAD_TEMPLATE_MB", "20")),
+    },
+    # A zip (OneRoster package) may hold this many files, expanding to this many MB in all,
+    # and no member more than this many times its compressed size (CSV compresses 5-30 times;
+    # a zip bomb a thousand).
+    "ZIP_MAX_MEMBERS": int(os.environ.get("ROPDESK_ZIP_MAX_MEMBERS", "50")),
+    "ZIP_MAX_TOTAL_MB": int(os.environ.get("ROPDESK_ZIP_MAX_TOTAL_MB", "256")),
+    "ZIP_MAX_RATIO": int(os.environ.get("ROPDESK_ZIP_MAX_RATIO", "200")),
+    # Rate limits: (requests, seconds) per client address and per e-mail address typed in the
+    # form; "signin" counts failed passwords per address.
+    "RATE_LIMITS": {
+        "complaint": {"address": (10, 3600), "target": (5, 3600)},
+        "apply": {"address": (60, 3600), "target": (5, 3600)},
+        "password_reset": {"address": (10, 3600), "target": (3, 3600)},
+        "signin": {"address": (50, 900)},
+    },
 }
 
 # --- The worker (ropdesk/core/worker.py, docs/operations.md) ---

@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ropdesk.catalog import views as catalog_views
+from ropdesk.core import lockout, mfa
 from ropdesk.core import views as core_views
+from ropdesk.core.ratelimit import rate_limited
 from ropdesk.scheduling import views as scheduling_views
 
 urlpatterns = [
@@ -24,6 +27,15 @@ urlpatterns = [
     path("worksite/", include("ropdesk.worksite.urls")),
     path("", include("ropdesk.interop.urls")),
     path("", include("ropdesk.core.urls")),
+    # Sign-in protection (core/lockout.py, core/mfa.py) ahead of Django's own account pages.
+    path("accounts/login/", lockout.signin, name="login"),
+    path(
+        "accounts/password_reset/",
+        rate_limited("password_reset", "email")(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path("accounts/mfa/verify/", mfa.verify, name="mfa_verify"),
+    path("accounts/mfa/enroll/", mfa.enroll, name="mfa_enroll"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

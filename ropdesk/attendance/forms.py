@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.attendance.periods import Period
+from ropdesk.core.uploads import check_size
 from ropdesk.scheduling.models import SchoolYear
 
 
@@ -56,3 +59,8 @@ class ImportForm(forms.Form):
             "student_id,section_id,date,arrived,departed. Both times blank: absent."
         ),
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        check_size(upload, "attendance_csv")
+        return upload

@@ -82,9 +82,35 @@ def _parse_time(text: str) -> time | None:
 
 def decode(data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as bad:
         raise ValidationError(_("The file is not UTF-8 text (save it as “CSV UTF-8”).")) from bad
+    if "\x00" in text:  # PostgreSQL cannot keep it: say where it is instead of failing there
+        row, column = _nul_position(text)
+        raise ValidationError(
+            _(
+                "Row %(row)s, column “%(column)s”: the cell contains a NUL character, "
+                "which is not allowed. Remove it and upload the file again."
+            )
+            % {"row": row, "column": column}
+        )
+    return text
+
+
+def _nul_position(text: str) -> tuple[int, str]:
+    """The row (header = 1) and column name of the first cell holding a NUL character."""
+    reader = csv.reader(io.StringIO(text))
+    header: list[str] = []
+    try:
+        for cells in reader:
+            header = header or [c.strip().lower() for c in cells]
+            for k, cell in enumerate(cells):
+                if "\x00" in cell:
+                    name = header[k] if k < len(header) else str(k + 1)
+                    return reader.line_num, name
+    except csv.Error:
+        pass
+    return text.count("\n", 0, text.index("\x00")) + 1, ""
 
 
 def parse(text: str) -> tuple[list[Row], list[RowError]]:
@@ -100,28 +126,39 @@ def parse(text: str) -> tuple[list[Row], list[RowError]]:
     index = {name: header.index(name) for name in COLUMNS}
     rows: list[Row] = []
     errors: list[RowError] = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()}
-        row_errors = _check_values(number, values)
-        errors += row_errors
-        if not row_errors:
-            rows.append(
-                Row(
-                    number,
-                    values["student_id"],
-                    values["section_id"],
-                    date.fromisoformat(values["date"]),
-                    _parse_time(values["arrived"]),
-                    _parse_time(values["departed"]),
+    try:
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            values = {n: (cells[i].strip() if i < len(cells) else "") for n, i in index.items()}
+            row_errors = _check_values(number, values)
+            errors += row_errors
+            if not row_errors:
+                rows.append(
+                    Row(
+                        number,
+                        values["student_id"],
+                        values["section_id"],
+                        date.fromisoformat(values["date"]),
+                        _parse_time(values["arrived"]),
+                        _parse_time(values["departed"]),
+                    )
                 )
-            )
+    except csv.Error as broken:  # e.g. a cell past the csv module's size limit
+        reason = _("The file cannot be read as CSV: %(why)s.") % {"why": broken}
+        errors.append(RowError(reader.line_num, "", reason))
     return rows, errors
 
 
 def _check_values(number: int, values: dict[str, str]) -> list[RowError]:
-    errors = []
+    # PostgreSQL text cannot hold NUL: name the cell instead of failing on the lookup.
+    errors = [
+        RowError(number, name, _("This cell contains a NUL character, which is not allowed."))
+        for name, text in values.items()
+        if "\x00" in text
+    ]
+    if errors:
+        return errors
     for name in ("student_id", "section_id"):
         if not values[name]:
             errors.append(RowError(number, name, _("This column is empty.")))

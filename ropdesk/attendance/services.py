@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -208,18 +208,48 @@ def attendance_certify(
 ) -> AttendanceCertification:
     """Certify a section's attendance for a period, through the period's end or today,
     whichever is earlier. Locks every record of its meetings up to that day."""
+    window = period_window(school_year.start_date, school_year.end_date, period)
+    through = min(window.end, timezone.localdate())
+    if through < window.start:
+        raise ValidationError(_("This period has not started yet."))
+    already = ValidationError(
+        _("%(section)s is already certified through %(day)s.")
+        % {"section": section.code, "day": date_format(through, "DATE_FORMAT")},
+        code="already_certified",
+    )
+    try:
+        return _certify(
+            actor=actor,
+            section=section,
+            school_year=school_year,
+            period=period,
+            through=through,
+            already=already,
+        )
+    except IntegrityError as error:
+        # Only a certification written between our check and our insert can get here (the
+        # section lock makes it unlikely); the unique constraint makes it harmless.
+        raise already from error
+
+
+def _certify(
+    *,
+    actor: Any,
+    section: Section,
+    school_year: SchoolYear,
+    period: str,
+    through: date,
+    already: ValidationError,
+) -> AttendanceCertification:
     with transaction.atomic(durable=True):
-        window = period_window(school_year.start_date, school_year.end_date, period)
-        through = min(window.end, timezone.localdate())
-        if through < window.start:
-            raise ValidationError(_("This period has not started yet."))
+        # Six clicks of "Certify" at once: the section row is the lock they queue on
+        # (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE serializes writers), so the
+        # second and later clicks see the first one's certification (style.md rule 10).
+        Section.objects.select_for_update().filter(pk=section.pk).first()
         if AttendanceCertification.objects.filter(
             section=section, covers_through__gte=through
         ).exists():
-            raise ValidationError(
-                _("%(section)s is already certified through %(day)s.")
-                % {"section": section.code, "day": date_format(through, "DATE_FORMAT")}
-            )
+            raise already
         totals = AttendanceRecord.objects.filter(
             meeting__section=section, meeting__date__lte=through
         ).aggregate(minutes=Sum("credited_minutes"), count=Count("pk"))

@@ -50,6 +50,7 @@ from ropdesk.core import access
 from ropdesk.core.mail import Compose, message_queue
 from ropdesk.core.models import Role, User
 from ropdesk.core.services import audit_record
+from ropdesk.core.uploads import store_upload
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -147,7 +148,7 @@ def _add_file_item(
         original_name=name[:255],
         added_by=actor if getattr(actor, "pk", None) else None,
     )
-    item.file.save(name, upload if isinstance(upload, File) else File(upload), save=False)
+    store_upload(item.file, name, upload if isinstance(upload, File) else File(upload))
     item.save()
     return item
 

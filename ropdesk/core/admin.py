@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
@@ -46,8 +47,19 @@ class GuardianshipInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class StudentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Student
+        fields = "__all__"  # noqa: DJ007 -- the admin edits every field of the record
+
+    def clean_races(self) -> list[str]:
+        # An emptied box means "none reported", not NULL (which the column refuses).
+        return self.cleaned_data["races"] or []
+
+
 @admin.register(Student)
 class StudentAdmin(AuditedAdmin):
+    form = StudentAdminForm
     list_display = [
         "legal_last_name",
         "legal_first_name",

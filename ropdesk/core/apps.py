@@ -8,4 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organizations and people")
 
     def ready(self) -> None:
-        from ropdesk.core import checks  # noqa: F401 -- registers the deployment checks
+        from ropdesk.core import (  # noqa: F401 -- connect their sign-in signals
+            checks,  # noqa: F401 -- registers the deployment checks
+            lockout,
+            mfa,
+        )

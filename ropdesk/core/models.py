@@ -5,8 +5,39 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+
+
+def validate_birth_date(value: date) -> None:
+    """A birth date is on or after 1900-01-01 and not in the future (issue 12: 0001-01-01 and
+    9999-12-31 were accepted). The oldest living person was born after 1900."""
+    if value < EARLIEST_BIRTH_DATE:
+        raise ValidationError(
+            _("A birth date before 1900 is not possible; check the year."),
+            code="birth_date_too_early",
+        )
+    if value > timezone.localdate():
+        raise ValidationError(_("A birth date cannot be in the future."), code="birth_date_future")
+
+
+def validate_race_codes(value: object) -> None:
+    """Race is a list of the CALPADS codes in Student.RACES (an empty list: none reported)."""
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(
+            _('Give a list of race codes, e.g. ["100", "700"], or [] for none.'), code="races"
+        )
+    unknown = [code for code in value if code not in Student.RACES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown race code(s): %(codes)s. Use %(known)s.")
+            % {"codes": ", ".join(unknown), "known": ", ".join(sorted(Student.RACES))},
+            code="races",
+        )
 
 
 class Organization(models.Model):
@@ -244,11 +275,13 @@ class Student(models.Model):
     legal_middle_name = models.CharField(_("legal middle name"), max_length=80, blank=True)
     legal_last_name = models.CharField(_("legal last name"), max_length=80)
     preferred_name = models.CharField(_("preferred name"), max_length=80, blank=True)
-    birth_date = models.DateField(_("birth date"))
+    birth_date = models.DateField(_("birth date"), validators=[validate_birth_date])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     gender_identity = models.CharField(_("gender identity"), max_length=80, blank=True)
     hispanic_latino = models.BooleanField(_("Hispanic or Latino"), default=False)
-    races = models.JSONField(_("race codes"), default=list, blank=True)
+    races = models.JSONField(
+        _("race codes"), default=list, blank=True, validators=[validate_race_codes]
+    )
     grade_level = models.CharField(_("grade level"), max_length=2, choices=Grade.choices)
     district_of_residence = models.ForeignKey(
         Organization,
@@ -292,6 +325,13 @@ class Student(models.Model):
         verbose_name = _("student")
         verbose_name_plural = _("students")
         indexes = [models.Index(fields=["district_of_residence", "grade_level"])]
+        constraints = [
+            # The half of validate_birth_date a database can hold (the other half moves daily).
+            models.CheckConstraint(
+                name="student_birth_date_from_1900",
+                condition=models.Q(birth_date__gte=EARLIEST_BIRTH_DATE),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

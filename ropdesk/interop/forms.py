@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import zipfile
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD = 200 * 1024 * 1024
+from ropdesk.core.uploads import UnsafeZip, check_size, check_zip
 
 
 class PackageForm(forms.Form):
@@ -14,8 +16,15 @@ class PackageForm(forms.Form):
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        check_size(upload, "oneroster_zip")
+        try:
+            check_zip(upload.read())
+        except UnsafeZip as unsafe:
+            raise forms.ValidationError(str(unsafe)) from unsafe
+        except zipfile.BadZipFile:
+            pass  # the import reports a package without a manifest, as before
+        finally:
+            upload.seek(0)
         return upload
 
 
@@ -29,6 +38,11 @@ class TemplateForm(forms.Form):
         ],
     )
     file = forms.FileField(label=_("CSV file (UTF-8)"))
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        check_size(upload, "csv_template")
+        return upload
 
 
 class TokenForm(forms.Form):

@@ -15,11 +15,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ropdesk.core.uploads import open_zip_safely
 from ropdesk.interop import spec
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _USER_ID = re.compile(r"^\{([^:}]+):([^}]*)\}$")
+NAME_COLUMNS = (
+    ("givenName", "legal_first_name"),
+    ("familyName", "legal_last_name"),
+    ("middleName", "legal_middle_name"),
+    ("metadata.ropdesk.preferredName", "preferred_name"),
+)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MODES = ("classroom", "community_classroom", "cve")
 
@@ -74,12 +81,7 @@ def files_of(source: Path | bytes) -> dict[str, bytes]:
         return {p.name: p.read_bytes() for p in source.iterdir() if p.suffix == ".csv"}
     data = source.read_bytes() if isinstance(source, Path) else source
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return {
-                Path(info.filename).name: archive.read(info)
-                for info in archive.infolist()
-                if not info.is_dir() and info.filename.endswith(".csv")
-            }
+        return open_zip_safely(data, suffix=".csv")  # member count and size limits
     except zipfile.BadZipFile:
         return {}
 
@@ -365,6 +367,12 @@ def _user(package: Package, r: Record) -> None:
     )
     roles = ("student", "teacher", *spec.GUARDIAN_ROLES, *spec.STAFF_ROLES_SKIPPED)
     _choice(package, r, "role", roles)
+    from ropdesk.core.models import Student
+    from ropdesk.core.validation import too_long
+
+    for column, field_name in NAME_COLUMNS:  # refused with the column named, never cut
+        if problem := too_long(Student, field_name, r.get(column)):
+            package.add(r.file, r.row, column, problem)
     parse_bool(package, r, "enabledUser")
     r.parsed["orgs"] = split_list(r.get("orgSourcedIds"))
     r.parsed["agents"] = split_list(r.get("agentSourcedIds"))
@@ -406,6 +414,10 @@ def _enrollment(package: Package, r: Record) -> None:
 
 def _demographics(package: Package, r: Record) -> None:
     r.parsed["birth"] = parse_date(package, r, "birthDate")
+    from ropdesk.core.validation import birth_date_problem
+
+    if problem := birth_date_problem(r.parsed["birth"]):
+        package.add(r.file, r.row, "birthDate", problem)
     sex = _choice(package, r, "sex", tuple(spec.SEX_IN))
     r.parsed["sex"] = spec.SEX_IN.get(sex, "")
     races = [code for column, code in spec.RACE_COLUMNS.items() if parse_bool(package, r, column)]

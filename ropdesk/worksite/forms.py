@@ -84,6 +84,12 @@ class PermitForm(forms.Form):
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput)
 
 
+class PlanCreateForm(forms.Form):
+    expected_weeks = forms.IntegerField(
+        label=_("Expected duration (weeks)"), min_value=1, max_value=60, initial=18
+    )
+
+
 class PlanItemForm(forms.Form):
     where_taught = forms.ChoiceField(label=_("Where taught"), choices=PlanCompetency.Where.choices)
     expected_hours = forms.IntegerField(label=_("Expected hours"), min_value=0, max_value=999)

@@ -362,24 +362,47 @@ def _plan_post(
 ) -> Any:
     post = request.POST
     if post.get("action") == "create" and coordinator:
-        weeks = int(post.get("expected_weeks") or 18)
-        return services.plan_create(actor=request.user, enrollment=enrollment, expected_weeks=weeks)
+        data = {"expected_weeks": post.get("expected_weeks") or "18"}
+        weeks = _valid(forms.PlanCreateForm(data), _("Training plan"))
+        return services.plan_create(
+            actor=request.user, enrollment=enrollment, expected_weeks=weeks["expected_weeks"]
+        )
     if existing is None or not (coordinator or supervisor):
         raise Http404("No such plan")
+    # Every row is checked before any is saved, so a bad number leaves the plan as it was.
+    updates, ratings = [], []
     for item in _plan_items(existing):
+        label = _("Competency %(number)s") % {"number": item.competency.number}
         if coordinator and f"where-{item.pk}" in post:
-            services.plan_competency_update(
-                actor=request.user,
-                item=item,
-                where_taught=post[f"where-{item.pk}"],
-                expected_hours=int(post.get(f"hours-{item.pk}") or 0),
-                verified=post.get(f"verified-{item.pk}") == "on",
-            )
+            data = {
+                "where_taught": post[f"where-{item.pk}"],
+                "expected_hours": post.get(f"hours-{item.pk}") or "0",
+                "verified": post.get(f"verified-{item.pk}") == "on",
+            }
+            updates.append((item, _valid(forms.PlanItemForm(data), label)))
         rating = post.get(f"rating-{item.pk}")
         if supervisor and rating:
-            if int(rating) != item.supervisor_rating:
-                services.plan_rate(actor=request.user, item=item, rating=int(rating))
+            value = _valid(forms.RatingForm({"rating": rating}), label)["rating"]
+            if value != item.supervisor_rating:
+                ratings.append((item, value))
+    for item, data in updates:
+        services.plan_competency_update(actor=request.user, item=item, **data)
+    for item, value in ratings:
+        services.plan_rate(actor=request.user, item=item, rating=value)
     return existing
+
+
+def _valid(form: Any, label: str) -> dict[str, Any]:
+    """The form's cleaned data, or a ValidationError naming the row and the field."""
+    if form.is_valid():
+        return form.cleaned_data
+    problems = [
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        if name in form.fields
+        else " ".join(errors)
+        for name, errors in form.errors.items()
+    ]
+    raise ValidationError(f"{label} — {'; '.join(problems)}")
 
 
 @login_required

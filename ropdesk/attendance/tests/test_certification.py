@@ -17,6 +17,7 @@ from ropdesk.attendance.models import AttendanceAdjustment, AttendanceCertificat
 from ropdesk.attendance.services import AttendanceLocked
 from ropdesk.core.models import AuditEvent, Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.concurrency import run_together, shared_database  # noqa: F401
 from ropdesk.funding.tests import handworked
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +201,30 @@ def test_the_office_certifies_from_the_page(county, client):
     assert {s.code: s for s in page.context["page"]}["WELD-1"].certified_through == date(
         2025, 12, 31
     )
+
+
+# --- six clicks of "Certify" at once (issue 12: one certification and five server errors) ---
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shared_database")
+def test_six_certify_clicks_at_once_make_one_certification_and_five_already_certified(county):
+    from django.test import Client
+    from django.urls import reverse
+
+    w = county
+    url = reverse("attendance_certify")
+    data = {"school_year": w.year.name, "period": "P1", "section": [w.welding.pk]}
+
+    def click():
+        browser = Client()
+        browser.force_login(w.office)
+        response = browser.post(url, data, follow=True)
+        return response.status_code, response.content.decode()
+
+    answers = run_together([click] * 6)
+    assert [status for status, _ in answers] == [200] * 6
+    refused = [text for _, text in answers if "is already certified through" in text]
+    assert len(refused) == 5
+    assert AttendanceCertification.objects.filter(section=w.welding).count() == 1
+    assert AuditEvent.objects.filter(action="attendance.certify").count() == 1

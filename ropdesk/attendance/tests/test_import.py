@@ -264,3 +264,29 @@ def test_an_upload_is_imported_by_the_worker(client):
     job.refresh_from_db()
     assert (job.status, job.percent, job.attempts) == ("done", 100, 1)
     assert AttendanceRecord.objects.count() == len(rows)
+
+
+def test_a_nul_character_in_a_cell_is_refused_naming_its_row_and_column(county, client):
+    """Issue 12: on PostgreSQL, which cannot store NUL, this file was a server error."""
+    client.force_login(county.office)
+    text = csv_of(county, *good_rows()).replace("14:10", "14:\x0010")
+    upload = SimpleUploadedFile("nul.csv", text.encode(), "text/csv")
+    response = client.post("/attendance/import/", {"file": upload})
+    assert response.status_code == 200
+    assert (
+        "Row 3, column “arrived”: the cell contains a NUL character, which is not allowed."
+        in response.content.decode()
+    )
+    assert not AttendanceImport.objects.exists()
+
+
+def test_a_nul_character_reaching_the_checks_is_named_too(county):
+    rows, errors = imports.parse(HEADER + "A1,WELD-1,2025-09-03,13:00,16:00\x00\n")
+    assert rows == []
+    assert [e.as_dict() for e in errors] == [
+        {
+            "row": 2,
+            "column": "departed",
+            "reason": "This cell contains a NUL character, which is not allowed.",
+        }
+    ]

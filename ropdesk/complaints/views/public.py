@@ -24,6 +24,7 @@ from ropdesk.complaints.models import (
 )
 from ropdesk.complaints.pdf import report_pdf
 from ropdesk.documents import pdf_response
+from ropdesk.core.ratelimit import rate_limited
 
 RECEIPT_KEY = "complaint_receipt"
 
@@ -37,6 +38,7 @@ def _initial(request: HttpRequest) -> dict[str, Any]:
     return initial
 
 
+@rate_limited("complaint", "filer_email")
 def complaint_file(request: HttpRequest) -> HttpResponse:
     form = ComplaintForm(request.POST or None, request.FILES or None, initial=_initial(request))
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,7 @@ from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Student
 from ropdesk.documents import pdf_response
+from ropdesk.core.ratelimit import rate_limited
 from ropdesk.enrollment import certificates, queries, services
 from ropdesk.enrollment.forms import ApplicationForm, ConsentForm, VerifyForm
 from ropdesk.enrollment.models import Application, Completion, ParentConsent
@@ -24,6 +25,7 @@ def base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
 
 
+@rate_limited("apply", "email", "guardian_email")
 def apply(request: HttpRequest) -> HttpResponse:
     """The public application: for students 16 or older or in grades 11-12, and adults."""
     if request.method == "POST":
