@@ -178,8 +178,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # --- Sign-in and session protection (docs/operations.md, "Signing in") ---------------------
 # Lockout (django-axes): an account is locked for the cool-off after this many failed
 # passwords in a row; an address is refused after ROPDESK["RATE_LIMITS"]["signin"] failures.
-AXES_FAILURE_LIMIT = int(os.environ.get("ROPDESK_LOCKOUT_FAILURES", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ROPDESK_LOCKOUT_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env.integer("ROPDESK_LOCKOUT_FAILURES", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("ROPDESK_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ropdesk.core.lockout.locked_out"
@@ -191,12 +191,12 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Staff (administrators, support services, district coordinators, counselors, instructors)
 # must add a time-based one-time password after their password. On by default; `make demo`
 # turns it off for the demo county's shared logins (README.md).
-ROPDESK_REQUIRE_STAFF_MFA = env_bool("ROPDESK_REQUIRE_STAFF_MFA", default=True)
+ROPDESK_REQUIRE_STAFF_MFA = env.boolean("ROPDESK_REQUIRE_STAFF_MFA", True)
 OTP_TOTP_ISSUER = os.environ.get("ROPDESK_OTP_ISSUER", "ropdesk")
 # Staff sessions end after this many idle minutes, and this many hours after sign-in.
-ROPDESK_STAFF_IDLE_MINUTES = int(os.environ.get("ROPDESK_STAFF_IDLE_MINUTES", "30"))
-ROPDESK_STAFF_SESSION_HOURS = int(os.environ.get("ROPDESK_STAFF_SESSION_HOURS", "12"))
-SESSION_COOKIE_AGE = int(os.environ.get("ROPDESK_SESSION_DAYS", "14")) * 24 * 3600
+ROPDESK_STAFF_IDLE_MINUTES = env.integer("ROPDESK_STAFF_IDLE_MINUTES", 30, minimum=1)
+ROPDESK_STAFF_SESSION_HOURS = env.integer("ROPDESK_STAFF_SESSION_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = env.integer("ROPDESK_SESSION_DAYS", 14, minimum=1) * 24 * 3600
 # Content-Security-Policy: no inline script or style anywhere (core/middleware.py).
 ROPDESK_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -327,17 +327,17 @@ ROPDESK: dict[str, Any] = {
     # --- Limits on input (docs/operations.md, "Limits") ---
     # Largest upload of each kind, in MB.
     "UPLOAD_MAX_MB": {
-        "evidence": int(os.environ.get("ROPDESK_UPLOAD_EVIDENCE_MB", "20")),
-        "attendance_csv": int(os.environ.get("ROPDESK_UPLOAD_ATTENDANCE_MB", "50")),
-        "oneroster_zip": int(os.environ.get("ROPDESK_UPLOAD_ONEROSTER_MB", "200")),
-        "csv_template": int(os.environ.get("ROPDESK_UPLOAD_TEMPLATE_MB", "20")),
+        "evidence": env.integer("ROPDESK_UPLOAD_EVIDENCE_MB", 20, minimum=1),
+        "attendance_csv": env.integer("ROPDESK_UPLOAD_ATTENDANCE_MB", 50, minimum=1),
+        "oneroster_zip": env.integer("ROPDESK_UPLOAD_ONEROSTER_MB", 200, minimum=1),
+        "csv_template": env.integer("ROPDESK_UPLOAD_TEMPLATE_MB", 20, minimum=1),
     },
     # A zip (OneRoster package) may hold this many files, expanding to this many MB in all,
     # and no member more than this many times its compressed size (CSV compresses 5-30 times;
     # a zip bomb a thousand).
-    "ZIP_MAX_MEMBERS": int(os.environ.get("ROPDESK_ZIP_MAX_MEMBERS", "50")),
-    "ZIP_MAX_TOTAL_MB": int(os.environ.get("ROPDESK_ZIP_MAX_TOTAL_MB", "256")),
-    "ZIP_MAX_RATIO": int(os.environ.get("ROPDESK_ZIP_MAX_RATIO", "200")),
+    "ZIP_MAX_MEMBERS": env.integer("ROPDESK_ZIP_MAX_MEMBERS", 50, minimum=1),
+    "ZIP_MAX_TOTAL_MB": env.integer("ROPDESK_ZIP_MAX_TOTAL_MB", 256, minimum=1),
+    "ZIP_MAX_RATIO": env.integer("ROPDESK_ZIP_MAX_RATIO", 200, minimum=1),
     # Rate limits: (requests, seconds) per client address and per e-mail address typed in the
     # form; "signin" counts failed passwords per address.
     "RATE_LIMITS": {
