@@ -182,10 +182,16 @@ def _read_manifest(package: Package, files: dict[str, bytes]) -> None:
                 )
                 package.add("manifest.csv", number, "value", reason % {"file": name, "mode": mode})
             package.modes[name] = mode
-    number, mode = properties.get(spec.ATTENDANCE_MANIFEST_KEY, (0, "absent"))
+    number, mode = properties.get(
+        spec.ATTENDANCE_MANIFEST_KEY,
+        properties.get(spec.ATTENDANCE_MANIFEST_KEY_OLD, (0, "absent")),
+    )
     if spec.ATTENDANCE_FILE in files and mode != "absent":
         package.attendance = files[spec.ATTENDANCE_FILE]
-    number, mode = properties.get(spec.JOB_SITE_HOURS_MANIFEST_KEY, (0, "absent"))
+    number, mode = properties.get(
+        spec.JOB_SITE_HOURS_MANIFEST_KEY,
+        properties.get(spec.JOB_SITE_HOURS_MANIFEST_KEY_OLD, (0, "absent")),
+    )
     if spec.JOB_SITE_HOURS_FILE in files and mode != "absent":
         package.job_site_hours = files[spec.JOB_SITE_HOURS_FILE]
 
@@ -532,6 +538,8 @@ def _demographics(package: Package, r: Record) -> None:
     r.parsed["birth"] = parse_date(package, r, "birthDate")
     sex = _choice(package, r, "sex", tuple(spec.SEX_IN))
     r.parsed["sex"] = spec.SEX_IN.get(sex, "")
+    exact_sex = _choice(package, r, "metadata.ropdesk.sex", ("F", "M", "X"))
+    r.parsed["sex"] = exact_sex or r.parsed["sex"]
     races = [code for column, code in spec.RACE_COLUMNS.items() if parse_bool(package, r, column)]
     parse_bool(package, r, "demographicRaceTwoOrMoreRaces")
     exact = split_list(r.get("metadata.ropdesk.raceCodes"))

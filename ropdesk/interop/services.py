@@ -30,20 +30,47 @@ def zip_of(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def oneroster_import_create(*, actor: Any, file_name: str, data: bytes) -> OneRosterImport:
-    """Keep an uploaded package (a .zip), waiting to be imported."""
+def oneroster_import_create(
+    *,
+    actor: Any,
+    file_name: str,
+    data: bytes,
+    feed: Any = None,
+    dry_run: bool = False,
+    import_valid_rows: bool = False,
+) -> OneRosterImport:
+    """Keep an uploaded package (a .zip), waiting to be imported: from which district feed,
+    as a dry run or not, all-or-nothing or "import what is valid"."""
     return OneRosterImport.objects.create(
         file_name=file_name[:200],
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=actor if getattr(actor, "pk", None) else None,
+        feed=feed,
+        dry_run=dry_run,
+        import_valid_rows=import_valid_rows,
     )
 
 
-def oneroster_import_start(*, actor: Any, file_name: str, data: bytes) -> OneRosterImport:
+def oneroster_import_start(
+    *,
+    actor: Any,
+    file_name: str,
+    data: bytes,
+    feed: Any = None,
+    dry_run: bool = False,
+    import_valid_rows: bool = False,
+) -> OneRosterImport:
     """Keep the package and import it in a background thread the page polls, or right away
     (ROPDESK["ATTENDANCE_IMPORT_IN_BACKGROUND"], the one switch for background imports)."""
-    job = oneroster_import_create(actor=actor, file_name=file_name, data=data)
+    job = oneroster_import_create(
+        actor=actor,
+        file_name=file_name,
+        data=data,
+        feed=feed,
+        dry_run=dry_run,
+        import_valid_rows=import_valid_rows,
+    )
     job_start(label="oneroster", job=job, actor=actor, run=oneroster_import_run)
     return job
 
@@ -67,7 +94,13 @@ def oneroster_import_run(
 
     try:
         outcome = oneroster_import(
-            files=files_of(bytes(job.content)), actor=actor, audit_obj=job, progress=progress
+            files=files_of(bytes(job.content)),
+            actor=actor,
+            audit_obj=job,
+            progress=progress,
+            feed=job.feed,
+            dry_run=job.dry_run,
+            import_valid_rows=job.import_valid_rows,
         )
     except Rejected as rejected:
         job.errors = [p.as_dict() for p in rejected.problems[:MAX_ERRORS_KEPT]]
@@ -79,6 +112,7 @@ def oneroster_import_run(
         _finish(job, OneRosterImport.Status.FAILED)
         raise
     job.counts = outcome.counts
+    job.warnings = [w.as_dict() for w in outcome.warnings[:MAX_ERRORS_KEPT]]
     return _finish(job, OneRosterImport.Status.DONE)
 
 
@@ -86,7 +120,7 @@ def _finish(job: OneRosterImport, status: str) -> OneRosterImport:
     job.status = status
     job.percent = 100
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "percent", "finished_at", "errors", "counts"])
+    job.save(update_fields=["status", "percent", "finished_at", "errors", "counts", "warnings"])
     return job
 
 

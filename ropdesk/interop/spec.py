@@ -169,7 +169,7 @@ EXTENSIONS: dict[str, list[str]] = {
         "metadata.ropdesk.relationship",
     ],
     "enrollments.csv": ["metadata.ropdesk.status"],
-    "demographics.csv": ["metadata.ropdesk.raceCodes"],
+    "demographics.csv": ["metadata.ropdesk.raceCodes", "metadata.ropdesk.sex"],
     "roles.csv": [],
     "userProfiles.csv": [],
 }
@@ -217,7 +217,10 @@ IGNORED_FILES = [
 # ropdesk's own extension file: attendance in the attendance import format
 # (docs/import-formats.md), read after the roster when the package holds it.
 ATTENDANCE_FILE = "attendance.csv"
-ATTENDANCE_MANIFEST_KEY = "metadata.ropdesk.file.attendance"
+# Declared under a name without "file.": checkers read every file.* property as a file of the
+# standard (the older name is still read).
+ATTENDANCE_MANIFEST_KEY = "metadata.ropdesk.attendanceFile"
+ATTENDANCE_MANIFEST_KEY_OLD = "metadata.ropdesk.file.attendance"
 
 # 1.0 names of demographics columns that some senders still use (accepted on input).
 DEMOGRAPHICS_1_0 = {"userSourcedId": "sourcedId", "birthdate": "birthDate"}
@@ -246,7 +249,10 @@ RACE_COLUMNS = {
     "white": "700",
 }
 SEX_IN = {"female": "F", "male": "M", "other": "X", "unspecified": "X"}
-SEX_OUT = {"F": "female", "M": "male", "X": "other"}
+# 1.1's sex vocabulary is male and female; a nonbinary student's sex is left blank there (the
+# column is optional) and kept exactly in metadata.ropdesk.sex. 1.2 has `other`.
+SEX_OUT = {"F": "female", "M": "male", "X": ""}
+SEX_OUT_1_2 = {"F": "female", "M": "male", "X": "other"}
 # OneRoster org types -> Organization.kind. A `department` is part of a school: ropdesk reads it
 # as its parent school (a reference to the department is a reference to the school; without a
 # parent it is kept as a school). `local`, `state` and `national` are above the district
@@ -282,7 +288,8 @@ GRADES_IN: dict[str, str] = {
 # ropdesk's extension file of on-the-job (job-site) hours: the hours themselves, their approval
 # and the training agreement date the crediting rules need (docs/import-formats.md).
 JOB_SITE_HOURS_FILE = "jobSiteHours.csv"
-JOB_SITE_HOURS_MANIFEST_KEY = "metadata.ropdesk.file.jobSiteHours"
+JOB_SITE_HOURS_MANIFEST_KEY = "metadata.ropdesk.jobSiteHoursFile"
+JOB_SITE_HOURS_MANIFEST_KEY_OLD = "metadata.ropdesk.file.jobSiteHours"
 JOB_SITE_HOURS_COLUMNS = [
     "student_id",
     "section_id",

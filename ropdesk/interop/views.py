@@ -3,10 +3,13 @@ their validator; API tokens (every staff user); the API's docs and schema."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,11 +17,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ropdesk.core import access
-from ropdesk.interop import services, templates_csv
+from ropdesk.interop import services, setup, templates_csv
 from ropdesk.interop.exporter import oneroster_export
-from ropdesk.interop.forms import PackageForm, TemplateForm, TokenForm
+from ropdesk.interop.forms import (
+    CourseSetupForm,
+    ImportOptionsForm,
+    SectionSetupForm,
+    TemplateForm,
+    TokenForm,
+)
 from ropdesk.interop.importer import oneroster_check
-from ropdesk.interop.models import ApiToken, OneRosterImport
+from ropdesk.interop.models import ApiToken, Feed, OneRosterImport
 from ropdesk.interop.openapi import ENDPOINTS, schema
 
 
@@ -31,20 +40,32 @@ def _require(allowed: bool) -> None:
 def exchange(request: HttpRequest) -> HttpResponse:
     _require(access.can_export_roster(request.user))
     office = access.can_exchange_data(request.user)
-    form = PackageForm(request.POST or None, request.FILES or None)
+    form = ImportOptionsForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         _require(office)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             job = services.oneroster_import_start(
-                actor=request.user, file_name=upload.name, data=upload.read()
+                actor=request.user,
+                file_name=upload.name,
+                data=upload.read(),
+                feed=form.cleaned_data["feed"],
+                dry_run=form.cleaned_data["dry_run"],
+                import_valid_rows=form.cleaned_data["import_valid_rows"],
             )
             return redirect("interop_import_detail", pk=job.pk)
-    recent = OneRosterImport.objects.defer("content").select_related("uploaded_by")[:10]
+    recent = OneRosterImport.objects.defer("content").select_related("uploaded_by", "feed")[:10]
+    feeds = Feed.objects.select_related("last_import") if office else []
     return render(
         request,
         "interop/exchange.html",
-        {"form": form, "office": office, "recent": recent if office else []},
+        {
+            "form": form,
+            "office": office,
+            "recent": recent if office else [],
+            "feeds": feeds,
+            "needs_setup": setup.needs_setup_count() if office else 0,
+        },
     )
 
 
@@ -71,9 +92,67 @@ def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
+def import_skipped_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rows an import skipped or did not apply, as CSV (file, row, column, reason)."""
+    _require(access.can_exchange_data(request.user))
+    job = get_object_or_404(OneRosterImport.objects.defer("content"), pk=pk)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["file", "row", "column", "reason"])
+    writer.writerows([w["file"], w["row"], w["column"], w["reason"]] for w in job.warnings)
+    response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-skipped.csv"'
+    return response
+
+
+@login_required
+def needs_setup(request: HttpRequest) -> HttpResponse:
+    """Courses and sections an import left incomplete, for the office to complete."""
+    _require(access.can_exchange_data(request.user))
+    return render(
+        request,
+        "interop/needs_setup.html",
+        {"courses": setup.courses_needing_setup(), "sections": setup.sections_needing_setup()},
+    )
+
+
+@login_required
+def course_setup(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(access.can_exchange_data(request.user))
+    course = get_object_or_404(setup.courses_needing_setup(), pk=pk)
+    form = CourseSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.course_setup_complete(actor=request.user, course=course, **form.cleaned_data)
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        else:
+            messages.success(request, _("“%(c)s” is set up.") % {"c": course.title})
+            return redirect("interop_needs_setup")
+    return render(request, "interop/setup_form.html", {"form": form, "thing": course})
+
+
+@login_required
+def section_setup(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(access.can_exchange_data(request.user))
+    section = get_object_or_404(setup.sections_needing_setup(), pk=pk)
+    form = SectionSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.section_setup_complete(actor=request.user, section=section, **form.cleaned_data)
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        else:
+            messages.success(request, _("Section %(c)s is set up.") % {"c": section.code})
+            return redirect("interop_needs_setup")
+    return render(request, "interop/setup_form.html", {"form": form, "thing": section})
+
+
+@login_required
 def export(request: HttpRequest) -> HttpResponse:
     _require(access.can_export_roster(request.user))
-    data = oneroster_export(user=request.user)
+    version = "1.2" if request.GET.get("version") == "1.2" else "1.1"
+    data = oneroster_export(user=request.user, version=version)
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="oneroster-{stamp}.zip"'
