@@ -163,19 +163,26 @@ class Importer:
         self.add(r, column, reason % {"sid": sid})
 
     def _owner_problem(self, r: Record, kind: str, obj: Any, column: str = "sourcedId") -> bool:
-        """True (and a problem for people and classes) when another feed owns the object."""
+        """True when the package may not change the object. People and classes of another
+        feed are refused (a problem); a person nobody owns is claimed by the feed that matches
+        them. Shared records (orgs, sessions, courses) change only by the feed that created
+        them: a feed refers to the program's own and to other feeds' without changing them."""
         owner = sourced.owner_of(kind, obj.pk)
         mine = self.feed.pk if self.feed is not None else None
-        if owner is None or owner.pk == mine:
+        if owner is not None and owner.pk == mine:
             return False
         if kind in STRICT:
+            if owner is None:
+                return False
             reason = _(
                 "This record belongs to the district feed “%(feed)s”; a feed changes only the "
                 "records it owns."
             )
             self.add(r, column, reason % {"feed": owner.name})
-        else:
-            self.frozen.add((kind, r.sid))
+            return True
+        if owner is None and self.feed is None:
+            return False
+        self.frozen.add((kind, r.sid))
         return True
 
     # --- finding what the package's records are in ropdesk --------------------------------------
@@ -609,9 +616,9 @@ class Importer:
                 self.outcome.bump(warning.file, "skipped")
         return self.outcome
 
-    def _record(self, kind: str, sid: str, obj: Any) -> None:
+    def _record(self, kind: str, sid: str, obj: Any, *, claim: bool = True) -> None:
         self.found[(kind, sid)] = obj
-        sourced.feed_remember(self.feed, kind, sid, obj)
+        sourced.feed_remember(self.feed, kind, sid, obj, claim=claim)
 
     def _action(self, kind: str, sid: str, action: str) -> str:
         return "matched" if (kind, sid) in self.matched and action != "created" else action
@@ -623,7 +630,7 @@ class Importer:
             org = self.found.get(("org", r.sid))
             if ("org", r.sid) in self.frozen:
                 self.outcome.bump("orgs.csv", "matched")
-                self._record("org", r.sid, org)
+                self._record("org", r.sid, org, claim=False)
                 continue
             if org is None:
                 # A feed's orgs take their CDS code (identifier) as ropdesk's code; the program's
@@ -640,11 +647,8 @@ class Importer:
             action = _save(org, values)
             self._record("org", r.sid, org)
             self.outcome.bump("orgs.csv", self._action("org", r.sid, action))
-        for department, school in self.aliases.items():
-            self.outcome.bump("orgs.csv", "matched")
-            parent = self.org(school)
-            if parent is not None:
-                self._record("org", department, parent) if self.feed is None else None
+        for _department in self.aliases:
+            self.outcome.bump("orgs.csv", "matched")  # read as its school
 
     def _apply_sessions(self) -> None:
         rows = self.live["academicSessions.csv"].values()
@@ -665,15 +669,17 @@ class Importer:
             kind, key = self.term_years[r.sid]
             year = self.session_obj(key) if kind == "sid" else SchoolYear.objects.get(name=key)
             assert isinstance(year, SchoolYear)
+            found = self.found.get(("term", r.sid))
+            same_name = Term.objects.filter(school_year=year, name=r.get("title")[:60]).first()
+            if found is None and same_name is not None and self.feed is not None:
+                if sourced.owner_of("term", same_name.pk) != self.feed:
+                    self.frozen.add(("term", r.sid))
+                found = same_name
             if ("term", r.sid) in self.frozen:
                 self.outcome.bump("academicSessions.csv", "matched")
+                self._record("term", r.sid, found, claim=False)
                 continue
-            found = self.found.get(("term", r.sid))
-            term = (
-                found
-                or Term.objects.filter(school_year=year, name=r.get("title")[:60]).first()
-                or Term()
-            )
+            term = found or same_name or Term()
             values = {
                 "school_year": year,
                 "name": r.get("title")[:60],
@@ -705,12 +711,18 @@ class Importer:
     def _apply_year(self, r: Record) -> None:
         y = r.parsed["year"]
         name = f"{y - 1}-{y}"
+        found = self.found.get(("year", r.sid))
+        same_name = SchoolYear.objects.filter(name=name).first()
+        if found is None and same_name is not None and self.feed is not None:
+            if sourced.owner_of("year", same_name.pk) != self.feed:
+                self.frozen.add(("year", r.sid))
+            found = same_name
         if ("year", r.sid) in self.frozen:
             self.outcome.bump("academicSessions.csv", "matched")
+            self._record("year", r.sid, found, claim=False)
             return
-        found = self.found.get(("year", r.sid))
         year = found if isinstance(found, SchoolYear) else None
-        year = year or SchoolYear.objects.filter(name=name).first() or SchoolYear()
+        year = year or same_name or SchoolYear()
         values = {
             "name": name,
             "start_date": date(y - 1, 7, 1),
@@ -741,6 +753,7 @@ class Importer:
         for r in self.live["courses.csv"].values():
             if ("course", r.sid) in self.frozen:
                 self.outcome.bump("courses.csv", "matched")
+                self._record("course", r.sid, self.found[("course", r.sid)], claim=False)
                 continue
             course = self.found.get(("course", r.sid)) or Course(
                 code=(r.get("courseCode") if self.feed else "") or r.sid

@@ -106,8 +106,9 @@ def owner_of(kind: str, object_id: int) -> Any:
     return record.feed if record is not None else None
 
 
-def feed_remember(feed: Any, kind: str, sid: str, obj: Any) -> None:
-    """Keep a feed's sourcedId of an object; the feed owns it unless another feed already does."""
+def feed_remember(feed: Any, kind: str, sid: str, obj: Any, *, claim: bool = True) -> None:
+    """Keep a feed's sourcedId of an object; the feed owns it (`claim`) unless another feed
+    already does."""
     from ropdesk.interop.models import FeedRecord
 
     if feed is None:
@@ -123,5 +124,5 @@ def feed_remember(feed: Any, kind: str, sid: str, obj: Any) -> None:
         feed=feed,
         kind=kind,
         sourced_id=sid,
-        defaults={"object_id": obj.pk, "owner": owner is None},
+        defaults={"object_id": obj.pk, "owner": claim and owner is None},
     )
