@@ -73,7 +73,7 @@ class Outcome:
     @property
     def changed(self) -> bool:
         return any(
-            c[a] for c in self.counts.values() for a in ACTIONS if a not in ("unchanged", "matched")
+            c[a] for c in self.counts.values() for a in ("created", "updated", "deleted", "ended")
         )
 
 
