@@ -250,7 +250,7 @@ def test_a_course_and_class_without_extension_columns_are_created_needing_setup(
 
 
 def test_attendance_is_refused_and_earns_no_ada_until_the_section_is_set_up():
-    from ropdesk.interop.setup import course_setup_complete, section_setup_complete
+    from ropdesk.interop.setup import section_setup_complete
 
     sec = f.section()
     child = f.student()
