@@ -615,8 +615,8 @@ def enrollment_roster_end(*, enrollment: Enrollment, actor: Any, reason: str, de
     if not delete and enrollment.status not in (*Enrollment.ENDED, Enrollment.Status.COMPLETED):
         _transition(enrollment, Enrollment.Status.DROPPED, actor, reason)
         result = "ended"
-    if was_seated and result != "unchanged":
-        waitlist_promote(section=section)
+    if was_seated and result != "unchanged" and not section.needs_setup:
+        waitlist_promote(section=section)  # a section that needs setup promotes once set up
     return result
 
 

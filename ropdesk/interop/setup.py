@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course, Pathway
 from ropdesk.core.services import audit_record
+from ropdesk.enrollment.services import waitlist_promote
 from ropdesk.scheduling.models import Section
 from ropdesk.scheduling.services import section_generate_meetings, validate_meeting_pattern
 
@@ -41,6 +42,8 @@ def _refresh_section(section: Section) -> None:
     section.save(update_fields=["needs_setup"])
     if not section.needs_setup:
         section_generate_meetings(section=section)
+        # Students the roster waitlisted meanwhile take the seats (enrollment services).
+        waitlist_promote(section=Section.objects.select_for_update().get(pk=section.pk))
 
 
 @transaction.atomic(durable=True)
