@@ -254,8 +254,10 @@ class Importer:
     def student(self, sid: str) -> Student | None:
         if self.found.get(("student", sid)) is not None:
             return self.found[("student", sid)]
-        return self._by_feed("student", Student, sid) or (
-            Student.objects.filter(local_id=sid).first() if self._may_use_codes() else None
+        # ropdesk's own id is matched too; _check_student refuses it when another feed owns
+        # the student or the SSIDs disagree.
+        return (
+            self._by_feed("student", Student, sid) or Student.objects.filter(local_id=sid).first()
         )
 
     def teacher(self, sid: str) -> User | None:
@@ -267,11 +269,6 @@ class Importer:
             if mapped is not None:
                 found = User.objects.filter(pk=mapped.object_key).first()
         return found
-
-    def _may_use_codes(self) -> bool:
-        # A feed's sourcedIds are its own: ropdesk's codes are matched only when the code is the
-        # feed's (recorded) or the student is nobody's (checked in _match_student).
-        return True
 
     # --- checking references -------------------------------------------------------------------
 

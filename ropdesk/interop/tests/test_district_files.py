@@ -284,6 +284,26 @@ def test_attendance_is_refused_and_earns_no_ada_until_the_section_is_set_up():
     )
 
 
+def test_a_section_that_needs_setup_earns_no_ada():
+    """Nothing that needs the missing values runs: the ADA report leaves the section out."""
+    from ropdesk.funding.queries import ada_report
+    from ropdesk.scheduling.services import school_year_build_calendar
+
+    sec = f.section()
+    school_year_build_calendar(school_year=sec.term.school_year)
+    enrollment = f.enroll(f.student(), sec)
+    meeting = sec.meetings.order_by("date").first()
+    attendance_mark(
+        actor=None, meeting=meeting, enrollment=enrollment, arrived=time(14), departed=time(16)
+    )
+    minutes = ada_report(school_year=sec.term.school_year, period="annual").totals.minutes
+    assert minutes == 120
+
+    Section.objects.filter(pk=sec.pk).update(needs_setup=True)
+
+    assert ada_report(school_year=sec.term.school_year, period="annual").totals.minutes == 0
+
+
 def test_completing_a_course_sets_up_its_sections_and_generates_their_meetings():
     from ropdesk.catalog.models import Pathway
     from ropdesk.interop.setup import course_setup_complete, needs_setup_count
