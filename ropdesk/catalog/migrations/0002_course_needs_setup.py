@@ -5,29 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
+        ("catalog", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='course',
-            name='needs_setup',
-            field=models.BooleanField(db_index=True, default=False, verbose_name='needs setup'),
+            model_name="course",
+            name="needs_setup",
+            field=models.BooleanField(db_index=True, default=False, verbose_name="needs setup"),
         ),
         migrations.AlterField(
-            model_name='course',
-            name='hours',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='hours'),
+            model_name="course",
+            name="hours",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="hours"),
         ),
         migrations.AlterField(
-            model_name='course',
-            name='pathway',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='catalog.pathway', verbose_name='pathway'),
+            model_name="course",
+            name="pathway",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="courses",
+                to="catalog.pathway",
+                verbose_name="pathway",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(('needs_setup', True), models.Q(('hours__isnull', False), ('pathway__isnull', False)), _connector='OR'), name='course_set_up_has_pathway_and_hours'),
+            model_name="course",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("needs_setup", True),
+                    models.Q(("hours__isnull", False), ("pathway__isnull", False)),
+                    _connector="OR",
+                ),
+                name="course_set_up_has_pathway_and_hours",
+            ),
         ),
     ]

@@ -5,69 +5,156 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_disclosure_log'),
-        ('interop', '0001_initial'),
+        ("core", "0002_disclosure_log"),
+        ("interop", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='onerosterimport',
-            name='dry_run',
-            field=models.BooleanField(default=False, verbose_name='dry run (nothing written)'),
+            model_name="onerosterimport",
+            name="dry_run",
+            field=models.BooleanField(default=False, verbose_name="dry run (nothing written)"),
         ),
         migrations.AddField(
-            model_name='onerosterimport',
-            name='import_valid_rows',
-            field=models.BooleanField(default=False, verbose_name='import what is valid'),
+            model_name="onerosterimport",
+            name="import_valid_rows",
+            field=models.BooleanField(default=False, verbose_name="import what is valid"),
         ),
         migrations.AddField(
-            model_name='onerosterimport',
-            name='warnings',
-            field=models.JSONField(blank=True, default=list, verbose_name='skipped rows'),
+            model_name="onerosterimport",
+            name="warnings",
+            field=models.JSONField(blank=True, default=list, verbose_name="skipped rows"),
         ),
         migrations.CreateModel(
-            name='Feed',
+            name="Feed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('folder', models.CharField(blank=True, max_length=500, verbose_name='pickup folder')),
-                ('import_valid_rows', models.BooleanField(default=False, verbose_name='import what is valid on pickup')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('last_run_at', models.DateTimeField(blank=True, null=True, verbose_name='last pickup')),
-                ('last_status', models.CharField(blank=True, max_length=12, verbose_name='last result')),
-                ('last_message', models.CharField(blank=True, max_length=500, verbose_name='last message')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.organization', verbose_name='district')),
-                ('last_import', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='interop.onerosterimport', verbose_name='last import')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "folder",
+                    models.CharField(blank=True, max_length=500, verbose_name="pickup folder"),
+                ),
+                (
+                    "import_valid_rows",
+                    models.BooleanField(
+                        default=False, verbose_name="import what is valid on pickup"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "last_run_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last pickup"),
+                ),
+                (
+                    "last_status",
+                    models.CharField(blank=True, max_length=12, verbose_name="last result"),
+                ),
+                (
+                    "last_message",
+                    models.CharField(blank=True, max_length=500, verbose_name="last message"),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "last_import",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="interop.onerosterimport",
+                        verbose_name="last import",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'district feed',
-                'verbose_name_plural': 'district feeds',
-                'ordering': ['name'],
+                "verbose_name": "district feed",
+                "verbose_name_plural": "district feeds",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='onerosterimport',
-            name='feed',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='imports', to='interop.feed', verbose_name='district feed'),
+            model_name="onerosterimport",
+            name="feed",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="imports",
+                to="interop.feed",
+                verbose_name="district feed",
+            ),
         ),
         migrations.CreateModel(
-            name='FeedRecord',
+            name="FeedRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('org', 'Organization'), ('year', 'School year'), ('term', 'Term'), ('course', 'Course'), ('class', 'Section'), ('student', 'Student'), ('teacher', 'Teacher')], max_length=8, verbose_name='kind')),
-                ('sourced_id', models.CharField(max_length=255, verbose_name='sourcedId')),
-                ('object_id', models.PositiveBigIntegerField(verbose_name='object')),
-                ('owner', models.BooleanField(default=True, verbose_name='owner')),
-                ('feed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='records', to='interop.feed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("org", "Organization"),
+                            ("year", "School year"),
+                            ("term", "Term"),
+                            ("course", "Course"),
+                            ("class", "Section"),
+                            ("student", "Student"),
+                            ("teacher", "Teacher"),
+                        ],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("sourced_id", models.CharField(max_length=255, verbose_name="sourcedId")),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="object")),
+                ("owner", models.BooleanField(default=True, verbose_name="owner")),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="records",
+                        to="interop.feed",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feed record',
-                'verbose_name_plural': 'feed records',
-                'ordering': ['feed', 'kind', 'sourced_id'],
-                'constraints': [models.UniqueConstraint(fields=('feed', 'kind', 'sourced_id'), name='feed_record_sourced_id_unique'), models.UniqueConstraint(fields=('feed', 'kind', 'object_id'), name='feed_record_one_id_per_object'), models.UniqueConstraint(condition=models.Q(('owner', True)), fields=('kind', 'object_id'), name='feed_record_one_owner')],
+                "verbose_name": "feed record",
+                "verbose_name_plural": "feed records",
+                "ordering": ["feed", "kind", "sourced_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("feed", "kind", "sourced_id"), name="feed_record_sourced_id_unique"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("feed", "kind", "object_id"), name="feed_record_one_id_per_object"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("owner", True)),
+                        fields=("kind", "object_id"),
+                        name="feed_record_one_owner",
+                    ),
+                ],
             },
         ),
     ]

@@ -5,42 +5,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_course_needs_setup'),
-        ('core', '0002_disclosure_log'),
-        ('scheduling', '0001_initial'),
+        ("catalog", "0002_course_needs_setup"),
+        ("core", "0002_disclosure_log"),
+        ("scheduling", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='section',
-            name='needs_setup',
-            field=models.BooleanField(db_index=True, default=False, verbose_name='needs setup'),
+            model_name="section",
+            name="needs_setup",
+            field=models.BooleanField(db_index=True, default=False, verbose_name="needs setup"),
         ),
         migrations.AlterField(
-            model_name='section',
-            name='days',
-            field=models.CharField(blank=True, max_length=27, verbose_name='meeting days'),
+            model_name="section",
+            name="days",
+            field=models.CharField(blank=True, max_length=27, verbose_name="meeting days"),
         ),
         migrations.AlterField(
-            model_name='section',
-            name='end_time',
-            field=models.TimeField(blank=True, null=True, verbose_name='end time'),
+            model_name="section",
+            name="end_time",
+            field=models.TimeField(blank=True, null=True, verbose_name="end time"),
         ),
         migrations.AlterField(
-            model_name='section',
-            name='mode',
-            field=models.CharField(blank=True, choices=[('classroom', 'Classroom only'), ('community_classroom', 'Community classroom'), ('cve', 'Cooperative vocational education')], default='classroom', max_length=24, verbose_name='instruction mode'),
+            model_name="section",
+            name="mode",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("classroom", "Classroom only"),
+                    ("community_classroom", "Community classroom"),
+                    ("cve", "Cooperative vocational education"),
+                ],
+                default="classroom",
+                max_length=24,
+                verbose_name="instruction mode",
+            ),
         ),
         migrations.AlterField(
-            model_name='section',
-            name='start_time',
-            field=models.TimeField(blank=True, null=True, verbose_name='start time'),
+            model_name="section",
+            name="start_time",
+            field=models.TimeField(blank=True, null=True, verbose_name="start time"),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.CheckConstraint(condition=models.Q(('needs_setup', True), models.Q(models.Q(('mode', ''), _negated=True), models.Q(('days', ''), _negated=True), ('end_time__isnull', False), ('start_time__isnull', False)), _connector='OR'), name='section_set_up_has_mode_and_pattern'),
+            model_name="section",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("needs_setup", True),
+                    models.Q(
+                        models.Q(("mode", ""), _negated=True),
+                        models.Q(("days", ""), _negated=True),
+                        ("end_time__isnull", False),
+                        ("start_time__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="section_set_up_has_mode_and_pattern",
+            ),
         ),
     ]
