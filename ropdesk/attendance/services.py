@@ -67,6 +67,8 @@ def validate_times(arrived: time | None, departed: time | None) -> None:
 
 
 def _check_can_record(meeting: Meeting, enrollment: Enrollment, today: date) -> None:
+    if meeting.section.needs_setup:  # imported without mode, pattern or course hours (interop)
+        raise ValidationError(_("This section needs setup by the office before attendance."))
     if enrollment.section_id != meeting.section_id:
         raise ValidationError(_("This student is not enrolled in this section."))
     if meeting.date > today:
@@ -174,6 +176,8 @@ def attendance_mark_rest_present(*, actor: Any, meeting: Meeting) -> int:
     with transaction.atomic(durable=True):
         if meeting.date > timezone.localdate():
             raise ValidationError(_("This meeting has not happened yet."))
+        if meeting.section.needs_setup:  # imported incomplete (interop "needs setup")
+            raise ValidationError(_("This section needs setup by the office before attendance."))
         certification = certification_covering(meeting.section_id, meeting.date)
         if certification is not None:
             raise AttendanceLocked(locked_message(certification))

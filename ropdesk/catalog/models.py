@@ -74,8 +74,15 @@ class Course(models.Model):
     code = models.CharField(_("course code"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # Blank only while the course needs setup: a district's file names the course but not its
+    # CALPADS pathway or hours, which the office then gives (interop "needs setup" page).
     pathway = models.ForeignKey(
-        Pathway, verbose_name=_("pathway"), on_delete=models.PROTECT, related_name="courses"
+        Pathway,
+        verbose_name=_("pathway"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="courses",
     )
     state_course_code = models.ForeignKey(
         StateCourseCode,
@@ -85,19 +92,27 @@ class Course(models.Model):
         on_delete=models.PROTECT,
         related_name="courses",
     )
-    hours = models.PositiveIntegerField(_("hours"))
+    hours = models.PositiveIntegerField(_("hours"), null=True, blank=True)
     allows_classroom = models.BooleanField(_("classroom only allowed"), default=True)
     allows_community_classroom = models.BooleanField(
         _("community classroom allowed"), default=False
     )
     allows_cve = models.BooleanField(_("cooperative vocational education allowed"), default=False)
     active = models.BooleanField(_("active"), default=True)
+    # Imported without what ropdesk needs (pathway, hours): nothing that needs them runs —
+    # its sections take no attendance and earn no ADA — until the office completes it.
+    needs_setup = models.BooleanField(_("needs setup"), default=False, db_index=True)
 
     class Meta:
         ordering = ["title"]
         verbose_name = _("course")
         verbose_name_plural = _("courses")
         constraints = [
+            models.CheckConstraint(
+                name="course_set_up_has_pathway_and_hours",
+                condition=models.Q(needs_setup=True)
+                | models.Q(pathway__isnull=False, hours__isnull=False),
+            ),
             models.CheckConstraint(
                 name="course_allows_some_mode",
                 condition=models.Q(allows_classroom=True)
@@ -111,8 +126,17 @@ class Course(models.Model):
         return f"{self.title} ({self.code})"
 
     @property
-    def sector(self) -> IndustrySector:
-        return self.pathway.sector
+    def sector(self) -> IndustrySector | None:
+        return self.pathway.sector if self.pathway else None
+
+    def setup_missing(self) -> list[str]:
+        """What the office still has to give before the course is set up."""
+        missing = []
+        if self.pathway_id is None:
+            missing.append(str(_("pathway")))
+        if self.hours is None:
+            missing.append(str(_("hours")))
+        return missing
 
     def allowed_modes(self) -> list[str]:
         modes: list[str] = []

@@ -11,7 +11,10 @@ def courses_search(
     *, text: str = "", sector_code: str = "", pathway_code: str = ""
 ) -> QuerySet[Course]:
     """Active courses matching the words, sector and pathway given (each optional)."""
-    courses = Course.objects.filter(active=True).select_related("pathway__sector")
+    # A course imported without pathway or hours is not offered until set up (interop).
+    courses = Course.objects.filter(active=True, needs_setup=False).select_related(
+        "pathway__sector"
+    )
     if sector_code:
         courses = courses.filter(pathway__sector__code=sector_code)
     if pathway_code:

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
+from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Role, Student
 from ropdesk.enrollment import queries as enrollment_queries
@@ -26,6 +27,9 @@ def administrator(user: Any) -> Context:
     return {
         "student_count": access.students_visible_to(user).count(),
         "section_count": Section.objects.count(),
+        # Imported courses and sections the office must complete (interop "needs setup").
+        "needs_setup_count": Section.objects.filter(needs_setup=True).count()
+        + Course.objects.filter(needs_setup=True).count(),
         "enrollment_count": enrollment_queries.active(enrollments).count(),
         "by_district": enrollment_queries.bars(
             enrollment_queries.count_by(enrollments, "student__district_of_residence__name")

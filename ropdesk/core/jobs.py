@@ -40,14 +40,22 @@ TRANSIENT_FAILURES: tuple[type[Exception], ...] = (OperationalError, InterfaceEr
 worker_identity = {"id": f"inline-{socket.gethostname()}-{os.getpid()}"}
 
 
-def import_job_create(*, kind: str, actor: Any, file_name: str, data: bytes) -> ImportJob:
-    """Keep an uploaded file, waiting to be imported."""
+def import_job_create(
+    *,
+    kind: str,
+    actor: Any,
+    file_name: str,
+    data: bytes,
+    options: dict[str, Any] | None = None,
+) -> ImportJob:
+    """Keep an uploaded file, waiting to be imported, with the options its runner reads."""
     return ImportJob.objects.create(
         kind=kind,
         file_name=file_name[:200],
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
         started_by=actor if getattr(actor, "pk", None) else None,
+        options=options or {},
     )
 
 
@@ -90,15 +98,27 @@ def import_job_finish(
     status: str,
     result: dict[str, Any] | None = None,
     errors: list[dict[str, Any]] | None = None,
+    warnings: list[dict[str, Any]] | None = None,
     failure: str = "",
 ) -> ImportJob:
     job.status = status
     job.percent = 100 if status == ImportJob.Status.DONE else job.percent
     job.result = result or {}
     job.errors = errors or []
+    job.warnings = warnings or []
     job.failure = failure
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "percent", "result", "errors", "failure", "finished_at"])
+    job.save(
+        update_fields=[
+            "status",
+            "percent",
+            "result",
+            "errors",
+            "warnings",
+            "failure",
+            "finished_at",
+        ]
+    )
     return job
 
 

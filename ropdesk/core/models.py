@@ -476,6 +476,11 @@ class ImportJob(models.Model):
     result = models.JSONField(_("result"), default=dict, blank=True)
     # [{"file": "users.csv", "row": 3, "column": "email", "reason": "..."}]; row 1 is the header.
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # Rows a run chose to skip ("import what is valid"): [{"file", "row", "column", "reason"}].
+    warnings = models.JSONField(_("skipped rows"), default=list, blank=True)
+    # How the app that owns the kind asked for it to run, e.g. a OneRoster package's
+    # {"feed_id": 3, "dry_run": false, "import_valid_rows": true} (interop/services.py).
+    options = models.JSONField(_("options"), default=dict, blank=True)
     failure = models.TextField(_("why it failed"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     task_id = models.CharField(max_length=64, blank=True)

@@ -143,6 +143,8 @@ def _school_day_overlaps(section: Any) -> bool:
     start = time.fromisoformat(settings.ROPDESK["SCHOOL_DAY_START"])
     end = time.fromisoformat(settings.ROPDESK["SCHOOL_DAY_END"])
     weekday = any(day in ("Mon", "Tue", "Wed", "Thu", "Fri") for day in section.day_list)
+    if section.start_time is None or section.end_time is None:  # needs setup (interop)
+        return False
     return weekday and section.start_time < end and section.end_time > start
 
 

@@ -29,7 +29,9 @@ class SectionChoiceField(forms.ModelChoiceField):
 
 def open_sections() -> Any:
     return (
-        Section.objects.filter(term__end_date__gte=timezone.localdate(), course__active=True)
+        Section.objects.filter(
+            term__end_date__gte=timezone.localdate(), course__active=True, needs_setup=False
+        )
         .select_related("course", "site", "term")
         .order_by("course__title", "term__start_date", "code")
     )

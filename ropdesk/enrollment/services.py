@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -575,6 +576,48 @@ def enrollment_end(*, enrollment: Enrollment, actor: Any, status: str, reason: s
     if was_seated:
         waitlist_promote(section=section)
     return enrollment
+
+
+def enrollment_roster(*, student: Student, section: Section, actor: Any, reason: str) -> Enrollment:
+    """A district's roster (a OneRoster import) places a student in a section. Runs inside the
+    caller's transaction (the import's), with the section locked.
+
+    Capacity policy for rostered enrollments: the roster takes a free seat; when the section
+    is full the student is put on its waitlist (by priority, then the time of the import) —
+    a file never seats more students than the section's capacity."""
+    enrollment = Enrollment.objects.filter(student=student, section=section).first()
+    if enrollment is None:
+        enrollment = Enrollment(student=student, section=section)
+    enrollment.status = Enrollment.Status.ADMITTED
+    enrollment.requested_at = enrollment.requested_at or timezone.now()
+    enrollment.ended_on = None
+    apply_category(enrollment, funding_category(student))
+    enrollment.save()
+    _event(enrollment, Enrollment.Status.ADMITTED, actor, reason)
+    return _seat(enrollment, actor, reason=reason)
+
+
+def enrollment_roster_end(*, enrollment: Enrollment, actor: Any, reason: str, delete: bool) -> str:
+    """A district's roster takes a student out of a section: the enrollment is deleted when
+    nothing hangs on it (`delete`), else dropped; a freed seat goes to the waitlist. Runs inside
+    the caller's transaction. Returns "deleted", "ended" or "unchanged"."""
+    section = _lock_section(enrollment.section_id)
+    enrollment = Enrollment.objects.get(pk=enrollment.pk)
+    was_seated = enrollment.is_seated
+    result = "unchanged"
+    if delete:
+        try:
+            with transaction.atomic():
+                enrollment.delete()
+            result = "deleted"
+        except (IntegrityError, ProtectedError):  # attendance or a completion hangs on it
+            delete = False
+    if not delete and enrollment.status not in (*Enrollment.ENDED, Enrollment.Status.COMPLETED):
+        _transition(enrollment, Enrollment.Status.DROPPED, actor, reason)
+        result = "ended"
+    if was_seated and result != "unchanged" and not section.needs_setup:
+        waitlist_promote(section=section)  # a section that needs setup promotes once set up
+    return result
 
 
 def waitlist_promote(*, section: Section) -> list[Enrollment]:

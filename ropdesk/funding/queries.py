@@ -198,15 +198,23 @@ def minutes_by_group(
     """
     if span.empty:
         return []
+    # A section that needs setup (interop: imported without mode, pattern or course hours)
+    # earns no ADA until the office completes it.
     classroom = (
-        AttendanceRecord.objects.filter(meeting__date__range=(span.start, span.end))
+        AttendanceRecord.objects.filter(
+            meeting__date__range=(span.start, span.end), meeting__section__needs_setup=False
+        )
         .values("enrollment_id")
         .annotate(minutes=Sum("credited_minutes"))
         .values_list("enrollment_id", "minutes")
         .order_by()
     )
     on_the_job = (
-        OnTheJobHours.objects.filter(date__range=(span.start, span.end), credited_minutes__gt=0)
+        OnTheJobHours.objects.filter(
+            date__range=(span.start, span.end),
+            credited_minutes__gt=0,
+            enrollment__section__needs_setup=False,
+        )
         .values("enrollment_id")
         .annotate(minutes=Sum("credited_minutes"))
         .values_list("enrollment_id", "minutes")

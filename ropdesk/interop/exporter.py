@@ -1,4 +1,5 @@
-"""Exporting the program as a OneRoster 1.1 CSV package (docs/import-formats.md).
+"""Exporting the program as a OneRoster 1.1 (default) or 1.2 CSV package
+(docs/import-formats.md).
 
 What goes in is what the requesting user may see (core.access); the command-line export runs
 as the whole program (user=None). The metadata.ropdesk.* columns and the attendance.csv
@@ -26,18 +27,59 @@ from ropdesk.interop.services import zip_of
 from ropdesk.scheduling.models import SchoolYear, Section, Term
 
 PROGRAM = None  # the user of a whole-program export
+APPLICANT_STATUSES = (
+    Enrollment.Status.REQUESTED,
+    Enrollment.Status.ADMITTED,
+    Enrollment.Status.WAITLISTED,
+)
 
 
-def _csv(name: str, rows: Iterable[list[Any]]) -> bytes:
+def _csv(name: str, rows: Iterable[list[Any]], version: str = "1.1") -> bytes:
     # The OneRoster package is written with the plain csv module, not the shared spreadsheet
     # writer (core/exports.py): OneRoster files are data for machines (an SIS, an LMS), whose
     # values must round-trip exactly; an apostrophe before a "-" or "=" would corrupt them.
     # The same holds for attendance.csv and the job-site hours file below.
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(spec.COLUMNS[name] + spec.EXTENSIONS[name])
+    writer.writerow(spec.columns(version)[name] + spec.EXTENSIONS[name])
     writer.writerows([_text(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8")
+
+
+# Positions in a 1.1 users.csv row (spec.COLUMNS["users.csv"]).
+_USER = {column: i for i, column in enumerate(spec.COLUMNS["users.csv"])}
+
+
+def _users_1_2(rows: list[list[Any]]) -> tuple[list[list[Any]], list[list[Any]]]:
+    """1.1 user rows as 1.2 users.csv rows and their roles.csv rows: orgSourcedIds and role
+    leave users.csv; each org of the user becomes a role (the first primary), and the first
+    org is the primaryOrgSourcedId."""
+    users, roles = [], []
+    width = len(spec.COLUMNS["users.csv"])
+    for row in rows:
+        standard, extension = row[:width], row[width:]
+        orgs = [o for o in str(standard[_USER["orgSourcedIds"]]).split(",") if o]
+        kept = [
+            v for i, v in enumerate(standard) if i not in (_USER["orgSourcedIds"], _USER["role"])
+        ]
+        preferred = extension[1] if len(extension) > 1 else ""
+        users.append([*kept, "", preferred, "", "", orgs[0] if orgs else "", "", *extension])
+        for number, org in enumerate(orgs, start=1):
+            roles.append(
+                [
+                    f"{standard[0]}-R{number}",
+                    "",
+                    "",
+                    standard[0],
+                    "primary" if number == 1 else "secondary",
+                    standard[_USER["role"]],
+                    "",
+                    "",
+                    org,
+                    "",
+                ]
+            )
+    return users, roles
 
 
 def _text(value: Any) -> str:
@@ -62,9 +104,11 @@ def _visible(user: Any) -> tuple[QuerySet[Student], QuerySet[Section], QuerySet[
     )
 
 
-def oneroster_export(*, user: Any = PROGRAM, attendance: bool = True) -> bytes:
+def oneroster_export(
+    *, user: Any = PROGRAM, attendance: bool = True, version: str = "1.1"
+) -> bytes:
     """The package as a .zip. `attendance` adds attendance.csv (whole-program exports and the
-    office's downloads: attendance is not part of OneRoster)."""
+    office's downloads: attendance is not part of OneRoster). `version`: "1.1" or "1.2"."""
     students, sections, enrollments = _visible(user)
     sections = sections.select_related(
         "course", "term__school_year", "site__organization", "site__district", "instructor"
@@ -76,9 +120,12 @@ def oneroster_export(*, user: Any = PROGRAM, attendance: bool = True) -> bytes:
         )
     )
     seen_students = {s.pk for s in student_list}
+    # Students who hold or held a seat; applicants (requested, admitted, waitlisted) are not
+    # members of the class, and OneRoster has no status for them.
     enrollment_list = [
         e
         for e in enrollments.filter(section__in=[s.pk for s in section_list])
+        .exclude(status__in=APPLICANT_STATUSES)
         .select_related("student", "section")
         .order_by("section__code", "student__local_id")
         if e.student_id in seen_students
@@ -92,19 +139,27 @@ def oneroster_export(*, user: Any = PROGRAM, attendance: bool = True) -> bytes:
         "classes.csv": _csv("classes.csv", _classes(section_list, sessions)),
     }
     guardians = _guardians(student_list)
-    files["users.csv"] = _csv("users.csv", _users(section_list, student_list, guardians, teachers))
+    user_rows = list(_users(section_list, student_list, guardians, teachers))
+    if version == "1.2":
+        users_1_2, roles = _users_1_2(user_rows)
+        files["users.csv"] = _csv("users.csv", users_1_2, version)
+        files["roles.csv"] = _csv("roles.csv", roles, version)
+    else:
+        files["users.csv"] = _csv("users.csv", user_rows)
     files["enrollments.csv"] = _csv(
         "enrollments.csv", _enrollments(section_list, enrollment_list, teachers)
     )
-    files["demographics.csv"] = _csv("demographics.csv", _demographics(student_list))
+    sex_out = spec.SEX_OUT_1_2 if version == "1.2" else spec.SEX_OUT
+    files["demographics.csv"] = _csv("demographics.csv", _demographics(student_list, sex_out))
     manifest = [
         ["manifest.version", "1.0"],
-        ["oneroster.version", "1.1"],
+        ["oneroster.version", version],
         *[
             [key, "bulk" if name in files and files[name].count(b"\n") > 1 else "absent"]
-            for name, key in spec.MANIFEST_KEYS.items()
+            for name, key in spec.manifest_keys(version).items()
         ],
         *[[f"file.{n[:-4]}", "absent"] for n in spec.IGNORED_FILES],
+        *([[key, "absent"] for key in spec.MANIFEST_ONLY_1_2] if version == "1.2" else []),
         ["source.systemName", "ropdesk"],
         ["source.systemCode", "ropdesk"],
     ]
@@ -182,9 +237,9 @@ def _courses() -> Iterable[list[Any]]:
             course.code,
             "",
             org,
-            course.pathway.sector.name,
+            course.pathway.sector.name if course.pathway else "",
             "",
-            course.pathway.code,
+            course.pathway.code if course.pathway else "",
             course.hours,
             ",".join(course.allowed_modes()),
             course.state_course_code.code if course.state_course_code else "",
@@ -363,7 +418,7 @@ def _enrollments(
         ]
 
 
-def _demographics(students: list[Student]) -> Iterable[list[Any]]:
+def _demographics(students: list[Student], sex_out: dict[str, str]) -> Iterable[list[Any]]:
     for s in students:
         races = set(s.races)
         asian = bool(races & {"200", "400"})
@@ -374,7 +429,7 @@ def _demographics(students: list[Student]) -> Iterable[list[Any]]:
             "",
             "",
             s.birth_date,
-            spec.SEX_OUT[s.sex],
+            sex_out[s.sex],
             *flags,
             len(races) > 1,
             s.hispanic_latino,
@@ -383,6 +438,7 @@ def _demographics(students: list[Student]) -> Iterable[list[Any]]:
             "",
             "",
             ",".join(s.races),
+            s.sex,
         ]
 
 

@@ -1,10 +1,15 @@
-"""Importing a OneRoster 1.1 CSV package (docs/import-formats.md).
+"""Importing a OneRoster 1.1 or 1.2 CSV package (docs/import-formats.md).
 
 Three steps: read every file and value (reader.py), check every reference against the package
 and what ropdesk already holds, then — only when nothing at all is wrong — apply everything in
 one transaction, comparing values so that importing the same package twice changes nothing.
 Bulk files add and update; delta files also remove (status=tobedeleted). Records that history
 hangs on (attendance, certificates) are never deleted: their enrollments are ended instead.
+
+Every import names the district feed it came from (or none: the program's own package). A
+person is matched to an existing one only by a stable key from the same source — the feed's
+own sourcedId, the SSID — never by username; a feed changes only the records it owns, and no
+file changes an account that holds a staff role.
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course, Pathway, StateCourseCode
@@ -32,10 +36,14 @@ from ropdesk.core.models import (
     User,
 )
 from ropdesk.core.services import audit_record
-from ropdesk.enrollment.models import Enrollment, EnrollmentEvent
-from ropdesk.enrollment.services import enrollments_derive_funding
+from ropdesk.enrollment.models import Enrollment
+from ropdesk.enrollment.services import (
+    enrollment_roster,
+    enrollment_roster_end,
+    enrollments_derive_funding,
+)
 from ropdesk.interop import sourced, spec
-from ropdesk.interop.models import SourcedId
+from ropdesk.interop.models import FeedRecord, SourcedId
 from ropdesk.interop.reader import Package, Problem, Record, read_package
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import (
@@ -45,20 +53,28 @@ from ropdesk.scheduling.services import (
 )
 
 Progress = Callable[[int, str], None]
-ACTIONS = ("created", "updated", "unchanged", "deleted", "ended", "kept")
+ACTIONS = ("created", "updated", "unchanged", "matched", "deleted", "ended", "kept", "skipped")
+STRICT = (FeedRecord.Kind.STUDENT, FeedRecord.Kind.TEACHER, FeedRecord.Kind.CLASS)
+# Kinds several feeds share (a county office, a school year, the program's catalog): another
+# feed may refer to them but only their owner changes them.
+SHARED = (FeedRecord.Kind.ORG, FeedRecord.Kind.YEAR, FeedRecord.Kind.TERM, FeedRecord.Kind.COURSE)
 
 
 @dataclass
 class Outcome:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    dry_run: bool = False
 
     def bump(self, file: str, action: str, n: int = 1) -> None:
         self.counts.setdefault(file, dict.fromkeys(ACTIONS, 0))[action] += n
 
     @property
     def changed(self) -> bool:
-        return any(c[a] for c in self.counts.values() for a in ACTIONS if a != "unchanged")
+        return any(
+            c[a] for c in self.counts.values() for a in ("created", "updated", "deleted", "ended")
+        )
 
 
 def _save(obj: models.Model, values: dict[str, Any]) -> str:
@@ -86,33 +102,177 @@ def _try_delete(obj: models.Model) -> bool:
     return True
 
 
+def holds_staff_role(user: User) -> bool:
+    """An account that holds more than the instructor role (office, administrator, counselor,
+    coordinator, supervisor…, or Django staff) is never changed by a file: a roster row with
+    its username would otherwise rename it, redirect its password reset or deactivate it."""
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.roles.exclude(role=Role.INSTRUCTOR).exists()
+
+
 class Importer:
     """Checks and applies one package. `problems` after check(); `outcome` after apply()."""
 
-    def __init__(self, package: Package, *, actor: Any, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        package: Package,
+        *,
+        actor: Any,
+        progress: Progress | None = None,
+        feed: Any = None,
+        import_valid_rows: bool = False,
+    ) -> None:
         self.p = package
         self.actor = actor if getattr(actor, "pk", None) else None
         self.progress = progress or (lambda percent, step: None)
+        self.feed = feed
+        self.import_valid_rows = import_valid_rows
         self.outcome = Outcome()
-        self.live: dict[str, dict[str, Record]] = {
-            name: {r.sid: r for r in package.rows(name) if not r.deleted} for name in spec.COLUMNS
-        }
-        self.demographics = {r.sid: r for r in package.rows("demographics.csv")}
+        self.skipped: set[tuple[str, int]] = set()
+        self._index()
+        # What each sourcedId of the package names in ropdesk (None: a new record), filled by
+        # check() and by apply() as records are created.
+        self.found: dict[tuple[str, str], Any] = {}
+        self.matched: set[tuple[str, str]] = set()  # found by another key than the sourcedId
+        self.frozen: set[tuple[str, str]] = set()  # shared records another feed owns
+        self.aliases: dict[str, str] = {}  # department sourcedId -> its school's sourcedId
+        self.term_years: dict[str, tuple[str, str]] = {}  # term sid -> ("sid"|"name", key)
 
-    def add(self, r: Record, column: str, reason: str) -> None:
-        self.p.add(r.file, r.row, column, reason)
+    def _index(self) -> None:
+        self.live: dict[str, dict[str, Record]] = {
+            name: {
+                r.sid: r
+                for r in self.p.rows(name)
+                if not r.deleted and (r.file, r.row) not in self.skipped
+            }
+            for name in spec.COLUMNS_1_2
+        }
+        self.demographics = {
+            r.sid: r for r in self.p.rows("demographics.csv") if (r.file, r.row) not in self.skipped
+        }
+
+    def rows(self, name: str) -> list[Record]:
+        return [r for r in self.p.rows(name) if (r.file, r.row) not in self.skipped]
+
+    def add(self, r: Record, column: str, reason: str, *, skippable: bool = False) -> None:
+        self.p.add(r.file, r.row, column, reason, skippable=skippable)
 
     def unknown(self, r: Record, column: str, sid: str) -> None:
         reason = _("No record has the sourcedId “%(sid)s”, in this package or in ropdesk.")
         self.add(r, column, reason % {"sid": sid})
 
+    def _owner_problem(self, r: Record, kind: str, obj: Any, column: str = "sourcedId") -> bool:
+        """True when the package may not change the object. People and classes of another
+        feed are refused (a problem); a person nobody owns is claimed by the feed that matches
+        them. Shared records (orgs, sessions, courses) change only by the feed that created
+        them: a feed refers to the program's own and to other feeds' without changing them."""
+        owner = sourced.owner_of(kind, obj.pk)
+        mine = self.feed.pk if self.feed is not None else None
+        if owner is not None and owner.pk == mine:
+            return False
+        if kind in STRICT:
+            if owner is None:
+                return False
+            reason = _(
+                "This record belongs to the district feed “%(feed)s”; a feed changes only the "
+                "records it owns."
+            )
+            self.add(r, column, reason % {"feed": owner.name})
+            return True
+        if owner is None and self.feed is None:
+            return False
+        self.frozen.add((kind, r.sid))
+        return True
+
+    # --- finding what the package's records are in ropdesk --------------------------------------
+
+    def _by_feed(self, kind: str, model: Any, sid: str) -> Any:
+        object_id = sourced.feed_object_id(self.feed, kind, sid)
+        return model.objects.filter(pk=object_id).first() if object_id else None
+
+    def org(self, sid: str) -> Organization | None:
+        sid = self.aliases.get(sid, sid)
+        if ("org", sid) in self.found:
+            return self.found[("org", sid)]
+        return self._by_feed("org", Organization, sid) or (
+            Organization.objects.filter(code=sid).first() if sid else None
+        )
+
+    def _match_org(self, r: Record) -> Organization | None:
+        """An org of the file: by the feed's sourcedId, by code, then by CDS code (identifier),
+        then by name and kind — so a package whose orgs use GUIDs finds "ABC Unified"."""
+        found = (
+            self._by_feed("org", Organization, r.sid)
+            or Organization.objects.filter(code=r.sid).first()
+        )
+        if found is None and r.get("identifier"):
+            found = Organization.objects.filter(code=r.get("identifier")).first()
+            self.matched.add(("org", r.sid)) if found else None
+        if found is None and r.parsed.get("kind") in ("district", "school", "county"):
+            found = Organization.objects.filter(
+                kind=r.parsed["kind"], name__iexact=r.get("name")
+            ).first()
+            self.matched.add(("org", r.sid)) if found else None
+        return found
+
+    def org_kind(self, sid: str) -> str | None:
+        sid = self.aliases.get(sid, sid)
+        found = self.live["orgs.csv"].get(sid)
+        if found is not None:
+            return found.parsed.get("kind")
+        org = self.org(sid)
+        return org.kind if org is not None else None
+
+    def session(self, sid: str) -> str | None:
+        """'year' or 'term' for a known session sourcedId, else None."""
+        found = self.live["academicSessions.csv"].get(sid)
+        if found is not None:
+            return "year" if found.get("type") == "schoolYear" else "term"
+        obj = self.session_obj(sid)
+        return None if obj is None else ("year" if isinstance(obj, SchoolYear) else "term")
+
+    def session_obj(self, sid: str) -> SchoolYear | Term | None:
+        for kind, model in (("year", SchoolYear), ("term", Term)):
+            if (kind, sid) in self.found and self.found[(kind, sid)] is not None:
+                return self.found[(kind, sid)]
+            obj = self._by_feed(kind, model, sid)
+            if obj is not None:
+                return obj
+        return sourced.find_session(sid)
+
+    def course(self, sid: str) -> Course | None:
+        if self.found.get(("course", sid)) is not None:
+            return self.found[("course", sid)]
+        return self._by_feed("course", Course, sid) or Course.objects.filter(code=sid).first()
+
+    def section(self, sid: str) -> Section | None:
+        if self.found.get(("class", sid)) is not None:
+            return self.found[("class", sid)]
+        return self._by_feed("class", Section, sid) or Section.objects.filter(code=sid).first()
+
+    def student(self, sid: str) -> Student | None:
+        if self.found.get(("student", sid)) is not None:
+            return self.found[("student", sid)]
+        # ropdesk's own id is matched too; _check_student refuses it when another feed owns
+        # the student or the SSIDs disagree.
+        return (
+            self._by_feed("student", Student, sid) or Student.objects.filter(local_id=sid).first()
+        )
+
+    def teacher(self, sid: str) -> User | None:
+        if self.found.get(("teacher", sid)) is not None:
+            return self.found[("teacher", sid)]
+        found = self._by_feed("teacher", User, sid)
+        if found is None and self.feed is None:
+            mapped = SourcedId.objects.filter(kind=SourcedId.Kind.TEACHER, sourced_id=sid).first()
+            if mapped is not None:
+                found = User.objects.filter(pk=mapped.object_key).first()
+        return found
+
     # --- checking references -------------------------------------------------------------------
 
     def check(self) -> list[Problem]:
-        self.db_orgs = {
-            o.code: o.kind
-            for o in Organization.objects.filter(code__in=self._refs_to_orgs()).only("code", "kind")
-        }
         self._check_orgs()
         self._check_sessions()
         self._check_courses()
@@ -120,44 +280,67 @@ class Importer:
         self._check_users()
         self._check_enrollments()
         self._check_demographics()
+        if self.import_valid_rows:
+            self._skip_skippable()
         return self.p.problems
 
-    def _refs_to_orgs(self) -> set[str]:
-        refs: set[str] = set()
-        for r in self.p.rows("orgs.csv"):
-            refs |= {r.sid, r.get("parentSourcedId")}
-        for r in self.p.rows("courses.csv"):
-            refs.add(r.get("orgSourcedId"))
-        for r in self.p.rows("classes.csv") + self.p.rows("enrollments.csv"):
-            refs.add(r.get("schoolSourcedId"))
-        for r in self.p.rows("users.csv"):
-            refs |= set(r.parsed.get("orgs", []))
-        return refs - {""}
-
-    def org_kind(self, sid: str) -> str | None:
-        found = self.live["orgs.csv"].get(sid)
-        return found.parsed.get("kind") if found is not None else self.db_orgs.get(sid)
+    def _skip_skippable(self) -> None:
+        """ "Import what is valid": the problems of optional rows become skipped rows (listed),
+        with the rows that depend on them (a skipped student's enrollments and demographics)."""
+        if any(not problem.skippable for problem in self.p.problems):
+            return
+        for problem in self.p.problems:
+            self.skipped.add((problem.file, problem.row))
+            self.p.warn(
+                problem.file,
+                problem.row,
+                problem.column,
+                _("Skipped: %(reason)s") % {"reason": problem.reason},
+            )
+        self.p.problems.clear()
+        gone = {r.sid for r in self.p.rows("users.csv") if (r.file, r.row) in self.skipped}
+        for name, column in (
+            ("enrollments.csv", "userSourcedId"),
+            ("demographics.csv", "sourcedId"),
+        ):
+            for r in self.p.rows(name):
+                if r.get(column) in gone and (r.file, r.row) not in self.skipped:
+                    self.skipped.add((r.file, r.row))
+                    self.p.warn(r.file, r.row, column, _("Skipped with the user it names."))
+        self._index()
 
     def _check_orgs(self) -> None:
         for r in self.live["orgs.csv"].values():
+            if r.parsed["kind"] == "department":
+                parent = r.get("parentSourcedId")
+                if parent:
+                    self.aliases[r.sid] = parent
+                else:
+                    r.parsed["kind"] = "school"
+        for r in self.live["orgs.csv"].values():
+            if r.sid in self.aliases:
+                continue
             parent = r.get("parentSourcedId")
             if parent and self.org_kind(parent) is None:
                 self.unknown(r, "parentSourcedId", parent)
-            if r.parsed["kind"] == "school" and self.org_kind(parent) != "district":
-                self.add(r, "parentSourcedId", _("A school needs its district as parentSourcedId."))
-
-    def session(self, sid: str) -> str | None:
-        """'year' or 'term' for a known session sourcedId, else None."""
-        found = self.live["academicSessions.csv"].get(sid)
-        if found is not None:
-            return "year" if found.get("type") == "schoolYear" else "term"
-        obj = sourced.find_session(sid)
-        return None if obj is None else ("year" if isinstance(obj, SchoolYear) else "term")
+            found = self._match_org(r)
+            if found is not None:
+                if found.kind != r.parsed["kind"] and r.parsed["kind"]:
+                    reason = _("This organization is a %(kind)s in ropdesk.") % {"kind": found.kind}
+                    self.add(r, "type", reason)
+                self._owner_problem(r, "org", found)
+            self.found[("org", r.sid)] = found
 
     def _check_sessions(self) -> None:
         for r in self.live["academicSessions.csv"].values():
             year = r.parsed["year"]
-            if r.get("type") == "schoolYear":
+            kind = "year" if r.get("type") == "schoolYear" else "term"
+            found = self._by_feed(kind, SchoolYear if kind == "year" else Term, r.sid)
+            found = found or sourced.find_session(r.sid)
+            if found is not None and kind == ("year" if isinstance(found, SchoolYear) else "term"):
+                self._owner_problem(r, kind, found)
+                self.found[(kind, r.sid)] = found
+            if kind == "year":
                 if (
                     year
                     and r.parsed["start"]
@@ -176,23 +359,35 @@ class Importer:
                 parent = r.get("parentSourcedId")
                 if parent:
                     self.unknown(r, "parentSourcedId", parent)
-                else:
-                    self.add(
-                        r, "parentSourcedId", _("A term needs its school year as parentSourcedId.")
-                    )
 
-    def _year_of_term(self, r: Record) -> str | None:
+    def _year_of_term(self, r: Record) -> tuple[str, str] | None:
+        """The school year of a term: its parent; without one (a parent is optional), the school
+        year of its schoolYear column — in the package, in ropdesk, or one made for it."""
         parent = r.get("parentSourcedId")
         if parent:
-            return parent if self.session(parent) == "year" else None
-        return None
+            if self.session(parent) == "year":
+                self.term_years[r.sid] = ("sid", parent)
+                return self.term_years[r.sid]
+            if self.session(parent) == "term":  # a grading period inside a semester
+                return (
+                    self._year_of_term(self.live["academicSessions.csv"][parent])
+                    if (parent in self.live["academicSessions.csv"])
+                    else None
+                )
+            return None
+        y = r.parsed["year"]
+        if y is None:
+            return None
+        for other in self.live["academicSessions.csv"].values():
+            if other.get("type") == "schoolYear" and other.parsed["year"] == y:
+                self.term_years[r.sid] = ("sid", other.sid)
+                return self.term_years[r.sid]
+        self.term_years[r.sid] = ("name", f"{y - 1}-{y}")
+        return self.term_years[r.sid]
 
     def _check_courses(self) -> None:
         pathways = set(Pathway.objects.values_list("code", flat=True)) or _reference_pathways()
         codes = set(StateCourseCode.objects.values_list("code", flat=True))
-        existing = set(
-            Course.objects.filter(code__in=self.live["courses.csv"]).values_list("code", flat=True)
-        )
         for r in self.live["courses.csv"].values():
             org = r.get("orgSourcedId")
             if org and self.org_kind(org) is None:
@@ -207,28 +402,30 @@ class Importer:
                     "metadata.ropdesk.stateCourseCode",
                     _("No state course code is %(c)s.") % {"c": state},
                 )
-            if r.sid not in existing:
-                for column in ("metadata.ropdesk.pathway", "metadata.ropdesk.hours"):
-                    if not r.get(column):
-                        self.add(r, column, _("A new course needs this extension column."))
+            found = self.course(r.sid)
+            if found is None and r.get("courseCode"):
+                found = Course.objects.filter(code=r.get("courseCode")).first()
+                self.matched.add(("course", r.sid)) if found else None
+            if found is not None:
+                self._owner_problem(r, "course", found)
+            elif len(r.get("courseCode") or r.sid) > 20:
+                reason = _("A new course needs a courseCode of at most 20 characters.")
+                self.add(r, "courseCode", reason)
+            self.found[("course", r.sid)] = found
 
     def course_modes(self, sid: str) -> list[str] | None:
         found = self.live["courses.csv"].get(sid)
-        if found is not None:
-            if found.parsed["modes"] or not Course.objects.filter(code=sid).exists():
-                return found.parsed["modes"] or ["classroom"]
-        course = Course.objects.filter(code=sid).first()
+        course = self.course(sid)
+        if found is not None and (found.parsed["modes"] or course is None):
+            return found.parsed["modes"] or ["classroom"]
         return None if course is None else course.allowed_modes()
 
     def _check_classes(self) -> None:
-        existing = set(
-            Section.objects.filter(code__in=self.live["classes.csv"]).values_list("code", flat=True)
-        )
         for r in self.live["classes.csv"].values():
             modes = self.course_modes(r.get("courseSourcedId"))
             if r.get("courseSourcedId") and modes is None:
                 self.unknown(r, "courseSourcedId", r.get("courseSourcedId"))
-            elif r.parsed["mode"] and r.parsed["mode"] not in modes:
+            elif r.parsed["mode"] and modes is not None and r.parsed["mode"] not in modes:
                 self.add(
                     r,
                     "metadata.ropdesk.mode",
@@ -245,60 +442,130 @@ class Importer:
                     self.add(
                         r, "termSourcedIds", _("A class meets in a term, not a whole school year.")
                     )
-            if r.sid not in existing:
-                for column in (
-                    "metadata.ropdesk.days",
-                    "metadata.ropdesk.startTime",
-                    "metadata.ropdesk.endTime",
-                ):
-                    if not r.get(column):
-                        self.add(r, column, _("A new class needs this extension column."))
+            found = self.section(r.sid)
+            if found is not None:
+                self._owner_problem(r, "class", found)
+            self.found[("class", r.sid)] = found
 
     def user_role(self, sid: str) -> str | None:
         found = self.live["users.csv"].get(sid)
         if found is not None:
             return found.get("role")
-        if Student.objects.filter(local_id=sid).exists():
+        if self.student(sid) is not None:
             return "student"
-        return "teacher" if sourced.find_teacher(sid) is not None else None
+        return "teacher" if self.teacher(sid) is not None else None
 
     def _check_users(self) -> None:
-        existing = set(
-            Student.objects.filter(local_id__in=self.live["users.csv"]).values_list(
-                "local_id", flat=True
-            )
-        )
+        ssids = {r.parsed["ssid"] for r in self.live["users.csv"].values() if r.parsed["ssid"]}
+        by_ssid = {s.statewide_id: s for s in Student.objects.filter(statewide_id__in=ssids)}
         for r in self.live["users.csv"].values():
             for org in r.parsed["orgs"]:
                 if self.org_kind(org) is None:
                     self.unknown(r, "orgSourcedIds", org)
             role = r.get("role")
             if role == "student":
-                kinds = [self.org_kind(o) for o in r.parsed["orgs"]]
-                if "district" not in kinds and "school" not in kinds:
-                    self.add(r, "orgSourcedIds", _("A student needs a school or district."))
-                demo = self.demographics.get(r.sid)
-                if r.sid not in existing and (
-                    demo is None or not demo.parsed.get("birth") or not demo.parsed.get("sex")
-                ):
-                    self.add(
-                        r,
-                        "sourcedId",
-                        _("A new student needs a demographics row with birthDate and sex."),
-                    )
+                self._check_student(r, by_ssid)
+            elif role == "teacher":
+                self._check_teacher(r)
             if role in spec.GUARDIAN_ROLES:
                 for agent in r.parsed["agents"]:
                     if self.user_role(agent) != "student":
                         self.unknown(r, "agentSourcedIds", agent)
 
-    def _check_enrollments(self) -> None:
-        for r in self.p.rows("enrollments.csv"):
-            klass = r.get("classSourcedId")
+    def _check_student(self, r: Record, by_ssid: dict[str, Student]) -> None:
+        kinds = [self.org_kind(o) for o in r.parsed["orgs"]]
+        if "district" not in kinds and "school" not in kinds:
+            self.add(r, "orgSourcedIds", _("A student needs a school or district."))
+        elif "district" not in kinds and not any(
+            (self._district_of_school(o)) for o in r.parsed["orgs"] if self.org_kind(o) == "school"
+        ):
+            reason = _(
+                "A student needs a district of residence: give the district in orgSourcedIds "
+                "or as the school's parentSourcedId."
+            )
+            self.add(r, "orgSourcedIds", reason)
+        found = self.student(r.sid)
+        ssid = r.parsed["ssid"]
+        if (
+            found is not None
+            and self.feed is not None
+            and sourced.feed_object_id(self.feed, "student", r.sid) is None
+            and sourced.owner_of("student", found.pk) is None
+            and ssid
+            and (found.statewide_id not in (None, "", ssid))
+        ):
+            found = None  # the same code, another person: not a match
+        by_key = by_ssid.get(ssid) if ssid else None
+        if found is not None and by_key is not None and by_key.pk != found.pk:
+            reason = _("The SSID %(ssid)s is already the SSID of another student (%(id)s).") % {
+                "ssid": ssid,
+                "id": by_key.local_id,
+            }
+            self.add(r, "userIds", reason)
+            return
+        if found is None and by_key is not None:
+            found = by_key
+            self.matched.add(("student", r.sid))
+        if found is not None:
+            if self._owner_problem(r, "student", found, "userIds" if by_key else "sourcedId"):
+                return
+        elif Student.objects.filter(local_id=r.sid).exists():
+            reason = _("Another student already has this id in ropdesk; give the SSID to match.")
+            self.add(r, "sourcedId", reason)
+        self.found[("student", r.sid)] = found
+        demo = self.demographics.get(r.sid)
+        if found is None and (
+            demo is None or not demo.parsed.get("birth") or not demo.parsed.get("sex")
+        ):
+            reason = _(
+                "A new student needs a birth date and sex (a demographics row): ropdesk's "
+                "eligibility and funding rules need the age. Existing students (matched by SSID) "
+                "need none."
+            )
+            self.add(r, "sourcedId", reason, skippable=True)
+
+    def _district_of_school(self, sid: str) -> bool:
+        row = self.live["orgs.csv"].get(self.aliases.get(sid, sid))
+        if row is not None:
+            return self.org_kind(row.get("parentSourcedId")) == "district"
+        org = self.org(sid)
+        return bool(org and org.parent and org.parent.kind == "district")
+
+    def _check_teacher(self, r: Record) -> None:
+        found = self.teacher(r.sid)
+        username = r.get("username")[:150]
+        if found is None:
+            taken = User.objects.filter(username=username).first()
             if (
-                klass
-                and klass not in self.live["classes.csv"]
-                and not Section.objects.filter(code=klass).exists()
+                taken is not None
+                and self.feed is None
+                and not holds_staff_role(taken)
+                and (taken.roles.filter(role=Role.INSTRUCTOR).exists())
             ):
+                found = taken  # the program's own package names its own instructor
+                self.matched.add(("teacher", r.sid))
+            elif taken is not None:
+                reason = _(
+                    "An account named “%(u)s” already exists and is not this record's: ropdesk "
+                    "never matches a person by username. Give the teacher another username, or "
+                    "link the account in ropdesk first."
+                )
+                self.add(r, "username", reason % {"u": username})
+                return
+        if found is not None:
+            if holds_staff_role(found):
+                reason = _(
+                    "The account “%(u)s” holds a staff role; a roster file cannot change it."
+                )
+                self.add(r, "username", reason % {"u": found.username})
+                return
+            self._owner_problem(r, "teacher", found)
+        self.found[("teacher", r.sid)] = found
+
+    def _check_enrollments(self) -> None:
+        for r in self.rows("enrollments.csv"):
+            klass = r.get("classSourcedId")
+            if klass and klass not in self.live["classes.csv"] and self.section(klass) is None:
                 self.unknown(r, "classSourcedId", klass)
             school = r.get("schoolSourcedId")
             if school and self.org_kind(school) is None:
@@ -309,12 +576,18 @@ class Importer:
                 self.unknown(r, "userSourcedId", user)
             elif user and r.parsed["role"] in ("student", "teacher") and role != r.parsed["role"]:
                 reason = _("The user is not a %(role)s.") % {"role": r.parsed["role"]}
-                self.add(r, "userSourcedId", reason)
+                self.add(r, "userSourcedId", reason, skippable=True)
 
     def _check_demographics(self) -> None:
-        for r in self.p.rows("demographics.csv"):
-            if r.sid and self.user_role(r.sid) != "student":
+        for r in self.rows("demographics.csv"):
+            role = self.user_role(r.sid) if r.sid else "student"
+            if role is None:
                 self.unknown(r, "sourcedId", r.sid)
+            elif role != "student":
+                # Demographics of staff are valid OneRoster; ropdesk keeps them only for students.
+                self.skipped.add((r.file, r.row))
+                self.p.warn(r.file, r.row, "sourcedId", _("Not used: the user is not a student."))
+        self._index()
 
     # --- applying --------------------------------------------------------------------------------
 
@@ -334,36 +607,76 @@ class Importer:
         for number, (label, step) in enumerate(steps):
             self.progress(40 + 60 * number // len(steps), label)
             step()
+        self.outcome.warnings = list(self.p.warnings)
+        for warning in self.p.warnings:
+            if warning.reason.startswith(_("Skipped")):
+                self.outcome.bump(warning.file, "skipped")
         return self.outcome
 
-    def _org(self, sid: str) -> Organization | None:
-        return Organization.objects.filter(code=sid).first() if sid else None
+    def _record(self, kind: str, sid: str, obj: Any, *, claim: bool = True) -> None:
+        self.found[(kind, sid)] = obj
+        sourced.feed_remember(self.feed, kind, sid, obj, claim=claim)
+
+    def _action(self, kind: str, sid: str, action: str) -> str:
+        return "matched" if (kind, sid) in self.matched and action != "created" else action
 
     def _apply_orgs(self) -> None:
         order = {"county": 0, "district": 1, "school": 2}
-        for r in sorted(self.live["orgs.csv"].values(), key=lambda r: order[r.parsed["kind"]]):
-            org = self._org(r.sid) or Organization(code=r.sid)
+        rows = [r for r in self.live["orgs.csv"].values() if r.sid not in self.aliases]
+        for r in sorted(rows, key=lambda r: order[r.parsed["kind"]]):
+            org = self.found.get(("org", r.sid))
+            if ("org", r.sid) in self.frozen:
+                self.outcome.bump("orgs.csv", "matched")
+                self._record("org", r.sid, org, claim=False)
+                continue
+            if org is None:
+                # A feed's orgs take their CDS code (identifier) as ropdesk's code; the program's
+                # own package keeps its sourcedIds (they are ropdesk's codes).
+                code = r.get("identifier") if self.feed is not None else r.sid
+                if not code or Organization.objects.filter(code=code).exists():
+                    code = r.sid
+                org = Organization(code=code[:40])
             values = {
                 "kind": r.parsed["kind"],
-                "name": r.get("name"),
-                "parent": self._org(r.get("parentSourcedId")),
+                "name": r.get("name")[:200],
+                "parent": self.org(r.get("parentSourcedId")) if r.get("parentSourcedId") else None,
             }
-            self.outcome.bump("orgs.csv", _save(org, values))
+            action = _save(org, values)
+            self._record("org", r.sid, org)
+            self.outcome.bump("orgs.csv", self._action("org", r.sid, action))
+        for _department in self.aliases:
+            self.outcome.bump("orgs.csv", "matched")  # read as its school
 
     def _apply_sessions(self) -> None:
         rows = self.live["academicSessions.csv"].values()
         for r in [r for r in rows if r.get("type") == "schoolYear"]:
             self._apply_year(r)
-        for r in [r for r in rows if r.get("type") != "schoolYear"]:
-            found = sourced.find_session(r.sid)
-            year = sourced.find_session(r.get("parentSourcedId"))
-            assert isinstance(year, SchoolYear)
-            term = found if isinstance(found, Term) else None
-            term = (
-                term
-                or Term.objects.filter(school_year=year, name=r.get("title")[:60]).first()
-                or Term()
+        terms = [r for r in rows if r.get("type") != "schoolYear"]
+        for name in {key for kind, key in self.term_years.values() if kind == "name"}:
+            self._implied_year(
+                name, [r for r in terms if self.term_years.get(r.sid) == ("name", name)]
             )
+        for r in sorted(
+            terms,
+            key=lambda r: (
+                r.get("parentSourcedId") in self.live["academicSessions.csv"]
+                and self.session(r.get("parentSourcedId")) == "term"
+            ),
+        ):
+            kind, key = self.term_years[r.sid]
+            year = self.session_obj(key) if kind == "sid" else SchoolYear.objects.get(name=key)
+            assert isinstance(year, SchoolYear)
+            found = self.found.get(("term", r.sid))
+            same_name = Term.objects.filter(school_year=year, name=r.get("title")[:60]).first()
+            if found is None and same_name is not None and self.feed is not None:
+                if sourced.owner_of("term", same_name.pk) != self.feed:
+                    self.frozen.add(("term", r.sid))
+                found = same_name
+            if ("term", r.sid) in self.frozen:
+                self.outcome.bump("academicSessions.csv", "matched")
+                self._record("term", r.sid, found, claim=False)
+                continue
+            term = found or same_name or Term()
             values = {
                 "school_year": year,
                 "name": r.get("title")[:60],
@@ -371,14 +684,42 @@ class Importer:
                 "end_date": r.parsed["end"],
             }
             self.outcome.bump("academicSessions.csv", _save(term, values))
-            sourced.remember(SourcedId.Kind.SESSION, r.sid, term)
+            self._record("term", r.sid, term)
+            if self.feed is None:
+                sourced.remember(SourcedId.Kind.SESSION, r.sid, term)
+
+    def _implied_year(self, name: str, terms: list[Record]) -> None:
+        """A school year for terms that name none (parentSourcedId is optional): fiscal year
+        July 1 – June 30, instruction from the first term's start to the last term's end."""
+        year = SchoolYear.objects.filter(name=name).first()
+        if year is not None:
+            return
+        y = int(name[5:])
+        year = SchoolYear.objects.create(
+            name=name,
+            start_date=date(y - 1, 7, 1),
+            end_date=date(y, 6, 30),
+            first_instruction_day=min(r.parsed["start"] for r in terms),
+            last_instruction_day=max(r.parsed["end"] for r in terms),
+        )
+        school_year_build_calendar(school_year=year)
+        self.outcome.bump("academicSessions.csv", "created")
 
     def _apply_year(self, r: Record) -> None:
         y = r.parsed["year"]
         name = f"{y - 1}-{y}"
-        found = sourced.find_session(r.sid)
+        found = self.found.get(("year", r.sid))
+        same_name = SchoolYear.objects.filter(name=name).first()
+        if found is None and same_name is not None and self.feed is not None:
+            if sourced.owner_of("year", same_name.pk) != self.feed:
+                self.frozen.add(("year", r.sid))
+            found = same_name
+        if ("year", r.sid) in self.frozen:
+            self.outcome.bump("academicSessions.csv", "matched")
+            self._record("year", r.sid, found, claim=False)
+            return
         year = found if isinstance(found, SchoolYear) else None
-        year = year or SchoolYear.objects.filter(name=name).first() or SchoolYear()
+        year = year or same_name or SchoolYear()
         values = {
             "name": name,
             "start_date": date(y - 1, 7, 1),
@@ -399,13 +740,23 @@ class Importer:
         if action != "unchanged" or not year.school_months.exists():
             school_year_build_calendar(school_year=year)
         self.outcome.bump("academicSessions.csv", action)
-        sourced.remember(SourcedId.Kind.SESSION, r.sid, year)
+        self._record("year", r.sid, year)
+        if self.feed is None:
+            sourced.remember(SourcedId.Kind.SESSION, r.sid, year)
 
     def _apply_courses(self) -> None:
         if self.live["courses.csv"] and not Pathway.objects.exists():
             catalog_load_reference()  # the state catalog is reference data every course needs
         for r in self.live["courses.csv"].values():
-            course = Course.objects.filter(code=r.sid).first() or Course(code=r.sid)
+            if ("course", r.sid) in self.frozen:
+                self.outcome.bump("courses.csv", "matched")
+                self._record("course", r.sid, self.found[("course", r.sid)], claim=False)
+                continue
+            course = self.found.get(("course", r.sid)) or Course(
+                code=(r.get("courseCode") if self.feed else "") or r.sid
+            )
+            if course.pk is None and Course.objects.filter(code=course.code).exists():
+                course.code = r.sid[:20]
             values: dict[str, Any] = {"title": r.get("title")[:200], "active": True}
             if r.get("metadata.ropdesk.pathway"):
                 values["pathway"] = Pathway.objects.get(code=r.get("metadata.ropdesk.pathway"))
@@ -421,7 +772,13 @@ class Importer:
                 values["state_course_code"] = (
                     StateCourseCode.objects.filter(code=code).first() if code else None
                 )
-            self.outcome.bump("courses.csv", _save(course, values))
+            pathway = values.get("pathway", course.pathway if course.pk else None)
+            hours = values.get("hours", course.hours if course.pk else None)
+            # A course without pathway or hours is kept "needs setup" (interop.setup).
+            values["needs_setup"] = pathway is None or hours is None
+            action = _save(course, values)
+            self._record("course", r.sid, course)
+            self.outcome.bump("courses.csv", self._action("course", r.sid, action))
 
     # --- people ----------------------------------------------------------------------------------
 
@@ -434,38 +791,46 @@ class Importer:
                 self._apply_student(r)
             elif r.get("role") in spec.STAFF_ROLES_SKIPPED:
                 self.outcome.bump("users.csv", "kept")
-        for r in self.p.rows("demographics.csv"):
+        for r in self.rows("demographics.csv"):
             if r.sid not in self.live["users.csv"] and not r.deleted:
                 self._apply_demographics_only(r)
         self._apply_guardians(rows)
 
     def _apply_teacher(self, r: Record) -> None:
-        user = sourced.find_teacher(r.sid, r.get("username")) or User(
-            username=r.get("username")[:150]
-        )
-        if user.pk is None:
+        user = self.found.get(("teacher", r.sid))
+        created = user is None
+        if user is None:
+            user = User(username=r.get("username")[:150])
             user.set_unusable_password()
         values = {
             "first_name": r.get("givenName")[:150],
             "last_name": r.get("familyName")[:150],
-            "email": r.get("email"),
-            "is_active": r.get("enabledUser") == "true",
+            "is_active": r.parsed.get("enabled", True),
         }
+        # The e-mail is where a password reset goes: a file sets it on the accounts it creates
+        # or owns, never on an account it found by username.
+        if created or ("teacher", r.sid) not in self.matched:
+            values["email"] = r.get("email")
         action = _save(user, values)
         _, added = RoleAssignment.objects.get_or_create(
             user=user, role=Role.INSTRUCTOR, organization=None, site=None
         )
-        self.outcome.bump("users.csv", "updated" if added and action == "unchanged" else action)
-        sourced.remember(SourcedId.Kind.TEACHER, r.sid, user)
+        if added:
+            audit_record(actor=self.actor, action="role.grant", obj=user, role=Role.INSTRUCTOR)
+        action = "updated" if added and action == "unchanged" else action
+        self.outcome.bump("users.csv", self._action("teacher", r.sid, action))
+        self._record("teacher", r.sid, user)
+        if self.feed is None:
+            sourced.remember(SourcedId.Kind.TEACHER, r.sid, user)
 
     def _student_orgs(self, r: Record) -> tuple[Organization, Organization | None]:
-        orgs = [self._org(sid) for sid in r.parsed["orgs"]]
+        orgs = [self.org(sid) for sid in r.parsed["orgs"]]
         school = next((o for o in orgs if o and o.kind == "school"), None)
         district = next((o for o in orgs if o and o.kind == "district"), None)
         return district or school.parent, school  # type: ignore[union-attr,return-value]
 
     def _apply_student(self, r: Record) -> None:
-        student = Student.objects.filter(local_id=r.sid).first() or Student(local_id=r.sid)
+        student = self.found.get(("student", r.sid)) or Student(local_id=r.sid)
         district, school = self._student_orgs(r)
         values: dict[str, Any] = {
             "legal_first_name": r.get("givenName")[:80],
@@ -473,28 +838,36 @@ class Importer:
             "legal_middle_name": r.get("middleName")[:80],
             "email": r.get("email"),
             "phone": (r.get("phone") or r.get("sms"))[:40],
-            "statewide_id": r.parsed["ssid"] or None,
             "grade_level": r.parsed["grade"],
             "district_of_residence": district,
             "school_of_attendance": school,
         }
+        if r.parsed["ssid"] or student.pk is None:
+            values["statewide_id"] = r.parsed["ssid"] or None
         if "metadata.ropdesk.preferredName" in r.values:
             values["preferred_name"] = r.get("metadata.ropdesk.preferredName")[:80]
+        elif r.get("preferredGivenName"):
+            values["preferred_name"] = r.get("preferredGivenName")[:80]
         if "metadata.ropdesk.programs" in r.values:
             for program, name in spec.PROGRAMS.items():
                 values[name] = program in r.parsed["programs"]
         demo = self.demographics.get(r.sid)
         if demo is not None and not demo.deleted:
             values.update(_demographic_values(demo))
-        self.outcome.bump("users.csv", _save(student, values))
+        action = _save(student, values)
+        self._record("student", r.sid, student)
+        self.outcome.bump("users.csv", self._action("student", r.sid, action))
         if demo is not None and not demo.deleted:
             self.outcome.bump("demographics.csv", "unchanged")
 
     def _apply_demographics_only(self, r: Record) -> None:
-        student = Student.objects.get(local_id=r.sid)
+        student = self.student(r.sid)
+        assert student is not None
         self.outcome.bump("demographics.csv", _save(student, _demographic_values(r)))
 
     def _apply_guardians(self, rows: list[Record]) -> None:
+        """Guardianships of the students named. No account is created or linked: a guardian's
+        login is linked in ropdesk (a file's username would link whoever holds it)."""
         links: dict[str, set[str]] = defaultdict(set)  # guardian sid -> student sids
         for r in rows:
             if r.get("role") == "student":
@@ -509,8 +882,10 @@ class Importer:
         for sid, students in links.items():
             r = self.live["users.csv"][sid]
             name = f"{r.get('givenName')} {r.get('familyName')}"[:160]
-            account = User.objects.filter(username=r.get("username")).first()
-            for student in Student.objects.filter(local_id__in=students):
+            for student_sid in sorted(students):
+                student = self.student(student_sid)
+                if student is None:
+                    continue
                 found = Guardianship.objects.filter(student=student, name=name).first()
                 values = {
                     "relationship": (
@@ -519,8 +894,6 @@ class Importer:
                     "email": r.get("email"),
                     "phone": (r.get("phone") or r.get("sms"))[:40],
                 }
-                if account is not None:
-                    values["user"] = account
                 self.outcome.bump(
                     "users.csv", _save(found or Guardianship(student=student, name=name), values)
                 )
@@ -529,7 +902,7 @@ class Importer:
 
     def _teachers_of_classes(self) -> dict[str, str]:
         teachers: dict[str, tuple[bool, str]] = {}
-        for r in self.p.rows("enrollments.csv"):
+        for r in self.rows("enrollments.csv"):
             if r.parsed["role"] == "teacher" and not r.deleted:
                 primary = bool(r.parsed["primary"])
                 current = teachers.get(r.get("classSourcedId"))
@@ -537,12 +910,9 @@ class Importer:
                     teachers[r.get("classSourcedId")] = (primary, r.get("userSourcedId"))
         return {klass: user for klass, (_p, user) in teachers.items()}
 
-    def _teacher(self, sid: str) -> User | None:
-        row = self.live["users.csv"].get(sid)
-        return sourced.find_teacher(sid, row.get("username") if row else "")
-
     def _site(self, r: Record) -> Site:
-        org = Organization.objects.get(code=r.get("schoolSourcedId"))
+        org = self.org(r.get("schoolSourcedId"))
+        assert org is not None
         code = r.get("metadata.ropdesk.siteCode") or f"{org.code}-CAMPUS"
         site = Site.objects.filter(code=code).first()
         if site is not None:
@@ -555,7 +925,7 @@ class Importer:
             owner = Organization.objects.filter(kind="county").first() or org
         return Site.objects.create(
             kind=kind,
-            code=code,
+            code=code[:40],
             name=(r.get("metadata.ropdesk.siteName") or r.get("location") or org.name)[:200],
             organization=owner,
             district=org.district,
@@ -564,15 +934,13 @@ class Importer:
     def _apply_classes(self) -> None:
         teachers = self._teachers_of_classes()
         for r in self.live["classes.csv"].values():
-            section = Section.objects.filter(code=r.sid).first()
-            term = sourced.find_session(r.parsed["terms"][0])
-            values: dict[str, Any] = {
-                "course": Course.objects.get(code=r.get("courseSourcedId")),
-                "term": term,
-                "site": self._site(r),
-            }
+            section = self.found.get(("class", r.sid))
+            term = self.session_obj(r.parsed["terms"][0])
+            course = self.course(r.get("courseSourcedId"))
+            assert course is not None
+            values: dict[str, Any] = {"course": course, "term": term, "site": self._site(r)}
             if r.sid in teachers:
-                values["instructor"] = self._teacher(teachers[r.sid])
+                values["instructor"] = self.teacher(teachers[r.sid])
             elif section is None:
                 values["instructor"] = None
             for name, column in (
@@ -585,128 +953,180 @@ class Importer:
                 if r.parsed[column]:
                     values[name] = r.parsed[column]
             if section is None:
-                values.setdefault("mode", "classroom")
-                values.setdefault("capacity", 30)
-                section_create(actor=self.actor, code=r.sid, **values)
-                self.outcome.bump("classes.csv", "created")
+                self._create_section(r, course, values)
                 continue
+            values["needs_setup"] = course.needs_setup or bool(
+                Section(**{**_pattern(section), **values}).setup_missing()
+            )
             action = _save(section, values)
-            if action == "updated":
+            if action == "updated" and not section.needs_setup:
                 section_generate_meetings(section=section)
+            self._record("class", r.sid, section)
             self.outcome.bump("classes.csv", action)
 
+    def _create_section(self, r: Record, course: Course, values: dict[str, Any]) -> None:
+        """A new section: created through section_create (meetings generated) when its mode and
+        pattern are known; else kept "needs setup", without meetings, for the office."""
+        modes = course.allowed_modes()
+        if "mode" not in values and len(modes) == 1:
+            values["mode"] = modes[0]  # the course allows one mode: it is the section's
+        values.setdefault("capacity", 30)
+        code = r.sid if len(r.sid) <= 40 else r.get("classCode")[:40]
+        pattern = ("mode", "days", "start_time", "end_time")
+        if all(values.get(name) for name in pattern):
+            section = section_create(actor=self.actor, code=code, **values)
+            if course.needs_setup:
+                section.needs_setup = True
+                section.save(update_fields=["needs_setup"])
+        else:
+            values.setdefault("mode", "")
+            section = Section(code=code, needs_setup=True, **values)
+            section.save()
+            audit_record(actor=self.actor, action="section.create", obj=section, code=code)
+        self._record("class", r.sid, section)
+        self.outcome.bump("classes.csv", "created")
+
     def _apply_enrollments(self) -> None:
-        new: list[int] = []
-        for r in self.p.rows("enrollments.csv"):
-            if r.deleted:
-                continue
+        historical: list[int] = []
+        rows = [r for r in self.rows("enrollments.csv") if not r.deleted]
+        # History first (completed, dropped), so that it is in place before seats are counted.
+        rows.sort(key=lambda r: r.parsed["status"] in ("", Enrollment.Status.ENROLLED))
+        for r in rows:
             if r.parsed["role"] != "student":
                 self.outcome.bump(
                     "enrollments.csv", "unchanged" if r.parsed["role"] == "teacher" else "kept"
                 )
                 continue
-            student = Student.objects.get(local_id=r.get("userSourcedId"))
-            section = Section.objects.get(code=r.get("classSourcedId"))
+            student = self.student(r.get("userSourcedId"))
+            section = self.section(r.get("classSourcedId"))
+            assert student is not None and section is not None
             enrollment = Enrollment.objects.filter(student=student, section=section).first()
+            status = r.parsed["status"]
+            if enrollment is None and status in ("", Enrollment.Status.ENROLLED):
+                enrollment = enrollment_roster(
+                    student=student,
+                    section=section,
+                    actor=self.actor,
+                    reason=_("Enrolled by the district's roster (OneRoster import)."),
+                )
+                if enrollment.status == Enrollment.Status.WAITLISTED:
+                    reason = _("The section is full: the student is on its waitlist.")
+                    self.p.warn(r.file, r.row, "classSourcedId", reason)
+                    self.outcome.bump("enrollments.csv", "created")
+                    continue
+                dates = {"enrolled_on": r.parsed["begin"] or enrollment.enrolled_on}
+                dates["ended_on"] = r.parsed["end"]
+                _save(enrollment, dates)
+                self.outcome.bump("enrollments.csv", "created")
+                continue
             values: dict[str, Any] = {"enrolled_on": r.parsed["begin"], "ended_on": r.parsed["end"]}
-            if r.parsed["status"] or enrollment is None:
-                values["status"] = r.parsed["status"] or Enrollment.Status.ENROLLED
+            if status:
+                values["status"] = status
             action = _save(enrollment or Enrollment(student=student, section=section), values)
             if action == "created":
-                new.append(Enrollment.objects.get(student=student, section=section).pk)
+                historical.append(Enrollment.objects.get(student=student, section=section).pk)
             self.outcome.bump("enrollments.csv", action)
-        if new:
-            enrollments_derive_funding(Enrollment.objects.filter(pk__in=new))
+        if historical:
+            enrollments_derive_funding(Enrollment.objects.filter(pk__in=historical))
 
     # --- delta removals ---------------------------------------------------------------------------
 
     def _end(self, enrollment: Enrollment, file: str, day: date | None) -> None:
-        """Remove an enrollment, or end it when attendance or a completion hangs on it."""
-        if _try_delete(enrollment):
-            self.outcome.bump(file, "deleted")
-            return
-        if enrollment.status in Enrollment.ENDED:
-            self.outcome.bump(file, "unchanged")
-            return
-        before = enrollment.status
-        enrollment.status = Enrollment.Status.DROPPED
-        enrollment.ended_on = day or timezone.localdate()
-        enrollment.status_reason = _("Removed by a OneRoster delta import.")
-        enrollment.save(update_fields=["status", "ended_on", "status_reason", "updated_at"])
-        EnrollmentEvent.objects.create(
+        """Remove an enrollment, or end it when attendance or a completion hangs on it; a freed
+        seat goes to the waitlist (enrollment services)."""
+        result = enrollment_roster_end(
             enrollment=enrollment,
-            from_status=before,
-            to_status=enrollment.status,
-            at=timezone.now(),
-            by=self.actor,
-            reason=enrollment.status_reason,
+            actor=self.actor,
+            reason=_("Removed by a OneRoster delta import."),
+            delete=True,
         )
-        self.outcome.bump(file, "ended")
+        if result == "ended" and day is not None:
+            Enrollment.objects.filter(pk=enrollment.pk).update(ended_on=day)
+        self.outcome.bump(file, result)
 
     def _apply_deletions(self) -> None:
-        gone = {name: [r for r in self.p.rows(name) if r.deleted] for name in spec.COLUMNS}
+        gone = {name: [r for r in self.rows(name) if r.deleted] for name in spec.COLUMNS}
         for r in gone["enrollments.csv"]:
-            section = Section.objects.filter(code=r.get("classSourcedId")).first()
+            section = self.section(r.get("classSourcedId"))
             if r.parsed["role"] == "teacher":
-                teacher = self._teacher(r.get("userSourcedId"))
+                teacher = self.teacher(r.get("userSourcedId"))
                 if section and teacher and section.instructor_id == teacher.pk:
                     section.instructor = None
                     section.save(update_fields=["instructor"])
                 self.outcome.bump("enrollments.csv", "deleted")
                 continue
-            enrollment = Enrollment.objects.filter(
-                section=section, student__local_id=r.get("userSourcedId")
-            ).first()
+            student = self.student(r.get("userSourcedId"))
+            enrollment = Enrollment.objects.filter(section=section, student=student).first()
             if enrollment is not None:
                 self._end(enrollment, "enrollments.csv", r.parsed["end"])
         for r in gone["classes.csv"]:
-            section = Section.objects.filter(code=r.sid).first()
-            if section is not None:
+            section = self.section(r.sid)
+            if section is not None and self._may_remove(r, "class", section):
                 for enrollment in section.enrollments.all():
                     self._end(enrollment, "enrollments.csv", None)
                 self.outcome.bump("classes.csv", "deleted" if _try_delete(section) else "kept")
         for r in gone["users.csv"]:
             self._remove_user(r)
         for r in gone["courses.csv"]:
-            course = Course.objects.filter(code=r.sid).first()
-            if course is not None and not _try_delete(course):
+            course = self.course(r.sid)
+            if course is None or not self._may_remove(r, "course", course):
+                continue
+            if not _try_delete(course):
                 course.active = False
                 course.save(update_fields=["active"])
                 self.outcome.bump("courses.csv", "kept")
-            elif course is not None:
+            else:
                 self.outcome.bump("courses.csv", "deleted")
         for r in gone["academicSessions.csv"]:
-            session = sourced.find_session(r.sid)
-            if session is not None:
+            session = self.session_obj(r.sid)
+            kind = "year" if isinstance(session, SchoolYear) else "term"
+            if session is not None and self._may_remove(r, kind, session):
                 self.outcome.bump(
                     "academicSessions.csv", "deleted" if _try_delete(session) else "kept"
                 )
         for r in gone["orgs.csv"]:
-            org = self._org(r.sid)
-            if org is not None:
+            org = self.org(r.sid)
+            if org is not None and self._may_remove(r, "org", org):
                 self.outcome.bump("orgs.csv", "deleted" if _try_delete(org) else "kept")
+
+    def _may_remove(self, r: Record, kind: str, obj: Any) -> bool:
+        """A feed removes only what it owns; the program's own package removes what no feed
+        owns. Anything else is kept and the row listed."""
+        owner = sourced.owner_of(kind, obj.pk)
+        mine = self.feed.pk if self.feed is not None else None
+        if (owner.pk if owner else None) == mine:
+            return True
+        reason = _("Not removed: the record belongs to another district feed.")
+        self.p.warn(r.file, r.row, "status", reason)
+        self.outcome.bump(r.file, "kept")
+        return False
 
     def _remove_user(self, r: Record) -> None:
         role = r.get("role")
         if role == "student":
-            student = Student.objects.filter(local_id=r.sid).first()
-            if student is None:
+            student = self.student(r.sid)
+            if student is None or not self._may_remove(r, "student", student):
                 return
             for enrollment in student.enrollments.all():
                 self._end(enrollment, "enrollments.csv", None)
             self.outcome.bump("users.csv", "deleted" if _try_delete(student) else "kept")
         elif role == "teacher":
-            teacher = self._teacher(r.sid)
-            if teacher is not None:
-                RoleAssignment.objects.filter(user=teacher, role=Role.INSTRUCTOR).delete()
-                teacher.is_active = False
-                teacher.save(update_fields=["is_active"])
-                self.outcome.bump("users.csv", "ended")
+            teacher = self.teacher(r.sid)
+            if teacher is None or not self._may_remove(r, "teacher", teacher):
+                return
+            if holds_staff_role(teacher):
+                reason = _("Not removed: the account holds a staff role.")
+                self.p.warn(r.file, r.row, "status", reason)
+                self.outcome.bump("users.csv", "kept")
+                return
+            RoleAssignment.objects.filter(user=teacher, role=Role.INSTRUCTOR).delete()
+            teacher.is_active = False
+            teacher.save(update_fields=["is_active"])
+            self.outcome.bump("users.csv", "ended")
         elif role in spec.GUARDIAN_ROLES:
             name = f"{r.get('givenName')} {r.get('familyName')}"
-            removed, _rows = Guardianship.objects.filter(
-                student__local_id__in=r.parsed["agents"], name=name
-            ).delete()
+            students = [s for s in (self.student(sid) for sid in r.parsed["agents"]) if s]
+            removed, _rows = Guardianship.objects.filter(student__in=students, name=name).delete()
             self.outcome.bump("users.csv", "deleted", removed)
 
     # --- attendance (ropdesk's extension file) ----------------------------------------------------
@@ -816,6 +1236,10 @@ class Importer:
             )
 
 
+def _pattern(section: Section) -> dict[str, Any]:
+    return {name: getattr(section, name) for name in ("mode", "days", "start_time", "end_time")}
+
+
 def _demographic_values(r: Record) -> dict[str, Any]:
     values: dict[str, Any] = {
         "races": r.parsed["races"],
@@ -843,7 +1267,7 @@ class Rejected(Exception):
 
 
 def _problem_order(p: Problem) -> tuple[int, str, int, str]:
-    files = [*spec.COLUMNS, spec.ATTENDANCE_FILE]
+    files = [*spec.COLUMNS_1_2, spec.ATTENDANCE_FILE]
     position = files.index(p.file) if p.file in files else -1
     return (position, p.file, p.row, p.column)
 
@@ -854,12 +1278,22 @@ def oneroster_import(
     actor: Any,
     audit_obj: models.Model,
     progress: Progress | None = None,
+    feed: Any = None,
+    dry_run: bool = False,
+    import_valid_rows: bool = False,
 ) -> Outcome:
-    """Check a whole package, then apply it in one transaction; Rejected lists every problem."""
+    """Check a whole package, then apply it in one transaction; Rejected lists every problem.
+
+    `feed`: the district feed the package came from (it may change only what it owns).
+    `dry_run`: apply and roll back — the outcome says what would be created, updated, matched
+    and skipped, and nothing is written. `import_valid_rows`: problems of optional rows skip
+    those rows (listed in outcome.warnings) instead of rejecting the package."""
     progress = progress or (lambda percent, step: None)
     progress(5, _("reading files"))
     package = read_package(files)
-    importer = Importer(package, actor=actor, progress=progress)
+    importer = Importer(
+        package, actor=actor, progress=progress, feed=feed, import_valid_rows=import_valid_rows
+    )
     if not package.problems:
         progress(20, _("checking references"))
         importer.check()
@@ -867,20 +1301,27 @@ def oneroster_import(
         raise Rejected(package.problems)
     with transaction.atomic():
         outcome = importer.apply()
-        if package.problems:  # the attendance file found something only the saved roster shows
+        outcome.dry_run = dry_run
+        if package.problems or dry_run:
+            # the attendance file found something only the saved roster shows, or a dry run
             transaction.set_rollback(True)
         else:
             audit_record(
-                actor=actor, action="oneroster.import", obj=audit_obj, counts=outcome.counts
+                actor=actor,
+                action="oneroster.import",
+                obj=audit_obj,
+                counts=outcome.counts,
+                feed=feed.code if feed is not None else "",
+                skipped=len(outcome.warnings),
             )
     if package.problems:
         raise Rejected(package.problems)
     return outcome
 
 
-def oneroster_check(*, files: dict[str, bytes]) -> list[Problem]:
+def oneroster_check(*, files: dict[str, bytes], feed: Any = None) -> list[Problem]:
     """Every problem of a package, without writing anything (the template validator)."""
     package = read_package(files)
     if not package.problems:
-        Importer(package, actor=None).check()
+        Importer(package, actor=None, feed=feed).check()
     return sorted(package.problems, key=_problem_order)

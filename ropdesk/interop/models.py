@@ -65,3 +65,87 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class Feed(models.Model):
+    """A district's OneRoster feed. Every import names the feed it came from; a feed changes only
+    the records it owns (FeedRecord), and matches people only by its own sourcedIds or a
+    stable identifier (SSID), never by username. Its packages may be dropped in a folder that
+    the scheduled pickup reads (interop.pickup)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    district = models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The drop folder (e.g. the SFTP user's upload folder). Packages are moved from it to its
+    # done/ or failed/ sub-folder once read.
+    folder = models.CharField(_("pickup folder"), max_length=500, blank=True)
+    import_valid_rows = models.BooleanField(_("import what is valid on pickup"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+    last_run_at = models.DateTimeField(_("last pickup"), null=True, blank=True)
+    last_status = models.CharField(_("last result"), max_length=12, blank=True)
+    last_message = models.CharField(_("last message"), max_length=500, blank=True)
+    last_import = models.ForeignKey(
+        "core.ImportJob",
+        verbose_name=_("last import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district feed")
+        verbose_name_plural = _("district feeds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FeedRecord(models.Model):
+    """A record of a district feed: the feed's sourcedId for one ropdesk object. The first feed
+    to create or claim an object owns it; other feeds may refer to shared organizations and
+    sessions but never change them, and may not touch another feed's people or classes."""
+
+    class Kind(models.TextChoices):
+        ORG = "org", _("Organization")
+        YEAR = "year", _("School year")
+        TERM = "term", _("Term")
+        COURSE = "course", _("Course")
+        CLASS = "class", _("Section")
+        STUDENT = "student", _("Student")
+        TEACHER = "teacher", _("Teacher")
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    sourced_id = models.CharField(_("sourcedId"), max_length=255)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    owner = models.BooleanField(_("owner"), default=True)
+
+    class Meta:
+        ordering = ["feed", "kind", "sourced_id"]
+        verbose_name = _("feed record")
+        verbose_name_plural = _("feed records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feed", "kind", "sourced_id"], name="feed_record_sourced_id_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["feed", "kind", "object_id"], name="feed_record_one_id_per_object"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                condition=models.Q(owner=True),
+                name="feed_record_one_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.feed.code} {self.kind} {self.sourced_id} → {self.object_id}"

@@ -1,6 +1,8 @@
-"""Reading a OneRoster 1.1 CSV package: the manifest, the header rows and every value, into
-plain records. Nothing is looked up in the database here; every problem found is kept with its
-file, row and column (importer.py then checks references and applies)."""
+"""Reading a OneRoster 1.1 or 1.2 CSV package: the manifest, the header rows and every value,
+into plain records (a 1.2 user's roles.csv rows are folded into the 1.1 role and orgSourcedIds
+columns, so the importer sees one shape). Nothing is looked up in the database here; every
+problem found is kept with its file, row and column (importer.py then checks references and
+applies)."""
 
 from __future__ import annotations
 
@@ -37,6 +39,9 @@ class Problem:
     row: int  # as a spreadsheet numbers it: the header is row 1; 0 for the file as a whole
     column: str
     reason: str
+    # A problem of one optional row (not of the file, a reference or a key): with "import what
+    # is valid" the row is skipped and listed instead of rejecting the package.
+    skippable: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
@@ -62,26 +67,63 @@ class Record:
 
 @dataclass
 class Package:
+    version: str = "1.1"
     modes: dict[str, str] = field(default_factory=dict)  # file -> bulk | delta
     records: dict[str, list[Record]] = field(default_factory=dict)
     attendance: bytes | None = None
     job_site_hours: bytes | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Rows not applied, and why (a bulk file's tobedeleted rows; skipped rows).
+    warnings: list[Problem] = field(default_factory=list)
+    system: str = ""  # the manifest's source.systemName
 
     def rows(self, name: str) -> list[Record]:
         return self.records.get(name, [])
 
-    def add(self, file: str, row: int, column: str, reason: str) -> None:
-        self.problems.append(Problem(file, row, column, reason))
+    def add(
+        self, file: str, row: int, column: str, reason: str, *, skippable: bool = False
+    ) -> None:
+        self.problems.append(Problem(file, row, column, reason, skippable))
+
+    def warn(self, file: str, row: int, column: str, reason: str) -> None:
+        self.warnings.append(Problem(file, row, column, reason))
+
+
+_KNOWN_FILES = {
+    name.lower(): name
+    for name in [
+        "manifest.csv",
+        *spec.COLUMNS_1_2,
+        *spec.IGNORED_FILES,
+        spec.ATTENDANCE_FILE,
+        spec.JOB_SITE_HOURS_FILE,
+    ]
+}
+
+
+def canonical_name(name: str) -> str:
+    """The specification's spelling of a file name: producers write `users.CSV`,
+    `AcademicSessions.csv` or `academicsessions.csv` (file systems and zip tools differ); the
+    names are matched without regard to case."""
+    return _KNOWN_FILES.get(name.lower(), name)
 
 
 def files_of(source: Path | bytes) -> dict[str, bytes]:
-    """The files of a package: a .zip (path or bytes) or a folder."""
+    """The files of a package: a .zip (path or bytes) or a folder, by their canonical names."""
     if isinstance(source, Path) and source.is_dir():
-        return {p.name: p.read_bytes() for p in source.iterdir() if p.suffix == ".csv"}
+        return {
+            canonical_name(p.name): p.read_bytes()
+            for p in sorted(source.iterdir())
+            if p.suffix.lower() == ".csv"
+        }
     data = source.read_bytes() if isinstance(source, Path) else source
     try:
-        return open_zip_safely(data, suffix=".csv")  # member count and size limits
+        members = open_zip_safely(data, suffix=".csv")  # member count and size limits
+        return {
+            canonical_name(Path(name).name): content
+            for name, content in members.items()
+            if not Path(name).name.startswith("._")  # macOS resource forks
+        }
     except zipfile.BadZipFile:
         return {}
 
@@ -97,6 +139,7 @@ def _table(package: Package, name: str, data: bytes) -> list[list[str]] | None:
 
 def read_package(files: dict[str, bytes]) -> Package:
     package = Package()
+    files = {canonical_name(name): data for name, data in files.items()}
     if "manifest.csv" not in files:
         package.add("manifest.csv", 0, "", _("The package has no manifest.csv."))
         return package
@@ -105,6 +148,8 @@ def read_package(files: dict[str, bytes]) -> Package:
         table = _table(package, name, files[name]) if name in files else None
         if table is not None:
             _read_file(package, name, mode, table)
+    if package.version == "1.2" and not package.problems:
+        _fold_roles(package)
     return package
 
 
@@ -118,15 +163,20 @@ def _read_manifest(package: Package, files: dict[str, bytes]) -> None:
         if len(cells) >= 2:
             properties[cells[0].strip()] = (number, cells[1].strip())
     number, version = properties.get("oneroster.version", (0, ""))
-    if version != "1.1":
+    version = {"1.1.0": "1.1", "1.2.0": "1.2", "1.2.1": "1.2"}.get(version, version)
+    if version not in spec.VERSIONS:
         package.add(
             "manifest.csv",
             number,
             "value",
-            _("oneroster.version is “%(v)s”; ropdesk reads OneRoster 1.1.") % {"v": version},
+            _("oneroster.version is “%(v)s”; ropdesk reads OneRoster 1.1 and 1.2.")
+            % {"v": version},
         )
-    for name, key in spec.MANIFEST_KEYS.items():
+    package.version = version if version in spec.VERSIONS else "1.1"
+    package.system = properties.get("source.systemName", (0, ""))[1]
+    for name, key in spec.manifest_keys(package.version).items():
         number, mode = properties.get(key, (0, "absent"))
+        mode = mode.lower()
         if mode not in ("absent", "bulk", "delta"):
             reason = _("%(key)s must be absent, bulk or delta.") % {"key": key}
             package.add("manifest.csv", number, "value", reason)
@@ -137,10 +187,16 @@ def _read_manifest(package: Package, files: dict[str, bytes]) -> None:
                 )
                 package.add("manifest.csv", number, "value", reason % {"file": name, "mode": mode})
             package.modes[name] = mode
-    number, mode = properties.get(spec.ATTENDANCE_MANIFEST_KEY, (0, "absent"))
+    number, mode = properties.get(
+        spec.ATTENDANCE_MANIFEST_KEY,
+        properties.get(spec.ATTENDANCE_MANIFEST_KEY_OLD, (0, "absent")),
+    )
     if spec.ATTENDANCE_FILE in files and mode != "absent":
         package.attendance = files[spec.ATTENDANCE_FILE]
-    number, mode = properties.get(spec.JOB_SITE_HOURS_MANIFEST_KEY, (0, "absent"))
+    number, mode = properties.get(
+        spec.JOB_SITE_HOURS_MANIFEST_KEY,
+        properties.get(spec.JOB_SITE_HOURS_MANIFEST_KEY_OLD, (0, "absent")),
+    )
     if spec.JOB_SITE_HOURS_FILE in files and mode != "absent":
         package.job_site_hours = files[spec.JOB_SITE_HOURS_FILE]
 
@@ -152,7 +208,7 @@ def _read_file(package: Package, name: str, mode: str, table: list[list[str]]) -
     header = [cell.strip() for cell in table[0]]
     if name == "demographics.csv":
         header = [spec.DEMOGRAPHICS_1_0.get(h, h) for h in header]
-    expected = spec.COLUMNS[name]
+    expected = spec.columns(package.version)[name]
     for position, column in enumerate(expected):
         found = header[position] if position < len(header) else ""
         if found != column:
@@ -182,15 +238,53 @@ def _read_file(package: Package, name: str, mode: str, table: list[list[str]]) -
             name, 0, "", _("The file has no data rows; a file with no rows is declared absent.")
         )
     _check_unique(package, name, records)
+    if mode == "bulk":
+        records = _without_bulk_removals(package, records)
     package.records[name] = records
     for record in records:
         PARSERS[name](package, record)
+    if name == "users.csv":
+        _check_unique_ssid(package, records)
+
+
+def _without_bulk_removals(package: Package, records: list[Record]) -> list[Record]:
+    """A bulk file adds and updates; removals come only in delta files (docs/import-formats.md,
+    "Bulk and delta"). A tobedeleted or inactive row of a bulk file is not applied: it is left
+    out and listed as a warning, so a full file cannot remove what another district sent."""
+    kept = []
+    for record in records:
+        if record.deleted:
+            reason = _(
+                "Not applied: status “%(s)s” in a bulk file. ropdesk removes records only from "
+                "delta files."
+            ) % {"s": record.get("status")}
+            package.warn(record.file, record.row, "status", reason)
+        else:
+            kept.append(record)
+    return kept
+
+
+def _check_unique_ssid(package: Package, records: list[Record]) -> None:
+    """A statewide student id (SSID) names one student: two rows of a file giving the same SSID
+    are two records of one person, which the district must resolve."""
+    seen: dict[str, int] = {}
+    for record in records:
+        ssid = record.parsed.get("ssid", "")
+        if not ssid or record.deleted:
+            continue
+        if ssid in seen:
+            reason = _("Row %(other)s already gives the SSID %(ssid)s.") % {
+                "other": seen[ssid],
+                "ssid": ssid,
+            }
+            package.add(record.file, record.row, "userIds", reason)
+        seen.setdefault(ssid, record.row)
 
 
 def _check_common(package: Package, record: Record, mode: str) -> None:
     if not record.sid:
         package.add(record.file, record.row, "sourcedId", _("This column is empty."))
-    status = record.get("status")
+    status = record.get("status").lower()
     if mode == "delta":
         if status not in ("active", "tobedeleted", "inactive"):
             reason = _("In a delta file status must be active or tobedeleted.")
@@ -251,7 +345,8 @@ def parse_time(package: Package, record: Record, column: str) -> time | None:
 
 
 def parse_bool(package: Package, record: Record, column: str) -> bool | None:
-    text = record.get(column)
+    """true or false; SIS exports write TRUE/FALSE or True/False, which mean the same."""
+    text = record.get(column).lower()
     if text in ("true", "false"):
         return text == "true"
     if text:
@@ -279,7 +374,13 @@ def _required(package: Package, record: Record, *columns: str) -> None:
 
 
 def _choice(package: Package, record: Record, column: str, allowed: tuple[str, ...]) -> str:
+    """One of the vocabulary's values, in the specification's spelling (producers write
+    `Scheduled`, `STUDENT`, `Teacher`: the values are matched without regard to case)."""
     value = record.get(column)
+    by_lower = {a.lower(): a for a in allowed}
+    if value.lower() in by_lower:
+        value = by_lower[value.lower()]
+        record.values[column] = value
     if value and value not in allowed:
         reason = _("“%(v)s” is not one of: %(allowed)s.") % {
             "v": value,
@@ -302,6 +403,10 @@ def _org(package: Package, r: Record) -> None:
 def _session(package: Package, r: Record) -> None:
     _required(package, r, "title", "type", "schoolYear")
     _choice(package, r, "type", ("schoolYear", "term", "semester", "gradingPeriod"))
+    # A school year title is often "2026-2027" or "2026-27": schoolYear may be given either way.
+    year_text = r.get("schoolYear")
+    if len(year_text) in (7, 9) and year_text[4:5] == "-" and year_text[:4].isdigit():
+        r.values["schoolYear"] = str(int(year_text[:4]) + 1)
     r.parsed["start"] = parse_date(package, r, "startDate", required=not r.deleted)
     r.parsed["end"] = parse_date(package, r, "endDate", required=not r.deleted)
     year = r.get("schoolYear")
@@ -362,9 +467,19 @@ def _class(package: Package, r: Record) -> None:
 
 
 def _user(package: Package, r: Record) -> None:
-    _required(
-        package, r, "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName"
-    )
+    if package.version == "1.2":
+        _required(package, r, "enabledUser", "username", "givenName", "familyName")
+    else:
+        _required(
+            package,
+            r,
+            "enabledUser",
+            "orgSourcedIds",
+            "role",
+            "username",
+            "givenName",
+            "familyName",
+        )
     roles = ("student", "teacher", *spec.GUARDIAN_ROLES, *spec.STAFF_ROLES_SKIPPED)
     _choice(package, r, "role", roles)
     from ropdesk.core.models import Student
@@ -373,7 +488,7 @@ def _user(package: Package, r: Record) -> None:
     for column, field_name in NAME_COLUMNS:  # refused with the column named, never cut
         if problem := too_long(Student, field_name, r.get(column)):
             package.add(r.file, r.row, column, problem)
-    parse_bool(package, r, "enabledUser")
+    r.parsed["enabled"] = parse_bool(package, r, "enabledUser") is not False
     r.parsed["orgs"] = split_list(r.get("orgSourcedIds"))
     r.parsed["agents"] = split_list(r.get("agentSourcedIds"))
     ids = {}
@@ -393,14 +508,32 @@ def _user(package: Package, r: Record) -> None:
         }
         package.add(r.file, r.row, "metadata.ropdesk.programs", reason)
     r.parsed["programs"] = {p for p in programs if p in spec.PROGRAMS}
-    grades = split_list(r.get("grades"))
-    r.parsed["grade"] = next((g for g in grades if g in spec.HIGH_SCHOOL_GRADES), "AD")
+    r.parsed["grade"] = _grade(package, r)
+
+
+def _grade(package: Package, r: Record) -> str:
+    """The student's grade level from `grades`: the entry-grade vocabulary (`09`…`12`, `KG`,
+    `13`, `PS`, `UG`, `Other`) and the spellings SIS exports use (`9`, `Grade 9`, `Eleventh`).
+    A value outside them is refused: guessing would turn a ninth-grader into an adult and move
+    their hours to another funding category."""
+    found = []
+    for grade in split_list(r.get("grades")):
+        level = spec.GRADES_IN.get(grade.lower())
+        if level is None:
+            reason = _("“%(v)s” is not a grade (give 09-12, KG, 01-08, 13, PS, UG or Other).")
+            package.add(r.file, r.row, "grades", reason % {"v": grade})
+        else:
+            found.append(level)
+    return next((g for g in found if g in spec.HIGH_SCHOOL_GRADES), "AD")
 
 
 def _enrollment(package: Package, r: Record) -> None:
     _required(package, r, "classSourcedId", "schoolSourcedId", "userSourcedId", "role")
     r.parsed["role"] = _choice(
-        package, r, "role", ("student", "teacher", "administrator", "proctor")
+        package,
+        r,
+        "role",
+        ("student", "teacher", "administrator", "proctor", "aide", "guardian", "parent"),
     )
     r.parsed["primary"] = parse_bool(package, r, "primary")
     r.parsed["begin"] = parse_date(package, r, "beginDate")
@@ -420,6 +553,8 @@ def _demographics(package: Package, r: Record) -> None:
         package.add(r.file, r.row, "birthDate", problem)
     sex = _choice(package, r, "sex", tuple(spec.SEX_IN))
     r.parsed["sex"] = spec.SEX_IN.get(sex, "")
+    exact_sex = _choice(package, r, "metadata.ropdesk.sex", ("F", "M", "X"))
+    r.parsed["sex"] = exact_sex or r.parsed["sex"]
     races = [code for column, code in spec.RACE_COLUMNS.items() if parse_bool(package, r, column)]
     parse_bool(package, r, "demographicRaceTwoOrMoreRaces")
     exact = split_list(r.get("metadata.ropdesk.raceCodes"))
@@ -433,6 +568,60 @@ def _demographics(package: Package, r: Record) -> None:
     r.parsed["hispanic"] = parse_bool(package, r, "hispanicOrLatinoEthnicity")
 
 
+def _role(package: Package, r: Record) -> None:
+    """roles.csv (OneRoster 1.2): one of a user's roles at an org."""
+    _required(package, r, "userSourcedId", "roleType", "role", "orgSourcedId")
+    _choice(package, r, "roleType", ("primary", "secondary"))
+    roles = ("student", "teacher", *spec.GUARDIAN_ROLES, *spec.STAFF_ROLES_SKIPPED)
+    _choice(package, r, "role", roles)
+    parse_date(package, r, "beginDate")
+    parse_date(package, r, "endDate")
+
+
+def _user_profile(package: Package, r: Record) -> None:
+    """userProfiles.csv (1.2): credentials for other applications; not kept by ropdesk."""
+    _required(package, r, "userSourcedId", "profileType", "vendorId")
+
+
+def _fold_roles(package: Package) -> None:
+    """Give each 1.2 user the 1.1 role and orgSourcedIds its roles.csv rows say: the primary
+    role (else the first), and the orgs of all its roles with primaryOrgSourcedId first.
+    ropdesk keeps one role per person; a second role of another kind is listed as a warning."""
+    by_user: dict[str, list[Record]] = {}
+    for role in package.rows("roles.csv"):
+        if not role.deleted:
+            by_user.setdefault(role.get("userSourcedId"), []).append(role)
+    users = {r.sid for r in package.rows("users.csv")}
+    for role in package.rows("roles.csv"):
+        if role.get("userSourcedId") not in users and not role.deleted:
+            reason = _("No user of this package has the sourcedId “%(sid)s”.")
+            package.add(
+                role.file, role.row, "userSourcedId", reason % {"sid": role.get("userSourcedId")}
+            )
+    for r in package.rows("users.csv"):
+        roles = sorted(by_user.get(r.sid, []), key=lambda x: x.get("roleType") != "primary")
+        if not roles:
+            if not r.deleted:
+                reason = _("A 1.2 user needs a row in roles.csv.")
+                package.add(r.file, r.row, "sourcedId", reason)
+            continue
+        main = roles[0].get("role")
+        orgs = [r.get("primaryOrgSourcedId")] if r.get("primaryOrgSourcedId") else []
+        for role in roles:
+            if role.get("orgSourcedId") not in orgs:
+                orgs.append(role.get("orgSourcedId"))
+            if role.get("role") != main and _kind_of(role.get("role")) != _kind_of(main):
+                reason = _("ropdesk keeps one role per person: this %(role)s role is not used.")
+                package.warn(role.file, role.row, "role", reason % {"role": role.get("role")})
+        r.values["role"] = main
+        r.values["orgSourcedIds"] = ",".join(orgs)
+        r.parsed["orgs"] = orgs
+
+
+def _kind_of(role: str) -> str:
+    return "guardian" if role in spec.GUARDIAN_ROLES else role
+
+
 PARSERS = {
     "orgs.csv": _org,
     "academicSessions.csv": _session,
@@ -441,4 +630,6 @@ PARSERS = {
     "users.csv": _user,
     "enrollments.csv": _enrollment,
     "demographics.csv": _demographics,
+    "roles.csv": _role,
+    "userProfiles.csv": _user_profile,
 }

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from ropdesk.core.jobs import import_job_create, import_job_finish, import_job_s
 from ropdesk.core.models import ImportJob
 from ropdesk.core.services import audit_record
 from ropdesk.interop.importer import Rejected, oneroster_import
-from ropdesk.interop.models import ApiToken
+from ropdesk.interop.models import ApiToken, Feed
 from ropdesk.interop.reader import files_of
 
 MAX_ERRORS_KEPT = 1000
@@ -35,18 +36,60 @@ def zip_of(files: dict[str, bytes]) -> bytes:
 RUNNER = "ropdesk.interop.services.oneroster_import_run"
 
 
-def oneroster_import_create(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
-    """Keep an uploaded package (a .zip), waiting to be imported."""
+def oneroster_import_create(
+    *,
+    actor: Any,
+    file_name: str,
+    data: bytes,
+    feed: Feed | None = None,
+    dry_run: bool = False,
+    import_valid_rows: bool = False,
+) -> ImportJob:
+    """Keep an uploaded package (a .zip), waiting to be imported: from which district feed,
+    as a dry run or not, all-or-nothing or "import what is valid"."""
     return import_job_create(
-        kind=ImportJob.Kind.ONEROSTER, actor=actor, file_name=file_name, data=data
+        kind=ImportJob.Kind.ONEROSTER,
+        actor=actor,
+        file_name=file_name,
+        data=data,
+        options={
+            "feed_id": feed.pk if feed else None,
+            "dry_run": dry_run,
+            "import_valid_rows": import_valid_rows,
+        },
     )
 
 
-def oneroster_import_start(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
+def oneroster_import_start(
+    *,
+    actor: Any,
+    file_name: str,
+    data: bytes,
+    feed: Feed | None = None,
+    dry_run: bool = False,
+    import_valid_rows: bool = False,
+) -> ImportJob:
     """Keep the package and hand it to the worker (core/jobs.py); the job's page follows it.
     A package brings the roster, attendance.csv and jobSiteHours.csv in one import."""
-    job = oneroster_import_create(actor=actor, file_name=file_name, data=data)
+    job = oneroster_import_create(
+        actor=actor,
+        file_name=file_name,
+        data=data,
+        feed=feed,
+        dry_run=dry_run,
+        import_valid_rows=import_valid_rows,
+    )
     return import_job_start(job=job, runner=RUNNER)
+
+
+def feed_of(job: ImportJob) -> Feed | None:
+    """The district feed a OneRoster job came from (None: the program's own package)."""
+    feed_id = job.options.get("feed_id")
+    return Feed.objects.filter(pk=feed_id).first() if feed_id else None
+
+
+def oneroster_jobs() -> QuerySet[ImportJob]:
+    return ImportJob.objects.filter(kind=ImportJob.Kind.ONEROSTER)
 
 
 def oneroster_import_run(
@@ -66,12 +109,23 @@ def oneroster_import_run(
 
     try:
         outcome = oneroster_import(
-            files=files_of(bytes(job.content)), actor=actor, audit_obj=job, progress=report
+            files=files_of(bytes(job.content)),
+            actor=actor,
+            audit_obj=job,
+            progress=report,
+            feed=feed_of(job),
+            dry_run=bool(job.options.get("dry_run")),
+            import_valid_rows=bool(job.options.get("import_valid_rows")),
         )
     except Rejected as rejected:
         errors = [p.as_dict() for p in rejected.problems[:MAX_ERRORS_KEPT]]
         return import_job_finish(job, status=ImportJob.Status.REJECTED, errors=errors)
-    return import_job_finish(job, status=ImportJob.Status.DONE, result=outcome.counts)
+    return import_job_finish(
+        job,
+        status=ImportJob.Status.DONE,
+        result=outcome.counts,
+        warnings=[w.as_dict() for w in outcome.warnings[:MAX_ERRORS_KEPT]],
+    )
 
 
 # --- API tokens ---------------------------------------------------------------------------------

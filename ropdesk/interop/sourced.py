@@ -76,3 +76,53 @@ def remember(kind: str, sid: str, obj: Any) -> None:
 
 def _session_kind(obj: Any) -> str:
     return "year" if isinstance(obj, SchoolYear) else "term"
+
+
+# --- district feeds: the records a feed owns ----------------------------------------------------
+
+
+def feed_object_id(feed: Any, kind: str, sid: str) -> int | None:
+    """The object a feed's sourcedId names, if the feed has seen it before."""
+    from ropdesk.interop.models import FeedRecord
+
+    if feed is None or not sid:
+        return None
+    return (
+        FeedRecord.objects.filter(feed=feed, kind=kind, sourced_id=sid)
+        .values_list("object_id", flat=True)
+        .first()
+    )
+
+
+def owner_of(kind: str, object_id: int) -> Any:
+    """The feed that owns an object (created it or claimed it first), or None."""
+    from ropdesk.interop.models import FeedRecord
+
+    record = (
+        FeedRecord.objects.filter(kind=kind, object_id=object_id, owner=True)
+        .select_related("feed")
+        .first()
+    )
+    return record.feed if record is not None else None
+
+
+def feed_remember(feed: Any, kind: str, sid: str, obj: Any, *, claim: bool = True) -> None:
+    """Keep a feed's sourcedId of an object; the feed owns it (`claim`) unless another feed
+    already does."""
+    from ropdesk.interop.models import FeedRecord
+
+    if feed is None:
+        return
+    FeedRecord.objects.filter(feed=feed, kind=kind, object_id=obj.pk).exclude(
+        sourced_id=sid
+    ).delete()
+    FeedRecord.objects.filter(feed=feed, kind=kind, sourced_id=sid).exclude(
+        object_id=obj.pk
+    ).delete()
+    owner = owner_of(kind, obj.pk)
+    FeedRecord.objects.get_or_create(
+        feed=feed,
+        kind=kind,
+        sourced_id=sid,
+        defaults={"object_id": obj.pk, "owner": claim and owner is None},
+    )

@@ -5,6 +5,16 @@ from ropdesk.interop import api, views
 urlpatterns = [
     path("interop/", views.exchange, name="interop_exchange"),
     path("interop/export/", views.export, name="interop_export"),
+    path(
+        "interop/imports/<int:pk>/skipped.csv",
+        views.import_skipped_csv,
+        name="interop_import_skipped_csv",
+    ),
+    path("interop/needs-setup/", views.needs_setup, name="interop_needs_setup"),
+    path("interop/needs-setup/course/<int:pk>/", views.course_setup, name="interop_course_setup"),
+    path(
+        "interop/needs-setup/section/<int:pk>/", views.section_setup, name="interop_section_setup"
+    ),
     path("interop/templates/", views.templates, name="interop_templates"),
     path("interop/templates/<str:kind>.csv", views.template_download, name="interop_template_csv"),
     path("api/tokens/", views.tokens, name="interop_tokens"),

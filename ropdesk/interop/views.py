@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,11 +16,17 @@ from django.views.decorators.http import require_POST
 
 from ropdesk.core import access, exports
 from ropdesk.core.models import ImportJob
-from ropdesk.interop import services, templates_csv
+from ropdesk.interop import services, setup, templates_csv
 from ropdesk.interop.exporter import oneroster_export
-from ropdesk.interop.forms import PackageForm, TemplateForm, TokenForm
+from ropdesk.interop.forms import (
+    CourseSetupForm,
+    ImportOptionsForm,
+    SectionSetupForm,
+    TemplateForm,
+    TokenForm,
+)
 from ropdesk.interop.importer import oneroster_check
-from ropdesk.interop.models import ApiToken
+from ropdesk.interop.models import ApiToken, Feed
 from ropdesk.interop.openapi import ENDPOINTS, schema
 
 
@@ -32,13 +39,18 @@ def _require(allowed: bool) -> None:
 def exchange(request: HttpRequest) -> HttpResponse:
     _require(access.can_export_roster(request.user))
     office = access.can_exchange_data(request.user)
-    form = PackageForm(request.POST or None, request.FILES or None)
+    form = ImportOptionsForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         _require(office)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             job = services.oneroster_import_start(
-                actor=request.user, file_name=upload.name, data=upload.read()
+                actor=request.user,
+                file_name=upload.name,
+                data=upload.read(),
+                feed=form.cleaned_data["feed"],
+                dry_run=form.cleaned_data["dry_run"],
+                import_valid_rows=form.cleaned_data["import_valid_rows"],
             )
             return redirect("job_detail", pk=job.pk)
     recent = (
@@ -47,17 +59,81 @@ def exchange(request: HttpRequest) -> HttpResponse:
         .defer("content")
         .select_related("started_by")[:10]
     )
+    feeds = Feed.objects.select_related("last_import") if office else []
     return render(
         request,
         "interop/exchange.html",
-        {"form": form, "office": office, "recent": recent if office else []},
+        {
+            "form": form,
+            "office": office,
+            "recent": recent if office else [],
+            "feeds": feeds,
+            "needs_setup": setup.needs_setup_count() if office else 0,
+        },
     )
+
+
+@login_required
+@login_required
+def import_skipped_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rows an import skipped or did not apply, as CSV (file, row, column, reason)."""
+    _require(access.can_exchange_data(request.user))
+    jobs = access.import_jobs_visible_to(request.user).filter(kind=ImportJob.Kind.ONEROSTER)
+    job = get_object_or_404(jobs.defer("content"), pk=pk)
+    rows = [["file", "row", "column", "reason"]] + [
+        [w["file"], w["row"], w["column"], w["reason"]] for w in job.warnings
+    ]
+    return exports.csv_response(rows, filename=f"import-{job.pk}-skipped.csv")
+
+
+@login_required
+def needs_setup(request: HttpRequest) -> HttpResponse:
+    """Courses and sections an import left incomplete, for the office to complete."""
+    _require(access.can_exchange_data(request.user))
+    return render(
+        request,
+        "interop/needs_setup.html",
+        {"courses": setup.courses_needing_setup(), "sections": setup.sections_needing_setup()},
+    )
+
+
+@login_required
+def course_setup(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(access.can_exchange_data(request.user))
+    course = get_object_or_404(setup.courses_needing_setup(), pk=pk)
+    form = CourseSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.course_setup_complete(actor=request.user, course=course, **form.cleaned_data)
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        else:
+            messages.success(request, _("“%(c)s” is set up.") % {"c": course.title})
+            return redirect("interop_needs_setup")
+    return render(request, "interop/setup_form.html", {"form": form, "thing": course})
+
+
+@login_required
+def section_setup(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(access.can_exchange_data(request.user))
+    section = get_object_or_404(setup.sections_needing_setup(), pk=pk)
+    form = SectionSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.section_setup_complete(actor=request.user, section=section, **form.cleaned_data)
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        else:
+            messages.success(request, _("Section %(c)s is set up.") % {"c": section.code})
+            return redirect("interop_needs_setup")
+    return render(request, "interop/setup_form.html", {"form": form, "thing": section})
 
 
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     _require(access.can_export_roster(request.user))
-    data = oneroster_export(user=request.user)
+    version = "1.2" if request.GET.get("version") == "1.2" else "1.1"
+    data = oneroster_export(user=request.user, version=version)
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="oneroster-{stamp}.zip"'

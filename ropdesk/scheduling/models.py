@@ -130,16 +130,22 @@ class Section(models.Model):
         on_delete=models.PROTECT,
         related_name="sections_taught",
     )
+    # Mode and meeting pattern are blank only while the section needs setup (a district's file
+    # carries neither); the office completes them on the interop "needs setup" page.
     mode = models.CharField(
         _("instruction mode"),
         max_length=24,
         choices=InstructionMode.choices,
         default=InstructionMode.CLASSROOM,
+        blank=True,
     )
     capacity = models.PositiveSmallIntegerField(_("capacity"))
-    days = models.CharField(_("meeting days"), max_length=27)  # "Mon,Wed,Fri"
-    start_time = models.TimeField(_("start time"))
-    end_time = models.TimeField(_("end time"))
+    days = models.CharField(_("meeting days"), max_length=27, blank=True)  # "Mon,Wed,Fri"
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    # Its own mode or pattern is missing, or its course needs setup: it takes no attendance
+    # and earns no ADA until set up.
+    needs_setup = models.BooleanField(_("needs setup"), default=False, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -147,6 +153,15 @@ class Section(models.Model):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         constraints = [
+            models.CheckConstraint(
+                name="section_set_up_has_mode_and_pattern",
+                condition=models.Q(needs_setup=True)
+                | (
+                    ~models.Q(mode="")
+                    & ~models.Q(days="")
+                    & models.Q(start_time__isnull=False, end_time__isnull=False)
+                ),
+            ),
             models.CheckConstraint(
                 name="section_times_ordered",
                 condition=models.Q(start_time__lt=models.F("end_time")),
@@ -158,6 +173,15 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course.title} — {self.code}"
+
+    def setup_missing(self) -> list[str]:
+        """What the office still has to give before the section is set up (its own fields)."""
+        missing = []
+        if not self.mode:
+            missing.append(str(_("instruction mode")))
+        if not self.days or self.start_time is None or self.end_time is None:
+            missing.append(str(_("meeting days and times")))
+        return missing
 
     @property
     def day_list(self) -> list[str]:

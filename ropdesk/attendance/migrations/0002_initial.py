@@ -5,32 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('attendance', '0001_initial'),
-        ('enrollment', '0001_initial'),
-        ('scheduling', '0001_initial'),
+        ("attendance", "0001_initial"),
+        ("enrollment", "0001_initial"),
+        ("scheduling", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='attendancerecord',
-            name='enrollment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='enrollment.enrollment'),
+            model_name="attendancerecord",
+            name="enrollment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="attendance",
+                to="enrollment.enrollment",
+            ),
         ),
         migrations.AddField(
-            model_name='attendancerecord',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='scheduling.meeting'),
+            model_name="attendancerecord",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="attendance",
+                to="scheduling.meeting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendancerecord',
-            constraint=models.UniqueConstraint(fields=('enrollment', 'meeting'), name='attendance_unique'),
+            model_name="attendancerecord",
+            constraint=models.UniqueConstraint(
+                fields=("enrollment", "meeting"), name="attendance_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendancerecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('arrived__isnull', True), ('departed__isnull', True)), models.Q(('arrived__isnull', False), ('arrived__lt', models.F('departed')), ('departed__isnull', False)), _connector='OR'), name='attendance_times_both_or_neither'),
+            model_name="attendancerecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("arrived__isnull", True), ("departed__isnull", True)),
+                    models.Q(
+                        ("arrived__isnull", False),
+                        ("arrived__lt", models.F("departed")),
+                        ("departed__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="attendance_times_both_or_neither",
+            ),
         ),
     ]

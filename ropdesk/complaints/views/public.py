@@ -23,8 +23,8 @@ from ropdesk.complaints.models import (
     NoticeKind,
 )
 from ropdesk.complaints.pdf import report_pdf
-from ropdesk.documents import pdf_response
 from ropdesk.core.ratelimit import rate_limited
+from ropdesk.documents import pdf_response
 
 RECEIPT_KEY = "complaint_receipt"
 

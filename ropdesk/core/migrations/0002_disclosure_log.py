@@ -6,27 +6,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DisclosureLog',
+            name="DisclosureLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('party_description', models.CharField(max_length=200)),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('records', models.CharField(max_length=200)),
-                ('legal_basis', models.CharField(max_length=200)),
-                ('party', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='disclosures_received', to=settings.AUTH_USER_MODEL)),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='disclosures', to='core.student')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("party_description", models.CharField(max_length=200)),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("records", models.CharField(max_length=200)),
+                ("legal_basis", models.CharField(max_length=200)),
+                (
+                    "party",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="disclosures_received",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="disclosures",
+                        to="core.student",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'disclosure',
-                'verbose_name_plural': 'disclosure log',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "disclosure",
+                "verbose_name_plural": "disclosure log",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

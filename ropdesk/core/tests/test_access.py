@@ -129,12 +129,25 @@ def test_a_missing_student_and_a_forbidden_one_look_the_same(world, client):
     forbidden = client.get(f"/students/{world['sb'].pk}/")
     missing = client.get("/students/999999/")
     assert forbidden.status_code == missing.status_code == 404
+    # The layout's language form sends the reader back to the path they asked for: an echo of
+    # the request, not a disclosure. Each page echoes only its own path.
+    assert _next_paths(forbidden.content) == [f"/students/{world['sb'].pk}/".encode()]
+    assert _next_paths(missing.content) == [b"/students/999999/"]
     # The page's forms carry a CSRF token masked afresh for every response; all else is equal.
     assert _unmasked(forbidden.content) == _unmasked(missing.content)
 
 
+_NEXT = rb'(<input name="next" type="hidden" value=")([^"]*)(")'
+
+
+def _next_paths(page: bytes) -> list[bytes]:
+    return [m.group(2) for m in re.finditer(_NEXT, page)]
+
+
 def _unmasked(page: bytes) -> bytes:
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", page)
+    """The page less what differs by request alone: the CSRF token and the echoed path."""
+    page = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", page)
+    return re.sub(_NEXT, rb"\1\3", page)
 
 
 def test_a_roster_shows_only_the_students_the_viewer_may_see(world, client):

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from ropdesk.core.models import AuditEvent, Role, Student
 from ropdesk.core.tests import county as c
+from ropdesk.core.tests.work import committed_then_worked
 
 pytestmark = pytest.mark.django_db
 
@@ -84,9 +85,7 @@ def test_a_guardian_added_inline_is_audited(county, client):
     assert event.details["parent"] == f"core.student#{vic.pk}"
 
 
-def test_a_role_given_in_the_admin_is_audited_and_told(
-    county, client, django_capture_on_commit_callbacks
-):
+def test_a_role_given_in_the_admin_is_audited_and_told(county, client):
     account = county.users["no_role"]
     account.email = "newbie@example.org"
     account.save(update_fields=["email"])
@@ -100,7 +99,7 @@ def test_a_role_given_in_the_admin_is_audited_and_told(
         "email": account.email,
         **_inline("roles", [{"role": Role.COUNSELOR, "organization": county.school.pk}]),
     }
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed_then_worked():
         response = client.post(reverse("admin:core_user_change", args=[account.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     event = AuditEvent.objects.get(action="role.grant")

@@ -19,10 +19,9 @@ from django.utils import timezone
 from ropdesk.attendance.models import AttendanceImport
 from ropdesk.complaints.models import Complaint, InvestigationItem
 from ropdesk.complaints.tests.test_views import form_data as complaint_data
-from ropdesk.core.models import Role, Student
+from ropdesk.core.models import ImportJob, Role, Student
 from ropdesk.core.tests import factories as f
 from ropdesk.core.uploads import UnsafeZip, open_zip_safely
-from ropdesk.interop.models import OneRosterImport
 from ropdesk.interop.services import zip_of
 from ropdesk.interop.tests.test_oneroster_import import DEMOGRAPHICS, USERS, package, problems_of
 
@@ -75,7 +74,7 @@ def test_the_oneroster_upload_refuses_a_zip_bomb_with_a_message_and_keeps_nothin
     response = client.post("/interop/", {"file": bomb})
     assert response.status_code == 200
     assert "“users.csv” in the archive expands to more than 200 times" in response.content.decode()
-    assert not OneRosterImport.objects.exists()
+    assert not ImportJob.objects.exists()
 
 
 def test_the_importer_reads_packages_through_the_guard(settings):

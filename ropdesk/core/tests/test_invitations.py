@@ -21,6 +21,7 @@ from ropdesk.core import invitations
 from ropdesk.core.models import AuditEvent, Guardianship, Invitation, Role, RoleAssignment, Student
 from ropdesk.core.tests import county as c
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.core.tokens import token_hash
 from ropdesk.enrollment.tests import helpers
 
@@ -61,9 +62,7 @@ def _invite(county: c.County, email: str, *, actor: Any = None) -> str:
     return sent.url.removeprefix("http://testserver")
 
 
-def test_a_coordinator_invites_and_the_supervisor_accepts_with_their_own_password(
-    county, client, django_capture_on_commit_callbacks
-):
+def test_a_coordinator_invites_and_the_supervisor_accepts_with_their_own_password(county, client):
     client.force_login(county.users["instructor"])
     data = {
         "action": "supervisor",
@@ -71,7 +70,7 @@ def test_a_coordinator_invites_and_the_supervisor_accepts_with_their_own_passwor
         "last_name": "Boss",
         "email": "nia@gw.example",
     }
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed_then_worked():
         response = client.post(reverse("worksite_site", args=[county.site.pk]), data)
     assert response.status_code == 302
     invitation = Invitation.objects.get()
@@ -90,7 +89,7 @@ def test_a_coordinator_invites_and_the_supervisor_accepts_with_their_own_passwor
     mail.outbox.clear()
     path = link.removeprefix("http://testserver")
     assert client.get(path).status_code == 200
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed_then_worked():
         response = client.post(
             path,
             {

@@ -30,7 +30,7 @@ def check(**variables: str) -> subprocess.CompletedProcess:
         ("ROPDESK_SECURE_COOKIES", "ture", "is not a boolean"),
         ("ROPDESK_REVENUE_PER_ADA", "lots", "is not a decimal number"),
         ("ROPDESK_MINIMUM_AGE", "sixteen", "is not a whole number"),
-        ("ROPDESK_COMPLAINT_WEEKEND_RULE", "monday", "is not one of calendar, next_weekday"),
+        ("ROPDESK_COMPLAINT_DEADLINE_RULE", "monday", "is not one of ccp_12a, calendar"),
         ("ROPDESK_SCHOOL_DAY_START", "7.30", "is not a time HH:MM"),
         ("ROPDESK_P1_WINDOW_END", "31-12", "is not a month and day MM-DD"),
     ],

@@ -6,287 +6,726 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('core', '0001_initial'),
-        ('enrollment', '0001_initial'),
-        ('scheduling', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("core", "0001_initial"),
+        ("enrollment", "0001_initial"),
+        ("scheduling", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApplicationChoice',
+            name="ApplicationChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='choice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="choice")),
             ],
             options={
-                'verbose_name': 'course choice',
-                'verbose_name_plural': 'course choices',
-                'ordering': ['application', 'rank'],
+                "verbose_name": "course choice",
+                "verbose_name_plural": "course choices",
+                "ordering": ["application", "rank"],
             },
         ),
         migrations.CreateModel(
-            name='Completion',
+            name="Completion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('final_grade', models.CharField(choices=[('A', 'A'), ('B', 'B'), ('C', 'C'), ('D', 'D'), ('F', 'F'), ('P', 'Pass'), ('NP', 'No pass')], max_length=2, verbose_name='final grade')),
-                ('certificate_code', models.CharField(blank=True, max_length=11, null=True, unique=True, verbose_name='certificate code')),
-                ('issued_at', models.DateTimeField(blank=True, null=True, verbose_name='certificate issued at')),
-                ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "final_grade",
+                    models.CharField(
+                        choices=[
+                            ("A", "A"),
+                            ("B", "B"),
+                            ("C", "C"),
+                            ("D", "D"),
+                            ("F", "F"),
+                            ("P", "Pass"),
+                            ("NP", "No pass"),
+                        ],
+                        max_length=2,
+                        verbose_name="final grade",
+                    ),
+                ),
+                (
+                    "certificate_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=11,
+                        null=True,
+                        unique=True,
+                        verbose_name="certificate code",
+                    ),
+                ),
+                (
+                    "issued_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="certificate issued at"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(verbose_name="recorded at")),
             ],
             options={
-                'verbose_name': 'completion',
-                'verbose_name_plural': 'completions',
-                'ordering': ['-recorded_at'],
+                "verbose_name": "completion",
+                "verbose_name_plural": "completions",
+                "ordering": ["-recorded_at"],
             },
         ),
         migrations.CreateModel(
-            name='EligibilityFinding',
+            name="EligibilityFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule', models.CharField(max_length=40, verbose_name='rule')),
-                ('result', models.CharField(choices=[('pass', 'Meets the rule'), ('block', 'Blocks admission'), ('note', 'For information')], max_length=8, verbose_name='result')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
-                ('checked_at', models.DateTimeField(verbose_name='checked at')),
-                ('override_reason', models.TextField(blank=True, verbose_name='override reason')),
-                ('overridden_at', models.DateTimeField(blank=True, null=True, verbose_name='overridden at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rule", models.CharField(max_length=40, verbose_name="rule")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("pass", "Meets the rule"),
+                            ("block", "Blocks admission"),
+                            ("note", "For information"),
+                        ],
+                        max_length=8,
+                        verbose_name="result",
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
+                ("checked_at", models.DateTimeField(verbose_name="checked at")),
+                ("override_reason", models.TextField(blank=True, verbose_name="override reason")),
+                (
+                    "overridden_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="overridden at"),
+                ),
             ],
             options={
-                'verbose_name': 'eligibility finding',
-                'verbose_name_plural': 'eligibility findings',
-                'ordering': ['application', 'pk'],
+                "verbose_name": "eligibility finding",
+                "verbose_name_plural": "eligibility findings",
+                "ordering": ["application", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EnrollmentEvent',
+            name="EnrollmentEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('requested', 'Requested'), ('admitted', 'Admitted'), ('waitlisted', 'Waitlisted'), ('enrolled', 'Enrolled'), ('completed', 'Completed'), ('dropped', 'Dropped'), ('withdrawn', 'Withdrawn')], max_length=16, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('requested', 'Requested'), ('admitted', 'Admitted'), ('waitlisted', 'Waitlisted'), ('enrolled', 'Enrolled'), ('completed', 'Completed'), ('dropped', 'Dropped'), ('withdrawn', 'Withdrawn')], max_length=16, verbose_name='to')),
-                ('at', models.DateTimeField(verbose_name='at')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("requested", "Requested"),
+                            ("admitted", "Admitted"),
+                            ("waitlisted", "Waitlisted"),
+                            ("enrolled", "Enrolled"),
+                            ("completed", "Completed"),
+                            ("dropped", "Dropped"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=16,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Requested"),
+                            ("admitted", "Admitted"),
+                            ("waitlisted", "Waitlisted"),
+                            ("enrolled", "Enrolled"),
+                            ("completed", "Completed"),
+                            ("dropped", "Dropped"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=16,
+                        verbose_name="to",
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="at")),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
             ],
             options={
-                'verbose_name': 'enrollment event',
-                'verbose_name_plural': 'enrollment events',
-                'ordering': ['enrollment', 'at', 'pk'],
+                "verbose_name": "enrollment event",
+                "verbose_name_plural": "enrollment events",
+                "ordering": ["enrollment", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ParentConsent',
+            name="ParentConsent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('guardian_name', models.CharField(max_length=160, verbose_name='name of the parent or guardian')),
-                ('relationship', models.CharField(max_length=40, verbose_name='relationship to the student')),
-                ('method', models.CharField(choices=[('online', 'Online, from the e-mailed link'), ('paper', 'Signed paper form'), ('phone', 'By telephone')], max_length=8, verbose_name='how consent was given')),
-                ('consented_at', models.DateTimeField(verbose_name='consented at')),
-                ('approves_high_school_plan', models.BooleanField(default=False, verbose_name='approves the high-school plan')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "guardian_name",
+                    models.CharField(max_length=160, verbose_name="name of the parent or guardian"),
+                ),
+                (
+                    "relationship",
+                    models.CharField(max_length=40, verbose_name="relationship to the student"),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online, from the e-mailed link"),
+                            ("paper", "Signed paper form"),
+                            ("phone", "By telephone"),
+                        ],
+                        max_length=8,
+                        verbose_name="how consent was given",
+                    ),
+                ),
+                ("consented_at", models.DateTimeField(verbose_name="consented at")),
+                (
+                    "approves_high_school_plan",
+                    models.BooleanField(
+                        default=False, verbose_name="approves the high-school plan"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
             ],
             options={
-                'verbose_name': 'parent consent',
-                'verbose_name_plural': 'parent consents',
-                'ordering': ['consented_at'],
+                "verbose_name": "parent consent",
+                "verbose_name_plural": "parent consents",
+                "ordering": ["consented_at"],
             },
         ),
         migrations.AddField(
-            model_name='enrollment',
-            name='concurrent',
-            field=models.BooleanField(blank=True, null=True, verbose_name='concurrently in high school'),
+            model_name="enrollment",
+            name="concurrent",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="concurrently in high school"
+            ),
         ),
         migrations.AddField(
-            model_name='enrollment',
-            name='grade_9_12',
-            field=models.BooleanField(blank=True, null=True, verbose_name='enrolled in grades 9-12'),
+            model_name="enrollment",
+            name="grade_9_12",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="enrolled in grades 9-12"
+            ),
         ),
         migrations.AddField(
-            model_name='enrollment',
-            name='priority',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='priority'),
+            model_name="enrollment",
+            name="priority",
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="priority"),
         ),
         migrations.AddField(
-            model_name='enrollment',
-            name='requested_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='requested at'),
+            model_name="enrollment",
+            name="requested_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="requested at"),
         ),
         migrations.AddField(
-            model_name='enrollment',
-            name='special_population',
-            field=models.BooleanField(default=False, verbose_name='CalWORKs, TAP, Job Corps or WIOA participant'),
+            model_name="enrollment",
+            name="special_population",
+            field=models.BooleanField(
+                default=False, verbose_name="CalWORKs, TAP, Job Corps or WIOA participant"
+            ),
         ),
         migrations.AddField(
-            model_name='enrollment',
-            name='special_programs',
-            field=models.JSONField(blank=True, default=list, verbose_name='special programs'),
+            model_name="enrollment",
+            name="special_programs",
+            field=models.JSONField(blank=True, default=list, verbose_name="special programs"),
         ),
         migrations.AddField(
-            model_name='enrollment',
-            name='status_reason',
-            field=models.TextField(blank=True, verbose_name='reason for the last change'),
+            model_name="enrollment",
+            name="status_reason",
+            field=models.TextField(blank=True, verbose_name="reason for the last change"),
         ),
         migrations.AlterField(
-            model_name='enrollment',
-            name='status',
-            field=models.CharField(choices=[('requested', 'Requested'), ('admitted', 'Admitted'), ('waitlisted', 'Waitlisted'), ('enrolled', 'Enrolled'), ('completed', 'Completed'), ('dropped', 'Dropped'), ('withdrawn', 'Withdrawn')], default='enrolled', max_length=16, verbose_name='status'),
+            model_name="enrollment",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("requested", "Requested"),
+                    ("admitted", "Admitted"),
+                    ("waitlisted", "Waitlisted"),
+                    ("enrolled", "Enrolled"),
+                    ("completed", "Completed"),
+                    ("dropped", "Dropped"),
+                    ("withdrawn", "Withdrawn"),
+                ],
+                default="enrolled",
+                max_length=16,
+                verbose_name="status",
+            ),
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=12, unique=True, verbose_name='reference')),
-                ('status', models.CharField(choices=[('submitted', 'Waiting for a decision'), ('admitted', 'Admitted'), ('declined', 'Not admitted'), ('withdrawn', 'Withdrawn')], default='submitted', max_length=16, verbose_name='status')),
-                ('kind', models.CharField(choices=[('high_school', 'High-school student'), ('adult', 'Adult'), ('out_of_school_youth', 'Youth not in school (ages 15-18)')], max_length=24, verbose_name='I am')),
-                ('legal_first_name', models.CharField(max_length=80, verbose_name='legal first name')),
-                ('legal_last_name', models.CharField(max_length=80, verbose_name='legal last name')),
-                ('preferred_name', models.CharField(blank=True, max_length=80, verbose_name='preferred name')),
-                ('birth_date', models.DateField(verbose_name='birth date')),
-                ('sex', models.CharField(choices=[('F', 'Female'), ('M', 'Male'), ('X', 'Nonbinary')], max_length=1, verbose_name='sex')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('city', models.CharField(blank=True, max_length=80, verbose_name='city')),
-                ('grade_level', models.CharField(choices=[('09', 'Grade 9'), ('10', 'Grade 10'), ('11', 'Grade 11'), ('12', 'Grade 12'), ('AD', 'Adult')], max_length=2, verbose_name='grade level')),
-                ('home_language', models.CharField(blank=True, max_length=40, verbose_name='language spoken at home')),
-                ('english_learner', models.BooleanField(default=False, verbose_name='would like help in another language')),
-                ('out_of_school_since', models.DateField(blank=True, null=True, verbose_name='out of school since')),
-                ('high_school_plan_on_file', models.BooleanField(default=False, verbose_name='a high-school plan was written with the district')),
-                ('calworks', models.BooleanField(default=False, verbose_name='CalWORKs')),
-                ('tap', models.BooleanField(default=False, verbose_name='Temporary Assistance Program')),
-                ('job_corps', models.BooleanField(default=False, verbose_name='Job Corps')),
-                ('wioa_intensive', models.BooleanField(default=False, verbose_name='WIOA intensive training')),
-                ('has_iep', models.BooleanField(default=False, verbose_name='IEP')),
-                ('has_504_plan', models.BooleanField(default=False, verbose_name='Section 504 plan')),
-                ('other_needs', models.TextField(blank=True, verbose_name='other needs')),
-                ('transportation', models.CharField(choices=[('drives', 'I will drive myself'), ('family', 'Family or friends will drive me'), ('transit', 'Public transportation'), ('walk_bike', 'Walk or bicycle'), ('other', 'Other')], max_length=16, verbose_name='how you will get to class')),
-                ('transportation_acknowledged', models.BooleanField(default=False, verbose_name='I understand that students provide their own transportation')),
-                ('guardian_name', models.CharField(blank=True, max_length=160, verbose_name='parent or guardian name')),
-                ('guardian_relationship', models.CharField(blank=True, max_length=40, verbose_name='relationship')),
-                ('guardian_email', models.EmailField(blank=True, max_length=254, verbose_name='parent or guardian email')),
-                ('guardian_phone', models.CharField(blank=True, max_length=40, verbose_name='parent or guardian phone')),
-                ('consent_token_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('consent_requested_at', models.DateTimeField(blank=True, null=True, verbose_name='consent requested at')),
-                ('submitted_at', models.DateTimeField(verbose_name='submitted at')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='reason')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='applications_decided', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('district_of_residence', models.ForeignKey(limit_choices_to={'kind': 'district'}, on_delete=django.db.models.deletion.PROTECT, related_name='resident_applications', to='core.organization', verbose_name='district where you live')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='applications_entered', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('school', models.ForeignKey(blank=True, limit_choices_to={'kind': 'school'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='school_applications', to='core.organization', verbose_name='high school you attend')),
-                ('student', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='core.student', verbose_name='student')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='applications', to=settings.AUTH_USER_MODEL, verbose_name="applicant's account")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=12, unique=True, verbose_name="reference"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Waiting for a decision"),
+                            ("admitted", "Admitted"),
+                            ("declined", "Not admitted"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="submitted",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("high_school", "High-school student"),
+                            ("adult", "Adult"),
+                            ("out_of_school_youth", "Youth not in school (ages 15-18)"),
+                        ],
+                        max_length=24,
+                        verbose_name="I am",
+                    ),
+                ),
+                (
+                    "legal_first_name",
+                    models.CharField(max_length=80, verbose_name="legal first name"),
+                ),
+                (
+                    "legal_last_name",
+                    models.CharField(max_length=80, verbose_name="legal last name"),
+                ),
+                (
+                    "preferred_name",
+                    models.CharField(blank=True, max_length=80, verbose_name="preferred name"),
+                ),
+                ("birth_date", models.DateField(verbose_name="birth date")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("F", "Female"), ("M", "Male"), ("X", "Nonbinary")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("city", models.CharField(blank=True, max_length=80, verbose_name="city")),
+                (
+                    "grade_level",
+                    models.CharField(
+                        choices=[
+                            ("09", "Grade 9"),
+                            ("10", "Grade 10"),
+                            ("11", "Grade 11"),
+                            ("12", "Grade 12"),
+                            ("AD", "Adult"),
+                        ],
+                        max_length=2,
+                        verbose_name="grade level",
+                    ),
+                ),
+                (
+                    "home_language",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="language spoken at home"
+                    ),
+                ),
+                (
+                    "english_learner",
+                    models.BooleanField(
+                        default=False, verbose_name="would like help in another language"
+                    ),
+                ),
+                (
+                    "out_of_school_since",
+                    models.DateField(blank=True, null=True, verbose_name="out of school since"),
+                ),
+                (
+                    "high_school_plan_on_file",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="a high-school plan was written with the district",
+                    ),
+                ),
+                ("calworks", models.BooleanField(default=False, verbose_name="CalWORKs")),
+                (
+                    "tap",
+                    models.BooleanField(default=False, verbose_name="Temporary Assistance Program"),
+                ),
+                ("job_corps", models.BooleanField(default=False, verbose_name="Job Corps")),
+                (
+                    "wioa_intensive",
+                    models.BooleanField(default=False, verbose_name="WIOA intensive training"),
+                ),
+                ("has_iep", models.BooleanField(default=False, verbose_name="IEP")),
+                (
+                    "has_504_plan",
+                    models.BooleanField(default=False, verbose_name="Section 504 plan"),
+                ),
+                ("other_needs", models.TextField(blank=True, verbose_name="other needs")),
+                (
+                    "transportation",
+                    models.CharField(
+                        choices=[
+                            ("drives", "I will drive myself"),
+                            ("family", "Family or friends will drive me"),
+                            ("transit", "Public transportation"),
+                            ("walk_bike", "Walk or bicycle"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="how you will get to class",
+                    ),
+                ),
+                (
+                    "transportation_acknowledged",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="I understand that students provide their own transportation",
+                    ),
+                ),
+                (
+                    "guardian_name",
+                    models.CharField(
+                        blank=True, max_length=160, verbose_name="parent or guardian name"
+                    ),
+                ),
+                (
+                    "guardian_relationship",
+                    models.CharField(blank=True, max_length=40, verbose_name="relationship"),
+                ),
+                (
+                    "guardian_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="parent or guardian email"
+                    ),
+                ),
+                (
+                    "guardian_phone",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="parent or guardian phone"
+                    ),
+                ),
+                ("consent_token_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "consent_requested_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="consent requested at"
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(verbose_name="submitted at")),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                ("decision_reason", models.TextField(blank=True, verbose_name="reason")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="applications_decided",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "district_of_residence",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "district"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="resident_applications",
+                        to="core.organization",
+                        verbose_name="district where you live",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="applications_entered",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"kind": "school"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="school_applications",
+                        to="core.organization",
+                        verbose_name="high school you attend",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="core.student",
+                        verbose_name="student",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="applications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="applicant's account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': ['submitted_at', 'pk'],
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": ["submitted_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='enrollment',
-            name='application',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enrollments', to='enrollment.application', verbose_name='application'),
+            model_name="enrollment",
+            name="application",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="enrollments",
+                to="enrollment.application",
+                verbose_name="application",
+            ),
         ),
         migrations.AddIndex(
-            model_name='enrollment',
-            index=models.Index(fields=['section', 'status', 'priority', 'requested_at'], name='enrollment__section_75accb_idx'),
+            model_name="enrollment",
+            index=models.Index(
+                fields=["section", "status", "priority", "requested_at"],
+                name="enrollment__section_75accb_idx",
+            ),
         ),
         migrations.AddField(
-            model_name='applicationchoice',
-            name='application',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='enrollment.application'),
+            model_name="applicationchoice",
+            name="application",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="choices",
+                to="enrollment.application",
+            ),
         ),
         migrations.AddField(
-            model_name='applicationchoice',
-            name='course',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.course', verbose_name='course'),
+            model_name="applicationchoice",
+            name="course",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="catalog.course",
+                verbose_name="course",
+            ),
         ),
         migrations.AddField(
-            model_name='applicationchoice',
-            name='section',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='scheduling.section', verbose_name='preferred section'),
+            model_name="applicationchoice",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="scheduling.section",
+                verbose_name="preferred section",
+            ),
         ),
         migrations.AddField(
-            model_name='completion',
-            name='competencies',
-            field=models.ManyToManyField(blank=True, related_name='+', to='catalog.competency', verbose_name='competencies attained'),
+            model_name="completion",
+            name="competencies",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                to="catalog.competency",
+                verbose_name="competencies attained",
+            ),
         ),
         migrations.AddField(
-            model_name='completion',
-            name='enrollment',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='completion', to='enrollment.enrollment'),
+            model_name="completion",
+            name="enrollment",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="completion",
+                to="enrollment.enrollment",
+            ),
         ),
         migrations.AddField(
-            model_name='completion',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
+            model_name="completion",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
         ),
         migrations.AddField(
-            model_name='eligibilityfinding',
-            name='application',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='enrollment.application'),
+            model_name="eligibilityfinding",
+            name="application",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="findings",
+                to="enrollment.application",
+            ),
         ),
         migrations.AddField(
-            model_name='eligibilityfinding',
-            name='checked_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='checked by'),
+            model_name="eligibilityfinding",
+            name="checked_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="checked by",
+            ),
         ),
         migrations.AddField(
-            model_name='eligibilityfinding',
-            name='overridden_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='overridden by'),
+            model_name="eligibilityfinding",
+            name="overridden_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="overridden by",
+            ),
         ),
         migrations.AddField(
-            model_name='enrollmentevent',
-            name='by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
+            model_name="enrollmentevent",
+            name="by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="by",
+            ),
         ),
         migrations.AddField(
-            model_name='enrollmentevent',
-            name='enrollment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='enrollment.enrollment'),
+            model_name="enrollmentevent",
+            name="enrollment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="enrollment.enrollment",
+            ),
         ),
         migrations.AddField(
-            model_name='parentconsent',
-            name='application',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='consent', to='enrollment.application'),
+            model_name="parentconsent",
+            name="application",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="consent",
+                to="enrollment.application",
+            ),
         ),
         migrations.AddField(
-            model_name='parentconsent',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consents_recorded', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
+            model_name="parentconsent",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="consents_recorded",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
         ),
         migrations.AddField(
-            model_name='parentconsent',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consents_given', to=settings.AUTH_USER_MODEL),
+            model_name="parentconsent",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="consents_given",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['status', 'submitted_at'], name='enrollment__status_d7ec0a_idx'),
+            model_name="application",
+            index=models.Index(
+                fields=["status", "submitted_at"], name="enrollment__status_d7ec0a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('transportation_acknowledged', True)), name='application_transportation_acknowledged'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("transportation_acknowledged", True)),
+                name="application_transportation_acknowledged",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='applicationchoice',
-            constraint=models.UniqueConstraint(fields=('application', 'rank'), name='choice_unique_rank'),
+            model_name="applicationchoice",
+            constraint=models.UniqueConstraint(
+                fields=("application", "rank"), name="choice_unique_rank"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='applicationchoice',
-            constraint=models.UniqueConstraint(fields=('application', 'course'), name='choice_unique_course'),
+            model_name="applicationchoice",
+            constraint=models.UniqueConstraint(
+                fields=("application", "course"), name="choice_unique_course"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='completion',
-            constraint=models.CheckConstraint(condition=models.Q(('certificate_code__isnull', True), ('issued_at__isnull', False), _connector='OR'), name='completion_certificate_has_date'),
+            model_name="completion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("certificate_code__isnull", True),
+                    ("issued_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="completion_certificate_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eligibilityfinding',
-            constraint=models.UniqueConstraint(fields=('application', 'rule'), name='finding_unique_rule'),
+            model_name="eligibilityfinding",
+            constraint=models.UniqueConstraint(
+                fields=("application", "rule"), name="finding_unique_rule"
+            ),
         ),
     ]

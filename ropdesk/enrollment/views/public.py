@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Student
-from ropdesk.documents import pdf_response
 from ropdesk.core.ratelimit import rate_limited
+from ropdesk.documents import pdf_response
 from ropdesk.enrollment import certificates, queries, services
 from ropdesk.enrollment.forms import ApplicationForm, ConsentForm, VerifyForm
 from ropdesk.enrollment.models import Application, Completion, ParentConsent

@@ -14,7 +14,7 @@ from ropdesk.core.models import Guardianship, ImportJob, Organization, Student
 from ropdesk.demo.seed import seed_demo
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.funding.queries import ada_report
-from ropdesk.interop.exporter import oneroster_export
+from ropdesk.interop.exporter import APPLICANT_STATUSES, oneroster_export
 from ropdesk.interop.importer import oneroster_import
 from ropdesk.interop.reader import files_of
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section, Term
@@ -29,7 +29,9 @@ def counts() -> dict[str, int]:
         "sections": Section.objects.count(),
         "meetings": Meeting.objects.count(),
         "students": Student.objects.count(),
-        "enrollments": Enrollment.objects.count(),
+        # applicants (requested, admitted, waitlisted) are not class members: not exported
+        "enrollments": Enrollment.objects.exclude(status__in=APPLICANT_STATUSES).count(),
+        "enrolled": Enrollment.objects.filter(status="enrolled").count(),
         "guardians": Guardianship.objects.count(),
         "attendance": AttendanceRecord.objects.count(),
     }

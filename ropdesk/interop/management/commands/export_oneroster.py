@@ -18,8 +18,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("out", type=Path)
         parser.add_argument("--no-attendance", action="store_true", help="leave attendance.csv out")
+        parser.add_argument(
+            "--oneroster-version", choices=["1.1", "1.2"], default="1.1", help="default 1.1"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         out: Path = options["out"]
-        out.write_bytes(oneroster_export(attendance=not options["no_attendance"]))
+        out.write_bytes(
+            oneroster_export(
+                attendance=not options["no_attendance"], version=options["oneroster_version"]
+            )
+        )
         self.stdout.write(self.style.SUCCESS(f"Wrote {out}."))

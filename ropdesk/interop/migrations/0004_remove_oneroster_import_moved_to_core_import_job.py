@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interop', '0001_initial'),
+        ('interop', '0003_feed_last_import_is_an_import_job'),
         ('core', '0004_copy_import_history_into_import_job'),
     ]
 
