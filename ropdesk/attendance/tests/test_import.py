@@ -277,7 +277,7 @@ def test_a_nul_character_in_a_cell_is_refused_naming_its_row_and_column(county, 
         "Row 3, column “arrived”: the cell contains a NUL character, which is not allowed."
         in response.content.decode()
     )
-    assert not AttendanceImport.objects.exists()
+    assert not ImportJob.objects.exists()
 
 
 def test_a_nul_character_reaching_the_checks_is_named_too(county):
