@@ -168,8 +168,12 @@ LOGGING = {
 # The program's own settings (domain-rules.md §1 says: make every number configurable).
 ROPDESK = {
     "PROGRAM_NAME": os.environ.get("ROPDESK_PROGRAM_NAME", "Regional Occupational Program"),
-    # A school month is 20 school days (Ed Code 37201; domain-rules.md, scheduling).
+    # A school month is "20 days or four weeks of five days each, including legal holidays";
+    # the winter vacation "may be excluded" (EC 37201(a); domain-rules.md 1.1.3a).
     "SCHOOL_MONTH_DAYS": int(os.environ.get("ROPDESK_SCHOOL_MONTH_DAYS", "20")),
+    "SCHOOL_MONTH_EXCLUDES_WINTER_RECESS": env_bool(
+        "ROPDESK_SCHOOL_MONTH_EXCLUDES_WINTER_RECESS", default=True
+    ),
     # A party's complaint window ending on a weekend: "calendar" (no roll-forward) or
     # "next_weekday" (domain-rules.md §7 is silent; see complaints/deadlines.py).
     "COMPLAINT_WEEKEND_RULE": os.environ.get("ROPDESK_COMPLAINT_WEEKEND_RULE", "calendar"),

@@ -37,6 +37,7 @@ from ropdesk.enrollment.services import enrollments_derive_funding
 from ropdesk.interop import sourced, spec
 from ropdesk.interop.models import SourcedId
 from ropdesk.interop.reader import Package, Problem, Record, read_package
+from ropdesk.scheduling.calendar import kind_for_name
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import (
     school_year_build_calendar,
@@ -393,7 +394,8 @@ class Importer:
             if wanted != have:
                 year.holidays.all().delete()
                 Holiday.objects.bulk_create(
-                    Holiday(school_year=year, date=d, name=n[:120]) for d, n in wanted.items()
+                    Holiday(school_year=year, date=d, name=n[:120], kind=kind_for_name(n))
+                    for d, n in wanted.items()
                 )
                 action = "updated" if action == "unchanged" else action
         if action != "unchanged" or not year.school_months.exists():
