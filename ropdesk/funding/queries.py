@@ -30,11 +30,11 @@ from ropdesk.attendance.rules import (
 )
 from ropdesk.catalog.models import Course, InstructionMode
 from ropdesk.core.models import Organization, Site, Student, User
-from ropdesk.enrollment.models import Enrollment
+from ropdesk.enrollment.models import Enrollment, EnrollmentCategoryPeriod
 from ropdesk.funding import rules
 from ropdesk.funding.rules import Category
 from ropdesk.scheduling.calendar import school_days
-from ropdesk.scheduling.models import SchoolYear, Section
+from ropdesk.scheduling.models import Meeting, SchoolYear, Section, Term
 
 DIMENSIONS = ("district", "school", "site", "course", "instructor", "category")
 
@@ -49,15 +49,29 @@ _DIMENSION_COLUMN = {
 }
 
 
-def category_sql(student: str) -> tuple[str, list[Any]]:
-    """funding.rules.category_of() in SQL, on the student table aliased `student`."""
+def category_sql(period: str, enrollment: str, student: str) -> tuple[str, list[Any]]:
+    """funding.rules.category_code() in SQL (category_of() for the last fallback): the category of a day's attendance is the one of
+    the enrollment's category period in force that day (aliased `period`, NULL when the
+    enrollment has none), else the one stored on the enrollment (`enrollment`), else, for an
+    enrollment made before categories were stored and never derived, the student's record
+    (`student`)."""
     q = connection.ops.quote_name
     grades = ", ".join(["%s"] * len(Student.HIGH_SCHOOL_GRADES))
     special = " OR ".join(f"{student}.{q(program)}" for program in rules.SPECIAL_PROGRAMS)
-    sql = (
-        f"CASE WHEN {student}.{q('grade_level')} IN ({grades}) THEN %s "
-        f"WHEN ({special}) THEN %s ELSE %s END"
+    p, e = period, enrollment
+    in_grades = (
+        f"({p}.{q('id')} IS NOT NULL AND {p}.{q('grade_9_12')}) "
+        f"OR ({p}.{q('id')} IS NULL AND {e}.{q('grade_9_12')}) "
+        f"OR ({p}.{q('id')} IS NULL AND {e}.{q('grade_9_12')} IS NULL "
+        f"AND {student}.{q('grade_level')} IN ({grades}))"
     )
+    special_population = (
+        f"({p}.{q('id')} IS NOT NULL AND {p}.{q('special_population')}) "
+        f"OR ({p}.{q('id')} IS NULL AND {e}.{q('grade_9_12')} IS NOT NULL "
+        f"AND {e}.{q('special_population')}) "
+        f"OR ({p}.{q('id')} IS NULL AND {e}.{q('grade_9_12')} IS NULL AND ({special}))"
+    )
+    sql = f"CASE WHEN {in_grades} THEN %s WHEN {special_population} THEN %s ELSE %s END"
     params = [
         *Student.HIGH_SCHOOL_GRADES,
         Category.GRADES_9_12,
@@ -65,6 +79,62 @@ def category_sql(student: str) -> tuple[str, list[Any]]:
         Category.NON_HIGH_SCHOOL,
     ]
     return sql, params
+
+
+def _period_in_force(alias: str, owner: str, day: str) -> str:
+    """The join condition of the category period (aliased `alias`) in force on `day` for the
+    enrollment of the row aliased `owner`."""
+    q = connection.ops.quote_name
+    return (
+        f"{alias}.{q('enrollment_id')} = {owner}.{q('enrollment_id')} "
+        f"AND ({alias}.{q('starts_on')} IS NULL OR {alias}.{q('starts_on')} <= {day}) "
+        f"AND ({alias}.{q('ends_on')} IS NULL OR {day} < {alias}.{q('ends_on')})"
+    )
+
+
+def per_enrollment_sql(span: rules.CountedSpan) -> tuple[str, list[Any]]:
+    """(enrollment, category period, credited minutes) in the counted dates: the classroom
+    records of the counted meetings UNION ALL the credited on-the-job hours worked inside the
+    enrollment (attendance.rules.on_the_job_day_within_enrollment), each summed per enrollment
+    and category period in force on the day."""
+    q = connection.ops.quote_name
+    table = {
+        "record": AttendanceRecord._meta.db_table,
+        "meeting": Meeting._meta.db_table,
+        "ojt": OnTheJobHours._meta.db_table,
+        "period": EnrollmentCategoryPeriod._meta.db_table,
+        "enrollment": Enrollment._meta.db_table,
+        "section": Section._meta.db_table,
+        "term": Term._meta.db_table,
+    }
+    t = {key: q(name) for key, name in table.items()}
+    first = connection.ops.adapt_datefield_value(span.start)
+    last = connection.ops.adapt_datefield_value(span.end)
+    day, worked = f"m.{q('date')}", f"o.{q('date')}"
+    # Only identifiers from model metadata go into the text; the dates are parameters.
+    classroom = (
+        f"SELECT r.{q('enrollment_id')} AS {q('enrollment_id')}, "  # noqa: S608
+        f"cp.{q('id')} AS {q('period_id')}, SUM(r.{q('credited_minutes')}) AS {q('minutes')} "
+        f"FROM {t['record']} r JOIN {t['meeting']} m ON m.{q('id')} = r.{q('meeting_id')} "
+        f"LEFT JOIN {t['period']} cp ON {_period_in_force('cp', 'r', day)} "
+        f"WHERE {day} BETWEEN %s AND %s "
+        f"GROUP BY r.{q('enrollment_id')}, cp.{q('id')}"
+    )
+    on_the_job = (
+        f"SELECT o.{q('enrollment_id')}, cp.{q('id')}, SUM(o.{q('credited_minutes')}) "  # noqa: S608
+        f"FROM {t['ojt']} o "
+        f"JOIN {t['enrollment']} oe ON oe.{q('id')} = o.{q('enrollment_id')} "
+        f"JOIN {t['section']} os ON os.{q('id')} = oe.{q('section_id')} "
+        f"JOIN {t['term']} ot ON ot.{q('id')} = os.{q('term_id')} "
+        f"LEFT JOIN {t['period']} cp ON {_period_in_force('cp', 'o', worked)} "
+        f"WHERE {worked} BETWEEN %s AND %s AND o.{q('credited_minutes')} > 0 "
+        # attendance.rules.on_the_job_day_within_enrollment (EC 46300(a)), in SQL.
+        f"AND {worked} >= COALESCE(oe.{q('enrolled_on')}, ot.{q('start_date')}) "
+        f"AND {worked} >= ot.{q('start_date')} AND {worked} <= ot.{q('end_date')} "
+        f"AND (oe.{q('ended_on')} IS NULL OR {worked} < oe.{q('ended_on')}) "
+        f"GROUP BY o.{q('enrollment_id')}, cp.{q('id')}"
+    )
+    return f"{classroom} UNION ALL {on_the_job}", [first, last, first, last]
 
 
 def category_label(code: str) -> str:
@@ -191,30 +261,16 @@ def minutes_by_group(
 ) -> list[tuple[Any, str, int]]:
     """(group, category, credited minutes) for the counted dates: the one aggregate query.
 
-    Each enrollment's minutes are summed first (classroom records of the counted meetings,
-    UNION ALL its counted on-the-job hours); only then is the enrollment joined to its student
-    and section, once per enrollment instead of once per record. On a county-size year that
-    is several times faster than joining every record (docs/performance.md).
+    Each enrollment's minutes are summed first, per category period in force on the day
+    (per_enrollment_sql); only then is each sum joined to its enrollment, student and section,
+    once per enrollment instead of once per record. On a county-size year that is several
+    times faster than joining every record (docs/performance.md).
     """
     if span.empty:
         return []
-    classroom = (
-        AttendanceRecord.objects.filter(meeting__date__range=(span.start, span.end))
-        .values("enrollment_id")
-        .annotate(minutes=Sum("credited_minutes"))
-        .values_list("enrollment_id", "minutes")
-        .order_by()
-    )
-    on_the_job = (
-        OnTheJobHours.objects.filter(date__range=(span.start, span.end), credited_minutes__gt=0)
-        .values("enrollment_id")
-        .annotate(minutes=Sum("credited_minutes"))
-        .values_list("enrollment_id", "minutes")
-        .order_by()
-    )
-    per_enrollment, params = classroom.union(on_the_job, all=True).query.sql_with_params()
+    per_enrollment, params = per_enrollment_sql(span)
     q = connection.ops.quote_name
-    category, category_params = category_sql("s")
+    category, category_params = category_sql("cp", "e", "s")
     if by == "category":
         group = "0"
     else:
@@ -236,6 +292,8 @@ def minutes_by_group(
         f"FROM ({per_enrollment}) t "
         f"JOIN {q(Enrollment._meta.db_table)} e ON e.{q('id')} = t.{q('enrollment_id')} "
         f"JOIN {q(Student._meta.db_table)} s ON s.{q('id')} = e.{q('student_id')} "
+        f"LEFT JOIN {q(EnrollmentCategoryPeriod._meta.db_table)} cp "
+        f"ON cp.{q('id')} = t.{q('period_id')} "
         f"{section_join} {where} GROUP BY 1, 2"
     )
     with connection.cursor() as cursor:

@@ -32,6 +32,7 @@ from ropdesk.core.models import (
     User,
 )
 from ropdesk.core.services import audit_record
+from ropdesk.enrollment.categories import SPECIAL_PROGRAMS, student_categories_follow
 from ropdesk.enrollment.models import Enrollment, EnrollmentEvent
 from ropdesk.enrollment.services import enrollments_derive_funding
 from ropdesk.interop import sourced, spec
@@ -468,6 +469,7 @@ class Importer:
 
     def _apply_student(self, r: Record) -> None:
         student = Student.objects.filter(local_id=r.sid).first() or Student(local_id=r.sid)
+        status_before = _funding_status(student) if student.pk else None
         district, school = self._student_orgs(r)
         values: dict[str, Any] = {
             "legal_first_name": r.get("givenName")[:80],
@@ -489,6 +491,12 @@ class Importer:
         if demo is not None and not demo.deleted:
             values.update(_demographic_values(demo))
         self.outcome.bump("users.csv", _save(student, values))
+        if status_before is not None and status_before != _funding_status(student):
+            # A new grade or program changes the category of attendance from today on, not
+            # of the hours already earned (EC 52302.8).
+            student_categories_follow(
+                actor=self.actor, student=student, effective_on=timezone.localdate()
+            )
         if demo is not None and not demo.deleted:
             self.outcome.bump("demographics.csv", "unchanged")
 
@@ -770,14 +778,18 @@ class Importer:
 
         from ropdesk.attendance.models import OnTheJobHours
         from ropdesk.attendance.rules import week_start
-        from ropdesk.attendance.services import ojt_recount
+        from ropdesk.attendance.services import (
+            ojt_outside_enrollment_message,
+            ojt_recount,
+            ojt_within_enrollment,
+        )
 
         file = spec.JOB_SITE_HOURS_FILE
         text = self.p.job_site_hours.decode("utf-8-sig")
         weeks: dict[tuple[int, str], set[date]] = defaultdict(set)
         enrollments = {
             (e.student.local_id, e.section.code): e
-            for e in Enrollment.objects.select_related("student", "section")
+            for e in Enrollment.objects.select_related("student", "section__term")
         }
         for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
             enrollment = enrollments.get((row["student_id"], row["section_id"]))
@@ -798,6 +810,9 @@ class Importer:
             if enrollment is None or row["kind"] not in OnTheJobHours.Kind.values:
                 self.p.add(file, number, "student_id", _("The student is not in this section."))
                 continue
+            if not ojt_within_enrollment(enrollment, day):  # EC 46300
+                self.p.add(file, number, "date", ojt_outside_enrollment_message(enrollment, day))
+                continue
             entry = OnTheJobHours.objects.filter(
                 enrollment=enrollment, kind=row["kind"], date=day
             ).first()
@@ -816,6 +831,11 @@ class Importer:
             ojt_recount(
                 enrollment=Enrollment.objects.get(pk=enrollment_id), kind=kind, weeks=mondays
             )
+
+
+def _funding_status(student: Student) -> tuple[Any, ...]:
+    """What a student's funding category is derived from (enrollment.categories)."""
+    return (student.grade_level, *(getattr(student, p) for p in SPECIAL_PROGRAMS))
 
 
 def _demographic_values(r: Record) -> dict[str, Any]:
