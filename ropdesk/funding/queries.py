@@ -50,11 +50,12 @@ _DIMENSION_COLUMN = {
 
 
 def category_sql(period: str, enrollment: str, student: str) -> tuple[str, list[Any]]:
-    """funding.rules.category_code() in SQL (category_of() for the last fallback): the category of a day's attendance is the one of
-    the enrollment's category period in force that day (aliased `period`, NULL when the
-    enrollment has none), else the one stored on the enrollment (`enrollment`), else, for an
-    enrollment made before categories were stored and never derived, the student's record
-    (`student`)."""
+    """funding.rules.category_code() in SQL (category_of() for the last fallback).
+
+    The category of a day's attendance is the one of the enrollment's category period in
+    force that day (aliased `period`, NULL when the enrollment has none), else the one stored
+    on the enrollment (`enrollment`), else, for an enrollment made before categories were
+    stored and never derived, the student's record (`student`)."""
     q = connection.ops.quote_name
     grades = ", ".join(["%s"] * len(Student.HIGH_SCHOOL_GRADES))
     special = " OR ".join(f"{student}.{q(program)}" for program in rules.SPECIAL_PROGRAMS)
