@@ -231,6 +231,9 @@ ROPDESK = {
     "CVE_PERIOD_MINUTES": 50,
     "CVE_AVERAGE_PERIODS_PER_WEEK": 3,
     "CVE_MINIMUM_PERIODS_EVERY_WEEK": 1,
+    # Community classroom: the same related-instruction minimum as CVE (domain-rules.md 2.2.3:
+    # [S], a county's page citing 5 CCR 10083, which was not read). False turns the check off.
+    "CC_RELATED_INSTRUCTION_CHECK": env_bool("ROPDESK_CC_RELATED_INSTRUCTION_CHECK", default=True),
     # Attendance files are imported in a background thread that the upload page polls; False
     # runs the import inside the request (tests; setups that forbid threads).
     "ATTENDANCE_IMPORT_IN_BACKGROUND": env_bool("ROPDESK_IMPORT_IN_BACKGROUND", default=True),
@@ -238,6 +241,12 @@ ROPDESK = {
     # Community-classroom visits "at least every three weeks" (5 CCR 10088(a)): read as at
     # most this many days between visits (21 green, 22 red).
     "CC_VISIT_MAX_DAYS": int(os.environ.get("ROPDESK_CC_VISIT_MAX_DAYS", "21")),
+    # CVE visits: 5 CCR 10109 was not read (domain-rules.md 2.4.4), so the most days between
+    # the instructor's visits to a CVE student is the program's choice.
+    "CVE_VISIT_MAX_DAYS": int(os.environ.get("ROPDESK_CVE_VISIT_MAX_DAYS", "21")),
+    # The California minimum wage per hour by calendar year (Labor Code 1182.12); a CVE wage
+    # below it is flagged. Add each year's amount; a year missing uses the latest earlier one.
+    "MINIMUM_WAGE_BY_YEAR": {2024: "16.00", 2025: "16.50", 2026: "16.90"},
     # Coordination time: 1 hour a week per this many CC students, at least 1 (5 CCR 10088(b));
     # "ceil" rounds a partial group up, "exact" keeps the fraction (domain-rules.md 2.4).
     "CC_STUDENTS_PER_COORDINATION_HOUR": 5,

@@ -13,7 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -452,3 +453,26 @@ def ojt_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
         audit_record(actor=actor, action="ojt.approve", obj=entry)
         entry.refresh_from_db()
         return entry
+
+
+def ojt_days_outside_enrollment(enrollment_ids: Iterable[int]) -> dict[int, list[date]]:
+    """The days of on-the-job hours logged outside their enrollment (entered before the rule
+    refused them), by enrollment: attendance.rules.on_the_job_day_within_enrollment as a
+    filter, in one query. The compliance dashboard lists them; they credit nothing."""
+    begins = Coalesce(F("enrollment__enrolled_on"), F("enrollment__section__term__start_date"))
+    outside = (
+        Q(date__lt=begins)
+        | Q(date__lt=F("enrollment__section__term__start_date"))
+        | Q(date__gt=F("enrollment__section__term__end_date"))
+        | Q(enrollment__ended_on__isnull=False, date__gte=F("enrollment__ended_on"))
+    )
+    found: dict[int, list[date]] = {}
+    rows = (
+        OnTheJobHours.objects.filter(enrollment_id__in=list(enrollment_ids))
+        .filter(outside)
+        .order_by("enrollment_id", "date")
+        .values_list("enrollment_id", "date")
+    )
+    for enrollment_id, day in rows:
+        found.setdefault(enrollment_id, []).append(day)
+    return found

@@ -4,6 +4,7 @@ student is logged as a disclosure."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -384,6 +385,12 @@ def _plan_post(
         return services.plan_create(actor=request.user, enrollment=enrollment, expected_weeks=weeks)
     if existing is None or not (coordinator or supervisor):
         raise Http404("No such plan")
+    if post.get("action") == "site_copy":
+        try:
+            given_on = date.fromisoformat(post.get("given_on", ""))
+        except ValueError as bad:
+            raise ValidationError({"given_on": _("Give the date as YYYY-MM-DD.")}) from bad
+        return services.plan_site_copy_record(actor=request.user, plan=existing, given_on=given_on)
     for item in _plan_items(existing):
         if coordinator and f"where-{item.pk}" in post:
             services.plan_competency_update(
