@@ -9,7 +9,7 @@ All arithmetic is funding.rules.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.attendance.models import AttendanceAdjustment, AttendanceRecord, OnTheJobHours
@@ -172,6 +173,25 @@ class Adjustment:
 
 
 @dataclass
+class ToDate:
+    """A report run before its period ended: the hours counted so far, through `through`,
+    and a projection to the end of the period (funding.rules.projected_minutes)."""
+
+    through: date
+    meetings_held: int
+    meetings_scheduled: int
+    projected: Row
+
+    @property
+    def method(self) -> str:
+        return _(
+            "Projection: the credited hours to date per scheduled class meeting held so far "
+            "(%(held)s of %(scheduled)s meetings in the counted dates), times every scheduled "
+            "meeting of those dates. An estimate, not the period's ADA."
+        ) % {"held": self.meetings_held, "scheduled": self.meetings_scheduled}
+
+
+@dataclass
 class AdaReport:
     school_year: SchoolYear
     period: str
@@ -184,6 +204,7 @@ class AdaReport:
     by_category: dict[str, Row]
     adjustments: list[Adjustment] = field(default_factory=list)
     districts: frozenset[int] | None = None
+    to_date: ToDate | None = None
 
     @property
     def period_label(self) -> str:
@@ -214,6 +235,15 @@ class AdaReport:
                 "limit_ada": _round(self.cap.limit_ada, places),
                 "excess_ada": _round(self.cap.excess_ada, places),
             },
+            "to_date": (
+                {
+                    "through": self.to_date.through,
+                    "projected": _figures(self.to_date.projected),
+                    "method": self.to_date.method,
+                }
+                if self.to_date
+                else None
+            ),
             "adjustments": [
                 {
                     "date": a.day,
@@ -331,15 +361,21 @@ def ada_report(
     period: str,
     by: str = "district",
     districts: frozenset[int] | None = None,
+    today: date | None = None,
 ) -> AdaReport:
     """The ADA report of a period, by a dimension, for the whole county (districts=None) or
-    the students living in some districts (a district coordinator's view)."""
+    the students living in some districts (a district coordinator's view). Run before the
+    period's counted dates end, it counts the hours through `today` (default: today), says
+    so, and adds a projection to the end of the period (`to_date`)."""
     if by not in DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}")
     span = span_of(school_year, period)
+    today = today or timezone.localdate()
+    in_progress = not span.empty and today < span.end  # type: ignore[operator]
+    counted = replace(span, end=today) if in_progress else span
     groups: dict[Any, int] = defaultdict(int)
     categories: dict[str, int] = dict.fromkeys(Category.ALL, 0)
-    for group, category, minutes in minutes_by_group(span, by, districts):
+    for group, category, minutes in minutes_by_group(counted, by, districts):
         key = category if by == "category" else group
         groups[key] += minutes or 0
         categories[category] += minutes or 0
@@ -359,11 +395,13 @@ def ada_report(
         rules.exact_ada(non_hs, period),
         rules.exact_ada(categories[Category.SPECIAL_POPULATION], period),
     )
+    to_date = _to_date(span, today, total, period) if in_progress else None
     return AdaReport(
         school_year=school_year,
         period=period,
         by=by,
         span=span,
+        to_date=to_date,
         divisor_hours=rules.divisor_hours(period),
         rows=rows,
         totals=_row(_("Total"), total, period),
@@ -371,6 +409,20 @@ def ada_report(
         by_category=by_category,
         adjustments=adjustments_in(school_year, span, districts),
         districts=districts,
+    )
+
+
+def _to_date(span: rules.CountedSpan, today: date, minutes: int, period: str) -> ToDate:
+    """The schedule of the counted dates (one query) and the projection it gives."""
+    meetings = Meeting.objects.filter(date__range=(span.start, span.end)).aggregate(
+        scheduled=Count("id"), held=Count("id", filter=Q(date__lte=today))
+    )
+    projected = rules.projected_minutes(minutes, meetings["held"], meetings["scheduled"])
+    return ToDate(
+        through=today,
+        meetings_held=meetings["held"],
+        meetings_scheduled=meetings["scheduled"],
+        projected=_row(_("Projected for the period"), projected, period),
     )
 
 

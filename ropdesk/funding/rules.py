@@ -171,3 +171,15 @@ def category_code(grade_9_12: bool, special_population: bool) -> str:
     if grade_9_12:
         return Category.GRADES_9_12
     return Category.SPECIAL_POPULATION if special_population else Category.NON_HIGH_SCHOOL
+
+
+def projected_minutes(minutes_to_date: int, meetings_held: int, meetings_scheduled: int) -> int:
+    """The credited minutes a period in progress will reach if attendance keeps its rate so
+    far: the minutes to date per scheduled meeting held, times every meeting the schedule has
+    in the period's counted dates. Nothing is projected before the first meeting."""
+    # An estimate [I], not a rule of law: the period's ADA is known only when it ends
+    # (5 CCR 15371(c) divides the hours of the whole period).
+    if meetings_held <= 0:
+        return minutes_to_date
+    scale = Decimal(meetings_scheduled) / Decimal(meetings_held)
+    return int((Decimal(minutes_to_date) * scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))
