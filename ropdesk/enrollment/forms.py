@@ -118,6 +118,7 @@ class ApplicationForm(forms.ModelForm):
                 "school",
                 "out_of_school_since",
                 "high_school_plan_on_file",
+                "plan_courses_enrolled",
             ],
         ),
         (
@@ -252,7 +253,7 @@ class StaffApplicationForm(ApplicationForm):
     staff_entry = True
 
     class Meta(ApplicationForm.Meta):
-        fields = [*ApplicationForm.Meta.fields, "high_school_plan_on_file"]
+        fields = [*ApplicationForm.Meta.fields, "high_school_plan_on_file", "plan_courses_enrolled"]
 
     def __init__(self, *args: Any, students: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
