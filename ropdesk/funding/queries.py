@@ -468,7 +468,8 @@ def adjustments_in(
 class StudentHours:
     enrollment: Enrollment
     minutes: int
-    related_instruction: RelatedInstructionCheck | None = None  # CVE students only
+    # CVE students, and community-classroom students when CC_RELATED_INSTRUCTION_CHECK is on.
+    related_instruction: RelatedInstructionCheck | None = None
 
     @property
     def hours(self) -> Decimal:
@@ -485,6 +486,7 @@ class Forecast:
     projected_minutes: int
     students: list[StudentHours]
     is_cve: bool
+    related_instruction_checked: bool = False
 
     @property
     def hours_to_date(self) -> Decimal:
@@ -540,13 +542,29 @@ def section_forecast(section: Section, today: date) -> Forecast:
     )
     students = [StudentHours(e, per_student.get(e.pk, 0)) for e in enrollments]
     is_cve = section.mode == InstructionMode.CVE
-    if is_cve:
+    checked = related_instruction_checked(section.mode)
+    if checked:
         _check_related_instruction(section, students, today)
-    return Forecast(section, len(meetings), held, left, to_date, projected, students, is_cve)
+    return Forecast(
+        section, len(meetings), held, left, to_date, projected, students, is_cve, checked
+    )
+
+
+def related_instruction_checked(mode: str) -> bool:
+    """Whether a section's students get the related-instruction check: always for CVE
+    (5 CCR 10106 [C]); for community classroom as the program chooses, because its rule
+    (three periods a week on average, one every week) comes from a county's page citing
+    5 CCR 10083, which was not read (domain-rules.md 2.2.3 [S]): CC_RELATED_INSTRUCTION_CHECK."""
+    if mode == InstructionMode.CVE:
+        return True
+    return mode == InstructionMode.COMMUNITY_CLASSROOM and bool(
+        settings.ROPDESK["CC_RELATED_INSTRUCTION_CHECK"]
+    )
 
 
 def _check_related_instruction(section: Section, students: list[StudentHours], today: date) -> None:
-    """Attach the CVE related-instruction check (5 CCR 10106) to each student, over the
+    """Attach the related-instruction check (5 CCR 10106; for CC see
+    related_instruction_checked) to each student, over the
     complete weeks (before this one) with a school day in which the student was enrolled."""
     weeks = _school_weeks(section, today)
     minutes: dict[int, dict[date, int]] = {}
