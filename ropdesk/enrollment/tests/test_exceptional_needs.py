@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import AuditEvent, Role
@@ -65,3 +66,25 @@ def test_a_determination_needs_who_in_which_capacity_and_the_basis():
         "determined_on",
     }
     assert not ExceptionalNeedsDetermination.objects.exists()
+
+
+def test_the_office_records_the_determination_on_the_application_page(client):
+    section = f.section(mode=InstructionMode.CVE)
+    app = application(section=section, birth_date=date(2011, 3, 1), grade="11")
+    services.application_check(application=app, actor=None, section=section)
+    client.force_login(f.user(role=Role.ADMINISTRATOR))
+    url = reverse("application_detail", args=[app.pk])
+    response = client.post(
+        url,
+        {
+            "action": "exceptional_needs",
+            "needs-determined_by_name": "Dana Diaz",
+            "needs-determined_by_role": "director",
+            "needs-determined_on": "2026-10-20",
+            "needs-basis": "Motivational need documented by the counselor.",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Determined by Local educational director Dana Diaz on Oct 20, 2026" in page
+    assert "Local educational director Dana Diaz on 2026-10-20" in page  # the finding now passes
