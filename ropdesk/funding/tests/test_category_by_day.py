@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from ropdesk.attendance import services
@@ -203,9 +204,9 @@ def test_a_change_must_take_effect_after_the_one_in_force():
         )
     assert "after 2025-10-01" in str(error.value)
     periods = list(
-        EnrollmentCategoryPeriod.objects.filter(enrollment=enrollment).values_list(
-            "starts_on", "ends_on", "grade_9_12"
-        )
+        EnrollmentCategoryPeriod.objects.filter(enrollment=enrollment)
+        .order_by(F("starts_on").asc(nulls_first=True))
+        .values_list("starts_on", "ends_on", "grade_9_12")
     )
     assert periods == [(None, date(2025, 10, 1), True), (date(2025, 10, 1), None, False)]
     enrollment.refresh_from_db()
