@@ -159,3 +159,13 @@ def test_the_calendar_page_is_not_found_for_a_student(client):
     _year()
     client.force_login(f.user(role=Role.STUDENT))
     assert client.get(reverse("school_calendar")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_ada_report_links_to_the_calendar_of_its_year(client):
+    year = _year()
+    client.force_login(f.user(role=Role.ADMINISTRATOR))
+    page = client.get(
+        reverse("ada_report"), {"school_year": year.name, "period": "P1", "by": "district"}
+    ).content.decode()
+    assert f"{reverse('school_calendar')}?year=2026-2027" in page
