@@ -15,7 +15,7 @@ Ages: a person is N years old from their Nth birthday. Someone born on 29 Februa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -58,7 +58,8 @@ class Applicant:
     high_school_plan_on_file: bool = False
     plan_courses_enrolled: bool = False
     # School-month days (EC 37201) of the regular school year between leaving school and the
-    # day judged: out_of_school_days(); None when no school calendar covers the time.
+    # day judged: out_of_school_days(), filled in by evaluate(); None when no school calendar
+    # covers the time.
     out_of_school_days: int | None = None
     parent_consent: bool = False
     parent_approved_plan: bool = False
@@ -379,7 +380,13 @@ def approval(actor: Any, *, authorized: bool, will_benefit: bool) -> Finding:  #
 
 
 def evaluate(applicant: Applicant, section: Any | None, day: date) -> list[Finding]:
-    """Every rule that applies before approval, in the order a reader checks them."""
+    """Every rule that applies before approval, in the order a reader checks them. A youth
+    out of school gets the school-year days out counted up to the day judged, from the
+    school calendar (EC 52314.5)."""
+    if applicant.out_of_school and applicant.out_of_school_days is None:
+        applicant = replace(
+            applicant, out_of_school_days=out_of_school_days(applicant.out_of_school_since, day)
+        )
     findings = [
         minimum_age(applicant, day),
         out_of_school_youth(applicant, day),

@@ -69,9 +69,6 @@ def applicant_of(application: Application) -> eligibility.Applicant:
         out_of_school_since=application.out_of_school_since,
         high_school_plan_on_file=application.high_school_plan_on_file,
         plan_courses_enrolled=application.plan_courses_enrolled,
-        out_of_school_days=eligibility.out_of_school_days(
-            application.out_of_school_since, timezone.localdate()
-        ),
         parent_consent=consent is not None,
         parent_approved_plan=bool(consent and consent.approves_high_school_plan),
         cve_exceptional_needs_by=eligibility.exceptional_needs_of(application),

@@ -332,3 +332,15 @@ def test_english_learner_status_changes_no_finding_and_no_priority():
         found.append(sorted((r.rule, r.result, r.reason) for r in rows))
     assert found[0] == found[1]
     assert not hasattr(services.applicant_of(filed), "english_learner")
+
+
+def test_evaluate_counts_the_school_year_days_up_to_the_day_judged():
+    """The same youth as above (left Fri 2026-05-01), judged through evaluate(): blocked on
+    Oct 1 (60 days), admitted on Oct 2 (61)."""
+    f.school_year(2025)
+    f.school_year(2026)
+    facts = youth(out_of_school_since=date(2026, 5, 1))
+    blocked = {x.rule: x for x in eligibility.evaluate(facts, None, date(2026, 10, 1))}
+    assert blocked["out_of_school_youth"].result == BLOCK
+    admitted = {x.rule: x for x in eligibility.evaluate(facts, None, date(2026, 10, 2))}
+    assert admitted["out_of_school_youth"].result == PASS
