@@ -246,6 +246,9 @@ ROPDESK: dict[str, Any] = {
     "COMPLAINT_DEADLINE_RULE": env.choice(
         "ROPDESK_COMPLAINT_DEADLINE_RULE", "ccp_12a", ("ccp_12a", "calendar")
     ),
+    "SCHOOL_MONTH_EXCLUDES_WINTER_RECESS": env.boolean(
+        "ROPDESK_SCHOOL_MONTH_EXCLUDES_WINTER_RECESS", True
+    ),
     # Years a closed complaint file is kept: UCP sets none (domain-rules.md 7.1.11); sex-based
     # cases are kept at least 7 whatever this says (34 CFR 106.45(b)(10)).
     "COMPLAINT_RETENTION_YEARS": env.integer("ROPDESK_COMPLAINT_RETENTION_YEARS", 7),
@@ -300,10 +303,19 @@ ROPDESK: dict[str, Any] = {
     "CVE_PERIOD_MINUTES": 50,
     "CVE_AVERAGE_PERIODS_PER_WEEK": 3,
     "CVE_MINIMUM_PERIODS_EVERY_WEEK": 1,
+    # Community classroom: the same related-instruction minimum as CVE (domain-rules.md 2.2.3:
+    # [S], a county's page citing 5 CCR 10083, which was not read). False turns the check off.
+    "CC_RELATED_INSTRUCTION_CHECK": env.boolean("ROPDESK_CC_RELATED_INSTRUCTION_CHECK", True),
     # --- Work-based learning (docs/rules.md, "Work-based learning"; domain-rules.md §2) ---
     # Community-classroom visits "at least every three weeks" (5 CCR 10088(a)): read as at
     # most this many days between visits (21 green, 22 red).
     "CC_VISIT_MAX_DAYS": env.integer("ROPDESK_CC_VISIT_MAX_DAYS", 21),
+    # CVE visits: 5 CCR 10109 was not read (domain-rules.md 2.4.4), so the most days between
+    # the instructor's visits to a CVE student is the program's choice.
+    "CVE_VISIT_MAX_DAYS": env.integer("ROPDESK_CVE_VISIT_MAX_DAYS", 21),
+    # The California minimum wage per hour by calendar year (Labor Code 1182.12); a CVE wage
+    # below it is flagged. Add each year's amount; a year missing uses the latest earlier one.
+    "MINIMUM_WAGE_BY_YEAR": {2024: "16.00", 2025: "16.50", 2026: "16.90"},
     # Coordination time: 1 hour a week per this many CC students, at least 1 (5 CCR 10088(b));
     # "ceil" rounds a partial group up, "exact" keeps the fraction (domain-rules.md 2.4).
     "CC_STUDENTS_PER_COORDINATION_HOUR": 5,

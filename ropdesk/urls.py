@@ -19,6 +19,7 @@ urlpatterns = [
     path("sections/", scheduling_views.section_list, name="section_list"),
     path("sections/<int:pk>/", scheduling_views.section_detail, name="section_detail"),
     path("", include("ropdesk.core.urls")),
+    path("calendar/", scheduling_views.school_calendar, name="school_calendar"),
     path("", include("ropdesk.complaints.urls")),
     path("careers/", include("ropdesk.careers.urls")),
     path("", include("ropdesk.enrollment.urls")),

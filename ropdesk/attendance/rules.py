@@ -172,3 +172,22 @@ def cve_classroom_minimum_met(weekly_minutes: Mapping[date, int]) -> RelatedInst
     average = (Decimal(total) / weeks).quantize(HUNDREDTH) if weeks else Decimal("0.00")
     short = sorted(week for week, minutes in weekly_minutes.items() if minutes < weekly_floor)
     return RelatedInstructionCheck(weeks, total, average, required_average, short)
+
+
+def on_the_job_day_within_enrollment(
+    day: date,
+    *,
+    enrolled_on: date | None,
+    ended_on: date | None,
+    term_start: date,
+    term_end: date,
+) -> bool:
+    """Whether a day of on-the-job training falls inside the enrollment: on or after the day
+    it began (the term's first day when no date is on file), before the day it ended (the
+    roster's reading: a student who ended on the 10th was not in the class on the 10th), and
+    inside the section's term. The ADA report applies the same test in SQL
+    (funding.queries.per_enrollment_sql)."""
+    # EC 46300: ADA counts the attendance of the pupils enrolled; a day outside the
+    # enrollment is not a pupil's attendance in the program.
+    begins = max(enrolled_on or term_start, term_start)
+    return begins <= day <= term_end and (ended_on is None or day < ended_on)

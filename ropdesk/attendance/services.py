@@ -13,7 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,7 +27,12 @@ from ropdesk.attendance.models import (
 )
 from ropdesk.attendance.periods import period_window
 from ropdesk.attendance.queries import certification_covering, roster_for, was_on_roster
-from ropdesk.attendance.rules import OnTheJobEntry, credited_minutes, ojt_credited_minutes
+from ropdesk.attendance.rules import (
+    OnTheJobEntry,
+    credited_minutes,
+    ojt_credited_minutes,
+    on_the_job_day_within_enrollment,
+)
 from ropdesk.core.services import audit_record
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section
@@ -352,21 +358,60 @@ def attendance_adjust(
 # --- On-the-job hours ---------------------------------------------------------------------------
 
 
+def ojt_within_enrollment(enrollment: Enrollment, day: date) -> bool:
+    """attendance.rules.on_the_job_day_within_enrollment for an enrollment in hand."""
+    term = enrollment.section.term
+    return on_the_job_day_within_enrollment(
+        day,
+        enrolled_on=enrollment.enrolled_on,
+        ended_on=enrollment.ended_on,
+        term_start=term.start_date,
+        term_end=term.end_date,
+    )
+
+
+def ojt_outside_enrollment_message(enrollment: Enrollment, day: date) -> str:
+    """Why a day of on-the-job hours is refused: the dates the enrollment covers."""
+    term = enrollment.section.term
+    begins = max(enrollment.enrolled_on or term.start_date, term.start_date)
+    if enrollment.ended_on is not None and enrollment.ended_on <= term.end_date:
+        last = enrollment.ended_on - timedelta(days=1)
+    else:
+        last = term.end_date
+    return _(
+        "%(day)s is outside the student's enrollment in %(section)s, which runs from "
+        "%(first)s to %(last)s. Hours worked outside the enrollment do not count for "
+        "attendance (EC 46300)."
+    ) % {
+        "day": day.isoformat(),
+        "section": enrollment.section.code,
+        "first": begins.isoformat(),
+        "last": last.isoformat(),
+    }
+
+
 def ojt_recount(*, enrollment: Enrollment, kind: str, weeks: Iterable[date]) -> None:
     """Recompute the credited minutes of an enrollment's on-the-job entries in some weeks
-    (the cap is weekly, so one entry's change can move another's credit)."""
+    (the cap is weekly, so one entry's change can move another's credit). A day outside the
+    enrollment credits nothing and takes no room under the cap (EC 46300)."""
     for monday in sorted(set(weeks)):
         entries = list(
             OnTheJobHours.objects.select_for_update().filter(
                 enrollment=enrollment, kind=kind, date__range=(monday, monday + timedelta(days=6))
             )
         )
-        credited = ojt_credited_minutes(
-            kind,
-            (
-                OnTheJobEntry(e.pk, e.date, e.minutes, e.supervisor_approved, e.agreement_signed_on)
-                for e in entries
-            ),
+        inside = [e for e in entries if ojt_within_enrollment(enrollment, e.date)]
+        credited = dict.fromkeys((e.pk for e in entries), 0)
+        credited.update(
+            ojt_credited_minutes(
+                kind,
+                (
+                    OnTheJobEntry(
+                        e.pk, e.date, e.minutes, e.supervisor_approved, e.agreement_signed_on
+                    )
+                    for e in inside
+                ),
+            )
         )
         changed = [e for e in entries if e.credited_minutes != credited[e.pk]]
         now = timezone.now()  # bulk_update skips auto_now; the API's modified_since reads it
@@ -381,6 +426,11 @@ def _check_ojt_open(enrollment: Enrollment, day: date) -> None:
         raise AttendanceLocked(locked_message(certification))
 
 
+def _check_ojt_within_enrollment(enrollment: Enrollment, day: date) -> None:
+    if not ojt_within_enrollment(enrollment, day):
+        raise ValidationError({"date": ojt_outside_enrollment_message(enrollment, day)})
+
+
 def ojt_record(
     *,
     actor: Any,
@@ -390,9 +440,11 @@ def ojt_record(
     minutes: int,
     agreement_signed_on: date | None = None,
 ) -> OnTheJobHours:
-    """Record (or change) one day's on-the-job minutes; a change withdraws any approval."""
+    """Record (or change) one day's on-the-job minutes; a change withdraws any approval. A day
+    outside the enrollment is refused (EC 46300)."""
     if minutes <= 0 or minutes > 24 * 60:
         raise ValidationError({"minutes": _("Give the time worked that day, up to 24 hours.")})
+    _check_ojt_within_enrollment(enrollment, day)
     with transaction.atomic(durable=True):
         _check_ojt_open(enrollment, day)
         entry, created = OnTheJobHours.objects.update_or_create(
@@ -420,7 +472,9 @@ def ojt_record(
 
 
 def ojt_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
-    """The site supervisor's approval of one day's hours (their signature on the time card)."""
+    """The site supervisor's approval of one day's hours (their signature on the time card).
+    A day outside the enrollment cannot be approved (EC 46300)."""
+    _check_ojt_within_enrollment(entry.enrollment, entry.date)
     with transaction.atomic(durable=True):
         _check_ojt_open(entry.enrollment, entry.date)
         entry.supervisor_approved_by = _actor(actor)
@@ -434,3 +488,26 @@ def ojt_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
         audit_record(actor=actor, action="ojt.approve", obj=entry)
         entry.refresh_from_db()
         return entry
+
+
+def ojt_days_outside_enrollment(enrollment_ids: Iterable[int]) -> dict[int, list[date]]:
+    """The days of on-the-job hours logged outside their enrollment (entered before the rule
+    refused them), by enrollment: attendance.rules.on_the_job_day_within_enrollment as a
+    filter, in one query. The compliance dashboard lists them; they credit nothing."""
+    begins = Coalesce(F("enrollment__enrolled_on"), F("enrollment__section__term__start_date"))
+    outside = (
+        Q(date__lt=begins)
+        | Q(date__lt=F("enrollment__section__term__start_date"))
+        | Q(date__gt=F("enrollment__section__term__end_date"))
+        | Q(enrollment__ended_on__isnull=False, date__gte=F("enrollment__ended_on"))
+    )
+    found: dict[int, list[date]] = {}
+    rows = (
+        OnTheJobHours.objects.filter(enrollment_id__in=list(enrollment_ids))
+        .filter(outside)
+        .order_by("enrollment_id", "date")
+        .values_list("enrollment_id", "date")
+    )
+    for enrollment_id, day in rows:
+        found.setdefault(enrollment_id, []).append(day)
+    return found

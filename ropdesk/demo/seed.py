@@ -90,23 +90,31 @@ def _last_weekday(year: int, month: int, weekday: int) -> date:
     return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
-def _holidays(start: int) -> list[tuple[date, str]]:
+def _holidays(start: int) -> list[tuple[date, str, str]]:
+    """The demo year's days without school and their kinds: the legal holidays of EC 37220
+    that fall in the school year, the winter recess (which a school month may leave out,
+    EC 37201(a)), and other days without school (counted in the school month)."""
     end = start + 1
     thanksgiving = _nth_weekday(start, 11, 3, 4)
     spring = _nth_weekday(end, 4, 0, 1)
+    legal, other, winter_kind = (
+        Holiday.Kind.LEGAL_HOLIDAY,
+        Holiday.Kind.NON_SCHOOL_DAY,
+        Holiday.Kind.WINTER_RECESS,
+    )
     days = [
-        (_nth_weekday(start, 9, 0, 1), "Labor Day"),
-        (date(start, 11, 11), "Veterans Day"),
-        (thanksgiving, "Thanksgiving"),
-        (thanksgiving + timedelta(days=1), "Thanksgiving recess"),
-        (_nth_weekday(end, 1, 0, 3), "Martin Luther King Jr. Day"),
-        (_nth_weekday(end, 2, 0, 3), "Presidents' Day"),
-        (_last_weekday(end, 5, 0), "Memorial Day"),
+        (_nth_weekday(start, 9, 0, 1), "Labor Day", legal),
+        (date(start, 11, 11), "Veterans Day", legal),
+        (thanksgiving, "Thanksgiving", legal),
+        (thanksgiving + timedelta(days=1), "Thanksgiving recess", other),
+        (_nth_weekday(end, 1, 0, 3), "Martin Luther King Jr. Day", legal),
+        (_nth_weekday(end, 2, 0, 3), "Presidents' Day", legal),
+        (_last_weekday(end, 5, 0), "Memorial Day", legal),
     ]
     winter = date(start, 12, 21)
-    days += [(winter + timedelta(days=i), "Winter recess") for i in range(14)]
-    days += [(spring + timedelta(days=i), "Spring recess") for i in range(5)]
-    return sorted((d, name) for d, name in days if d.weekday() < 5)
+    days += [(winter + timedelta(days=i), "Winter recess", winter_kind) for i in range(14)]
+    days += [(spring + timedelta(days=i), "Spring recess", other) for i in range(5)]
+    return sorted(day for day in days if day[0].weekday() < 5)
 
 
 class DemoCounty:
@@ -285,7 +293,10 @@ class DemoCounty:
             },
         )
         Holiday.objects.bulk_create(
-            [Holiday(school_year=self.year, date=d, name=name) for d, name in _holidays(start)],
+            [
+                Holiday(school_year=self.year, date=d, name=name, kind=kind)
+                for d, name, kind in _holidays(start)
+            ],
             ignore_conflicts=True,
         )
         if created or not self.year.school_months.exists():

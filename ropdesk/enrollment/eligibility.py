@@ -15,8 +15,8 @@ Ages: a person is N years old from their Nth birthday. Someone born on 29 Februa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, time
+from dataclasses import dataclass, field, replace
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -56,8 +56,16 @@ class Applicant:
     out_of_school: bool = False
     out_of_school_since: date | None = None
     high_school_plan_on_file: bool = False
+    plan_courses_enrolled: bool = False
+    # School-month days (EC 37201) of the regular school year between leaving school and the
+    # day judged: out_of_school_days(), filled in by evaluate(); None when no school calendar
+    # covers the time.
+    out_of_school_days: int | None = None
     parent_consent: bool = False
     parent_approved_plan: bool = False
+    # Who determined, when, that an applicant under 16 has exceptional needs for CVE
+    # (5 CCR 10103(a)); empty when nobody did. exceptional_needs_of() fills it in.
+    cve_exceptional_needs_by: str = ""
     transportation_acknowledged: bool = True
     special_programs: frozenset[str] = field(default_factory=frozenset)
 
@@ -124,17 +132,42 @@ def minimum_age(applicant: Applicant, day: date) -> Finding:  # EC 52314 via dis
 
 
 def work_based_minimum(applicant: Applicant, section: Any, day: date) -> Finding:
-    # T5 §10082 (community classroom), §10103 (CVE): "16 years of age or in grade eleven" [S]
-    source = "5 CCR 10082, 10103"
+    # 5 CCR 10082 (community classroom): "16 years of age or in grade eleven" [S];
+    # 5 CCR 10103(a) (CVE): "at least 16 years of age except a student with exceptional needs
+    # ... as determined by the principal or local educational director" [C]: no grade rule.
+    source = "5 CCR 10082, 10103(a)"
     if section.mode == InstructionMode.CLASSROOM:
         return Finding("work_based_minimum", PASS, _("Classroom-only section."), source)
-    if age_on(applicant.birth_date, day) >= 16 or applicant.grade_level in ("11", "12"):
+    age = age_on(applicant.birth_date, day)
+    if section.mode == InstructionMode.CVE:
+        return _cve_minimum_age(applicant, age)
+    if age >= 16 or applicant.grade_level in ("11", "12"):
         return Finding(
             "work_based_minimum", PASS, _("Is 16 or older, or in grade 11 or 12."), source
         )
     reason = _(
-        "On-the-job training (community classroom or cooperative education) is for students "
-        "who are 16 or in grade 11. Choose a classroom-only section, or ask the office."
+        "Community classroom is for students who are 16 or in grade 11. Choose a "
+        "classroom-only section, or ask the office."
+    )
+    return Finding("work_based_minimum", BLOCK, reason, source)
+
+
+def _cve_minimum_age(applicant: Applicant, age: int) -> Finding:  # 5 CCR 10103(a)
+    source = "5 CCR 10103(a)"
+    if age >= 16:
+        return Finding("work_based_minimum", PASS, _("Is 16 or older."), source)
+    if applicant.cve_exceptional_needs_by:
+        reason = _(
+            "Is under 16, and was determined to be a student with exceptional needs by "
+            "%(who)s (5 CCR 10103(a))."
+        )
+        return Finding(
+            "work_based_minimum", PASS, reason % {"who": applicant.cve_exceptional_needs_by}, source
+        )
+    reason = _(
+        "Cooperative vocational education is for students who are at least 16, whatever their "
+        "grade. A younger student with exceptional needs may take it when the principal or the "
+        "local educational director so determines: record that determination, with its basis."
     )
     return Finding("work_based_minimum", BLOCK, reason, source)
 
@@ -192,6 +225,12 @@ def _months_before(day: date, months: int) -> date:
 
 
 def out_of_school_youth(applicant: Applicant, day: date) -> Finding:  # EC 52314.5
+    """EC 52314.5: a youth 15 to 18, eligible for high school, out of school "for more than
+    three months during the regular school year", is admitted when a comprehensive high-school
+    plan is written with the district, the parent approves it in writing, and the pupil enrolls
+    in the adult-school or high-school courses the plan requires. Summer does not count: the
+    three months are counted in school-month days of the regular school year (EC 37201: 20 a
+    month, so more than 60), from the school calendar."""
     source = "EC 52314.5"
     if not applicant.out_of_school:
         return Finding(
@@ -201,22 +240,89 @@ def out_of_school_youth(applicant: Applicant, day: date) -> Finding:  # EC 52314
     age = age_on(applicant.birth_date, day)
     if not 15 <= age <= 18:
         missing.append(_("be 15 to 18 years old (is %(age)d)") % {"age": age})
-    since = applicant.out_of_school_since
-    if since is None or since >= _months_before(day, OUT_OF_SCHOOL_MONTHS):
-        missing.append(_("have been out of school for more than three months"))
+    if not _out_more_than_three_school_months(applicant, day):
+        missing.append(
+            _(
+                "have been out of school for more than three months of the regular school year "
+                "(summer does not count)"
+            )
+        )
     if not applicant.high_school_plan_on_file:
         missing.append(_("have a high-school plan written with the district"))
     if age < 18 and not applicant.parent_approved_plan:
         missing.append(_("have a parent's written approval of the plan"))
+    if not applicant.plan_courses_enrolled:
+        missing.append(_("be enrolled in the high-school or adult-school courses the plan names"))
     if not missing:
         return Finding(
             "out_of_school_youth",
             PASS,
-            _("Out of school more than three months, with a plan the parent approved."),
+            _(
+                "Out of school more than three months of the school year, with a plan the "
+                "parent approved and the plan's courses taken."
+            ),
             source,
         )
     reason = _("To be admitted as a youth not in school, the applicant must: %(list)s.")
     return Finding("out_of_school_youth", BLOCK, reason % {"list": "; ".join(missing)}, source)
+
+
+def _out_more_than_three_school_months(applicant: Applicant, day: date) -> bool:
+    # EC 52314.5 "more than three months during the regular school year"; a month of the school
+    # year is a school month of ROPDESK["SCHOOL_MONTH_DAYS"] days (EC 37201) [I: the reading].
+    if applicant.out_of_school_since is None:
+        return False
+    if applicant.out_of_school_days is not None:
+        limit = OUT_OF_SCHOOL_MONTHS * settings.ROPDESK["SCHOOL_MONTH_DAYS"]
+        return applicant.out_of_school_days > limit
+    # No school calendar covers the time: calendar months, as a last resort.
+    return applicant.out_of_school_since < _months_before(day, OUT_OF_SCHOOL_MONTHS)
+
+
+def out_of_school_days(since: date | None, day: date) -> int | None:
+    """The school-month days (weekdays of the regular school year, holidays included, the
+    winter recess left out when the program so chooses: EC 37201(a)) from `since` to the day
+    before `day`, over the school years on file; summers fall between instruction spans and
+    count nothing. None when the years on file do not reach back to `since`."""
+    from ropdesk.scheduling.calendar import days_left_out_of_school_months, school_days
+    from ropdesk.scheduling.models import Holiday, SchoolYear
+
+    if since is None:
+        return None
+    if since >= day:
+        return 0
+    earliest = SchoolYear.objects.order_by("start_date").values_list("start_date", flat=True)
+    if not earliest or since < earliest[0]:
+        return None  # the calendar on file does not reach back to the day the youth left
+    years = list(
+        SchoolYear.objects.filter(
+            last_instruction_day__gte=since, first_instruction_day__lt=day
+        ).order_by("start_date")
+    )
+    entries = Holiday.objects.filter(school_year__in=years).values_list("date", "kind")
+    left_out = days_left_out_of_school_months(
+        entries, exclude_winter_recess=settings.ROPDESK["SCHOOL_MONTH_EXCLUDES_WINTER_RECESS"]
+    )
+    total = 0
+    for year in years:
+        first = max(since, year.first_instruction_day)
+        last = min(day - timedelta(days=1), year.last_instruction_day)
+        if first <= last:
+            total += len(school_days(first, last, left_out))
+    return total
+
+
+def exceptional_needs_of(application: Any) -> str:
+    """'Principal Pat Lee on 2026-10-01' when an exceptional-needs determination is recorded
+    for the application (5 CCR 10103(a)), else ''."""
+    determination = getattr(application, "exceptional_needs", None) if application else None
+    if determination is None:
+        return ""
+    return _("%(role)s %(name)s on %(day)s") % {
+        "role": determination.get_determined_by_role_display(),
+        "name": determination.determined_by_name,
+        "day": determination.determined_on.isoformat(),
+    }
 
 
 def parent_consent(applicant: Applicant, day: date) -> Finding:
@@ -276,7 +382,13 @@ def approval(actor: Any, *, authorized: bool, will_benefit: bool) -> Finding:  #
 
 
 def evaluate(applicant: Applicant, section: Any | None, day: date) -> list[Finding]:
-    """Every rule that applies before approval, in the order a reader checks them."""
+    """Every rule that applies before approval, in the order a reader checks them. A youth
+    out of school gets the school-year days out counted up to the day judged, from the
+    school calendar (EC 52314.5)."""
+    if applicant.out_of_school and applicant.out_of_school_days is None:
+        applicant = replace(
+            applicant, out_of_school_days=out_of_school_days(applicant.out_of_school_since, day)
+        )
     findings = [
         minimum_age(applicant, day),
         out_of_school_youth(applicant, day),

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from ropdesk.catalog.models import Competency, Course
 from ropdesk.core.models import Organization, Student
 from ropdesk.enrollment import eligibility
-from ropdesk.enrollment.models import Application, Completion, Enrollment, ParentConsent
+from ropdesk.enrollment.models import (
+    Application,
+    Completion,
+    Enrollment,
+    ExceptionalNeedsDetermination,
+    ParentConsent,
+)
 from ropdesk.scheduling.models import Section
 
 CHOICE_RANKS = (1, 2, 3)
@@ -120,6 +126,7 @@ class ApplicationForm(forms.ModelForm):
                 "school",
                 "out_of_school_since",
                 "high_school_plan_on_file",
+                "plan_courses_enrolled",
             ],
         ),
         (
@@ -254,7 +261,7 @@ class StaffApplicationForm(ApplicationForm):
     staff_entry = True
 
     class Meta(ApplicationForm.Meta):
-        fields = [*ApplicationForm.Meta.fields, "high_school_plan_on_file"]
+        fields = [*ApplicationForm.Meta.fields, "high_school_plan_on_file", "plan_courses_enrolled"]
 
     def __init__(self, *args: Any, students: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -336,6 +343,23 @@ class DeclineForm(forms.Form):
 class OverrideForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the override"), widget=forms.Textarea({"rows": 2}), max_length=1000
+    )
+
+
+class ExceptionalNeedsForm(forms.Form):
+    """The principal's or local educational director's determination (5 CCR 10103(a))."""
+
+    determined_by_name = forms.CharField(label=_("Determined by (name)"), max_length=160)
+    determined_by_role = forms.ChoiceField(
+        label=_("In the capacity of"), choices=ExceptionalNeedsDetermination.Role.choices
+    )
+    determined_on = forms.DateField(
+        label=_("Determined on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    basis = forms.CharField(
+        label=_("Basis: the student's exceptional needs"),
+        widget=forms.Textarea({"rows": 2}),
+        max_length=2000,
     )
 
 

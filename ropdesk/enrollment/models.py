@@ -98,6 +98,11 @@ class Application(models.Model):
     high_school_plan_on_file = models.BooleanField(
         _("a high-school plan was written with the district"), default=False
     )
+    # EC 52314.5: "... and the pupil enrolls in the adult school or high school courses
+    # required by the plan"; ticked by the counselor.
+    plan_courses_enrolled = models.BooleanField(
+        _("enrolled in the high-school or adult-school courses the plan names"), default=False
+    )
     # EC 52302.8: priority within the non-grade-9-12 share.
     calworks = models.BooleanField(_("CalWORKs"), default=False)
     tap = models.BooleanField(_("Temporary Assistance Program"), default=False)
@@ -449,3 +454,95 @@ class Completion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment}: {self.final_grade}"
+
+
+class EnrollmentCategoryPeriod(models.Model):
+    """The funding category an enrollment had from `starts_on` (empty: from the beginning) to
+    the day before `ends_on` (empty: still in force). Written by
+    enrollment.categories.enrollment_category_change when a student's status changes during
+    the enrollment, so that the ADA report sorts each day's attendance by the status the pupil
+    had that day (EC 52302.8: "pupils not enrolled in grades 9 to 12"). An enrollment without
+    periods has one category throughout: the one stored on it."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="category_periods"
+    )
+    starts_on = models.DateField(_("in force from"), null=True, blank=True)
+    ends_on = models.DateField(_("in force until (not including)"), null=True, blank=True)
+    grade_9_12 = models.BooleanField(_("enrolled in grades 9-12"))
+    concurrent = models.BooleanField(_("concurrently in high school"))
+    special_population = models.BooleanField(_("CalWORKs, TAP, Job Corps or WIOA participant"))
+    special_programs = models.JSONField(_("special programs"), default=list, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        ordering = ["enrollment", "starts_on"]
+        verbose_name = _("funding category period")
+        verbose_name_plural = _("funding category periods")
+        constraints = [
+            models.CheckConstraint(
+                name="category_period_dates_ordered",
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__lt=models.F("ends_on")),
+            ),
+            # One open-ended period per enrollment: the one in force now.
+            models.UniqueConstraint(
+                fields=["enrollment"],
+                condition=models.Q(ends_on__isnull=True),
+                name="category_period_one_open",
+            ),
+            models.UniqueConstraint(
+                fields=["enrollment", "starts_on"], name="category_period_unique_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["enrollment", "starts_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}: {self.starts_on or '…'} – {self.ends_on or '…'}"
+
+
+class ExceptionalNeedsDetermination(models.Model):
+    """The principal's or local educational director's determination that an applicant under
+    16 is a student with exceptional needs who may take cooperative vocational education
+    (5 CCR 10103(a)): who made it, in which capacity, on what day, and on what basis."""
+
+    class Role(models.TextChoices):
+        PRINCIPAL = "principal", _("Principal")
+        DIRECTOR = "director", _("Local educational director")
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="exceptional_needs"
+    )
+    determined_by_name = models.CharField(_("determined by (name)"), max_length=160)
+    determined_by_role = models.CharField(
+        _("in the capacity of"), max_length=12, choices=Role.choices
+    )
+    determined_on = models.DateField(_("determined on"))
+    basis = models.TextField(_("basis (the student's exceptional needs)"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        ordering = ["-determined_on", "pk"]
+        verbose_name = _("exceptional-needs determination")
+        verbose_name_plural = _("exceptional-needs determinations")
+        constraints = [
+            models.CheckConstraint(
+                name="exceptional_needs_has_basis", condition=~models.Q(basis="")
+            ),
+            models.CheckConstraint(
+                name="exceptional_needs_has_name", condition=~models.Q(determined_by_name="")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.application_id}: {self.get_determined_by_role_display()} {self.determined_on}"
+        )

@@ -69,8 +69,10 @@ def applicant_of(application: Application) -> eligibility.Applicant:
         out_of_school=application.kind == Application.Kind.OUT_OF_SCHOOL_YOUTH,
         out_of_school_since=application.out_of_school_since,
         high_school_plan_on_file=application.high_school_plan_on_file,
+        plan_courses_enrolled=application.plan_courses_enrolled,
         parent_consent=consent is not None,
         parent_approved_plan=bool(consent and consent.approves_high_school_plan),
+        cve_exceptional_needs_by=eligibility.exceptional_needs_of(application),
         transportation_acknowledged=application.transportation_acknowledged,
         special_programs=frozenset(application.special_programs),
     )
@@ -666,6 +668,7 @@ def still_eligible(enrollment: Enrollment, section: Section) -> bool:
         birth_date=student.birth_date,
         grade_level=student.grade_level,
         out_of_school=enrollment.concurrent is False and student.is_high_school,
+        cve_exceptional_needs_by=eligibility.exceptional_needs_of(enrollment.application),
     )
     day = eligibility.start_day(section, timezone.localdate())
     overridden: set[str] = set()

@@ -44,7 +44,17 @@ def report_table(report: AdaReport) -> list[list[Any]]:
     table: list[list[Any]] = [[heading, _("Hours"), _("ADA"), _("Revenue")]]
     table += [[row.key, row.hours, row.ada, row.revenue] for row in report.rows]
     t = report.totals
-    table.append([_("Total"), t.hours, t.ada, t.revenue])
+    if report.to_date is None:
+        table.append([_("Total"), t.hours, t.ada, t.revenue])
+    else:
+        # A period still running: the actual so far says so, with the projection beside it.
+        through = report.to_date.through.isoformat()
+        table.append(
+            [_("Total to date, through %(day)s") % {"day": through}, t.hours, t.ada, t.revenue]
+        )
+        p = report.to_date.projected
+        table.append([_("Projected for the whole period"), p.hours, p.ada, p.revenue])
+        table.append([report.to_date.method])
     table.append([])
     cap = report.as_dict()["non_high_school"]
     table += [
@@ -114,6 +124,10 @@ def as_pdf(report: AdaReport) -> bytes:
         if not span.empty
         else _("No full school month in this period yet.")
     )
+    if report.to_date is not None:
+        counted += ". " + _("To date: hours through %(day)s only; the period is not over") % {
+            "day": report.to_date.through
+        }
     context = {
         "title": title(report),
         "counted": f"{counted}. "
@@ -153,6 +167,11 @@ def as_text(report: AdaReport) -> str:
         out.append(
             _("Counted dates %(start)s to %(end)s; ADA = hours / %(divisor)s")
             % {"start": span.start, "end": span.end, "divisor": report.divisor_hours}
+        )
+    if report.to_date is not None:
+        out.append(
+            _("To date: hours through %(day)s only; the period is not over.")
+            % {"day": report.to_date.through}
         )
     for line in lines:
         cells = [

@@ -9,7 +9,7 @@ All arithmetic is funding.rules.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.attendance.models import AttendanceAdjustment, AttendanceRecord, OnTheJobHours
@@ -30,11 +31,11 @@ from ropdesk.attendance.rules import (
 )
 from ropdesk.catalog.models import Course, InstructionMode
 from ropdesk.core.models import Organization, Site, Student, User
-from ropdesk.enrollment.models import Enrollment
+from ropdesk.enrollment.models import Enrollment, EnrollmentCategoryPeriod
 from ropdesk.funding import rules
 from ropdesk.funding.rules import Category
 from ropdesk.scheduling.calendar import school_days
-from ropdesk.scheduling.models import SchoolYear, Section
+from ropdesk.scheduling.models import Meeting, SchoolYear, Section, Term
 
 DIMENSIONS = ("district", "school", "site", "course", "instructor", "category")
 
@@ -49,15 +50,30 @@ _DIMENSION_COLUMN = {
 }
 
 
-def category_sql(student: str) -> tuple[str, list[Any]]:
-    """funding.rules.category_of() in SQL, on the student table aliased `student`."""
+def category_sql(period: str, enrollment: str, student: str) -> tuple[str, list[Any]]:
+    """funding.rules.category_code() in SQL (category_of() for the last fallback).
+
+    The category of a day's attendance is the one of the enrollment's category period in
+    force that day (aliased `period`, NULL when the enrollment has none), else the one stored
+    on the enrollment (`enrollment`), else, for an enrollment made before categories were
+    stored and never derived, the student's record (`student`)."""
     q = connection.ops.quote_name
     grades = ", ".join(["%s"] * len(Student.HIGH_SCHOOL_GRADES))
     special = " OR ".join(f"{student}.{q(program)}" for program in rules.SPECIAL_PROGRAMS)
-    sql = (
-        f"CASE WHEN {student}.{q('grade_level')} IN ({grades}) THEN %s "
-        f"WHEN ({special}) THEN %s ELSE %s END"
+    p, e = period, enrollment
+    in_grades = (
+        f"({p}.{q('id')} IS NOT NULL AND {p}.{q('grade_9_12')}) "
+        f"OR ({p}.{q('id')} IS NULL AND {e}.{q('grade_9_12')}) "
+        f"OR ({p}.{q('id')} IS NULL AND {e}.{q('grade_9_12')} IS NULL "
+        f"AND {student}.{q('grade_level')} IN ({grades}))"
     )
+    special_population = (
+        f"({p}.{q('id')} IS NOT NULL AND {p}.{q('special_population')}) "
+        f"OR ({p}.{q('id')} IS NULL AND {e}.{q('grade_9_12')} IS NOT NULL "
+        f"AND {e}.{q('special_population')}) "
+        f"OR ({p}.{q('id')} IS NULL AND {e}.{q('grade_9_12')} IS NULL AND ({special}))"
+    )
+    sql = f"CASE WHEN {in_grades} THEN %s WHEN {special_population} THEN %s ELSE %s END"
     params = [
         *Student.HIGH_SCHOOL_GRADES,
         Category.GRADES_9_12,
@@ -65,6 +81,66 @@ def category_sql(student: str) -> tuple[str, list[Any]]:
         Category.NON_HIGH_SCHOOL,
     ]
     return sql, params
+
+
+def _period_in_force(alias: str, owner: str, day: str) -> str:
+    """The join condition of the category period (aliased `alias`) in force on `day` for the
+    enrollment of the row aliased `owner`."""
+    q = connection.ops.quote_name
+    return (
+        f"{alias}.{q('enrollment_id')} = {owner}.{q('enrollment_id')} "
+        f"AND ({alias}.{q('starts_on')} IS NULL OR {alias}.{q('starts_on')} <= {day}) "
+        f"AND ({alias}.{q('ends_on')} IS NULL OR {day} < {alias}.{q('ends_on')})"
+    )
+
+
+def per_enrollment_sql(span: rules.CountedSpan) -> tuple[str, list[Any]]:
+    """(enrollment, category period, credited minutes) in the counted dates: the classroom
+    records of the counted meetings UNION ALL the credited on-the-job hours worked inside the
+    enrollment (attendance.rules.on_the_job_day_within_enrollment), each summed per enrollment
+    and category period in force on the day."""
+    q = connection.ops.quote_name
+    table = {
+        "record": AttendanceRecord._meta.db_table,
+        "meeting": Meeting._meta.db_table,
+        "ojt": OnTheJobHours._meta.db_table,
+        "period": EnrollmentCategoryPeriod._meta.db_table,
+        "enrollment": Enrollment._meta.db_table,
+        "section": Section._meta.db_table,
+        "term": Term._meta.db_table,
+    }
+    t = {key: q(name) for key, name in table.items()}
+    first = connection.ops.adapt_datefield_value(span.start)
+    last = connection.ops.adapt_datefield_value(span.end)
+    day, worked = f"m.{q('date')}", f"o.{q('date')}"
+    # Only identifiers from model metadata go into the text; the dates are parameters.
+    classroom = (
+        f"SELECT r.{q('enrollment_id')} AS {q('enrollment_id')}, "  # noqa: S608
+        f"cp.{q('id')} AS {q('period_id')}, SUM(r.{q('credited_minutes')}) AS {q('minutes')} "
+        f"FROM {t['record']} r JOIN {t['meeting']} m ON m.{q('id')} = r.{q('meeting_id')} "
+        f"JOIN {t['section']} ms ON ms.{q('id')} = m.{q('section_id')} "
+        f"LEFT JOIN {t['period']} cp ON {_period_in_force('cp', 'r', day)} "
+        # A section that needs setup (interop: imported without mode, pattern or course hours)
+        # earns no ADA until the office completes it.
+        f"WHERE {day} BETWEEN %s AND %s AND ms.{q('needs_setup')} = %s "
+        f"GROUP BY r.{q('enrollment_id')}, cp.{q('id')}"
+    )
+    on_the_job = (
+        f"SELECT o.{q('enrollment_id')}, cp.{q('id')}, SUM(o.{q('credited_minutes')}) "  # noqa: S608
+        f"FROM {t['ojt']} o "
+        f"JOIN {t['enrollment']} oe ON oe.{q('id')} = o.{q('enrollment_id')} "
+        f"JOIN {t['section']} os ON os.{q('id')} = oe.{q('section_id')} "
+        f"JOIN {t['term']} ot ON ot.{q('id')} = os.{q('term_id')} "
+        f"LEFT JOIN {t['period']} cp ON {_period_in_force('cp', 'o', worked)} "
+        f"WHERE {worked} BETWEEN %s AND %s AND o.{q('credited_minutes')} > 0 "
+        f"AND os.{q('needs_setup')} = %s "
+        # attendance.rules.on_the_job_day_within_enrollment (EC 46300(a)), in SQL.
+        f"AND {worked} >= COALESCE(oe.{q('enrolled_on')}, ot.{q('start_date')}) "
+        f"AND {worked} >= ot.{q('start_date')} AND {worked} <= ot.{q('end_date')} "
+        f"AND (oe.{q('ended_on')} IS NULL OR {worked} < oe.{q('ended_on')}) "
+        f"GROUP BY o.{q('enrollment_id')}, cp.{q('id')}"
+    )
+    return f"{classroom} UNION ALL {on_the_job}", [first, last, False, first, last, False]
 
 
 def category_label(code: str) -> str:
@@ -101,6 +177,25 @@ class Adjustment:
 
 
 @dataclass
+class ToDate:
+    """A report run before its period ended: the hours counted so far, through `through`,
+    and a projection to the end of the period (funding.rules.projected_minutes)."""
+
+    through: date
+    meetings_held: int
+    meetings_scheduled: int
+    projected: Row
+
+    @property
+    def method(self) -> str:
+        return _(
+            "Projection: the credited hours to date per scheduled class meeting held so far "
+            "(%(held)s of %(scheduled)s meetings in the counted dates), times every scheduled "
+            "meeting of those dates. An estimate, not the period's ADA."
+        ) % {"held": self.meetings_held, "scheduled": self.meetings_scheduled}
+
+
+@dataclass
 class AdaReport:
     school_year: SchoolYear
     period: str
@@ -113,6 +208,7 @@ class AdaReport:
     by_category: dict[str, Row]
     adjustments: list[Adjustment] = field(default_factory=list)
     districts: frozenset[int] | None = None
+    to_date: ToDate | None = None
 
     @property
     def period_label(self) -> str:
@@ -143,6 +239,15 @@ class AdaReport:
                 "limit_ada": _round(self.cap.limit_ada, places),
                 "excess_ada": _round(self.cap.excess_ada, places),
             },
+            "to_date": (
+                {
+                    "through": self.to_date.through,
+                    "projected": _figures(self.to_date.projected),
+                    "method": self.to_date.method,
+                }
+                if self.to_date
+                else None
+            ),
             "adjustments": [
                 {
                     "date": a.day,
@@ -191,38 +296,16 @@ def minutes_by_group(
 ) -> list[tuple[Any, str, int]]:
     """(group, category, credited minutes) for the counted dates: the one aggregate query.
 
-    Each enrollment's minutes are summed first (classroom records of the counted meetings,
-    UNION ALL its counted on-the-job hours); only then is the enrollment joined to its student
-    and section, once per enrollment instead of once per record. On a county-size year that
-    is several times faster than joining every record (docs/performance.md).
+    Each enrollment's minutes are summed first, per category period in force on the day
+    (per_enrollment_sql); only then is each sum joined to its enrollment, student and section,
+    once per enrollment instead of once per record. On a county-size year that is several
+    times faster than joining every record (docs/performance.md).
     """
     if span.empty:
         return []
-    # A section that needs setup (interop: imported without mode, pattern or course hours)
-    # earns no ADA until the office completes it.
-    classroom = (
-        AttendanceRecord.objects.filter(
-            meeting__date__range=(span.start, span.end), meeting__section__needs_setup=False
-        )
-        .values("enrollment_id")
-        .annotate(minutes=Sum("credited_minutes"))
-        .values_list("enrollment_id", "minutes")
-        .order_by()
-    )
-    on_the_job = (
-        OnTheJobHours.objects.filter(
-            date__range=(span.start, span.end),
-            credited_minutes__gt=0,
-            enrollment__section__needs_setup=False,
-        )
-        .values("enrollment_id")
-        .annotate(minutes=Sum("credited_minutes"))
-        .values_list("enrollment_id", "minutes")
-        .order_by()
-    )
-    per_enrollment, params = classroom.union(on_the_job, all=True).query.sql_with_params()
+    per_enrollment, params = per_enrollment_sql(span)
     q = connection.ops.quote_name
-    category, category_params = category_sql("s")
+    category, category_params = category_sql("cp", "e", "s")
     if by == "category":
         group = "0"
     else:
@@ -244,6 +327,8 @@ def minutes_by_group(
         f"FROM ({per_enrollment}) t "
         f"JOIN {q(Enrollment._meta.db_table)} e ON e.{q('id')} = t.{q('enrollment_id')} "
         f"JOIN {q(Student._meta.db_table)} s ON s.{q('id')} = e.{q('student_id')} "
+        f"LEFT JOIN {q(EnrollmentCategoryPeriod._meta.db_table)} cp "
+        f"ON cp.{q('id')} = t.{q('period_id')} "
         f"{section_join} {where} GROUP BY 1, 2"
     )
     with connection.cursor() as cursor:
@@ -280,15 +365,21 @@ def ada_report(
     period: str,
     by: str = "district",
     districts: frozenset[int] | None = None,
+    today: date | None = None,
 ) -> AdaReport:
     """The ADA report of a period, by a dimension, for the whole county (districts=None) or
-    the students living in some districts (a district coordinator's view)."""
+    the students living in some districts (a district coordinator's view). Run before the
+    period's counted dates end, it counts the hours through `today` (default: today), says
+    so, and adds a projection to the end of the period (`to_date`)."""
     if by not in DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}")
     span = span_of(school_year, period)
+    today = today or timezone.localdate()
+    in_progress = not span.empty and today < span.end  # type: ignore[operator]
+    counted = replace(span, end=today) if in_progress else span
     groups: dict[Any, int] = defaultdict(int)
     categories: dict[str, int] = dict.fromkeys(Category.ALL, 0)
-    for group, category, minutes in minutes_by_group(span, by, districts):
+    for group, category, minutes in minutes_by_group(counted, by, districts):
         key = category if by == "category" else group
         groups[key] += minutes or 0
         categories[category] += minutes or 0
@@ -308,11 +399,13 @@ def ada_report(
         rules.exact_ada(non_hs, period),
         rules.exact_ada(categories[Category.SPECIAL_POPULATION], period),
     )
+    to_date = _to_date(span, today, total, period) if in_progress else None
     return AdaReport(
         school_year=school_year,
         period=period,
         by=by,
         span=span,
+        to_date=to_date,
         divisor_hours=rules.divisor_hours(period),
         rows=rows,
         totals=_row(_("Total"), total, period),
@@ -320,6 +413,20 @@ def ada_report(
         by_category=by_category,
         adjustments=adjustments_in(school_year, span, districts),
         districts=districts,
+    )
+
+
+def _to_date(span: rules.CountedSpan, today: date, minutes: int, period: str) -> ToDate:
+    """The schedule of the counted dates (one query) and the projection it gives."""
+    meetings = Meeting.objects.filter(date__range=(span.start, span.end)).aggregate(
+        scheduled=Count("id"), held=Count("id", filter=Q(date__lte=today))
+    )
+    projected = rules.projected_minutes(minutes, meetings["held"], meetings["scheduled"])
+    return ToDate(
+        through=today,
+        meetings_held=meetings["held"],
+        meetings_scheduled=meetings["scheduled"],
+        projected=_row(_("Projected for the period"), projected, period),
     )
 
 
@@ -365,7 +472,8 @@ def adjustments_in(
 class StudentHours:
     enrollment: Enrollment
     minutes: int
-    related_instruction: RelatedInstructionCheck | None = None  # CVE students only
+    # CVE students, and community-classroom students when CC_RELATED_INSTRUCTION_CHECK is on.
+    related_instruction: RelatedInstructionCheck | None = None
 
     @property
     def hours(self) -> Decimal:
@@ -382,6 +490,7 @@ class Forecast:
     projected_minutes: int
     students: list[StudentHours]
     is_cve: bool
+    related_instruction_checked: bool = False
 
     @property
     def hours_to_date(self) -> Decimal:
@@ -437,13 +546,29 @@ def section_forecast(section: Section, today: date) -> Forecast:
     )
     students = [StudentHours(e, per_student.get(e.pk, 0)) for e in enrollments]
     is_cve = section.mode == InstructionMode.CVE
-    if is_cve:
+    checked = related_instruction_checked(section.mode)
+    if checked:
         _check_related_instruction(section, students, today)
-    return Forecast(section, len(meetings), held, left, to_date, projected, students, is_cve)
+    return Forecast(
+        section, len(meetings), held, left, to_date, projected, students, is_cve, checked
+    )
+
+
+def related_instruction_checked(mode: str) -> bool:
+    """Whether a section's students get the related-instruction check: always for CVE
+    (5 CCR 10106 [C]); for community classroom as the program chooses, because its rule
+    (three periods a week on average, one every week) comes from a county's page citing
+    5 CCR 10083, which was not read (domain-rules.md 2.2.3 [S]): CC_RELATED_INSTRUCTION_CHECK."""
+    if mode == InstructionMode.CVE:
+        return True
+    return mode == InstructionMode.COMMUNITY_CLASSROOM and bool(
+        settings.ROPDESK["CC_RELATED_INSTRUCTION_CHECK"]
+    )
 
 
 def _check_related_instruction(section: Section, students: list[StudentHours], today: date) -> None:
-    """Attach the CVE related-instruction check (5 CCR 10106) to each student, over the
+    """Attach the related-instruction check (5 CCR 10106; for CC see
+    related_instruction_checked) to each student, over the
     complete weeks (before this one) with a school day in which the student was enrolled."""
     weeks = _school_weeks(section, today)
     minutes: dict[int, dict[date, int]] = {}

@@ -22,7 +22,7 @@ SPECIAL_PROGRAMS = ("calworks", "tap", "job_corps", "wioa_intensive")
 
 
 class Category:
-    """Funding categories derived from the student (EC 52302.8; EC 52324.5)."""
+    """Funding categories of attendance (EC 52302.8; EC 52324.5)."""
 
     GRADES_9_12 = "grades_9_12"
     NON_HIGH_SCHOOL = "non_high_school"
@@ -154,8 +154,32 @@ def non_high_school_cap(
 
 
 def category_of(grade_level: str, special_programs: Iterable[bool]) -> str:
-    """A student's funding category (the report computes the same in SQL: funding.queries)."""
+    """The category of a student's record. The report uses it only for an enrollment that
+    carries no category of its own (made before categories were stored); otherwise it uses
+    category_code on the category in force on the day (funding.queries.category_sql)."""
     # EC 52302.8: "pupils not enrolled in grades 9 to 12"; special populations as listed.
     if grade_level in ("09", "10", "11", "12"):
         return Category.GRADES_9_12
     return Category.SPECIAL_POPULATION if any(special_programs) else Category.NON_HIGH_SCHOOL
+
+
+def category_code(grade_9_12: bool, special_population: bool) -> str:
+    """The report category of a day's attendance from the enrollment's funding category in
+    force that day (enrollment.categories): the status the pupil had when it was earned."""
+    # EC 52302.8: attendance of "pupils not enrolled in grades 9 to 12", + 5 % for CalWORKs,
+    # TAP, Job Corps and WIOA intensive-services participants.
+    if grade_9_12:
+        return Category.GRADES_9_12
+    return Category.SPECIAL_POPULATION if special_population else Category.NON_HIGH_SCHOOL
+
+
+def projected_minutes(minutes_to_date: int, meetings_held: int, meetings_scheduled: int) -> int:
+    """The credited minutes a period in progress will reach if attendance keeps its rate so
+    far: the minutes to date per scheduled meeting held, times every meeting the schedule has
+    in the period's counted dates. Nothing is projected before the first meeting."""
+    # An estimate [I], not a rule of law: the period's ADA is known only when it ends
+    # (5 CCR 15371(c) divides the hours of the whole period).
+    if meetings_held <= 0:
+        return minutes_to_date
+    scale = Decimal(meetings_scheduled) / Decimal(meetings_held)
+    return int((Decimal(minutes_to_date) * scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))

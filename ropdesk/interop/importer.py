@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course, Pathway, StateCourseCode
@@ -36,6 +37,7 @@ from ropdesk.core.models import (
     User,
 )
 from ropdesk.core.services import audit_record
+from ropdesk.enrollment.categories import SPECIAL_PROGRAMS, student_categories_follow
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.enrollment.services import (
     enrollment_roster,
@@ -45,6 +47,7 @@ from ropdesk.enrollment.services import (
 from ropdesk.interop import sourced, spec
 from ropdesk.interop.models import FeedRecord, SourcedId
 from ropdesk.interop.reader import Package, Problem, Record, read_package
+from ropdesk.scheduling.calendar import kind_for_name
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import (
     school_year_build_calendar,
@@ -734,7 +737,8 @@ class Importer:
             if wanted != have:
                 year.holidays.all().delete()
                 Holiday.objects.bulk_create(
-                    Holiday(school_year=year, date=d, name=n[:120]) for d, n in wanted.items()
+                    Holiday(school_year=year, date=d, name=n[:120], kind=kind_for_name(n))
+                    for d, n in wanted.items()
                 )
                 action = "updated" if action == "unchanged" else action
         if action != "unchanged" or not year.school_months.exists():
@@ -831,6 +835,7 @@ class Importer:
 
     def _apply_student(self, r: Record) -> None:
         student = self.found.get(("student", r.sid)) or Student(local_id=r.sid)
+        status_before = _funding_status(student) if student.pk else None
         district, school = self._student_orgs(r)
         values: dict[str, Any] = {
             "legal_first_name": r.get("givenName")[:80],
@@ -857,6 +862,12 @@ class Importer:
         action = _save(student, values)
         self._record("student", r.sid, student)
         self.outcome.bump("users.csv", self._action("student", r.sid, action))
+        if status_before is not None and status_before != _funding_status(student):
+            # A new grade or program changes the category of attendance from today on, not
+            # of the hours already earned (EC 52302.8).
+            student_categories_follow(
+                actor=self.actor, student=student, effective_on=timezone.localdate()
+            )
         if demo is not None and not demo.deleted:
             self.outcome.bump("demographics.csv", "unchanged")
 
@@ -1188,14 +1199,18 @@ class Importer:
 
         from ropdesk.attendance.models import OnTheJobHours
         from ropdesk.attendance.rules import week_start
-        from ropdesk.attendance.services import ojt_recount
+        from ropdesk.attendance.services import (
+            ojt_outside_enrollment_message,
+            ojt_recount,
+            ojt_within_enrollment,
+        )
 
         file = spec.JOB_SITE_HOURS_FILE
         text = self.p.job_site_hours.decode("utf-8-sig")
         weeks: dict[tuple[int, str], set[date]] = defaultdict(set)
         enrollments = {
             (e.student.local_id, e.section.code): e
-            for e in Enrollment.objects.select_related("student", "section")
+            for e in Enrollment.objects.select_related("student", "section__term")
         }
         for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
             enrollment = enrollments.get((row["student_id"], row["section_id"]))
@@ -1215,6 +1230,9 @@ class Importer:
                 continue
             if enrollment is None or row["kind"] not in OnTheJobHours.Kind.values:
                 self.p.add(file, number, "student_id", _("The student is not in this section."))
+                continue
+            if not ojt_within_enrollment(enrollment, day):  # EC 46300
+                self.p.add(file, number, "date", ojt_outside_enrollment_message(enrollment, day))
                 continue
             entry = OnTheJobHours.objects.filter(
                 enrollment=enrollment, kind=row["kind"], date=day
@@ -1238,6 +1256,11 @@ class Importer:
 
 def _pattern(section: Section) -> dict[str, Any]:
     return {name: getattr(section, name) for name in ("mode", "days", "start_time", "end_time")}
+
+
+def _funding_status(student: Student) -> tuple[Any, ...]:
+    """What a student's funding category is derived from (enrollment.categories)."""
+    return (student.grade_level, *(getattr(student, p) for p in SPECIAL_PROGRAMS))
 
 
 def _demographic_values(r: Record) -> dict[str, Any]:

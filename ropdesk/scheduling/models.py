@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ropdesk.catalog.models import Course, InstructionMode
 from ropdesk.core.models import Site
+from ropdesk.scheduling import calendar
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WEEKDAY_NAMES = {
@@ -48,9 +49,25 @@ class SchoolYear(models.Model):
 
 
 class Holiday(models.Model):
+    """A weekday of the school year without classes, and what kind of day it is: no meeting is
+    generated on it, and its kind decides whether it is a day of the school month
+    (scheduling.calendar.days_left_out_of_school_months; EC 37201(a))."""
+
+    class Kind(models.TextChoices):
+        LEGAL_HOLIDAY = calendar.LEGAL_HOLIDAY, _("Legal holiday (EC 37220)")
+        LOCAL_HOLIDAY = (
+            calendar.LOCAL_HOLIDAY,
+            _("Holiday adopted by the board (EC 37220.5, 37220.7)"),
+        )
+        WINTER_RECESS = calendar.WINTER_RECESS, _("Winter recess")
+        NON_SCHOOL_DAY = calendar.NON_SCHOOL_DAY, _("Other day without school")
+
     school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="holidays")
     date = models.DateField(_("date"))
     name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(
+        _("kind of day"), max_length=16, choices=Kind.choices, default=Kind.LEGAL_HOLIDAY
+    )
 
     class Meta:
         ordering = ["date"]
@@ -65,8 +82,9 @@ class Holiday(models.Model):
 
 
 class SchoolMonth(models.Model):
-    """A school month: a run of school days (20 by default) counted from the first day of
-    instruction. Rebuilt from the calendar by `scheduling.services.school_year_build_calendar`."""
+    """A school month: a run of 20 weekdays (holidays included, the winter recess left out when
+    the program so chooses: EC 37201(a)) counted from the first day of instruction.
+    Rebuilt from the calendar by `scheduling.services.school_year_build_calendar`."""
 
     school_year = models.ForeignKey(
         SchoolYear, on_delete=models.CASCADE, related_name="school_months"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from ropdesk.enrollment.models import Enrollment
-from ropdesk.scheduling.models import Meeting, Section
+from ropdesk.scheduling.calendar import school_days
+from ropdesk.scheduling.models import Holiday, Meeting, SchoolMonth, SchoolYear, Section
 
 
 def with_enrolled_count(sections: QuerySet[Section]) -> QuerySet[Section]:
@@ -49,3 +52,40 @@ def roster_of(section: Section, visible: QuerySet[Enrollment]) -> QuerySet[Enrol
         .select_related("student", "student__school_of_attendance", "worksite")
         .order_by("student__legal_last_name", "student__legal_first_name")
     )
+
+
+@dataclass(frozen=True)
+class MonthOnCalendar:
+    """A school month as the calendar page shows it, with the periods that count it."""
+
+    month: SchoolMonth
+    is_full: bool
+    instruction_days: int
+    holidays: list[Holiday]
+    periods: list[str]
+
+
+def school_calendar(school_year: SchoolYear) -> list[MonthOnCalendar]:
+    """The school months of a year with their calendar entries and which of P-1 and P-2
+    count them (funding.rules.counted_span), in two queries."""
+    from ropdesk.attendance.periods import Period
+    from ropdesk.funding import rules
+
+    months = list(school_year.school_months.all())
+    entries = list(school_year.holidays.all())
+    dates = [
+        rules.SchoolMonthDates(m.number, m.start_date, m.end_date, m.school_days) for m in months
+    ]
+    counted = {
+        period: rules.counted_span(school_year.start_date, school_year.end_date, period, dates)
+        for period in (Period.P1, Period.P2)
+    }
+    full = settings.ROPDESK["SCHOOL_MONTH_DAYS"]
+    closed = {e.date for e in entries}
+    shown = []
+    for m in months:
+        inside = [e for e in entries if m.start_date <= e.date <= m.end_date]
+        teaching = len(school_days(m.start_date, m.end_date, closed))
+        periods = [str(Period(p).label) for p, span in counted.items() if m.number in span.months]
+        shown.append(MonthOnCalendar(m, m.school_days >= full, teaching, inside, periods))
+    return shown

@@ -13,17 +13,27 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Course
 from ropdesk.core.models import Site
 from ropdesk.core.services import audit_record
-from ropdesk.scheduling.calendar import WEEKDAY_INDEX, meeting_dates, school_months
+from ropdesk.scheduling.calendar import (
+    WEEKDAY_INDEX,
+    days_left_out_of_school_months,
+    meeting_dates,
+    school_months,
+)
 from ropdesk.scheduling.models import Meeting, SchoolMonth, SchoolYear, Section, Term
 
 
 def school_year_build_calendar(*, school_year: SchoolYear) -> list[SchoolMonth]:
-    """Rebuild the school months of a year from its instruction days and holidays."""
-    holidays = list(school_year.holidays.values_list("date", flat=True))
+    """Rebuild the school months of a year from its instruction days and calendar entries:
+    holidays count as days of the month, the winter recess is left out when the program so
+    chooses (EC 37201(a); scheduling.calendar)."""
+    entries = school_year.holidays.values_list("date", "kind")
+    left_out = days_left_out_of_school_months(
+        entries, exclude_winter_recess=settings.ROPDESK["SCHOOL_MONTH_EXCLUDES_WINTER_RECESS"]
+    )
     spans = school_months(
         school_year.first_instruction_day,
         school_year.last_instruction_day,
-        holidays,
+        left_out,
         settings.ROPDESK["SCHOOL_MONTH_DAYS"],
     )
     with transaction.atomic():

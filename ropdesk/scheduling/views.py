@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from ropdesk.core import access
 from ropdesk.core.services import disclosure_record
 from ropdesk.core.views import TRAINING_BASIS
 from ropdesk.scheduling import queries
+from ropdesk.scheduling.models import SchoolYear
 
 
 @login_required
@@ -40,4 +42,31 @@ def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "scheduling/section_detail.html",
         {"section": section, "roster": roster, "upcoming": upcoming},
+    )
+
+
+@login_required
+def school_calendar(request: HttpRequest) -> HttpResponse:
+    """A school year's calendar entries and school months, with the months P-1 and P-2
+    count, so the office can check them against the county's calendar. Office and district
+    coordinators (the people who read the ADA report); anyone else gets a 404."""
+    if not access.can_see_ada_report(request.user):
+        raise Http404("No such page")
+    years = list(SchoolYear.objects.order_by("-start_date"))
+    year = next((y for y in years if y.name == request.GET.get("year")), None)
+    today = timezone.localdate()
+    year = year or next((y for y in years if y.start_date <= today <= y.end_date), None)
+    year = year or (years[0] if years else None)
+    months = queries.school_calendar(year) if year else []
+    return render(
+        request,
+        "scheduling/calendar.html",
+        {
+            "years": years,
+            "year": year,
+            "months": months,
+            "entries": list(year.holidays.all()) if year else [],
+            "excludes_winter_recess": settings.ROPDESK["SCHOOL_MONTH_EXCLUDES_WINTER_RECESS"],
+            "month_days": settings.ROPDESK["SCHOOL_MONTH_DAYS"],
+        },
     )

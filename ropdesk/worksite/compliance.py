@@ -259,17 +259,25 @@ def agreement_current(*, ends_on: date | None, today: date) -> Check:
 
 def training_plan_exists(*, exists: bool, competencies: int, site_copy_ready: bool) -> Check:
     """Every community-classroom and CVE student has an individualized training plan listing
-    the course competencies, where each is taught and the expected duration."""
-    # 5 CCR 10087(b), 10108(b) [C].
+    the course competencies, where each is taught and the expected duration, and a copy of it
+    is at the training site."""
+    # 5 CCR 10087(b), 10108(b) [C]; "a copy ... shall be kept at the training station":
+    # 10087(b)(4), 10108(b)(4) [C].
     source = "5 CCR 10087(b), 10108(b)"
     if not exists:
         return Check("training_plan", False, _("No individualized training plan yet."), source)
     if competencies == 0:
         return Check("training_plan", False, _("The training plan lists no competencies."), source)
+    if not site_copy_ready:
+        reason = _(
+            "The training site has no copy of the plan on record: give the site its copy and "
+            "record it on the plan (5 CCR 10087(b)(4), 10108(b)(4))."
+        )
+        return Check("training_plan", False, reason, source)
     return Check(
         "training_plan",
         True,
-        _("Training plan with %(n)s competencies.") % {"n": competencies},
+        _("Training plan with %(n)s competencies; the site has its copy.") % {"n": competencies},
         source,
     )
 
@@ -338,3 +346,138 @@ def shift_minutes(started_at: time, ended_at: time) -> int:
     if end <= start:
         end += timedelta(days=1)
     return int((end - start).total_seconds() // 60)
+
+
+# --- Added rules: visits for CVE, wages, the site's occupation, the joint venture's attestation,
+# --- hours outside the enrollment, related instruction for CC -----------------------------------
+
+
+def cve_visit_due(*, last_visit_on: date | None, placed_on: date, today: date) -> Check:
+    """A CVE student is visited by the instructor at least every CVE_VISIT_MAX_DAYS days
+    (from placement before the first visit): the day of the limit is green, the next red."""
+    # 5 CCR 10109 (visitation) was not read (domain-rules.md 2.4.4, 9.2) [I]: the frequency is
+    # the program's setting, CVE_VISIT_MAX_DAYS (default 21, as for community classroom).
+    source = "5 CCR 10109 (not read); program setting"
+    limit = _config()["CVE_VISIT_MAX_DAYS"]
+    since = last_visit_on or placed_on
+    due = since + timedelta(days=limit)
+    days = (today - since).days
+    if days <= limit:
+        reason = (
+            _("Last visit %(n)s days ago; next visit due by %(due)s.")
+            if last_visit_on
+            else _("No visit yet; the first is due by %(due)s.")
+        ) % {"n": days, "due": due.isoformat()}
+        return Check("cve_visit", True, reason, source, "[I]", due)
+    reason = (
+        _("Last visit %(n)s days ago: more than %(limit)s days; a visit was due by %(due)s.")
+        if last_visit_on
+        else _("No visit in the %(n)s days since placement; the first was due by %(due)s.")
+    ) % {"n": days, "limit": limit, "due": due.isoformat()}
+    return Check("cve_visit", False, reason, source, "[I]", due)
+
+
+def minimum_wage_on(day: date) -> Decimal | None:
+    """The California minimum wage per hour in force on a day: the entry of MINIMUM_WAGE_BY_YEAR
+    for its year, else the latest earlier year's (None before the table begins)."""
+    # Labor Code 1182.12 sets the state minimum wage, adjusted each January 1; the amounts are
+    # a setting (2026: $16.90). A city or county minimum wage may be higher [I].
+    table = {
+        int(year): Decimal(str(amount))
+        for year, amount in _config()["MINIMUM_WAGE_BY_YEAR"].items()
+    }
+    years = [year for year in table if year <= day.year]
+    return table[max(years)] if years else None
+
+
+def cve_wage(*, hourly_wage: Decimal | None, day: date) -> Check:
+    """A CVE day is paid: a wage of $0 is refused at entry (the service), and a wage below the
+    California minimum wage for that day's year is flagged for the coordinator."""
+    # 5 CCR 10100: CVE is "paid" on-the-job training [C]; minimum wage applies to paid
+    # employment (domain-rules.md 2.5.6 [I]; Labor Code 1182.12 for the amount).
+    source = "5 CCR 10100; Labor Code 1182.12"
+    if hourly_wage is None:
+        return Check(
+            "cve_wage", False, _("No hourly wage given for %(day)s.") % {"day": day}, source, "[I]"
+        )
+    if hourly_wage <= 0:
+        reason = _("A wage of $0 on %(day)s: CVE hours are paid employment.")
+        return Check("cve_wage", False, reason % {"day": day.isoformat()}, source, "[C]")
+    minimum = minimum_wage_on(day)
+    if minimum is not None and hourly_wage < minimum:
+        reason = _(
+            "$%(wage)s an hour on %(day)s is below the California minimum wage of $%(min)s for "
+            "%(year)s. Check the wage with the employer."
+        )
+        return Check(
+            "cve_wage",
+            False,
+            reason
+            % {"wage": hourly_wage, "day": day.isoformat(), "min": minimum, "year": day.year},
+            source,
+            "[I]",
+        )
+    return Check("cve_wage", True, _("Paid at or above the minimum wage."), source, "[I]")
+
+
+def site_trains_for_course(
+    *, site_pathways: set[int], course_pathway: int | None, cve: bool
+) -> Check:
+    """The training site lists the occupation (pathway) of the student's course. A warning:
+    placement is not refused, the coordinator checks the site."""
+    # 5 CCR 10107(b): the CVE station trains "in the specific occupation" the course is
+    # approved for [C]; the same check for community classroom is our inference [I].
+    source = "5 CCR 10107(b)"
+    if course_pathway is not None and course_pathway in site_pathways:
+        return Check(
+            "site_occupation",
+            True,
+            _("The site trains for the course's occupation."),
+            source,
+            "[C]" if cve else "[I]",
+        )
+    reason = _(
+        "Warning: the training site does not list the occupation of this course. Add the "
+        "occupation to the site, or place the student at a site that trains for it."
+    )
+    return Check("site_occupation", False, reason, source, "[C]" if cve else "[I]")
+
+
+def joint_venture_attested(*, no_immediate_benefit: bool, no_displacement: bool) -> Check:
+    """A community-classroom joint venture agreement carries the site's attestation that the
+    unpaid training gives it no immediate benefit and displaces no worker."""
+    # 5 CCR 10090(a)(1), (2) [C]: unpaid OJT shall not "result in an immediate benefit" to the
+    # site, nor "replace an employee, cut an employee's hours or prevent hiring".
+    source = "5 CCR 10090"
+    missing = []
+    if not no_immediate_benefit:
+        missing.append(_("no immediate benefit to the site"))
+    if not no_displacement:
+        missing.append(_("no displacement of workers"))
+    if missing:
+        reason = _("The agreement does not attest: %(list)s.") % {"list": "; ".join(missing)}
+        return Check("joint_venture_attestation", False, reason, source)
+    return Check(
+        "joint_venture_attestation",
+        True,
+        _("The site attests no immediate benefit and no displacement of workers."),
+        source,
+    )
+
+
+def hours_within_enrollment(*, outside_days: list[date]) -> Check:
+    """On-the-job hours are logged only on days inside the enrollment; days outside it count
+    for nothing and are listed here so that the office can correct or remove them."""
+    # EC 46300: ADA counts the attendance of enrolled pupils only.
+    source = "EC 46300"
+    if not outside_days:
+        return Check(
+            "hours_within_enrollment", True, _("All hours fall inside the enrollment."), source
+        )
+    days = ", ".join(day.isoformat() for day in sorted(outside_days)[:5])
+    more = len(outside_days) - 5
+    reason = _(
+        "Hours logged on %(n)s days outside the enrollment (%(days)s%(more)s): they do not count "
+        "for attendance."
+    ) % {"n": len(outside_days), "days": days, "more": f", +{more}" if more > 0 else ""}
+    return Check("hours_within_enrollment", False, reason, source)

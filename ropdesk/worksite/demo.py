@@ -26,6 +26,7 @@ from ropdesk.worksite.models import (
     TimesheetEntryDetail,
     TrainingAgreement,
     TrainingPlan,
+    TrainingSiteOccupation,
     WorkPermit,
 )
 from ropdesk.worksite.services import OJT_KIND, required_parties
@@ -51,7 +52,9 @@ def seed_worksite(*, today: date) -> int:
             section__term__start_date__lte=today,
             section__term__end_date__gte=today,
         )
-        .select_related("student__user", "section__term", "section__instructor", "worksite")
+        .select_related(
+            "student__user", "section__term", "section__course", "section__instructor", "worksite"
+        )
         .order_by("pk")
     )
     demo = [e for e in trainees if e.student.local_id == "ROP-DEMO-1"]
@@ -114,6 +117,9 @@ def _agreements(trainees: list[Enrollment], today: date) -> dict[int, TrainingAg
                 starts_on=starts,
                 ends_on=e.section.term.end_date,
                 fully_signed_on=starts if state == "signed" else None,
+                # The joint venture's attestation (5 CCR 10090); CVE agreements need none.
+                attests_no_immediate_benefit=not cve,
+                attests_no_displacement=not cve,
                 created_by=e.section.instructor,
             ),
             state,
@@ -164,8 +170,23 @@ def _plans(trainees: list[Enrollment]) -> None:
     with_plan = [e for k, e in enumerate(trainees) if k % 7 != 6]  # a few without a plan
     TrainingPlan.objects.bulk_create(
         [
-            TrainingPlan(enrollment=e, expected_weeks=18, created_by=e.section.instructor)
-            for e in with_plan
+            TrainingPlan(
+                enrollment=e,
+                expected_weeks=18,
+                created_by=e.section.instructor,
+                # Most sites have their copy on record (5 CCR 10087(b)(4)); every fifth not.
+                site_copy_on=None if k % 5 == 4 else e.section.term.start_date,
+                site_copy_recorded_by=None if k % 5 == 4 else e.section.instructor,
+            )
+            for k, e in enumerate(with_plan)
+        ],
+        ignore_conflicts=True,
+    )
+    # The sites train for their trainees' occupations (5 CCR 10107(b)).
+    TrainingSiteOccupation.objects.bulk_create(
+        [
+            TrainingSiteOccupation(site=e.worksite, pathway_id=e.section.course.pathway_id)
+            for e in trainees
         ],
         ignore_conflicts=True,
     )

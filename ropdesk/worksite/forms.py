@@ -61,6 +61,21 @@ class AgreementForm(forms.Form):
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput)
     terms = forms.CharField(label=_("Terms"), widget=forms.Textarea(attrs={"rows": 6}))
+    # Community classroom joint venture: the site's attestation (5 CCR 10090).
+    attests_no_immediate_benefit = forms.BooleanField(
+        label=_(
+            "Community classroom: the site attests that the student's unpaid training gives it "
+            "no immediate benefit"
+        ),
+        required=False,
+    )
+    attests_no_displacement = forms.BooleanField(
+        label=_(
+            "Community classroom: the site attests that the student replaces no employee, cuts "
+            "no employee's hours and prevents no hiring"
+        ),
+        required=False,
+    )
 
 
 class SignForm(forms.Form):

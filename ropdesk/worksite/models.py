@@ -99,6 +99,16 @@ class TrainingAgreement(models.Model):
     ends_on = models.DateField(_("ends on"))
     # The day the last required party signed; hours before it never count.
     fully_signed_on = models.DateField(_("fully signed on"), null=True, blank=True)
+    # Community classroom: the site attests that the unpaid training gives it no immediate
+    # benefit and displaces no worker (5 CCR 10090(a)(1), (2)); required for a joint venture.
+    attests_no_immediate_benefit = models.BooleanField(
+        _("the site gets no immediate benefit from the student's unpaid training"),
+        default=False,
+    )
+    attests_no_displacement = models.BooleanField(
+        _("the student replaces no employee, cuts no employee's hours and prevents no hiring"),
+        default=False,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -208,6 +218,12 @@ class TrainingPlan(models.Model):
         Enrollment, on_delete=models.PROTECT, related_name="training_plan"
     )
     expected_weeks = models.PositiveSmallIntegerField(_("expected duration (weeks)"))
+    # "A copy of the plan shall be kept at the training station" (5 CCR 10087(b)(4),
+    # 10108(b)(4)): when the site got its copy, and who recorded it.
+    site_copy_on = models.DateField(_("copy given to the training site on"), null=True, blank=True)
+    site_copy_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,6 +13,7 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
+from ropdesk.attendance.services import ojt_days_outside_enrollment
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core import access
 from ropdesk.enrollment.models import Enrollment
@@ -101,6 +102,7 @@ def trainee_statuses(enrollments: QuerySet[Enrollment], today: date) -> list[Tra
             "training_plan",
             "evaluations",
             Prefetch("student__work_permits", queryset=WorkPermit.objects.order_by("-expires_on")),
+            "worksite__occupations",
             Prefetch(
                 "on_the_job_hours",
                 queryset=OnTheJobHours.objects.filter(
@@ -116,7 +118,42 @@ def trainee_statuses(enrollments: QuerySet[Enrollment], today: date) -> list[Tra
             date__range=(today - timedelta(weeks=3), today + timedelta(days=1))
         ).values_list("date", flat=True)
     )
-    return [_status(e, _agreement_of(e, agreements), holidays, today) for e in rows]
+    outside = ojt_days_outside_enrollment(e.pk for e in rows)
+    statuses = [_status(e, _agreement_of(e, agreements), holidays, today) for e in rows]
+    for status in statuses:
+        status.checks.extend(_placement_checks(status, outside.get(status.enrollment.pk, [])))
+    return statuses
+
+
+def _placement_checks(status: TraineeStatus, outside_days: list[date]) -> list[Check]:
+    """The rules added for issue 14: the site's occupation, the joint venture's attestation,
+    hours outside the enrollment, the wages of the recent CVE days."""
+    e, agreement = status.enrollment, status.agreement
+    cve = e.section.mode == InstructionMode.CVE
+    site_pathways = {o.pathway_id for o in e.worksite.occupations.all()} if e.worksite else set()
+    checks = [
+        compliance.site_trains_for_course(
+            site_pathways=site_pathways, course_pathway=e.section.course.pathway_id, cve=cve
+        ),
+        compliance.hours_within_enrollment(outside_days=outside_days),
+    ]
+    if agreement is not None and not agreement.is_cve:
+        checks.append(
+            compliance.joint_venture_attested(
+                no_immediate_benefit=agreement.attests_no_immediate_benefit,
+                no_displacement=agreement.attests_no_displacement,
+            )
+        )
+    if cve:
+        wages = [
+            compliance.cve_wage(hourly_wage=_detail(h).hourly_wage, day=h.date)
+            for h in e.recent_hours
+            if _detail(h) is not None and _detail(h).status != "returned"
+        ]
+        low = [c for c in wages if not c.ok]
+        if wages:
+            checks.append(low[0] if low else wages[0])
+    return checks
 
 
 def _school_day(day: date, holidays: set[date]) -> bool:
@@ -148,7 +185,9 @@ def _status(
     plan = getattr(e, "training_plan", None) if _has_plan(e) else None
     checks.append(
         compliance.training_plan_exists(
-            exists=plan is not None, competencies=e.plan_items, site_copy_ready=plan is not None
+            exists=plan is not None,
+            competencies=e.plan_items,
+            site_copy_ready=plan is not None and plan.site_copy_on is not None,
         )
     )
     placed_on = max(
@@ -158,6 +197,10 @@ def _status(
     if not cve:
         checks.append(
             compliance.cc_visit_due(last_visit_on=e.last_visit, placed_on=placed_on, today=today)
+        )
+    else:
+        checks.append(
+            compliance.cve_visit_due(last_visit_on=e.last_visit, placed_on=placed_on, today=today)
         )
     checks.append(
         compliance.evaluation_due(

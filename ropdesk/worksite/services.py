@@ -117,7 +117,21 @@ def agreement_create(
     terms: str,
     starts_on: date,
     ends_on: date,
+    attests_no_immediate_benefit: bool = False,
+    attests_no_displacement: bool = False,
 ) -> TrainingAgreement:
+    """A new agreement. A community-classroom joint venture needs the site's attestation of
+    no immediate benefit and no displacement of workers (5 CCR 10090)."""
+    if kind == TrainingAgreement.Kind.CC_JOINT_VENTURE:
+        attested = compliance.joint_venture_attested(
+            no_immediate_benefit=attests_no_immediate_benefit,
+            no_displacement=attests_no_displacement,
+        )
+        if not attested.ok:
+            raise ValidationError(
+                _("%(reason)s A community-classroom site must attest both (%(source)s).")
+                % {"reason": attested.reason, "source": attested.source}
+            )
     if kind == TrainingAgreement.Kind.CVE and enrollment is None:
         raise ValidationError(_("A CVE agreement is for one student: choose the student."))
     if kind == TrainingAgreement.Kind.CC_JOINT_VENTURE:
@@ -139,6 +153,8 @@ def agreement_create(
             terms=terms,
             starts_on=starts_on,
             ends_on=ends_on,
+            attests_no_immediate_benefit=attests_no_immediate_benefit,
+            attests_no_displacement=attests_no_displacement,
             created_by=actor if getattr(actor, "pk", None) else None,
         )
         audit_record(actor=actor, action="worksite.agreement_create", obj=agreement, kind=kind)
@@ -239,6 +255,21 @@ def plan_create(*, actor: Any, enrollment: Enrollment, expected_weeks: int) -> T
         )
         if created:
             audit_record(actor=actor, action="worksite.plan_create", obj=plan)
+        return plan
+
+
+def plan_site_copy_record(*, actor: Any, plan: TrainingPlan, given_on: date) -> TrainingPlan:
+    """Record that the training site has its copy of the plan (5 CCR 10087(b)(4),
+    10108(b)(4): "a copy ... shall be kept at the training station")."""
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("The date cannot be in the future.")})
+    with transaction.atomic(durable=True):
+        plan.site_copy_on = given_on
+        plan.site_copy_recorded_by = actor if getattr(actor, "pk", None) else None
+        plan.save(update_fields=["site_copy_on", "site_copy_recorded_by"])
+        audit_record(
+            actor=actor, action="worksite.plan_site_copy", obj=plan, given_on=given_on.isoformat()
+        )
         return plan
 
 
@@ -345,6 +376,12 @@ def timesheet_log(
     cve = kind == OnTheJobHours.Kind.CVE
     if cve and hourly_wage is None:
         raise ValidationError({"hourly_wage": _("Give the hourly wage: CVE hours are paid.")})
+    if cve and hourly_wage is not None and hourly_wage <= 0:
+        # 5 CCR 10100: CVE is paid on-the-job training; a wage below the minimum is flagged on
+        # the dashboard (compliance.cve_wage), a wage of nothing is refused here.
+        raise ValidationError(
+            {"hourly_wage": _("A wage of $0 is not paid employment: CVE hours are paid.")}
+        )
     age = enrollment.student.age_on(day)
     if cve:
         permit = _valid_permit(enrollment.student, day)

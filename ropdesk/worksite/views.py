@@ -4,6 +4,7 @@ shown of a student as a disclosure (core/disclosures.py)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -369,6 +370,12 @@ def _plan_post(
         )
     if existing is None or not (coordinator or supervisor):
         raise Http404("No such plan")
+    if post.get("action") == "site_copy":
+        try:
+            given_on = date.fromisoformat(post.get("given_on", ""))
+        except ValueError as bad:
+            raise ValidationError({"given_on": _("Give the date as YYYY-MM-DD.")}) from bad
+        return services.plan_site_copy_record(actor=request.user, plan=existing, given_on=given_on)
     # Every row is checked before any is saved, so a bad number leaves the plan as it was.
     updates, ratings = [], []
     for item in _plan_items(existing):

@@ -57,6 +57,11 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     page.get_by_role("button", name="Invite the supervisor").click()
     expect(page.get_by_text("Invitation sent.")).to_be_visible()
     expect(page.get_by_text("sam@example.org")).to_be_visible()
+    # The site trains for the course's occupation (5 CCR 10107(b)).
+    page.get_by_label("Occupation (pathway)").select_option(
+        label=str(enrollment.section.course.pathway)
+    )
+    page.get_by_role("button", name="Add the occupation").click()
     assert serious_violations(page) == []
     [invitation] = [m for m in mail.outbox if m.to == ["sam@example.org"]]
     invitation_link = next(w for w in invitation.body.split() if "/invitations/" in w)
@@ -67,6 +72,15 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     page.get_by_label("Terms:", exact=True).fill(
         "The site supervises Tess; the program carries workers' comp."
     )
+    # Without the site's attestation (5 CCR 10090) the joint venture is refused.
+    page.get_by_role("button", name="Create the agreement").click()
+    expect(page.get_by_text("The agreement does not attest")).to_be_visible()
+    page.get_by_label("Starts on").fill((today - timedelta(days=25)).isoformat())
+    page.get_by_label("Terms:", exact=True).fill(
+        "The site supervises Tess; the program carries workers' comp."
+    )
+    page.get_by_label("no immediate benefit").check()
+    page.get_by_label("replaces no employee").check()
     page.get_by_role("button", name="Create the agreement").click()
     page.get_by_label("Type your full name to sign").fill("Cam Coordinator")
     page.get_by_role("button", name="Sign as School representative").click()
@@ -77,6 +91,10 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     page.goto(f"{base}/worksite/trainees/{enrollment.pk}/plan/")
     page.get_by_role("button", name="Create the plan from the course competencies").click()
     expect(page.get_by_text("Dental skill 2")).to_be_visible()
+    # ... and records that the site has its copy (5 CCR 10087(b)(4)).
+    page.get_by_label("The site received its copy on").fill(today.isoformat())
+    page.get_by_role("button", name="Record the site's copy").click()
+    expect(page.get_by_text("The site has its copy since")).to_be_visible()
 
     # The supervisor accepts the invitation, choosing their own password, and signs for the site.
     supervisor = new_tab(browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True))

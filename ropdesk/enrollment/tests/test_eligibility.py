@@ -82,13 +82,33 @@ def test_the_rules_are_judged_on_the_first_day_of_the_term():
 # --- community classroom and CVE: 16 or grade 11 (5 CCR 10082, 10103) ---------------------------
 
 
-@pytest.mark.parametrize("mode", [InstructionMode.COMMUNITY_CLASSROOM, InstructionMode.CVE])
-def test_on_the_job_training_needs_16_or_grade_11(mode):
-    section = f.section(mode=mode)
+def test_community_classroom_needs_16_or_grade_11():
+    """5 CCR 10082 (via a county deck [S]): "16 years of age or in grade eleven"."""
+    section = f.section(mode=InstructionMode.COMMUNITY_CLASSROOM)
     assert eligibility.work_based_minimum(student(), section, date(2026, 9, 14)).result == BLOCK
     assert eligibility.work_based_minimum(student(), section, SIXTEENTH).result == PASS
     in_11 = student(grade="11")
     assert eligibility.work_based_minimum(in_11, section, date(2026, 9, 14)).result == PASS
+
+
+def test_cve_needs_16_whatever_the_grade():
+    """5 CCR 10103(a): CVE students are "at least 16 years of age except a student with
+    exceptional needs ... as determined by the principal or local educational director". No
+    grade-11 exception: 15 in grade 11 the day before the 16th birthday is blocked; 16 on it
+    passes."""
+    section = f.section(mode=InstructionMode.CVE)
+    in_11 = student(grade="11")
+    blocked = eligibility.work_based_minimum(in_11, section, date(2026, 9, 14))
+    assert blocked.result == BLOCK and "at least 16, whatever their grade" in blocked.reason
+    assert eligibility.work_based_minimum(in_11, section, SIXTEENTH).result == PASS
+
+
+def test_cve_under_16_passes_on_a_recorded_exceptional_needs_determination():
+    section = f.section(mode=InstructionMode.CVE)
+    determined = student(cve_exceptional_needs_by="Principal Pat Lee on 2026-09-01")
+    finding = eligibility.work_based_minimum(determined, section, date(2026, 9, 14))
+    assert finding.result == PASS
+    assert "Principal Pat Lee on 2026-09-01" in finding.reason
 
 
 def test_a_classroom_section_has_no_on_the_job_minimum():
@@ -160,6 +180,7 @@ def youth(**facts) -> Applicant:
         out_of_school_since=date(2026, 1, 5),
         high_school_plan_on_file=True,
         parent_approved_plan=True,
+        plan_courses_enrolled=True,
     )
     return Applicant(**(values | facts))
 
@@ -170,11 +191,53 @@ def test_a_15_year_old_out_of_school_with_a_plan_the_parent_approved_is_admitted
     assert eligibility.minimum_age(youth(), date(2026, 9, 1)).result == PASS
 
 
-def test_out_of_school_means_more_than_three_months():
+def test_without_a_calendar_on_file_three_calendar_months_are_the_fallback():
     exactly_three = youth(out_of_school_since=date(2026, 6, 1))
     assert eligibility.out_of_school_youth(exactly_three, date(2026, 9, 1)).result == BLOCK
     a_day_more = youth(out_of_school_since=date(2026, 5, 31))
     assert eligibility.out_of_school_youth(a_day_more, date(2026, 9, 1)).result == PASS
+
+
+def test_more_than_three_school_months_is_more_than_60_school_year_days():
+    """EC 52314.5: "more than three months during the regular school year"; a school month is
+    20 days (EC 37201), so 60 days out is not enough and 61 is."""
+    assert eligibility.out_of_school_youth(youth(out_of_school_days=60), DAY).result == BLOCK
+    assert eligibility.out_of_school_youth(youth(out_of_school_days=61), DAY).result == PASS
+
+
+def test_summer_does_not_count_toward_the_three_months():
+    """The factories' school years: instruction Aug 19, 2025 - Jun 10, 2026 and Aug 19, 2026 -
+    Jun 10, 2027, no calendar entries. A youth who left on Fri 2026-05-01:
+    May 1 - Jun 10, 2026 is 29 weekdays (1 + 4 x 5 + 5 + 3); the summer counts nothing;
+    Aug 19 - 31 is 9 (3 + 5 + 1): 38 by Sep 1, when the old calendar-month rule already let
+    the youth in. Then Sep 1 - 30 is 22 more (4 + 5 + 5 + 5 + 3): through Sep 30 = 60, not
+    more than three months; through Thu Oct 1 = 61. Judged on Oct 1 the youth is blocked, on
+    Oct 2 admitted."""
+    f.school_year(2025)
+    f.school_year(2026)
+    left = date(2026, 5, 1)
+    assert eligibility.out_of_school_days(left, date(2026, 9, 1)) == 38
+    assert eligibility.out_of_school_days(left, date(2026, 10, 1)) == 60
+    assert eligibility.out_of_school_days(left, date(2026, 10, 2)) == 61
+    for judged, result in (
+        (date(2026, 9, 1), BLOCK),
+        (date(2026, 10, 1), BLOCK),
+        (date(2026, 10, 2), PASS),
+    ):
+        facts = youth(
+            out_of_school_since=left,
+            out_of_school_days=eligibility.out_of_school_days(left, judged),
+        )
+        assert eligibility.out_of_school_youth(facts, judged).result == result
+    # Before the calendar on file begins, nothing can be counted: the fallback applies.
+    assert eligibility.out_of_school_days(date(2024, 3, 1), date(2026, 9, 1)) is None
+
+
+def test_the_youth_must_be_enrolled_in_the_courses_the_plan_names():
+    """EC 52314.5: "... and the pupil enrolls in the adult school or high school courses"
+    the plan requires."""
+    finding = eligibility.out_of_school_youth(youth(plan_courses_enrolled=False), DAY)
+    assert finding.result == BLOCK and "courses the plan names" in finding.reason
 
 
 def test_the_plan_and_the_parent_s_written_approval_are_both_needed():
@@ -269,3 +332,15 @@ def test_english_learner_status_changes_no_finding_and_no_priority():
         found.append(sorted((r.rule, r.result, r.reason) for r in rows))
     assert found[0] == found[1]
     assert not hasattr(services.applicant_of(filed), "english_learner")
+
+
+def test_evaluate_counts_the_school_year_days_up_to_the_day_judged():
+    """The same youth as above (left Fri 2026-05-01), judged through evaluate(): blocked on
+    Oct 1 (60 days), admitted on Oct 2 (61)."""
+    f.school_year(2025)
+    f.school_year(2026)
+    facts = youth(out_of_school_since=date(2026, 5, 1))
+    blocked = {x.rule: x for x in eligibility.evaluate(facts, None, date(2026, 10, 1))}
+    assert blocked["out_of_school_youth"].result == BLOCK
+    admitted = {x.rule: x for x in eligibility.evaluate(facts, None, date(2026, 10, 2))}
+    assert admitted["out_of_school_youth"].result == PASS

@@ -24,11 +24,13 @@ from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Organization
 from ropdesk.enrollment import eligibility, exports, queries, services
+from ropdesk.enrollment.determinations import exceptional_needs_record
 from ropdesk.enrollment.forms import (
     AdmitForm,
     BulkAdmitForm,
     DeclineForm,
     EndEnrollmentForm,
+    ExceptionalNeedsForm,
     OverrideForm,
     StaffApplicationForm,
     StaffConsentForm,
@@ -232,7 +234,7 @@ def _student_initial(request: HttpRequest, students: Any) -> dict[str, Any]:
     }
 
 
-ACTIONS = ("admit", "decline", "consent", "override", "resend", "check")
+ACTIONS = ("admit", "decline", "consent", "override", "resend", "check", "exceptional_needs")
 
 
 @login_required
@@ -320,6 +322,16 @@ def _act(
                 )
                 messages.success(request, _("The rule was overridden; the reason is recorded."))
                 return here
+        elif action == "exceptional_needs" and access.can_override_eligibility(user):
+            form = forms["exceptional_needs"] = ExceptionalNeedsForm(request.POST, prefix="needs")
+            if form.is_valid():
+                exceptional_needs_record(actor=user, application=application, **form.cleaned_data)
+                with transaction.atomic(durable=True):
+                    services.application_check(application=application, actor=user)
+                messages.success(
+                    request, _("The determination is recorded; the rules were checked again.")
+                )
+                return here
         elif action == "resend":
             services.application_request_consent(
                 application=application, actor=user, base_url=base_url(request)
@@ -366,6 +378,9 @@ def _detail_context(
         "findings": findings,
         "override_forms": override_forms,
         "can_override": access.can_override_eligibility(request.user),
+        # 5 CCR 10103(a): under 16 in CVE only on the principal's or director's determination.
+        "exceptional_needs": getattr(application, "exceptional_needs", None),
+        "needs_form": forms.get("exceptional_needs") or ExceptionalNeedsForm(prefix="needs"),
         "forms": forms,
         "problems": problems,
         "conflicts": queries.conflicts_with(

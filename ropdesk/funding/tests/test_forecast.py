@@ -55,8 +55,8 @@ def test_the_forecast_page_is_for_the_instructor_and_the_office(county, client):
     assert client.get(url).status_code == 200
 
 
-def cve_section():
-    """A CVE section meeting Mondays and Thursdays 15:00-16:00 in September 2025."""
+def cve_section(mode=InstructionMode.CVE):
+    """A CVE (or other) section meeting Mondays and Thursdays 15:00-16:00 in September 2025."""
     year = SchoolYear.objects.create(
         name="2025-2026",
         start_date=date(2025, 7, 1),
@@ -70,7 +70,7 @@ def cve_section():
     teacher = f.user(role=Role.INSTRUCTOR)
     section = f.section(
         instructor=teacher,
-        mode=InstructionMode.CVE,
+        mode=mode,
         term_obj=term,
         days="Mon,Thu",
         start=time(15),
@@ -163,3 +163,25 @@ def test_ojt_hours_in_a_certified_period_are_locked(county):
             day=date(2026, 5, 1),
             minutes=0,
         )
+
+
+def test_community_classroom_students_get_the_same_check_unless_the_program_turns_it_off(
+    settings,
+):
+    """domain-rules.md 2.2.3 [S]: community classroom hours "average 3 class periods/week ...
+    never less than 1 class period in any week" (a county page citing 5 CCR 10083, not read):
+    a setting, on by default. Two 60-minute meetings a week: 120 minutes, under 150."""
+    section, teacher = cve_section(InstructionMode.COMMUNITY_CLASSROOM)
+    student = f.enroll(f.student(), section)
+    for meeting in section.meetings.all():
+        services.attendance_mark(
+            actor=teacher, meeting=meeting, enrollment=student, arrived=time(15), departed=time(16)
+        )
+    forecast = section_forecast(section, date(2025, 10, 6))
+    assert forecast.related_instruction_checked and not forecast.is_cve
+    assert forecast.students[0].related_instruction.average_minutes == Decimal("120.00")
+    assert len(forecast.flagged) == 1
+    settings.ROPDESK = {**settings.ROPDESK, "CC_RELATED_INSTRUCTION_CHECK": False}
+    forecast = section_forecast(section, date(2025, 10, 6))
+    assert not forecast.related_instruction_checked
+    assert forecast.students[0].related_instruction is None

@@ -15,12 +15,14 @@ def test_school_days_skip_weekends_and_holidays():
     assert days == [date(2026, 8, 17), date(2026, 8, 18), date(2026, 8, 20), date(2026, 8, 21)]
 
 
-def test_a_school_month_is_twenty_school_days_and_the_last_may_be_short():
-    # From Mon 2026-08-17: four full weeks are 20 days; a holiday pushes month 1 one day on.
-    months = school_months(date(2026, 8, 17), date(2026, 10, 2), [date(2026, 9, 7)])
+def test_a_school_month_is_twenty_weekdays_holidays_included_and_the_last_may_be_short():
+    """EC 37201(a): "20 days or four weeks of five days each, including legal holidays".
+    From Mon 2026-08-17, four weeks of five days end on Fri 2026-09-11; Labor Day (Mon
+    2026-09-07) is one of the 20, not a reason to run on to the 14th."""
+    months = school_months(date(2026, 8, 17), date(2026, 10, 2), [])
     assert [(m.number, m.start_date, m.end_date, m.school_days, m.is_full) for m in months] == [
-        (1, date(2026, 8, 17), date(2026, 9, 14), 20, True),
-        (2, date(2026, 9, 15), date(2026, 10, 2), 14, False),
+        (1, date(2026, 8, 17), date(2026, 9, 11), 20, True),
+        (2, date(2026, 9, 14), date(2026, 10, 2), 15, False),
     ]
 
 
@@ -37,13 +39,15 @@ def test_meetings_fall_on_the_pattern_days_except_holidays():
 
 @pytest.mark.django_db
 def test_building_the_calendar_stores_the_school_months():
+    """From Wed 2026-08-19, twenty weekdays with Labor Day among them end on Tue 2026-09-15
+    (Aug 19-21: 3, Aug 24-28: 5, Aug 31-Sep 4: 5, Sep 7-11: 5, Sep 14-15: 2)."""
     year = f.school_year(2026)
     Holiday.objects.create(school_year=year, date=date(2026, 9, 7), name="Labor Day")
     school_year_build_calendar(school_year=year)
     first = SchoolMonth.objects.filter(school_year=year).first()
     assert (first.start_date, first.end_date, first.school_days) == (
         date(2026, 8, 19),
-        date(2026, 9, 16),
+        date(2026, 9, 15),
         20,
     )
     # Rebuilding replaces the months instead of adding more.

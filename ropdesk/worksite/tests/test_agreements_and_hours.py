@@ -25,6 +25,8 @@ def _cc_agreement(world):
         terms=TERMS,
         starts_on=e.section.term.start_date,
         ends_on=e.section.term.end_date,
+        attests_no_immediate_benefit=True,
+        attests_no_displacement=True,
     )
 
 
