@@ -373,6 +373,11 @@ ROPDESK.update(
         "TASK_RETRY_DELAYS": [30, 120, 600],
         # Periodic work the worker starts once a day at a local time (HH:MM), instead of cron.
         "SCHEDULE": {
+            # Districts' OneRoster packages dropped in their feeds' folders (interop/pickup.py).
+            "district-feed-pickup": {
+                "call": "ropdesk.interop.pickup.pickup_scheduled",
+                "at": env.time_of_day("ROPDESK_FEED_PICKUP_AT", "05:30"),
+            },
             "worksite-reminders": {
                 "call": "ropdesk.worksite.reminders.reminders_send",
                 "at": env.time_of_day("ROPDESK_WORKSITE_REMINDERS_AT", "06:30"),

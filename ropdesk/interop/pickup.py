@@ -13,6 +13,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ SETTLE_SECONDS = 60
 class Picked:
     feed: str
     file: str
-    status: str  # an OneRosterImport status, or "skipped" (already imported)
+    status: str  # an ImportJob status, or "skipped" (already imported)
     message: str
 
 
@@ -135,3 +136,9 @@ def pickup_run(
             if echo:
                 echo(f"{picked.feed}: {picked.file}: {picked.status}: {picked.message}")
     return results
+
+
+def pickup_scheduled(*, today: date) -> int:
+    """The worker's daily pickup (ROPDESK["SCHEDULE"]["district-feed-pickup"]): every active
+    feed's folder, as `ropdesk pickup-feeds` does by hand. Returns the packages it read."""
+    return len(pickup_run())

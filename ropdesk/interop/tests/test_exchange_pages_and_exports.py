@@ -8,7 +8,7 @@ import csv
 import io
 import os
 import zipfile
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -313,3 +313,17 @@ def test_the_pickup_command_and_a_missing_folder(tmp_path):
     feed.refresh_from_db()
     assert feed.last_status == "failed" and "does not exist" in feed.last_message
     assert "0 packages picked up." in out.getvalue() or "1 packages" in out.getvalue()
+
+
+def test_the_worker_picks_up_the_feeds_once_a_day(tmp_path, settings):
+    """The pickup is on the worker's schedule (core/schedule.py), not a cron line to write."""
+    from ropdesk.core.schedule import scheduled_execute
+    from ropdesk.interop.pickup import pickup_scheduled
+
+    entry = settings.ROPDESK["SCHEDULE"]["district-feed-pickup"]
+    assert entry["call"] == "ropdesk.interop.pickup.pickup_scheduled"
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    Feed.objects.create(code="harbor", name="Harbor Unified", folder=str(folder))
+    assert pickup_scheduled(today=date(2026, 11, 2)) == 0
+    assert scheduled_execute(name="district-feed-pickup") == "0 sent"

@@ -13,11 +13,11 @@ import pytest
 from ropdesk.attendance import services
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.catalog.models import InstructionMode
+from ropdesk.core.models import ImportJob
 from ropdesk.core.tests import factories as f
 from ropdesk.interop import spec
 from ropdesk.interop.exporter import oneroster_export
 from ropdesk.interop.importer import Rejected, oneroster_import
-from ropdesk.interop.models import OneRosterImport
 from ropdesk.interop.reader import files_of
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_a_row_dated_before_the_enrollment_is_refused_with_its_row_and_column():
         agreement_signed_on=date(2026, 8, 19),
     )
     data = _with_extra_row(oneroster_export(), date(2026, 8, 18))
-    job = OneRosterImport.objects.create(file_name="x.zip", content=data, sha256="-")
+    job = ImportJob.objects.create(kind="oneroster", file_name="x.zip", content=data, sha256="-")
     with pytest.raises(Rejected) as rejected:
         oneroster_import(files=files_of(data), actor=None, audit_obj=job)
     problems = [
