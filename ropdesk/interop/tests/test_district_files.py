@@ -170,7 +170,7 @@ def test_every_import_records_its_feed_and_the_feed_owns_what_it_created():
     services.oneroster_import_run(job=job, actor=None)
 
     job.refresh_from_db()
-    assert (job.status, job.feed) == ("done", abc)
+    assert (job.status, services.feed_of(job)) == ("done", abc)
     student = Student.objects.get(local_id="ST-1")
     assert FeedRecord.objects.get(kind="student", object_id=student.pk).feed == abc
 

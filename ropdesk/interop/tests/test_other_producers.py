@@ -32,7 +32,7 @@ MANIFEST = [
     ("file.classResources", "absent"),
     ("file.courses", "bulk"),
     ("file.courseResources", "absent"),
-    ("file.demographics", "absent"),
+    ("file.demographics", "bulk"),
     ("file.enrollments", "bulk"),
     ("file.lineItems", "absent"),
     ("file.orgs", "bulk"),
@@ -65,6 +65,10 @@ e-1,,,cls-weld-3,sch-1,t-100,teacher,true,,
 e-2,,,cls-weld-3,sch-1,s-200,student,false,2026-08-19,
 e-3,,,cls-weld-3,sch-1,s-201,student,false,2026-08-19,
 """
+DEMOGRAPHICS = """sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity,countryOfBirthCode,stateOfBirthAbbreviation,cityOfBirth,publicSchoolResidenceStatus
+s-200,,,2009-04-12,female,false,false,false,false,true,false,true,,,,
+s-201,,,2008-11-30,male,false,false,true,false,false,false,false,,,,
+"""
 
 
 def _manifest(quote: bool = False) -> str:
@@ -82,6 +86,7 @@ def _plain() -> dict[str, str]:
         "classes.csv": CLASSES,
         "users.csv": USERS,
         "enrollments.csv": ENROLLMENTS,
+        "demographics.csv": DEMOGRAPHICS,
     }
 
 
@@ -138,3 +143,23 @@ def test_a_profile_with_its_own_metadata_columns_and_a_local_org_imports():
     )
     _import({name: text.encode() for name, text in files.items()})
     _assert_imported()
+
+
+def test_new_students_without_demographics_are_refused_with_the_row_named():
+    """Known gap (issue 13): OneRoster makes demographics optional, but a student ropdesk does
+    not know yet needs a birth date for the age and funding rules, so such a package is refused
+    whole, each student named by file, row and column, and nothing is written."""
+    from ropdesk.interop.importer import Rejected
+
+    files = _plain()
+    del files["demographics.csv"]
+    files["manifest.csv"] = files["manifest.csv"].replace(
+        "file.demographics,bulk", "file.demographics,absent"
+    )
+    with pytest.raises(Rejected) as rejected:
+        _import({name: text.encode() for name, text in files.items()})
+    assert [(p.file, p.row, p.column) for p in rejected.value.problems] == [
+        ("users.csv", 3, "sourcedId"),
+        ("users.csv", 4, "sourcedId"),
+    ]
+    assert not Student.objects.exists()
