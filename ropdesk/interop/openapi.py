@@ -286,6 +286,29 @@ _ADA_REPORT = {
     "totals": {"type": "object"},
     "rows": {"type": "array", "items": {"type": "object"}},
     "non_high_school": {"type": "object"},
+    "to_date": {
+        "type": "object",
+        "nullable": True,
+        "description": "A period still running: the hours are counted through `through` (the "
+        "last counted day) and `projected` estimates the whole period (`method` says how). "
+        "null once the period is over.",
+        "required": ["through", "projected", "method"],
+        "properties": {
+            "through": {"type": "string", "format": "date"},
+            "projected": {
+                "type": "object",
+                "required": ["hours", "ada", "revenue"],
+                "properties": {
+                    "hours": {"type": "number"},
+                    "ada": {"type": "number"},
+                    "revenue": {"type": "number"},
+                },
+                "additionalProperties": False,
+            },
+            "method": {"type": "string"},
+        },
+        "additionalProperties": False,
+    },
     "adjustments": {"type": "array", "items": {"type": "object"}},
 }
 

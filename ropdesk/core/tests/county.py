@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from ropdesk.catalog.models import Competency, InstructionMode
-from ropdesk.core.models import Organization, Role, Site
+from ropdesk.core.models import ImportJob, Organization, Role, Site
 from ropdesk.core.tests import factories as f
 from ropdesk.worksite import services as worksite
 
@@ -43,6 +43,7 @@ class County:
     hours: Any
     agreement: Any
     meeting: Any
+    job: Any  # an import the administrator started (the job pages)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -120,16 +121,27 @@ def build() -> County:
         terms="The site trains; the school supervises.",
         starts_on=section.term.start_date,
         ends_on=section.term.end_date,
+        attests_no_immediate_benefit=True,
+        attests_no_displacement=True,
     )
     worksite.plan_create(actor=instructor, enrollment=trainee, expected_weeks=18)
     hours = worksite.timesheet_log(
         actor=users["student"],
         enrollment=trainee,
-        day=timezone.localdate(),
+        # Today, or the term's last day for a test whose clock is past it: hours outside the
+        # enrollment do not count (EC 46300) and are refused.
+        day=min(timezone.localdate(), section.term.end_date),
         started_at=time(15, 0),
         ended_at=time(18, 0),
     )
     meeting = section.meetings.order_by("date").first()
+    job = ImportJob.objects.create(
+        kind=ImportJob.Kind.ONEROSTER,
+        file_name="oneroster.zip",
+        content=b"",
+        sha256="0" * 64,
+        started_by=users["administrator"],
+    )
     return County(
         users=users,
         district=district,
@@ -143,4 +155,5 @@ def build() -> County:
         hours=hours,
         agreement=agreement,
         meeting=meeting,
+        job=job,
     )

@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from ropdesk.core.models import DisclosureLog, Student
 from ropdesk.core.tests import county as c
+from ropdesk.core.tests import factories as f
 from ropdesk.core.tests.urlmap import pages
+from ropdesk.interop.services import api_token_create
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +33,9 @@ def test_every_page_a_supervisor_reaches_that_shows_a_trainee_logs_the_disclosur
 ):
     """99.32(a)(1): "An educational agency or institution must maintain a record of each
     request for access to and each disclosure of personally identifiable information from the
-    education records of each student." Every URL of the URL map, opened as the supervisor."""
+    education records of each student." Every URL of the URL map, opened as the supervisor
+    in their browser session (the API's data refuse that session: the API test below reads
+    them with a token)."""
     caplog.set_level(logging.CRITICAL, logger="django.request")
     cora = county.trainee.student
     client.force_login(county.users["employer_supervisor"])
@@ -58,10 +62,6 @@ def test_every_page_a_supervisor_reaches_that_shows_a_trainee_logs_the_disclosur
         "dashboard",
         "student_list",
         "enrollment_detail",
-        "api_students",
-        "api_student_detail",
-        "api_enrollments",
-        "api_job_site_hours",
         "worksite_trainee",
         "worksite_home",
         "section_detail",
@@ -80,10 +80,33 @@ def test_a_disclosure_row_names_the_party_the_records_and_the_basis(county, clie
 
 
 def test_the_api_logs_each_student_it_hands_a_supervisor(county, client):
-    client.force_login(county.users["employer_supervisor"])
-    body = json.loads(client.get(reverse("api_job_site_hours")).content)
+    """A supervisor reads the API with a token; their browser session is refused (403)."""
+    supervisor = county.users["employer_supervisor"]
+    client.force_login(supervisor)
+    assert client.get(reverse("api_students")).status_code == 403
+    assert not DisclosureLog.objects.exists()
+    client.logout()
+
+    vic = county.other_trainee.student
+    f.enroll(vic, county.section, worksite=county.site)  # a second trainee at the site
+    _token, secret = api_token_create(user=supervisor, name="timesheets")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    body = json.loads(client.get(reverse("api_students"), **bearer).content)
+    # The supervisor's field-level view of a student: no SSID, grade or school.
+    assert [set(row) for row in body["results"]] == [{"id", "updated_at", "name"}] * 2
+    handed = sorted(row["id"] for row in body["results"])
+    assert handed == sorted([county.trainee.student_id, vic.pk])
+    rows = DisclosureLog.objects.order_by("student_id")
+    assert [row.student_id for row in rows] == handed
+    assert {(row.party, row.records, row.page) for row in rows} == {
+        (supervisor, "student record", "/api/v1/students/")
+    }
+
+    DisclosureLog.objects.all().delete()
+    body = json.loads(client.get(reverse("api_job_site_hours"), **bearer).content)
     assert body["count"] == 1
     [row] = DisclosureLog.objects.all()
+    assert row.student == county.trainee.student and row.party == supervisor
     assert row.records == "job-site hours" and row.page == "/api/v1/job-site-hours/"
 
 

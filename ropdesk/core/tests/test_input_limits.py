@@ -16,7 +16,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ropdesk.attendance.models import AttendanceImport
 from ropdesk.complaints.models import Complaint, InvestigationItem
 from ropdesk.complaints.tests.test_views import form_data as complaint_data
 from ropdesk.core.models import ImportJob, Role, Student
@@ -96,7 +95,7 @@ def test_an_attendance_file_over_its_limit_is_refused_by_name(client, settings):
     assert "“marks.csv” is larger than 1 MB, the limit for this kind of file." in (
         response.content.decode()
     )
-    assert not AttendanceImport.objects.exists()
+    assert not ImportJob.objects.filter(kind="attendance").exists()
 
 
 def test_request_bodies_are_limited_in_settings(settings):

@@ -72,6 +72,8 @@ def test_no_template_has_inline_script_or_event_handlers():
     root = Path(__file__).resolve().parents[2]
     offenders = []
     for template in root.glob("**/templates/**/*.html"):
+        if "/templates/documents/" in str(template) or template.name.endswith("_pdf.html"):
+            continue  # rendered to PDF by WeasyPrint (ropdesk/documents), never served as a page
         text = template.read_text()
         if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) and "application/json" not in text:
             offenders.append(f"{template}: inline <script>")

@@ -90,6 +90,7 @@ def test_the_worker_process_runs_the_queue_and_fails_what_a_dead_worker_left(dat
     ]
     assert sorted(rows(path, "SELECT name, last_outcome FROM core_scheduledrun")) == [
         ("complaint-reminders", "0 sent"),
+        ("district-feed-pickup", "0 sent"),
         ("worksite-reminders", "0 sent"),
     ]
     again = ropdesk(env, "worker", "--batch")  # the reminders ran today: not again

@@ -82,6 +82,9 @@ def _objects(county: County) -> dict[str, Any]:
             "worksite_hours_return": county.hours,
             "worksite_agreement": county.agreement,
             "worksite_agreement_pdf": county.agreement,
+            "job_detail": county.job,
+            "job_progress": county.job,
+            "interop_import_skipped_csv": county.job,
         }
     )
     return objects
