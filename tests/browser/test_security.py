@@ -97,7 +97,11 @@ def test_taking_attendance_runs_its_script_under_the_policy(demo, live_server, s
     sign_in(strict_page, live_server.url, "instructor")
     strict_page.goto(f"{live_server.url}/attendance/meetings/{meeting.pk}/")
     strict_page.evaluate("window.notReloaded = true")
-    strict_page.locator(f"#row-{first.pk}").get_by_role("button", name="Absent").click()
+    # Wait for the server's answer, not only the row's new look: the test must not end (and
+    # the database be emptied) while the mark is still being saved.
+    with strict_page.expect_response(lambda response: "/mark/" in response.url) as answer:
+        strict_page.locator(f"#row-{first.pk}").get_by_role("button", name="Absent").click()
+    assert answer.value.status == 200
     expect(strict_page.locator(f"#row-{first.pk}")).to_contain_text("Absent")
     assert strict_page.evaluate("window.notReloaded") is True
     assert strict_page.evaluate("window.__violations") == []

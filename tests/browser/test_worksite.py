@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from ropdesk.catalog.models import Competency, InstructionMode
 from ropdesk.core.models import Organization, Role, Site
 from ropdesk.core.tests import factories as f
+from ropdesk.core.worker import tasks_run_pending
 from tests.browser.conftest import PHONE, fits_the_screen, new_tab, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
@@ -63,6 +64,7 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     )
     page.get_by_role("button", name="Add the occupation").click()
     assert serious_violations(page) == []
+    tasks_run_pending()  # the worker sends the queued invitation (core/mail.py)
     [invitation] = [m for m in mail.outbox if m.to == ["sam@example.org"]]
     invitation_link = next(w for w in invitation.body.split() if "/invitations/" in w)
 

@@ -3,17 +3,15 @@ race for the last seat."""
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from ropdesk.core.models import Role, Site
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.concurrency import run_together, shared_database  # noqa: F401 -- a fixture
 from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.enrollment import services
 from ropdesk.enrollment.models import Enrollment
@@ -135,62 +133,9 @@ def test_ending_an_enrollment_needs_a_reason(office):
 # --- the race for the last seat ------------------------------------------------------------------
 
 
-@pytest.fixture
-def shared_database(tmp_path):
-    """A database several threads can wait on, as in production.
-
-    Django tests SQLite in a shared-cache in-memory database, where a writer that finds the
-    database locked fails at once ("database table is locked") instead of waiting its turn.
-    The race therefore runs on a file copy, opened the way production opens it (WAL,
-    BEGIN IMMEDIATE, a busy timeout). PostgreSQL needs nothing: rows lock with FOR UPDATE.
-    """
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        yield
-        return
-    connection.ensure_connection()
-    keeper = connection.connection  # holding it keeps the in-memory database alive
-    path = tmp_path / "race.sqlite3"
-    copy = sqlite3.connect(path)
-    keeper.backup(copy)
-    copy.close()
-    settings_dict = connection.settings_dict  # shared by every thread's connection
-    original = settings_dict["NAME"]
-    connection.connection = None
-    settings_dict["NAME"] = str(path)
-    try:
-        yield
-    finally:
-        connection.close()
-        settings_dict["NAME"] = original
-        connection.connection = keeper
-
-
-def race(targets):
-    """Run each callable in its own thread, all released at the same moment."""
-    start = threading.Barrier(len(targets))
-    results, errors = {}, []
-
-    def run(key, target):
-        try:
-            start.wait()
-            results[key] = target()
-        except Exception as error:  # noqa: BLE001 -- reported by the assertion below
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(key, t)) for key, t in enumerate(targets)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    return results
-
-
 @pytest.mark.django_db(transaction=True)
-def test_two_people_taking_the_last_seat_at_once_one_gets_it_the_other_waits(shared_database):
+@pytest.mark.usefixtures("shared_database")
+def test_two_people_taking_the_last_seat_at_once_one_gets_it_the_other_waits():
     office = f.user("office", role=Role.ADMINISTRATOR)
     section = f.section(capacity=3)
     for _ in range(2):
@@ -203,19 +148,20 @@ def test_two_people_taking_the_last_seat_at_once_one_gets_it_the_other_waits(sha
             student=student, section=section, status="admitted", application=filed
         )
         rivals.append(enrollment)
-    results = race(
+    results = run_together(
         [lambda e=e: services.enrollment_enroll(enrollment=e, actor=office).status for e in rivals]
     )
-    assert sorted(results.values()) == ["enrolled", "waitlisted"]
+    assert sorted(results) == ["enrolled", "waitlisted"]
     assert Enrollment.objects.filter(section=section, status__in=Enrollment.SEATED).count() == 3
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_counselors_admitting_to_the_last_seat_at_once_never_overfill_it(shared_database):
+@pytest.mark.usefixtures("shared_database")
+def test_two_counselors_admitting_to_the_last_seat_at_once_never_overfill_it():
     office = f.user("office", role=Role.ADMINISTRATOR)
     section = f.section(capacity=1)
     rivals = [admitted(section) for _ in range(3)]
-    results = race(
+    results = run_together(
         [
             lambda a=a: (
                 services.application_admit(
@@ -225,5 +171,5 @@ def test_two_counselors_admitting_to_the_last_seat_at_once_never_overfill_it(sha
             for a in rivals
         ]
     )
-    assert sorted(results.values()) == ["enrolled", "waitlisted", "waitlisted"]
+    assert sorted(results) == ["enrolled", "waitlisted", "waitlisted"]
     assert Enrollment.objects.filter(section=section, status="enrolled").count() == 1
