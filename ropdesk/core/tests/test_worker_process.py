@@ -95,7 +95,8 @@ def test_the_worker_process_runs_the_queue_and_fails_what_a_dead_worker_left(dat
     ]
     again = ropdesk(env, "worker", "--batch")  # the reminders ran today: not again
     assert again.returncode == 0, again.stderr
-    assert rows(path, "SELECT count(*) FROM django_tasks_database_dbtaskresult")[0][0] == 4
+    # Two imports, the mail and three scheduled runs (the reminders and the feed pickup).
+    assert rows(path, "SELECT count(*) FROM django_tasks_database_dbtaskresult")[0][0] == 5
 
 
 def test_ctrl_c_stops_the_worker(database):
