@@ -60,6 +60,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], 
         # Due at any time of day, so the worker starts them whenever the test runs.
         "ROPDESK_WORKSITE_REMINDERS_AT": "00:00",
         "ROPDESK_COMPLAINT_REMINDERS_AT": "00:00",
+        "ROPDESK_FEED_PICKUP_AT": "00:00",
     }
     migrated = ropdesk(env, "migrate", "--noinput", "-v0")
     assert migrated.returncode == 0, migrated.stderr
@@ -95,7 +96,7 @@ def test_the_worker_process_runs_the_queue_and_fails_what_a_dead_worker_left(dat
     ]
     again = ropdesk(env, "worker", "--batch")  # the reminders ran today: not again
     assert again.returncode == 0, again.stderr
-    # Two imports, the mail and three scheduled runs (the reminders and the feed pickup).
+    # The queued mail and imports, and the three scheduled runs (two reminders, feed pickup).
     assert rows(path, "SELECT count(*) FROM django_tasks_database_dbtaskresult")[0][0] == 5
 
 
