@@ -92,7 +92,9 @@ def _save(obj: models.Model, values: dict[str, Any]) -> str:
         setattr(obj, name, values[name])
     if not changed:
         return "unchanged"
-    obj.save(update_fields=changed)
+    # auto_now fields move only when saved, and API clients sync by them (modified_since).
+    stamps = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+    obj.save(update_fields=[*changed, *stamps])
     return "updated"
 
 
@@ -1063,7 +1065,7 @@ class Importer:
                 teacher = self.teacher(r.get("userSourcedId"))
                 if section and teacher and section.instructor_id == teacher.pk:
                     section.instructor = None
-                    section.save(update_fields=["instructor"])
+                    section.save(update_fields=["instructor", "updated_at"])
                 self.outcome.bump("enrollments.csv", "deleted")
                 continue
             student = self.student(r.get("userSourcedId"))

@@ -266,3 +266,19 @@ def test_removing_a_student_with_attendance_ends_the_enrollment_instead():
     assert Student.objects.filter(local_id="ST-2").exists()
     assert outcome.counts["users.csv"]["kept"] == 1
     assert outcome.counts["enrollments.csv"]["ended"] == 1
+
+
+def test_an_update_by_the_import_moves_updated_at_so_api_clients_see_it(_frozen_clock):
+    """modified_since (docs/api.md) finds what the import changed: a partial save must move
+    the auto_now stamp too."""
+    from datetime import timedelta
+
+    from ropdesk.core.models import Student
+
+    run(package())
+    before = Student.objects.get(local_id="ST-1").updated_at
+    _frozen_clock.shift(timedelta(hours=1))  # the suite's clock (conftest.py)
+    run(package(users=USERS.replace("Ana,Lopez", "Anita,Lopez")))
+    after = Student.objects.get(local_id="ST-1")
+    assert after.legal_first_name == "Anita"
+    assert after.updated_at >= before + timedelta(hours=1)
