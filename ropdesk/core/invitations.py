@@ -145,7 +145,7 @@ def invitation_accept(
     `password`) with the invited e-mail. Single use: the row is locked and marked accepted."""
     with transaction.atomic(durable=True):
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .filter(pk=getattr(invitation_for_token(token), "pk", None))
             .select_related("site", "invited_by")
             .first()
