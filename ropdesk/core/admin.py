@@ -1,6 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import get_object_or_404
+from django_otp.plugins.otp_totp import admin as totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ropdesk.core.admin_audit import AuditedAdmin
 from ropdesk.core.models import (
@@ -102,3 +107,21 @@ class DisclosureLogAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+class TOTPDeviceAdmin(totp_admin.TOTPDeviceAdmin):
+    """django-otp's device admin, whose key and QR views answer a missing device with a server
+    error (`.get()`); here they answer 404, as every other admin page does."""
+
+    def config_view(self, request: Any, pk: Any) -> Any:
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request: Any, pk: Any) -> Any:
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().qrcode_view(request, pk)
+
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, TOTPDeviceAdmin)

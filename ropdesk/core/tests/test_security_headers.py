@@ -82,3 +82,10 @@ def test_no_template_has_inline_script_or_event_handlers():
         if re.search(r"\sstyle\s*=\s*[\"']", text) or "<style" in text:
             offenders.append(f"{template}: inline style")
     assert offenders == []
+
+
+def test_the_second_factor_admin_answers_a_missing_device_with_404(client):
+    """django-otp's own views used .get() and answered a missing device with a server error."""
+    client.force_login(f.user("boss", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True))
+    for view in ("config", "qrcode"):
+        assert client.get(f"/admin/otp_totp/totpdevice/999999/{view}/").status_code == 404
