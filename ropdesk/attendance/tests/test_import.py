@@ -10,13 +10,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
 
 from ropdesk.attendance import imports, services
 from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.core.jobs import import_job_progress
 from ropdesk.core.models import AuditEvent, ImportJob, Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.core.worker import tasks_run_pending
 from ropdesk.funding.tests import handworked
@@ -95,7 +95,7 @@ def test_a_changed_row_updates_its_record_and_is_audited(county):
 
 
 def test_one_bad_row_rejects_the_whole_file_and_every_error_is_listed(county):
-    future = (timezone.localdate() + timedelta(days=400)).isoformat()
+    future = (suite_today() + timedelta(days=400)).isoformat()
     rows = [
         *good_rows(),  # rows 2-4 are fine
         ("nobody", "WELD-1", "2025-09-03", "13:00", "16:00"),  # 5

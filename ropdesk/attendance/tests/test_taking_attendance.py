@@ -9,12 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from ropdesk.attendance import services
 from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.core.models import AuditEvent, Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting
 
@@ -29,7 +29,7 @@ class Class:
     def __init__(self, students=3):
         self.teacher = f.user("terry", role=Role.INSTRUCTOR, first_name="Terry", last_name="T")
         self.section = f.section(instructor=self.teacher, start=time(13), end=time(15, 30))
-        self.today = timezone.localdate()
+        self.today = suite_today()
         self.meeting, _ = Meeting.objects.get_or_create(
             section=self.section,
             date=self.today,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from ropdesk.careers import services
 from ropdesk.careers.models import CareerGoal, GoalStep
@@ -13,6 +12,7 @@ from ropdesk.careers.queries import goal_is_overdue, goals_of
 from ropdesk.careers.tests import factories as cf
 from ropdesk.core.models import AuditEvent, Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_today
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_a_student_sets_a_goal_toward_an_occupation_and_marks_a_step_done(people
     response = client.post(f"/careers/steps/{step.pk}/done/", {"next": "/careers/goals/"})
     assert response["Location"] == "/careers/goals/"
     step.refresh_from_db()
-    assert step.done_on == timezone.localdate()
+    assert step.done_on == suite_today()
 
 
 @pytest.mark.parametrize("persona", ["instructor", "parent", "admin"])
@@ -123,7 +123,7 @@ def test_an_instructor_does_not_see_goals(people, client):
 
 
 def test_a_goal_is_overdue_past_its_target_date_or_with_a_late_step(people):
-    today = timezone.localdate()
+    today = suite_today()
     on_time = services.goal_create(
         student=people["me"],
         actor=people["counselor"],

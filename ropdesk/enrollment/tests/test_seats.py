@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from ropdesk.core.models import Role, Site
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_now
 from ropdesk.core.tests.concurrency import run_together, shared_database  # noqa: F401 -- a fixture
 from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.enrollment import services
@@ -47,7 +47,7 @@ def test_admission_takes_a_seat_while_there_is_one_and_then_the_waitlist(office)
 def test_the_waitlist_is_ordered_by_priority_then_by_the_time_of_the_request(office):
     section = f.section(capacity=1, site_obj=f.site(kind=Site.Kind.COMMUNITY))
     admit(admitted(section), office)
-    now = timezone.now()
+    now = suite_now()
     adult_early = admit(
         admitted(
             section,

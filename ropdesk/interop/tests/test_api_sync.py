@@ -3,7 +3,7 @@ value, and lists paged in a stable order at a constant number of queries."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +14,7 @@ from ropdesk.attendance.services import attendance_mark, ojt_approve, ojt_record
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Role, RoleAssignment
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_now
 from ropdesk.enrollment.services import enrollment_end
 from ropdesk.interop.openapi import ENDPOINTS
 from ropdesk.interop.tests.api_world import api_get
@@ -58,7 +59,7 @@ def test_modified_since_answers_only_what_changed_at_or_after_it(
 ):
     secret = token_of(world.users["admin"])
     _frozen_clock.shift(timedelta(hours=1))
-    since = datetime.now(UTC) - timedelta(seconds=1)
+    since = suite_now().astimezone(UTC) - timedelta(seconds=1)
     changed = _change_one_of_each(world)
 
     for endpoint in LISTS:
@@ -72,7 +73,7 @@ def test_modified_since_answers_only_what_changed_at_or_after_it(
 def test_modified_since_takes_the_offset_into_account(client, world, token_of, _frozen_clock):
     secret = token_of(world.users["admin"])
     _frozen_clock.shift(timedelta(hours=1))
-    since = datetime.now(UTC) - timedelta(seconds=1)
+    since = suite_now().astimezone(UTC) - timedelta(seconds=1)
     changed = _change_one_of_each(world)
     pacific = since.astimezone(ZoneInfo("America/Los_Angeles")).isoformat()
     ahead = since.replace(tzinfo=None).isoformat() + "+02:00"  # two hours earlier in UTC
