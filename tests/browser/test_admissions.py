@@ -12,11 +12,11 @@ from io import BytesIO
 import pytest
 from django.core import mail
 from django.db.models import Count, F, Q
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from ropdesk.core.models import Organization
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.core.worker import tasks_run_pending
 from ropdesk.enrollment.models import Application, Completion
 from ropdesk.scheduling.models import Section
@@ -30,9 +30,7 @@ NEW_PASSWORD = "a long and private passphrase"  # noqa: S105 -- the test student
 def open_section_of_the_demo_instructor() -> Section:
     seated = Count("enrollments", filter=Q(enrollments__status__in=["enrolled", "completed"]))
     return (
-        Section.objects.filter(
-            instructor__username="instructor", term__end_date__gte=timezone.localdate()
-        )
+        Section.objects.filter(instructor__username="instructor", term__end_date__gte=suite_today())
         .annotate(seated=seated)
         .filter(seated__lt=F("capacity"))
         .select_related("course")
@@ -50,7 +48,7 @@ def test_a_minor_applies_and_ends_with_a_verified_certificate(demo, live_server,
     section = open_section_of_the_demo_instructor()
     downey = Organization.objects.get(code="D09")
     downey_high = Organization.objects.filter(parent=downey).order_by("code").first()
-    born = timezone.localdate() - timedelta(days=16 * 365 + 120)
+    born = suite_today() - timedelta(days=16 * 365 + 120)
     mail.outbox.clear()
 
     # The course page leads to the application, with the course chosen.

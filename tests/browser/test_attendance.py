@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from ropdesk.attendance.queries import roster_for
 from ropdesk.core.models import Student
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting
 from tests.browser.conftest import fits_the_screen, new_tab, serious_violations, sign_in
@@ -25,7 +25,7 @@ def latest_meeting_of_the_demo_instructor() -> Meeting:
     meeting = (
         Meeting.objects.filter(
             section__instructor__username="instructor",
-            date__lte=timezone.localdate(),
+            date__lte=suite_today(),
             attendance__isnull=True,
         )
         .select_related("section__term")

@@ -4,9 +4,9 @@ as the worker runs it, shows the result without a reload; axe finds nothing seri
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.core.worker import tasks_run_pending
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def a_row_of_attendance() -> str:
     meeting = (
-        Meeting.objects.filter(date__lt=timezone.localdate(), section__enrollments__isnull=False)
+        Meeting.objects.filter(date__lt=suite_today(), section__enrollments__isnull=False)
         .select_related("section")
         .order_by("-date")
         .first()

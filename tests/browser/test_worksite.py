@@ -9,12 +9,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from ropdesk.catalog.models import Competency, InstructionMode
 from ropdesk.core.models import Organization, Role, Site
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.core.worker import tasks_run_pending
 from tests.browser.conftest import PHONE, fits_the_screen, new_tab, serious_violations, sign_in
 
@@ -43,7 +43,7 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     county, live_server, page: Page, browser: Browser
 ):
     base, site, enrollment = live_server.url, county["site"], county["enrollment"]
-    today = timezone.localdate()
+    today = suite_today()
 
     # The coordinator sets up the site: workers' comp, an occupation, invites a supervisor.
     sign_in(page, base, "coord", f.PASSWORD)

@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from ropdesk.careers import services
 from ropdesk.careers.models import PathwayLink
 from ropdesk.careers.tests import factories as cf
 from ropdesk.core.models import Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_today
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ class Caseload:
     another district."""
 
     def __init__(self):
-        today = timezone.localdate()
+        today = suite_today()
         self.district = f.district("Downey Unified")
         self.school = f.school(self.district, "Downey High School")
         self.counselor = f.user("counselor", role=Role.COUNSELOR, organization=self.district)
@@ -146,7 +146,7 @@ def test_list_pages_run_the_same_number_of_queries_as_students_grow(caseload, cl
     for k in range(6):
         kid = caseload.kid(f"Extra{k}", "Student")
         cf.finished_survey(kid, "12 30 14 38 27 20", "SIE")
-        caseload.goal(kid, timezone.localdate() - timedelta(days=k))
+        caseload.goal(kid, suite_today() - timedelta(days=k))
         job = cf.occupation(f"Job {k + 10}", (1, 2, 3, 4, 5, 6 + k / 10))
         PathwayLink.objects.create(occupation=job, pathway=course.pathway, confidence="low")
         f.course(title=f"Another course {k}", pathway_code=course.pathway.code)

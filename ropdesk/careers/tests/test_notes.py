@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from ropdesk.careers import services
 from ropdesk.careers.models import CounselingNote, NoteReadLog
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Role, Site
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_today
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_a_meeting_topic_is_visible_but_its_note_is_not(world, client):
     services.counseling_meeting_record(
         student=world["ana"],
         actor=world["counselor_school"],
-        met_on=timezone.localdate(),
+        met_on=suite_today(),
         kind="individual",
         topic="Choosing a course",
         note="Private detail",

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from ropdesk.complaints import services
 from ropdesk.complaints.models import CaseAccessLog, Complaint, ComplaintAccessGrant
@@ -17,6 +16,7 @@ from ropdesk.complaints.tests.conftest import file_complaint
 from ropdesk.core import access
 from ropdesk.core.models import AuditEvent, Role, Site, User
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_today
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +65,8 @@ def case(support):
         files=[
             SimpleUploadedFile("photo.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
         ],
-        received_on=timezone.localdate() - timedelta(days=20),
-        incident_date=timezone.localdate() - timedelta(days=25),
+        received_on=suite_today() - timedelta(days=20),
+        incident_date=suite_today() - timedelta(days=25),
     ).complaint
     services.complaint_assign(actor=support, complaint=complaint, investigator=support)
     services.report_issue(
@@ -76,13 +76,13 @@ def case(support):
         conclusions="Conclusions.",
         remedies="",
         outcome="not_substantiated",
-        issued_on=timezone.localdate(),
+        issued_on=suite_today(),
     )
     appeal = services.appeal_record(
         actor=support,
         complaint=complaint,
         appellant="complainant",
-        filed_on=timezone.localdate(),
+        filed_on=suite_today(),
         grounds=["law"],
     )
     return complaint, appeal
@@ -100,7 +100,7 @@ def read_urls(complaint):
 
 
 def write_requests(complaint, appeal):
-    today = timezone.localdate().isoformat()
+    today = suite_today().isoformat()
     ref = complaint.reference
     return [
         (
@@ -187,7 +187,7 @@ def test_an_administrator_reads_a_case_only_while_granted_and_never_changes_it(
         user=admin,
         complaint=complaint,
         reason="Decision-maker",
-        expires_on=timezone.localdate() + timedelta(days=30),
+        expires_on=suite_today() + timedelta(days=30),
     )
     for url in read_urls(complaint)[:4]:
         assert client.get(url).status_code == 200, url
@@ -210,7 +210,7 @@ def test_an_expired_grant_gives_nothing(client, people, case, support):
         reason="Audit",
         granted_by=support,
         granted_on=date(2025, 1, 1),
-        expires_on=timezone.localdate() - timedelta(days=1),
+        expires_on=suite_today() - timedelta(days=1),
     )
     client.force_login(people["admin"])
     assert client.get(f"/complaints/cases/{complaint.reference}/").status_code == 404

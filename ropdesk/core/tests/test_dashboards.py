@@ -8,11 +8,11 @@ from datetime import date, time, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Role, Site
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.scheduling.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +128,7 @@ def test_the_counselor_sees_the_caseload(county, client):
 
 def test_the_instructor_sees_todays_sections(county, client):
     client.force_login(county.users["instructor"])
-    today = timezone.localdate()
+    today = suite_today()
     # Today only the first section meets, whatever weekday the suite's clock says.
     Meeting.objects.filter(section__instructor=county.teacher, date=today).delete()
     Meeting.objects.get_or_create(
@@ -197,7 +197,7 @@ def test_pages_run_the_same_number_of_queries_as_students_grow(county, client, p
     ]
     Meeting.objects.get_or_create(
         section=county.sections[0],
-        date=timezone.localdate(),
+        date=suite_today(),
         defaults={"start_time": time(8), "end_time": time(10)},
     )
     before = {url: _query_count(client, url) for url in urls}
@@ -208,7 +208,7 @@ def test_pages_run_the_same_number_of_queries_as_students_grow(county, client, p
 
 def test_on_a_day_without_classes_the_instructor_sees_the_next_class_day(county, client):
     client.force_login(county.users["instructor"])
-    today = timezone.localdate()
+    today = suite_today()
     Meeting.objects.filter(section__instructor=county.teacher).delete()
     later = today + timedelta(days=3)
     Meeting.objects.create(

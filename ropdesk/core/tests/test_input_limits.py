@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from ropdesk.complaints.models import Complaint, InvestigationItem
 from ropdesk.complaints.tests.test_views import form_data as complaint_data
 from ropdesk.core.models import ImportJob, Role, Student
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.core.uploads import UnsafeZip, open_zip_safely
 from ropdesk.interop.services import zip_of
 from ropdesk.interop.tests.test_oneroster_import import DEMOGRAPHICS, USERS, package, problems_of
@@ -158,14 +158,14 @@ def test_a_birth_date_outside_1900_to_today_is_refused(born, message):
 
 def test_the_first_day_of_1900_and_today_are_accepted_birth_dates():
     student = f.student()
-    for born in (date(1900, 1, 1), timezone.localdate()):
+    for born in (date(1900, 1, 1), suite_today()):
         student.birth_date = born
         student.full_clean()
 
 
 def test_tomorrow_is_refused_as_a_birth_date():
     student = f.student()
-    student.birth_date = timezone.localdate() + timedelta(days=1)
+    student.birth_date = suite_today() + timedelta(days=1)
     with pytest.raises(ValidationError, match="cannot be in the future"):
         student.full_clean()
 

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.db import OperationalError
-from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -18,6 +17,7 @@ from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.core.jobs import import_job_start, import_jobs_expire_stale
 from ropdesk.core.models import ImportJob, Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_now
 from ropdesk.core.tests.work import committed_then_worked, work
 from ropdesk.funding.tests import handworked
 from ropdesk.interop import services as interop
@@ -130,7 +130,7 @@ def test_a_oneroster_upload_that_is_not_a_zip_is_rejected_with_its_problems():
 def claimed_by_a_worker_that_died(job: ImportJob, minutes_ago: int) -> None:
     """What a killed worker leaves behind: the job running, its task claimed, no more beats."""
     job.refresh_from_db()
-    then = timezone.now() - timedelta(minutes=minutes_ago)
+    then = suite_now() - timedelta(minutes=minutes_ago)
     ImportJob.objects.filter(pk=job.pk).update(
         status="running", worker_id="dead-worker", heartbeat_at=then, started_at=then, percent=40
     )

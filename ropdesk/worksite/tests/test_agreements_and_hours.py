@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from ropdesk.attendance.models import OnTheJobHours
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.worksite import services
 from ropdesk.worksite.models import TimesheetEntryDetail
 
@@ -56,7 +56,7 @@ def _log(world, enrollment, user, day, **extra):
 
 
 def test_hours_before_the_full_signature_do_not_count(world):
-    today = timezone.localdate()
+    today = suite_today()
     earlier = _log(world, world.cc, world.cc_student_user, today - timedelta(days=1))
     services.timesheet_approve(actor=world.supervisor, entry=earlier)
     agreement = _cc_agreement(world)
@@ -84,7 +84,7 @@ def test_hours_before_the_full_signature_do_not_count(world):
 
 def test_a_minors_cve_agreement_needs_the_parents_signature(world):
     agreement = _cve_agreement(world)
-    assert services.required_parties(agreement, timezone.localdate()) == [
+    assert services.required_parties(agreement, suite_today()) == [
         "school",
         "employer",
         "student",
@@ -105,7 +105,7 @@ def test_a_minors_cve_agreement_needs_the_parents_signature(world):
         actor=world.parent, agreement=agreement, party="parent", typed_name="Mom"
     )
     agreement.refresh_from_db()
-    assert agreement.fully_signed_on == timezone.localdate()
+    assert agreement.fully_signed_on == suite_today()
 
 
 def test_nobody_signs_for_another_party(world):
@@ -121,7 +121,7 @@ def test_nobody_signs_for_another_party(world):
 
 
 def test_a_minor_without_a_work_permit_cannot_log_cve_hours(world):
-    today = timezone.localdate()
+    today = suite_today()
     with pytest.raises(ValidationError, match="no work permit"):
         _log(world, world.cve, world.cve_student_user, today, hourly_wage=Decimal("17.50"))
     assert not OnTheJobHours.objects.filter(enrollment=world.cve).exists()
@@ -144,7 +144,7 @@ def test_a_returned_day_carries_the_comment_and_does_not_count(world):
     services.agreement_sign(
         actor=world.supervisor, agreement=agreement, party="employer", typed_name="B"
     )
-    entry = _log(world, world.cc, world.cc_student_user, timezone.localdate())
+    entry = _log(world, world.cc, world.cc_student_user, suite_today())
     detail = services.timesheet_return(
         actor=world.supervisor, entry=entry, comment="You left at 5."
     )

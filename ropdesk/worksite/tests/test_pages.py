@@ -4,11 +4,11 @@ from datetime import time
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import DisclosureLog
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.worksite import services
 
 
@@ -26,13 +26,13 @@ def test_a_supervisor_cannot_approve_another_sites_hours(client, world):
     services.permit_record(
         actor=world.instructor,
         student=world.cve.student,
-        issued_on=timezone.localdate(),
-        expires_on=timezone.localdate(),
+        issued_on=suite_today(),
+        expires_on=suite_today(),
     )
     entry = services.timesheet_log(
         actor=world.cve_student_user,
         enrollment=world.cve,
-        day=timezone.localdate(),
+        day=suite_today(),
         started_at=time(15, 0),
         ended_at=time(18, 0),
         hourly_wage=17,
@@ -64,7 +64,7 @@ def test_the_student_logs_hours_on_the_page(client, world):
     client.force_login(world.cc_student_user)
     response = client.post(
         reverse("worksite_hours_log", args=[world.cc.pk]),
-        {"day": timezone.localdate().isoformat(), "started_at": "15:00", "ended_at": "17:30"},
+        {"day": suite_today().isoformat(), "started_at": "15:00", "ended_at": "17:30"},
     )
     assert response.status_code == 302
     assert world.cc.on_the_job_hours.get().minutes == 150

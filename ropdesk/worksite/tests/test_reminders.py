@@ -2,8 +2,8 @@ from datetime import time
 
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.worksite import services
 
@@ -16,7 +16,7 @@ def test_reminders_go_out_once_a_day(world):
     services.timesheet_log(
         actor=world.cc_student_user,
         enrollment=world.cc,
-        day=timezone.localdate(),
+        day=suite_today(),
         started_at=time(15, 0),
         ended_at=time(17, 0),
     )
