@@ -11,6 +11,7 @@ by the real page (404, 403 or the sign-in page) and changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from ropdesk.core.models import Role
 
@@ -191,11 +192,29 @@ PAGES: dict[str, PageRule] = {
 }
 
 
+@cache
+def all_pages() -> dict[str, PageRule]:
+    """Core's table plus each installed app's own (`PAGES` in `ropdesk/<app>/pages.py`,
+    found by core/contributions.py); a URL name claimed twice is an error."""
+    from ropdesk.core.contributions import app_modules
+
+    table = dict(PAGES)
+    for module in app_modules("pages"):
+        if module.__name__ == __name__:
+            continue
+        for url_name, page in module.PAGES.items():
+            if url_name in table:
+                raise ValueError(f"{module.__name__}: the page {url_name!r} already has a rule")
+            table[url_name] = page
+    return table
+
+
 def rule_for(url_name: str) -> PageRule | None:
     """The rule of a URL name; every page of the Django admin shares one."""
+    table = all_pages()
     if url_name.startswith("admin:"):
-        return PAGES.get(url_name, PAGES["admin:*"])
-    return PAGES.get(url_name)
+        return table.get(url_name, table["admin:*"])
+    return table.get(url_name)
 
 
 ROLE_COLUMNS = [A, SS, DC, CO, IN, ES, ST, PA]
@@ -215,7 +234,7 @@ def markdown_table() -> str:
     """The role × page table of docs/access-policy.md."""
     head = ["Page (URL name)", "Address", "Visitor", *[ROLE_HEADINGS[r] for r in ROLE_COLUMNS]]
     lines = ["| " + " | ".join(head) + " | Decided by |", "|" + "---|" * (len(head) + 1)]
-    for name, page in PAGES.items():
+    for name, page in all_pages().items():
         address = "/admin/…" if name == "admin:*" else _address(name)
         cells = ["✓" if page.who == PUBLIC else ""]
         for role in ROLE_COLUMNS:

@@ -1,0 +1,53 @@
+"""What the apps above core contribute to shared screens, found by convention.
+
+Core is the ground floor and imports no app above it (the import contract in `make lint`).
+Where a shared screen needs every app's part (the page table, the menu, "needs attention"),
+each app keeps its part in a module of a known name and core finds it among the installed
+apps, the way Django's admin finds `admin.py`:
+
+- `ropdesk/<app>/pages.py`: `PAGES`, the app's rows of the page table (core/pages.py);
+- `ropdesk/<app>/navigation.py`: `links(user) -> list[NavLink]`, the menu entries the user may
+  open, each decided by the same access function its view calls;
+- `ropdesk/<app>/attention.py`: `items(user) -> list[Attention]`, the work waiting for the user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+from types import ModuleType
+
+from django.apps import apps
+
+
+@cache
+def app_modules(name: str) -> tuple[ModuleType, ...]:
+    """The `name` module of each installed ropdesk app that has one, in INSTALLED_APPS order."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ropdesk."):
+            continue
+        module = f"{config.name}.{name}"
+        if find_spec(module) is not None:
+            found.append(import_module(module))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    url: str
+    label: str
+    order: int = 50  # lower comes first
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One kind of work waiting for the user: how many, where it is done, when it is due."""
+
+    label: str
+    count: int
+    url: str
+    due: date | None = None  # the nearest deadline among them, if any
