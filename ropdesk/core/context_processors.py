@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.core import access, mail
+from ropdesk.core.contributions import app_modules
 from ropdesk.core.models import Role
 
 
@@ -69,6 +70,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((reverse("interop_tokens"), _("API tokens")))
         if access.can_use_admin(user):
             items.append((reverse("admin:index"), _("Administration")))
+        # Apps' own entries (ropdesk/<app>/navigation.py; core/contributions.py).
+        for module in app_modules("navigation"):
+            items.extend((link.url, link.label) for link in module.links(user))
         # Shown only while some e-mail could not be sent.
         if access.can_resend_mail(user) and mail.failed_messages().exists():
             items.append((reverse("mail_failed"), _("Failed e-mail")))
