@@ -37,7 +37,9 @@ def needs_setup_count() -> int:
     return courses_needing_setup().count() + sections_needing_setup().count()
 
 
-def _refresh_section(section: Section) -> None:
+def section_setup_refresh(section: Section) -> None:
+    """Inside the caller's transaction: a section whose own values and course are complete is
+    set up, gets its meetings, and its waitlist takes the seats."""
     section.needs_setup = section.course.needs_setup or bool(section.setup_missing())
     section.save(update_fields=["needs_setup"])
     if not section.needs_setup:
@@ -66,7 +68,7 @@ def course_setup_complete(
     course.save()
     audit_record(actor=actor, action="course.setup_complete", obj=course, pathway=pathway.code)
     for section in course.sections.filter(needs_setup=True).select_related("course", "term"):
-        _refresh_section(section)
+        section_setup_refresh(section)
     return course
 
 
@@ -87,6 +89,6 @@ def section_setup_complete(
     section.start_time = start_time
     section.end_time = end_time
     section.save(update_fields=["mode", "days", "start_time", "end_time"])
-    _refresh_section(section)
+    section_setup_refresh(section)
     audit_record(actor=actor, action="section.setup_complete", obj=section)
     return section
