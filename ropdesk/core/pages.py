@@ -177,6 +177,7 @@ PAGES: dict[str, PageRule] = {
     "interop_needs_setup": rule({A}, "can_exchange_data"),
     "interop_course_setup": rule({A}, "can_exchange_data"),
     "interop_section_setup": rule({A}, "can_exchange_data"),
+    "interop_student_setup": rule({A}, "can_exchange_data"),
     "interop_templates": rule({A}, "can_exchange_data"),
     "interop_template_csv": rule({A}, "can_exchange_data"),
     "interop_tokens": rule({A, SS, DC, CO, IN}, "can_hold_api_token"),

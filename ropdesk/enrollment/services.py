@@ -385,6 +385,11 @@ def _student_for(application: Application, base_url: str) -> tuple[Student, str]
             city=application.city,
         )
         application.student = student
+    elif student.birth_date is None or not student.sex:
+        # A student a district's file sent without demographics: the application states them.
+        student.birth_date = student.birth_date or application.birth_date
+        student.sex = student.sex or application.sex
+        student.save(update_fields=["birth_date", "sex", "updated_at"])
     if application.guardian_name and _is_minor(application):
         Guardianship.objects.get_or_create(
             student=student,

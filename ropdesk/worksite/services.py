@@ -88,7 +88,7 @@ def required_parties(agreement: TrainingAgreement, day: date) -> list[str]:
     if not agreement.is_cve:
         return [Party.SCHOOL, Party.EMPLOYER]
     parties = [Party.SCHOOL, Party.EMPLOYER, Party.STUDENT]
-    if agreement.enrollment.student.age_on(day) < 18:
+    if agreement.enrollment.student.is_minor_on(day):  # unknown age: a parent signs too
         parties.append(Party.PARENT)
     return parties
 

@@ -335,23 +335,23 @@ def test_completing_a_course_sets_up_its_sections_and_generates_their_meetings()
     assert section.meetings.count() > 0
 
 
-def test_students_without_demographics_are_matched_by_ssid_and_new_ones_say_why():
+def test_students_without_demographics_are_matched_by_ssid_and_new_ones_have_no_birth_date():
     district = f.district()
     existing = f.student(district_org=district, statewide_id="1234567890", last="Lopez")
+    born = existing.birth_date
     files = package(demographics=None)
     files["manifest.csv"] = files["manifest.csv"].replace(
         b"file.demographics,bulk", b"file.demographics,absent"
     )
 
-    problems = problems_of(files)
+    outcome = run(files)
 
-    assert [p[:3] for p in problems] == [("users.csv", 4, "sourcedId")]  # Ben: new, no birth date
-    outcome = run(files, import_valid_rows=True)
     existing.refresh_from_db()
-    assert (existing.legal_first_name, existing.local_id) == ("Ana", existing.local_id)
+    assert (existing.legal_first_name, existing.birth_date) == ("Ana", born)
     assert outcome.counts["users.csv"]["matched"] == 1
-    assert not Student.objects.filter(local_id="ST-2").exists()
-    assert ("enrollments.csv", 4) in {(w.file, w.row) for w in outcome.warnings}
+    ben = Student.objects.get(local_id="ST-2")
+    assert (ben.birth_date, ben.sex, ben.age_on(date(2026, 11, 2))) == (None, "", None)
+    assert Enrollment.objects.filter(student=ben, status="enrolled").count() == 1
 
 
 @pytest.mark.parametrize(
