@@ -623,7 +623,9 @@ def _fold_roles(package: Package) -> None:
             if kind in {_kind_of(k) for k in kinds}:
                 continue  # the same kind at another org: one record, its orgs joined
             if role.get("role") in spec.STAFF_ROLES_SKIPPED and len(roles) > 1:
-                reason = _("ropdesk grants no staff role from a file: this %(role)s role is not used.")
+                reason = _(
+                    "ropdesk grants no staff role from a file: this %(role)s role is not used."
+                )
                 package.warn(role.file, role.row, "role", reason % {"role": role.get("role")})
             kinds.append(role.get("role"))
         r.values["role"] = main

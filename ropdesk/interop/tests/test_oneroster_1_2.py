@@ -105,7 +105,9 @@ def test_a_1_2_user_who_teaches_and_is_a_parent_keeps_both_roles():
 
 def test_a_1_2_parent_whose_secondary_role_is_teacher_teaches_the_class():
     files = files_of(PACKAGE)
-    roles = files["roles.csv"].replace(b"r-t-1,,,usr-t-1,primary,teacher", b"r-t-1,,,usr-t-1,secondary,teacher")
+    roles = files["roles.csv"].replace(
+        b"r-t-1,,,usr-t-1,primary,teacher", b"r-t-1,,,usr-t-1,secondary,teacher"
+    )
     files["roles.csv"] = roles + b"r-t-0,,,usr-t-1,primary,guardian,,,org-s-78,\n"
 
     run(files)

@@ -246,7 +246,7 @@ def test_a_year_long_class_whose_term_is_the_school_year_meets_all_year():
 
     files = _plain()
     files["classes.csv"] = CLASSES + (
-        "cls-weld-yr,,,Welding Technology - Year,\"11,12\",crs-welding,WELD1-Y,scheduled,Shop 4,sch-1,sy2627,,,4\n"
+        'cls-weld-yr,,,Welding Technology - Year,"11,12",crs-welding,WELD1-Y,scheduled,Shop 4,sch-1,sy2627,,,4\n'
     )
     _import({name: text.encode() for name, text in files.items()})
 
