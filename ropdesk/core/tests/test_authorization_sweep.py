@@ -360,18 +360,7 @@ def _other_district(county: c.County) -> c.County:
         school_org=school, first="Bea", last="Zamora", account=account, birth_date=date(2010, 1, 2)
     )
     trainee = f.enroll(student, section, worksite=site)
-    agreement = worksite.agreement_create(
-        actor=county.users["other_instructor"],
-        kind="cc_joint_venture",
-        site=site,
-        term=section.term,
-        enrollment=None,
-        terms="The site trains; the school supervises.",
-        starts_on=section.term.start_date,
-        ends_on=section.term.end_date,
-        attests_no_immediate_benefit=True,
-        attests_no_displacement=True,
-    )
+    agreement = c.joint_venture(county.users["other_instructor"], site, section)
     worksite.plan_create(
         actor=county.users["other_instructor"], enrollment=trainee, expected_weeks=9
     )
