@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "ropdesk.careers",
     "ropdesk.interop",
     "ropdesk.worksite",
+    "ropdesk.portal",
+    "ropdesk.demo",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -19,10 +19,10 @@ from ropdesk.attendance import services as attendance
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.catalog.models import InstructionMode
-from ropdesk.core import access
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
 from ropdesk.enrollment.models import Enrollment
+from ropdesk.worksite import access as worksite_access
 from ropdesk.worksite import compliance
 from ropdesk.worksite.models import (
     AgreementSignature,
@@ -195,7 +195,7 @@ def agreement_sign(
     typed_name = typed_name.strip()
     if not typed_name:
         raise ValidationError({"typed_name": _("Type your full name to sign.")})
-    if party not in access.agreement_parties_of(actor, agreement):
+    if party not in worksite_access.agreement_parties_of(actor, agreement):
         raise ValidationError(_("You cannot sign for this party."))
     with transaction.atomic(durable=True):
         agreement = TrainingAgreement.objects.select_for_update().get(pk=agreement.pk)
