@@ -13,6 +13,7 @@ from ropdesk.core.services import disclosure_record
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.funding import queries as funding_queries
+from ropdesk.portal.printables import can_print_roster
 from ropdesk.scheduling.models import SchoolYear
 
 
@@ -59,7 +60,12 @@ def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "portal/section_detail.html",
-        {"section": section, "roster": roster, "upcoming": upcoming},
+        {
+            "section": section,
+            "roster": roster,
+            "upcoming": upcoming,
+            "can_print": can_print_roster(request.user, section),
+        },
     )
 
 
