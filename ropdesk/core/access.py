@@ -215,6 +215,11 @@ def can_record_own_completions(user: Any) -> bool:
     return bool(getattr(user, "is_active", False)) and scope_of(user).has(Role.INSTRUCTOR)
 
 
+def can_manage_schedule(user: Any) -> bool:
+    """Courses, sections, meeting patterns, capacity and the school calendar: the office."""
+    return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
+
+
 def can_use_admin(user: Any) -> bool:
     """The Django admin is for administrators only."""
     return bool(getattr(user, "is_active", False)) and scope_of(user).has(Role.ADMINISTRATOR)

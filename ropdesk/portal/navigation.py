@@ -18,6 +18,8 @@ def links(user: Any) -> list[NavLink]:
     items.insert(0, NavLink(reverse("dashboard"), _("Dashboard"), 0))
     if access.can_list_sections(user):
         items.append(NavLink(reverse("section_list"), _("Sections"), 10))
+    if access.can_manage_schedule(user):
+        items.append(NavLink(reverse("office_courses"), _("Courses and schedule"), 11))
     if access.can_list_students(user):
         items.append(NavLink(reverse("student_list"), _("Students"), 20))
     return items

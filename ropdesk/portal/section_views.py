@@ -65,6 +65,7 @@ def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "roster": roster,
             "upcoming": upcoming,
             "can_print": can_print_roster(request.user, section),
+            "can_edit": access.can_manage_schedule(request.user),
         },
     )
 
