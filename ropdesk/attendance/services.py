@@ -34,6 +34,7 @@ from ropdesk.attendance.rules import (
     on_the_job_day_within_enrollment,
 )
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section
 
@@ -42,7 +43,7 @@ class AttendanceLocked(ValidationError):
     """The record is in a certified period: only an office adjustment with a reason changes it."""
 
 
-def _actor(actor: Any) -> Any:
+def _actor(actor: Actor) -> Any:
     return actor if getattr(actor, "pk", None) else None
 
 
@@ -95,7 +96,7 @@ class MarkResult:
 
 def _write_mark(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     enrollment: Enrollment,
     arrived: time | None,
@@ -145,7 +146,7 @@ def _write_mark(
 
 def attendance_mark(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     enrollment: Enrollment,
     arrived: time | None,
@@ -176,7 +177,7 @@ def attendance_mark(
         )
 
 
-def attendance_mark_rest_present(*, actor: Any, meeting: Meeting) -> int:
+def attendance_mark_rest_present(*, actor: Actor, meeting: Meeting) -> int:
     """Mark every student of the meeting who has no record yet present for the whole meeting.
     Never touches a record that exists, whoever made it. Returns how many were marked."""
     with transaction.atomic(durable=True):
@@ -214,7 +215,7 @@ def attendance_mark_rest_present(*, actor: Any, meeting: Meeting) -> int:
 
 
 def attendance_certify(
-    *, actor: Any, section: Section, school_year: SchoolYear, period: str
+    *, actor: Actor, section: Section, school_year: SchoolYear, period: str
 ) -> AttendanceCertification:
     """Certify a section's attendance for a period, through the period's end or today,
     whichever is earlier. Locks every record of its meetings up to that day."""
@@ -244,7 +245,7 @@ def attendance_certify(
 
 def _certify(
     *,
-    actor: Any,
+    actor: Actor,
     section: Section,
     school_year: SchoolYear,
     period: str,
@@ -286,7 +287,7 @@ def _certify(
 
 def attendance_adjust(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     enrollment: Enrollment,
     arrived: time | None,
@@ -433,7 +434,7 @@ def _check_ojt_within_enrollment(enrollment: Enrollment, day: date) -> None:
 
 def ojt_record(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     kind: str,
     day: date,
@@ -471,7 +472,7 @@ def ojt_record(
         return entry
 
 
-def ojt_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
+def ojt_approve(*, actor: Actor, entry: OnTheJobHours) -> OnTheJobHours:
     """The site supervisor's approval of one day's hours (their signature on the time card).
     A day outside the enrollment cannot be approved (EC 46300)."""
     _check_ojt_within_enrollment(entry.enrollment, entry.date)

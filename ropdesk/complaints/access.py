@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from ropdesk.complaints.models import Complaint, ComplaintAccessGrant
 from ropdesk.core import access
+from ropdesk.core.types import Actor
 
 
-def complaints_visible_to(user: Any) -> QuerySet[Any]:
+def complaints_visible_to(user: Actor) -> QuerySet[Any]:
 
     complaints = Complaint.objects.all()
     if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
@@ -34,7 +35,7 @@ def complaints_visible_to(user: Any) -> QuerySet[Any]:
     )
 
 
-def get_complaint_for(user: Any, reference: str) -> Any:
+def get_complaint_for(user: Actor, reference: str) -> Any:
 
     try:
         return complaints_visible_to(user).get(reference=reference)

@@ -31,6 +31,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from ropdesk.core.models import ImportJob
+from ropdesk.core.types import Actor, recorded
 
 Progress = Callable[[int, str], None]
 # Failures worth another try: the database was busy or the connection dropped.
@@ -43,7 +44,7 @@ worker_identity = {"id": f"inline-{socket.gethostname()}-{os.getpid()}"}
 def import_job_create(
     *,
     kind: str,
-    actor: Any,
+    actor: Actor | None,
     file_name: str,
     data: bytes,
     options: dict[str, Any] | None = None,
@@ -54,7 +55,7 @@ def import_job_create(
         file_name=file_name[:200],
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
-        started_by=actor if getattr(actor, "pk", None) else None,
+        started_by=recorded(actor),
         options=options or {},
     )
 

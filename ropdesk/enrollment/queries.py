@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db.models import (
@@ -25,6 +24,7 @@ from django.utils import timezone
 
 from ropdesk.core.access import eighteenth_birthday_cutoff
 from ropdesk.core.models import Student
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.eligibility import section_overlaps
 from ropdesk.enrollment.models import (
     Application,
@@ -298,7 +298,7 @@ def with_enrolled_count(sections: QuerySet[Section]) -> QuerySet[Section]:
     )
 
 
-def meetings_of_instructor_on(user: Any, day: date) -> QuerySet[Meeting]:
+def meetings_of_instructor_on(user: Actor, day: date) -> QuerySet[Meeting]:
     """The instructor's meetings on a day, with their sections and head counts."""
     return (
         Meeting.objects.filter(section__instructor=user, date=day)

@@ -20,6 +20,7 @@ from ropdesk.catalog.models import Competency, Course
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student, User
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import eligibility, notify
 from ropdesk.enrollment.categories import apply_category, funding_category
@@ -121,7 +122,7 @@ def _load_section(section: Section) -> Section:
 @transaction.atomic(durable=True)
 def application_submit(
     *,
-    actor: Any,
+    actor: Actor,
     fields: dict[str, Any],
     choices: Sequence[tuple[Course, Section | None]],
     base_url: str,
@@ -177,7 +178,7 @@ def _request_consent(application: Application, base_url: str) -> None:
 
 @transaction.atomic(durable=True)
 def application_request_consent(
-    *, application: Application, actor: Any, base_url: str
+    *, application: Application, actor: Actor, base_url: str
 ) -> Application:
     """Send the parent a new consent link (the old one stops working)."""
     if not application.guardian_email:
@@ -193,7 +194,7 @@ def application_request_consent(
 def consent_record(
     *,
     application: Application,
-    actor: Any,
+    actor: Actor,
     guardian_name: str,
     relationship: str,
     method: str,
@@ -227,7 +228,7 @@ def consent_record(
 
 
 def application_check(
-    *, application: Application, actor: Any, section: Section | None = None
+    *, application: Application, actor: Actor, section: Section | None = None
 ) -> list[EligibilityFinding]:
     """Run every rule and store what each found; an override stays with its rule while the
     rule still blocks. Runs inside the caller's transaction."""
@@ -261,7 +262,7 @@ def application_check(
 
 @transaction.atomic(durable=True)
 def eligibility_override(
-    *, finding: EligibilityFinding, actor: Any, reason: str
+    *, finding: EligibilityFinding, actor: Actor, reason: str
 ) -> EligibilityFinding:
     """An authorized person lets an application past a blocking rule, saying why."""
     if not access.can_override_eligibility(actor):
@@ -296,7 +297,7 @@ class AdmissionBlocked(ValidationError):
 def application_admit(
     *,
     application: Application,
-    actor: Any,
+    actor: Actor,
     will_benefit: bool,
     base_url: str,
     section: Section | None = None,
@@ -351,7 +352,7 @@ def application_admit(
     return enrollment
 
 
-def _may_admit(actor: Any, application: Application) -> bool:
+def _may_admit(actor: Actor, application: Application) -> bool:
     return access.can_admit(actor) and (
         enrollment_access.applications_visible_to(actor).filter(pk=application.pk).exists()
     )
@@ -426,7 +427,7 @@ def _new_account(application: Application) -> User | None:
 
 
 def _enrollment_admit(
-    application: Application, student: Student, section: Section, actor: Any, level: int | None
+    application: Application, student: Student, section: Section, actor: Actor, level: int | None
 ) -> Enrollment:
     out_of_school = application.kind == Application.Kind.OUT_OF_SCHOOL_YOUTH
     enrollment = Enrollment.objects.filter(student=student, section=section).first()
@@ -452,7 +453,7 @@ def _enrollment_admit(
 
 
 @transaction.atomic(durable=True)
-def application_decline(*, application: Application, actor: Any, reason: str) -> Application:
+def application_decline(*, application: Application, actor: Actor, reason: str) -> Application:
     """Decline an application, saying why in plain words."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not _may_admit(actor, application):
@@ -476,7 +477,7 @@ def application_decline(*, application: Application, actor: Any, reason: str) ->
 
 
 def _event(
-    enrollment: Enrollment, to: str, actor: Any, reason: str, *, at: Any = None, before: str = ""
+    enrollment: Enrollment, to: str, actor: Actor, reason: str, *, at: Any = None, before: str = ""
 ) -> EnrollmentEvent:
     return EnrollmentEvent.objects.create(
         enrollment=enrollment,
@@ -488,7 +489,7 @@ def _event(
     )
 
 
-def _transition(enrollment: Enrollment, to: str, actor: Any, reason: str) -> Enrollment:
+def _transition(enrollment: Enrollment, to: str, actor: Actor, reason: str) -> Enrollment:
     before = enrollment.status
     enrollment.status = to
     enrollment.status_reason = reason
@@ -523,7 +524,7 @@ def _seats_taken(section: Section) -> int:
     return Enrollment.objects.filter(section=section, status__in=Enrollment.SEATED).count()
 
 
-def _seat(enrollment: Enrollment, actor: Any, *, reason: str) -> Enrollment:
+def _seat(enrollment: Enrollment, actor: Actor, *, reason: str) -> Enrollment:
     """Give an admitted student a seat, or a place on the waitlist when the section is full.
     Runs inside the caller's durable transaction."""
     section = _lock_section(enrollment.section_id)
@@ -547,7 +548,7 @@ def _seat(enrollment: Enrollment, actor: Any, *, reason: str) -> Enrollment:
 
 
 @transaction.atomic(durable=True)
-def enrollment_enroll(*, enrollment: Enrollment, actor: Any) -> Enrollment:
+def enrollment_enroll(*, enrollment: Enrollment, actor: Actor) -> Enrollment:
     """Seat an admitted student (or put them on the waitlist). Safe when two people take the
     last seat at the same moment: the section row is locked before the seats are counted."""
     enrollment = Enrollment.objects.select_related("section").get(pk=enrollment.pk)
@@ -559,7 +560,7 @@ def enrollment_enroll(*, enrollment: Enrollment, actor: Any) -> Enrollment:
 
 
 @transaction.atomic(durable=True)
-def enrollment_end(*, enrollment: Enrollment, actor: Any, status: str, reason: str) -> Enrollment:
+def enrollment_end(*, enrollment: Enrollment, actor: Actor, status: str, reason: str) -> Enrollment:
     """Drop or withdraw a student (or take them off the waitlist); a freed seat goes to the
     next eligible student on the waitlist, in the same transaction."""
     if not enrollment_access.enrollments_visible_to(actor).filter(
@@ -581,7 +582,9 @@ def enrollment_end(*, enrollment: Enrollment, actor: Any, status: str, reason: s
     return enrollment
 
 
-def enrollment_roster(*, student: Student, section: Section, actor: Any, reason: str) -> Enrollment:
+def enrollment_roster(
+    *, student: Student, section: Section, actor: Actor, reason: str
+) -> Enrollment:
     """A district's roster (a OneRoster import) places a student in a section. Runs inside the
     caller's transaction (the import's), with the section locked.
 
@@ -600,7 +603,9 @@ def enrollment_roster(*, student: Student, section: Section, actor: Any, reason:
     return _seat(enrollment, actor, reason=reason)
 
 
-def enrollment_roster_end(*, enrollment: Enrollment, actor: Any, reason: str, delete: bool) -> str:
+def enrollment_roster_end(
+    *, enrollment: Enrollment, actor: Actor, reason: str, delete: bool
+) -> str:
     """A district's roster takes a student out of a section: the enrollment is deleted when
     nothing hangs on it (`delete`), else dropped; a freed seat goes to the waitlist. Runs inside
     the caller's transaction. Returns "deleted", "ended" or "unchanged"."""
@@ -698,7 +703,7 @@ def earns_certificate(final_grade: str) -> bool:
 def completion_record(
     *,
     enrollment: Enrollment,
-    actor: Any,
+    actor: Actor,
     final_grade: str,
     competencies: Iterable[Competency],
 ) -> Completion:

@@ -21,6 +21,7 @@ from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Organization, Student
+from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.interop import sourced, spec
@@ -95,7 +96,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _visible(user: Any) -> tuple[QuerySet[Student], QuerySet[Section], QuerySet[Enrollment]]:
+def _visible(user: Actor) -> tuple[QuerySet[Student], QuerySet[Section], QuerySet[Enrollment]]:
     if user is PROGRAM:
         return Student.objects.all(), Section.objects.all(), Enrollment.objects.all()
     return (

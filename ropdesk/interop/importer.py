@@ -37,6 +37,7 @@ from ropdesk.core.models import (
     User,
 )
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.categories import SPECIAL_PROGRAMS, student_categories_follow
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.enrollment.services import (
@@ -123,7 +124,7 @@ class Importer:
         self,
         package: Package,
         *,
-        actor: Any,
+        actor: Actor,
         progress: Progress | None = None,
         feed: Any = None,
         import_valid_rows: bool = False,
@@ -1300,7 +1301,7 @@ def _problem_order(p: Problem) -> tuple[int, str, int, str]:
 def oneroster_import(
     *,
     files: dict[str, bytes],
-    actor: Any,
+    actor: Actor,
     audit_obj: models.Model,
     progress: Progress | None = None,
     feed: Any = None,

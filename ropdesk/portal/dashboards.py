@@ -14,6 +14,7 @@ from django.utils import timezone
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Role, Student
+from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.enrollment.models import Enrollment
@@ -23,7 +24,7 @@ from ropdesk.scheduling.models import Section
 Context = dict[str, Any]
 
 
-def administrator(user: Any) -> Context:
+def administrator(user: Actor) -> Context:
     enrollments = enrollment_access.enrollments_visible_to(user)
     return {
         "student_count": access.students_visible_to(user).count(),
@@ -40,7 +41,7 @@ def administrator(user: Any) -> Context:
     }
 
 
-def support_services(user: Any) -> Context:
+def support_services(user: Actor) -> Context:
     # Figures without names: equity of course choices by sex (gender equity, EC 221.5).
     rows = (
         enrollment_queries.active(Enrollment.objects.all())
@@ -65,7 +66,7 @@ def support_services(user: Any) -> Context:
     return {"equity": equity, "by_mode": _mode_bars(Enrollment.objects.all())}
 
 
-def district_coordinator(user: Any) -> Context:
+def district_coordinator(user: Actor) -> Context:
     enrollments = enrollment_access.enrollments_visible_to(user)
     students = access.students_visible_to(user)
     scope = access.scope_of(user)
@@ -80,7 +81,7 @@ def district_coordinator(user: Any) -> Context:
     }
 
 
-def counselor(user: Any) -> Context:
+def counselor(user: Actor) -> Context:
     students = access.students_visible_to(user)
     enrollments = enrollment_access.enrollments_visible_to(user)
     grades = dict(students.values_list("grade_level").annotate(n=Count("pk")).order_by())
@@ -97,7 +98,7 @@ def counselor(user: Any) -> Context:
     }
 
 
-def instructor(user: Any) -> Context:
+def instructor(user: Actor) -> Context:
     today = timezone.localdate()
     meetings = list(enrollment_queries.meetings_of_instructor_on(user, today))
     next_day = None if meetings else schedule_queries.next_teaching_day(user, today)
@@ -114,7 +115,7 @@ def instructor(user: Any) -> Context:
     }
 
 
-def employer_supervisor(user: Any) -> Context:
+def employer_supervisor(user: Actor) -> Context:
     scope = access.scope_of(user)
     trainees = enrollment_queries.schedule_of(
         enrollment_access.enrollments_visible_to(user).filter(worksite__in=scope.site_ids)
@@ -122,12 +123,12 @@ def employer_supervisor(user: Any) -> Context:
     return {"trainees": trainees}
 
 
-def student(user: Any) -> Context:
+def student(user: Actor) -> Context:
     mine = enrollment_access.enrollments_visible_to(user).filter(student__user=user)
     return {"schedule": enrollment_queries.schedule_of(mine)}
 
 
-def parent(user: Any) -> Context:
+def parent(user: Actor) -> Context:
     children = list(access.students_visible_to(user).filter(guardianships__user=user))
     schedule = enrollment_queries.schedule_of(
         enrollment_access.enrollments_visible_to(user).filter(student__in=children)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Course
 from ropdesk.core.models import Site
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 from ropdesk.scheduling.calendar import (
     WEEKDAY_INDEX,
     days_left_out_of_school_months,
@@ -72,7 +73,7 @@ def validate_meeting_pattern(days: str, start_time: time, end_time: time) -> lis
 @transaction.atomic
 def section_create(
     *,
-    actor: Any,
+    actor: Actor,
     code: str,
     course: Course,
     term: Term,

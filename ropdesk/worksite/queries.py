@@ -15,6 +15,7 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.attendance.services import ojt_days_outside_enrollment
 from ropdesk.catalog.models import InstructionMode
+from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Holiday
@@ -46,7 +47,7 @@ class DueItem:
     enrollment: Enrollment
 
 
-def trainees_for(user: Any) -> QuerySet[Enrollment]:
+def trainees_for(user: Actor) -> QuerySet[Enrollment]:
     """The user's current trainees, with what the lists show."""
     return (
         enrollment_access.trainees_visible_to(user)

@@ -21,6 +21,7 @@ from ropdesk.attendance.rules import week_start
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.worksite import access as worksite_access
 from ropdesk.worksite import compliance
@@ -55,7 +56,7 @@ def ojt_kind_of(enrollment: Enrollment) -> str:
 
 
 def employer_profile_save(
-    *, actor: Any, organization: Organization, **fields: Any
+    *, actor: Actor, organization: Organization, **fields: Any
 ) -> EmployerProfile:
     if organization.kind != Organization.Kind.EMPLOYER:
         raise ValidationError(_("Only an employer or agency has an employer profile."))
@@ -67,7 +68,7 @@ def employer_profile_save(
         return profile
 
 
-def site_occupation_add(*, actor: Any, site: Site, pathway: Any, job_title: str = "") -> Any:
+def site_occupation_add(*, actor: Actor, site: Site, pathway: Any, job_title: str = "") -> Any:
     with transaction.atomic(durable=True):
         occupation, _created = TrainingSiteOccupation.objects.update_or_create(
             site=site, pathway=pathway, defaults={"job_title": job_title}
@@ -109,7 +110,7 @@ def agreement_for(enrollment: Enrollment) -> TrainingAgreement | None:
 
 def agreement_create(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     site: Site,
     term: Any,
@@ -184,7 +185,7 @@ def _apply_to_hours(agreement: TrainingAgreement) -> None:
 
 def agreement_sign(
     *,
-    actor: Any,
+    actor: Actor,
     agreement: TrainingAgreement,
     party: str,
     typed_name: str,
@@ -226,7 +227,7 @@ def agreement_sign(
 
 
 def permit_record(
-    *, actor: Any, student: Any, issued_on: date, expires_on: date, **fields: Any
+    *, actor: Actor, student: Any, issued_on: date, expires_on: date, **fields: Any
 ) -> WorkPermit:
     if expires_on < issued_on:
         raise ValidationError({"expires_on": _("The permit must expire after it was issued.")})
@@ -238,7 +239,7 @@ def permit_record(
         return permit
 
 
-def plan_create(*, actor: Any, enrollment: Enrollment, expected_weeks: int) -> TrainingPlan:
+def plan_create(*, actor: Actor, enrollment: Enrollment, expected_weeks: int) -> TrainingPlan:
     """A plan with every competency of the course, taught in both places until the instructor
     says otherwise."""
     with transaction.atomic(durable=True):
@@ -258,7 +259,7 @@ def plan_create(*, actor: Any, enrollment: Enrollment, expected_weeks: int) -> T
         return plan
 
 
-def plan_site_copy_record(*, actor: Any, plan: TrainingPlan, given_on: date) -> TrainingPlan:
+def plan_site_copy_record(*, actor: Actor, plan: TrainingPlan, given_on: date) -> TrainingPlan:
     """Record that the training site has its copy of the plan (5 CCR 10087(b)(4),
     10108(b)(4): "a copy ... shall be kept at the training station")."""
     if given_on > timezone.localdate():
@@ -274,7 +275,7 @@ def plan_site_copy_record(*, actor: Any, plan: TrainingPlan, given_on: date) -> 
 
 
 def plan_competency_update(
-    *, actor: Any, item: PlanCompetency, where_taught: str, expected_hours: int, verified: bool
+    *, actor: Actor, item: PlanCompetency, where_taught: str, expected_hours: int, verified: bool
 ) -> PlanCompetency:
     """The instructor says where a competency is taught, for how long, and verifies it."""
     with transaction.atomic(durable=True):
@@ -289,7 +290,7 @@ def plan_competency_update(
         return item
 
 
-def plan_rate(*, actor: Any, item: PlanCompetency, rating: int) -> PlanCompetency:
+def plan_rate(*, actor: Actor, item: PlanCompetency, rating: int) -> PlanCompetency:
     """The site supervisor's rating of a competency (1 beginning ... 4 advanced)."""
     if rating not in (1, 2, 3, 4):
         raise ValidationError(_("Choose a rating from 1 to 4."))
@@ -302,7 +303,7 @@ def plan_rate(*, actor: Any, item: PlanCompetency, rating: int) -> PlanCompetenc
 
 def visit_log(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     visited_on: date,
     observed_working: bool,
@@ -326,7 +327,7 @@ def visit_log(
 
 def evaluation_record(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     point: int,
     work_maturity: dict[str, int],
@@ -359,7 +360,7 @@ def _valid_permit(student: Any, day: date) -> WorkPermit | None:
 
 def timesheet_log(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     day: date,
     started_at: time,
@@ -429,7 +430,7 @@ def timesheet_log(
     return entry
 
 
-def timesheet_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
+def timesheet_approve(*, actor: Actor, entry: OnTheJobHours) -> OnTheJobHours:
     entry = attendance.ojt_approve(actor=actor, entry=entry)
     with transaction.atomic(durable=True):
         TimesheetEntryDetail.objects.filter(hours=entry).update(
@@ -438,7 +439,7 @@ def timesheet_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
     return entry
 
 
-def timesheet_return(*, actor: Any, entry: OnTheJobHours, comment: str) -> TimesheetEntryDetail:
+def timesheet_return(*, actor: Actor, entry: OnTheJobHours, comment: str) -> TimesheetEntryDetail:
     """The supervisor sends a day back to the student with a comment; it does not count."""
     comment = comment.strip()
     if not comment:

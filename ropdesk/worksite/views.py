@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.core import access, invitations
 from ropdesk.core.models import Role
+from ropdesk.core.types import Actor
 from ropdesk.documents import pdf_response
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.worksite import access as worksite_access
@@ -31,7 +32,7 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
-def _require_coordinator(user: Any) -> None:
+def _require_coordinator(user: Actor) -> None:
     if not access.can_coordinate_work_based_learning(user):
         raise Http404("No such page")
 
@@ -132,7 +133,7 @@ def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _supervised_entry(user: Any, pk: int) -> OnTheJobHours:
+def _supervised_entry(user: Actor, pk: int) -> OnTheJobHours:
     try:
         entry = OnTheJobHours.objects.select_related(
             "enrollment__section", "enrollment__student"
