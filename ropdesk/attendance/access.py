@@ -30,7 +30,7 @@ def can_take_attendance(user: Actor, section: Section) -> bool:
 def meetings_for_attendance(user: Actor) -> QuerySet[Any]:
 
     meetings = Meeting.objects.all()
-    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated or not user.is_active:
         return meetings.none()
     if access.scope_of(user).county_wide:
         return meetings

@@ -51,7 +51,7 @@ from ropdesk.core import access
 from ropdesk.core.mail import Compose, message_queue
 from ropdesk.core.models import Role, User
 from ropdesk.core.services import audit_record
-from ropdesk.core.types import Actor
+from ropdesk.core.types import Actor, recorded
 from ropdesk.core.uploads import store_upload
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -154,7 +154,7 @@ def _add_file_item(
         title=title,
         body=body,
         original_name=name[:255],
-        added_by=actor if getattr(actor, "pk", None) else None,
+        added_by=recorded(actor),
     )
     store_upload(item.file, name, upload if isinstance(upload, File) else File(upload))
     item.save()
@@ -940,7 +940,7 @@ def case_access_record(
 ) -> CaseAccessLog:
     """Log one read: a case page, a file, the report PDF, the list, the filer's status page."""
     return CaseAccessLog.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=recorded(actor),
         complaint=complaint,
         action=action,
         what=what[:200],

@@ -26,7 +26,7 @@ def student_reach(user: Actor, scope: Scope, on_enrollments: bool) -> Q | None:
     their own sites; on enrollments, only those sections' and sites' enrollments (not the
     rest of the students' schedules)."""
     q = None
-    if scope.has(Role.INSTRUCTOR):
+    if scope.has(Role.INSTRUCTOR) and user.is_authenticated:
         own_sections = Enrollment.objects.filter(student=OuterRef("pk"), section__instructor=user)
         q = Q(section__instructor=user) if on_enrollments else Q(Exists(own_sections))
     if scope.site_ids:

@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.core.services import audit_record
-from ropdesk.core.types import Actor
+from ropdesk.core.types import Actor, recorded
 from ropdesk.enrollment.models import Application, ExceptionalNeedsDetermination
 
 
 def exceptional_needs_record(
     *,
-    actor: Actor,
+    actor: Actor | None,
     application: Application,
     determined_by_name: str,
     determined_by_role: str,
@@ -50,7 +50,7 @@ def exceptional_needs_record(
                 "determined_by_role": determined_by_role,
                 "determined_on": determined_on,
                 "basis": basis,
-                "recorded_by": actor if getattr(actor, "pk", None) else None,
+                "recorded_by": recorded(actor),
                 "recorded_at": timezone.now(),
             },
         )

@@ -4,6 +4,7 @@ and sends its e-mail only after the commit (style.md rules 5, 9, 10)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
@@ -20,7 +21,7 @@ from ropdesk.catalog.models import Competency, Course
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student, User
 from ropdesk.core.services import audit_record
-from ropdesk.core.types import Actor
+from ropdesk.core.types import Actor, recorded, signed_in
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import eligibility, notify
 from ropdesk.enrollment.categories import apply_category, funding_category
@@ -122,7 +123,7 @@ def _load_section(section: Section) -> Section:
 @transaction.atomic(durable=True)
 def application_submit(
     *,
-    actor: Actor,
+    actor: Actor | None,
     fields: dict[str, Any],
     choices: Sequence[tuple[Course, Section | None]],
     base_url: str,
@@ -136,8 +137,8 @@ def application_submit(
         **fields,
         reference=_unique_reference(),
         submitted_at=timezone.now(),
-        entered_by=actor if staff else None,
-        user=actor if actor is not None and not staff else None,
+        entered_by=recorded(actor) if staff else None,
+        user=recorded(actor) if not staff else None,
     )
     if application.user is not None and application.student is None:
         application.student = Student.objects.filter(user=application.user).first()
@@ -194,7 +195,7 @@ def application_request_consent(
 def consent_record(
     *,
     application: Application,
-    actor: Actor,
+    actor: Actor | None,
     guardian_name: str,
     relationship: str,
     method: str,
@@ -211,10 +212,10 @@ def consent_record(
         application=application,
         guardian_name=guardian_name,
         relationship=relationship,
-        user=actor if online and actor is not None else None,
+        user=recorded(actor) if online else None,
         method=method,
         consented_at=timezone.now(),
-        recorded_by=None if online else actor,
+        recorded_by=None if online else recorded(actor),
         approves_high_school_plan=approves_high_school_plan,
         notes=notes,
     )
@@ -228,7 +229,7 @@ def consent_record(
 
 
 def application_check(
-    *, application: Application, actor: Actor, section: Section | None = None
+    *, application: Application, actor: Actor | None, section: Section | None = None
 ) -> list[EligibilityFinding]:
     """Run every rule and store what each found; an override stays with its rule while the
     rule still blocks. Runs inside the caller's transaction."""
@@ -250,7 +251,7 @@ def application_check(
             row.reason = finding.reason
             row.source = finding.source
             row.checked_at = now
-            row.checked_by = actor
+            row.checked_by = recorded(actor)
             if finding.result != eligibility.BLOCK:
                 row.override_reason, row.overridden_by, row.overridden_at = "", None, None
             row.save()
@@ -276,7 +277,7 @@ def eligibility_override(
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the rule is overridden.")})
     finding.override_reason = reason.strip()
-    finding.overridden_by = actor
+    finding.overridden_by = signed_in(actor)
     finding.overridden_at = timezone.now()
     finding.save(update_fields=["override_reason", "overridden_by", "overridden_at"])
     audit_record(
@@ -338,7 +339,7 @@ def application_admit(
     _seat(enrollment, actor, reason="")
     application.status = Application.Status.ADMITTED
     application.decided_at = timezone.now()
-    application.decided_by = actor
+    application.decided_by = signed_in(actor)
     application.save(update_fields=["status", "decided_at", "decided_by", "student", "updated_at"])
     audit_record(
         actor=actor,
@@ -464,7 +465,7 @@ def application_decline(*, application: Application, actor: Actor, reason: str) 
         raise ValidationError({"reason": _("Say why the application is not admitted.")})
     application.status = Application.Status.DECLINED
     application.decided_at = timezone.now()
-    application.decided_by = actor
+    application.decided_by = signed_in(actor)
     application.decision_reason = reason.strip()
     application.save(
         update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"]
@@ -477,19 +478,25 @@ def application_decline(*, application: Application, actor: Actor, reason: str) 
 
 
 def _event(
-    enrollment: Enrollment, to: str, actor: Actor, reason: str, *, at: Any = None, before: str = ""
+    enrollment: Enrollment,
+    to: str,
+    actor: Actor | None,
+    reason: str,
+    *,
+    at: Any = None,
+    before: str = "",
 ) -> EnrollmentEvent:
     return EnrollmentEvent.objects.create(
         enrollment=enrollment,
         from_status=before,
         to_status=to,
         at=at or timezone.now(),
-        by=actor if getattr(actor, "pk", None) else None,
+        by=recorded(actor),
         reason=reason,
     )
 
 
-def _transition(enrollment: Enrollment, to: str, actor: Actor, reason: str) -> Enrollment:
+def _transition(enrollment: Enrollment, to: str, actor: Actor | None, reason: str) -> Enrollment:
     before = enrollment.status
     enrollment.status = to
     enrollment.status_reason = reason
@@ -524,7 +531,7 @@ def _seats_taken(section: Section) -> int:
     return Enrollment.objects.filter(section=section, status__in=Enrollment.SEATED).count()
 
 
-def _seat(enrollment: Enrollment, actor: Actor, *, reason: str) -> Enrollment:
+def _seat(enrollment: Enrollment, actor: Actor | None, *, reason: str) -> Enrollment:
     """Give an admitted student a seat, or a place on the waitlist when the section is full.
     Runs inside the caller's durable transaction."""
     section = _lock_section(enrollment.section_id)
@@ -583,7 +590,7 @@ def enrollment_end(*, enrollment: Enrollment, actor: Actor, status: str, reason:
 
 
 def enrollment_roster(
-    *, student: Student, section: Section, actor: Actor, reason: str
+    *, student: Student, section: Section, actor: Actor | None, reason: str
 ) -> Enrollment:
     """A district's roster (a OneRoster import) places a student in a section. Runs inside the
     caller's transaction (the import's), with the section locked.
@@ -604,7 +611,7 @@ def enrollment_roster(
 
 
 def enrollment_roster_end(
-    *, enrollment: Enrollment, actor: Actor, reason: str, delete: bool
+    *, enrollment: Enrollment, actor: Actor | None, reason: str, delete: bool
 ) -> str:
     """A district's roster takes a student out of a section: the enrollment is deleted when
     nothing hangs on it (`delete`), else dropped; a freed seat goes to the waitlist. Runs inside
@@ -631,7 +638,7 @@ def enrollment_roster_end(
 def waitlist_promote(*, section: Section) -> list[Enrollment]:
     """Fill open seats from the waitlist: by priority, then the earlier request, skipping
     anyone no longer eligible. Runs inside the caller's transaction, with the section locked."""
-    promoted = []
+    promoted: list[Enrollment] = []
     open_seats = section.capacity - _seats_taken(section)
     if open_seats <= 0:
         return promoted
@@ -652,7 +659,7 @@ def waitlist_promote(*, section: Section) -> list[Enrollment]:
             None,
             _("A seat opened; promoted from the waitlist."),
         )
-        transaction.on_commit(lambda e=candidate: notify.promoted(e))
+        transaction.on_commit(functools.partial(notify.promoted, candidate))
         promoted.append(candidate)
     return promoted
 
@@ -678,7 +685,7 @@ def still_eligible(enrollment: Enrollment, section: Section) -> bool:
     )
     day = eligibility.start_day(section, timezone.localdate())
     overridden: set[str] = set()
-    if enrollment.application_id:
+    if enrollment.application is not None:
         overridden = set(
             enrollment.application.findings.filter(overridden_at__isnull=False).values_list(
                 "rule", flat=True
@@ -723,11 +730,11 @@ def completion_record(
     now = timezone.now()
     completion, _created = Completion.objects.get_or_create(
         enrollment=enrollment,
-        defaults=dict(final_grade=final_grade, recorded_at=now, recorded_by=actor),
+        defaults=dict(final_grade=final_grade, recorded_at=now, recorded_by=signed_in(actor)),
     )
     completion.final_grade = final_grade
     completion.recorded_at = now
-    completion.recorded_by = actor
+    completion.recorded_by = signed_in(actor)
     if earns_certificate(final_grade) and completion.certificate_code is None:
         completion.certificate_code = _unique_certificate_code()
         completion.issued_at = now

@@ -27,7 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ropdesk.attendance import access as attendance_access
 from ropdesk.core import access
 from ropdesk.core.models import Role
-from ropdesk.core.types import Actor
+from ropdesk.core.types import Actor, signed_in
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.interop.api_fields import RESOURCES, fields_of
 from ropdesk.interop.openapi import ENDPOINTS, ENDPOINTS_BY_NAME, Endpoint, Param
@@ -193,7 +193,8 @@ def _reached(
     trainees' attendance through the site, which supervisors do not see)."""
     if view.uniform is not None:
         return qs
-    user_as = {role: access.acting_as(user, role) for role in view.by_role}
+    staff = signed_in(user)  # the request was authenticated (_authenticate)
+    user_as = {role: access.acting_as(staff, role) for role in view.by_role}
     marks = {
         f"via_{role}": Exists(visible(actor).filter(pk=OuterRef("pk")))
         for role, actor in user_as.items()

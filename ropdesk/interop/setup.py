@@ -48,7 +48,7 @@ def _refresh_section(section: Section) -> None:
 
 @transaction.atomic(durable=True)
 def course_setup_complete(
-    *, actor: Actor, course: Course, pathway: Pathway, hours: int, modes: list[str]
+    *, actor: Actor | None, course: Course, pathway: Pathway, hours: int, modes: list[str]
 ) -> Course:
     """Give an imported course its pathway, hours and approved modes; its sections that have
     their own mode and pattern are then set up too (and get their meetings)."""
@@ -72,7 +72,7 @@ def course_setup_complete(
 
 @transaction.atomic(durable=True)
 def section_setup_complete(
-    *, actor: Actor, section: Section, mode: str, days: str, start_time: time, end_time: time
+    *, actor: Actor | None, section: Section, mode: str, days: str, start_time: time, end_time: time
 ) -> Section:
     """Give an imported section its mode and meeting pattern; its meetings are generated once
     its course is set up too."""

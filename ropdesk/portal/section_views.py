@@ -10,6 +10,7 @@ from django.utils import timezone
 from ropdesk.core import access
 from ropdesk.core.disclosures import TRAINING_BASIS
 from ropdesk.core.services import disclosure_record
+from ropdesk.core.types import signed_in
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.funding import queries as funding_queries
@@ -41,7 +42,7 @@ def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if access.is_outside_party(request.user):
         disclosure_record(
             students=[e.student for e in roster],
-            party=request.user,
+            party=signed_in(request.user),
             records="name, grade, school, enrollment status",
             legal_basis=str(TRAINING_BASIS),
         )

@@ -21,7 +21,7 @@ from ropdesk.attendance.rules import week_start
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
-from ropdesk.core.types import Actor
+from ropdesk.core.types import Actor, recorded
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.worksite import access as worksite_access
 from ropdesk.worksite import compliance
@@ -156,7 +156,7 @@ def agreement_create(
             ends_on=ends_on,
             attests_no_immediate_benefit=attests_no_immediate_benefit,
             attests_no_displacement=attests_no_displacement,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=recorded(actor),
         )
         audit_record(actor=actor, action="worksite.agreement_create", obj=agreement, kind=kind)
         return agreement
@@ -266,7 +266,7 @@ def plan_site_copy_record(*, actor: Actor, plan: TrainingPlan, given_on: date) -
         raise ValidationError({"given_on": _("The date cannot be in the future.")})
     with transaction.atomic(durable=True):
         plan.site_copy_on = given_on
-        plan.site_copy_recorded_by = actor if getattr(actor, "pk", None) else None
+        plan.site_copy_recorded_by = recorded(actor)
         plan.save(update_fields=["site_copy_on", "site_copy_recorded_by"])
         audit_record(
             actor=actor, action="worksite.plan_site_copy", obj=plan, given_on=given_on.isoformat()
