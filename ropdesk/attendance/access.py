@@ -27,7 +27,7 @@ def can_take_attendance(user: Actor, section: Section) -> bool:
     )
 
 
-def meetings_for_attendance(user: Actor) -> QuerySet[Any]:
+def meetings_for_attendance(user: Actor) -> QuerySet[Meeting]:
 
     meetings = Meeting.objects.all()
     if not user.is_authenticated or not user.is_active:
@@ -37,7 +37,7 @@ def meetings_for_attendance(user: Actor) -> QuerySet[Any]:
     return meetings.filter(section__instructor=user)
 
 
-def get_meeting_for(user: Actor, pk: Any) -> Any:
+def get_meeting_for(user: Actor, pk: Any) -> Meeting:
 
     try:
         return (
@@ -49,13 +49,13 @@ def get_meeting_for(user: Actor, pk: Any) -> Any:
         raise Http404("No such meeting") from missing
 
 
-def attendance_visible_to(user: Actor) -> QuerySet[Any]:
+def attendance_visible_to(user: Actor) -> QuerySet[AttendanceRecord]:
 
     records = AttendanceRecord.objects.filter(enrollment__in=enrollments_visible_to(user))
     return access.logged(user, records, path="enrollment__student", records="attendance")
 
 
-def job_site_hours_visible_to(user: Actor) -> QuerySet[Any]:
+def job_site_hours_visible_to(user: Actor) -> QuerySet[OnTheJobHours]:
 
     hours = OnTheJobHours.objects.filter(enrollment__in=enrollments_visible_to(user))
     return access.logged(user, hours, path="enrollment__student", records="job-site hours")

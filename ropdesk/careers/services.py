@@ -33,7 +33,7 @@ from ropdesk.careers.scoring import score_answers
 from ropdesk.core import access
 from ropdesk.core.models import Student
 from ropdesk.core.services import audit_record
-from ropdesk.core.types import Actor
+from ropdesk.core.types import Actor, signed_in
 
 __all__ = [
     "careers_load_reference",
@@ -128,7 +128,7 @@ def goal_create(
         title=title.strip(),
         target_date=target_date,
         occupation=occupation,
-        created_by=actor,
+        created_by=signed_in(actor),
     )
     goal.full_clean(exclude=["created_by"])
     goal.save()
@@ -202,7 +202,7 @@ def counseling_meeting_record(
     if met_on > timezone.localdate():
         raise ValidationError({"met_on": _("A meeting cannot be recorded before it happens.")})
     meeting = CounselingMeeting(
-        student=student, counselor=actor, met_on=met_on, kind=kind, topic=topic.strip()
+        student=student, counselor=signed_in(actor), met_on=met_on, kind=kind, topic=topic.strip()
     )
     meeting.full_clean(exclude=["counselor"])
     meeting.save()
@@ -228,7 +228,7 @@ def _note_create(
     if meeting is not None and meeting.student_id != student.pk:
         raise ValidationError({"meeting": _("That meeting is another student's.")})
     note = CounselingNote.objects.create(
-        student=student, author=actor, text=text.strip(), meeting=meeting
+        student=student, author=signed_in(actor), text=text.strip(), meeting=meeting
     )
     # The audit trail says a note was written, never what it says.
     audit_record(actor=actor, action="counseling_note.create", obj=note, student=student.pk)

@@ -51,7 +51,7 @@ from ropdesk.core import access
 from ropdesk.core.mail import Compose, message_queue
 from ropdesk.core.models import Role, User
 from ropdesk.core.services import audit_record
-from ropdesk.core.types import Actor, recorded
+from ropdesk.core.types import Actor, StaffActor, recorded, signed_in
 from ropdesk.core.uploads import store_upload
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -563,7 +563,7 @@ def extension_add(
             title=title,
             body=agreement_text.strip(),
             occurred_on=agreed_on,
-            added_by=actor,
+            added_by=signed_in(actor),
         )
     extension = Extension.objects.create(
         complaint=complaint,
@@ -572,7 +572,7 @@ def extension_add(
         written_agreement=True,
         agreed_on=agreed_on,
         agreement=item,
-        added_by=actor,
+        added_by=signed_in(actor),
     )
     audit_record(actor=actor, action="complaint.extension_add", obj=complaint, days=days)
     return extension
@@ -615,7 +615,7 @@ def investigation_item_add(
             title=title.strip(),
             body=body.strip(),
             occurred_on=occurred_on,
-            added_by=actor,
+            added_by=signed_in(actor),
         )
     audit_record(actor=actor, action="complaint.item_add", obj=complaint, item=item.pk, kind=kind)
     return item
@@ -643,7 +643,7 @@ def supportive_measure_add(
         for_whom=for_whom.strip(),
         starts_on=starts_on,
         ends_on=ends_on,
-        added_by=actor,
+        added_by=signed_in(actor),
     )
     audit_record(actor=actor, action="complaint.measure_add", obj=complaint, measure=measure.pk)
     return measure
@@ -704,7 +704,7 @@ def _check_report_allowed(complaint: Complaint, issued_on: date, actor: Actor) -
                 "In Title IX only the decision-maker of the case, %(name)s, issues the written "
                 "determination (34 CFR 106.45(b)(7)(i))."
             )
-            % {"name": complaint.decision_maker.get_full_name() or complaint.decision_maker}
+            % {"name": complaint.decision_maker}  # their full name, else their username
         )
     if not complaint.investigative_report_shared_on:
         raise ValidationError(_("Send the investigative report to the parties first."))
@@ -754,7 +754,7 @@ def report_issue(
         outcome=outcome,
         issued_on=issued_on,
         language=language,
-        issued_by=actor,
+        issued_by=signed_in(actor),
     )
     complaint.status = Complaint.Status.REPORT_ISSUED
     complaint.retention_until = max(
@@ -822,7 +822,7 @@ def appeal_record(
         grounds=list(grounds),
         grounds_detail=grounds_detail.strip(),
         cde_notice_on=cde_notice_on,
-        recorded_by=actor,
+        recorded_by=signed_in(actor),
     )
     complaint.status = Complaint.Status.APPEALED
     complaint.retention_until = max(complaint.retention_until, retention_until(complaint, filed_on))
@@ -895,7 +895,7 @@ def complaint_close(*, actor: Actor, complaint: Complaint, closed_on: date, note
 def grant_add(
     *,
     actor: Actor,
-    user: Actor,
+    user: StaffActor,
     reason: str,
     expires_on: date,
     complaint: Complaint | None = None,
@@ -911,7 +911,7 @@ def grant_add(
         user=user,
         complaint=complaint,
         reason=reason.strip(),
-        granted_by=actor,
+        granted_by=signed_in(actor),
         granted_on=today,
         expires_on=expires_on,
     )
@@ -961,7 +961,7 @@ def notice_update(*, actor: Actor, kind: str, language: str, title: str, body: s
     notice, _created = Notice.objects.update_or_create(
         kind=kind,
         language=language.strip().lower(),
-        defaults={"title": title.strip(), "body": body.strip(), "updated_by": actor},
+        defaults={"title": title.strip(), "body": body.strip(), "updated_by": signed_in(actor)},
     )
     audit_record(actor=actor, action="notice.update", obj=notice, kind=kind, language=language)
     return notice
@@ -972,7 +972,7 @@ def coordinator_set(
     *,
     actor: Actor,
     role: str,
-    user: Actor,
+    user: StaffActor,
     job_title: str = "",
     phone: str = "",
     email: str = "",

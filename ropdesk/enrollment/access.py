@@ -101,7 +101,7 @@ def can_record_completion(user: Actor, section: Section) -> bool:
     )
 
 
-def applications_visible_to(user: Actor) -> QuerySet[Any]:
+def applications_visible_to(user: Actor) -> QuerySet[Application]:
 
     applications = Application.objects.all()
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
@@ -119,7 +119,7 @@ def applications_visible_to(user: Actor) -> QuerySet[Any]:
     return applications.filter(q)
 
 
-def get_application_for(user: Actor, pk: Any) -> Any:
+def get_application_for(user: Actor, pk: Any) -> Application:
 
     try:
         return (

@@ -44,7 +44,7 @@ class Bar:
     """One row of a bar chart: a label, a count and its share of the largest count."""
 
     label: str
-    value: int
+    value: float  # a count, or a score (an occupation's O*NET interest level)
     percent: int
 
 

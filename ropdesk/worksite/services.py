@@ -21,7 +21,7 @@ from ropdesk.attendance.rules import week_start
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
-from ropdesk.core.types import Actor, recorded
+from ropdesk.core.types import Actor, recorded, signed_in
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.worksite import access as worksite_access
 from ropdesk.worksite import compliance
@@ -39,7 +39,7 @@ from ropdesk.worksite.models import (
     WorkPermit,
 )
 
-OJT_KIND = {
+OJT_KIND: dict[str, str] = {
     InstructionMode.COMMUNITY_CLASSROOM: OnTheJobHours.Kind.COMMUNITY_CLASSROOM,
     InstructionMode.CVE: OnTheJobHours.Kind.CVE,
 }
@@ -88,7 +88,8 @@ def required_parties(agreement: TrainingAgreement, day: date) -> list[str]:
     student and, if the student is a minor on `day`, a parent (5 CCR 10100(f); 10103)."""
     if not agreement.is_cve:
         return [Party.SCHOOL, Party.EMPLOYER]
-    parties = [Party.SCHOOL, Party.EMPLOYER, Party.STUDENT]
+    parties: list[str] = [Party.SCHOOL, Party.EMPLOYER, Party.STUDENT]
+    assert agreement.enrollment is not None  # a CVE agreement is one trainee's
     if agreement.enrollment.student.age_on(day) < 18:
         parties.append(Party.PARENT)
     return parties
@@ -103,6 +104,8 @@ def agreement_for(enrollment: Enrollment) -> TrainingAgreement | None:
     joint venture agreement for the section's term."""
     if enrollment.section.mode == InstructionMode.CVE:
         return TrainingAgreement.objects.filter(kind="cve", enrollment=enrollment).first()
+    if enrollment.worksite_id is None:
+        return None  # a joint venture agreement is a training site's
     return TrainingAgreement.objects.filter(
         kind="cc_joint_venture", site_id=enrollment.worksite_id, term_id=enrollment.section.term_id
     ).first()
@@ -176,7 +179,7 @@ def _apply_to_hours(agreement: TrainingAgreement) -> None:
     """Copy the signing day onto the governed trainees' hours and recount them, so that hours
     logged earlier count only from that day (hours dated before it never count)."""
     for enrollment in _governed_enrollments(agreement).select_related("section"):
-        kind = OJT_KIND.get(enrollment.section.mode)
+        kind = OJT_KIND[enrollment.section.mode]  # governed trainees are CC or CVE
         rows = OnTheJobHours.objects.filter(enrollment=enrollment, kind=kind)
         rows.update(agreement_signed_on=agreement.fully_signed_on)
         weeks = {week_start(day) for day in rows.values_list("date", flat=True)}
@@ -209,7 +212,7 @@ def agreement_sign(
             party=party,
             typed_name=typed_name,
             signed_at=timezone.now(),
-            signed_by=actor,
+            signed_by=signed_in(actor),
             ip_address=ip_address,
         )
         audit_record(actor=actor, action="worksite.agreement_sign", obj=agreement, party=party)
@@ -245,7 +248,7 @@ def plan_create(*, actor: Actor, enrollment: Enrollment, expected_weeks: int) ->
     with transaction.atomic(durable=True):
         plan, created = TrainingPlan.objects.get_or_create(
             enrollment=enrollment,
-            defaults={"expected_weeks": expected_weeks, "created_by": actor},
+            defaults={"expected_weeks": expected_weeks, "created_by": signed_in(actor)},
         )
         PlanCompetency.objects.bulk_create(
             [
@@ -282,7 +285,7 @@ def plan_competency_update(
         item.where_taught = where_taught
         item.expected_hours = expected_hours
         if verified and item.verified_on is None:
-            item.verified_on, item.verified_by = timezone.localdate(), actor
+            item.verified_on, item.verified_by = timezone.localdate(), signed_in(actor)
         elif not verified:
             item.verified_on, item.verified_by = None, None
         item.save(update_fields=["where_taught", "expected_hours", "verified_on", "verified_by"])
@@ -295,7 +298,8 @@ def plan_rate(*, actor: Actor, item: PlanCompetency, rating: int) -> PlanCompete
     if rating not in (1, 2, 3, 4):
         raise ValidationError(_("Choose a rating from 1 to 4."))
     with transaction.atomic(durable=True):
-        item.supervisor_rating, item.rated_on, item.rated_by = rating, timezone.localdate(), actor
+        item.supervisor_rating, item.rated_on = rating, timezone.localdate()
+        item.rated_by = signed_in(actor)
         item.save(update_fields=["supervisor_rating", "rated_on", "rated_by"])
         audit_record(actor=actor, action="worksite.plan_rate", obj=item, rating=rating)
         return item
@@ -315,7 +319,7 @@ def visit_log(
     with transaction.atomic(durable=True):
         visit = SiteVisit.objects.create(
             enrollment=enrollment,
-            instructor=actor,
+            instructor=signed_in(actor),
             visited_on=visited_on,
             observed_working=observed_working,
             notes=notes,
@@ -340,7 +344,7 @@ def evaluation_record(
             point=point,
             defaults={
                 "evaluated_on": evaluated_on or timezone.localdate(),
-                "supervisor": actor,
+                "supervisor": signed_in(actor),
                 "work_maturity": work_maturity,
                 "comments": comments,
             },
@@ -388,8 +392,8 @@ def timesheet_log(
         permit = _valid_permit(enrollment.student, day)
         check = compliance.work_permit_on_file(
             age=age,
-            permit_from=permit and permit.issued_on,
-            permit_to=permit and permit.expires_on,
+            permit_from=permit.issued_on if permit else None,
+            permit_to=permit.expires_on if permit else None,
             day=day,
         )
         if not check.ok:
@@ -451,7 +455,7 @@ def timesheet_return(*, actor: Actor, entry: OnTheJobHours, comment: str) -> Tim
         detail.status = TimesheetEntryDetail.Status.RETURNED
         detail.return_comment, detail.returned_by, detail.returned_at = (
             comment,
-            actor,
+            signed_in(actor),
             timezone.now(),
         )
         detail.save(update_fields=["status", "return_comment", "returned_by", "returned_at"])
