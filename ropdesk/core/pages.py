@@ -136,6 +136,7 @@ PAGES: dict[str, PageRule] = {
     "worksite_permit": rule({A, IN}, "can_coordinate_work_based_learning"),
     "worksite_agreement_new": rule({A, IN}, "can_coordinate_work_based_learning"),
     "worksite_evaluation": rule({ES}, "supervisor of the trainee's site"),
+    "worksite_hours_import": rule({A}, "can_manage_attendance"),
     "worksite_hours_approve": rule({ES}, "supervisor of the trainee's site"),
     "worksite_hours_return": rule({ES}, "supervisor of the trainee's site"),
     "worksite_agreement": rule({A, IN, ES, ST, PA}, "get_agreement_for; agreement_parties_of"),

@@ -5,7 +5,6 @@ and sends its e-mail only after the commit (style.md rules 5, 9, 10)."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -21,6 +20,7 @@ from ropdesk.catalog.models import Competency, Course
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student, User
 from ropdesk.core.services import audit_record
+from ropdesk.core.tokens import token_hash
 from ropdesk.core.types import Actor, recorded, signed_in
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import eligibility, notify
@@ -55,10 +55,6 @@ def certificate_code_normalize(typed: str) -> str:
     cleaned = "".join(ch for ch in typed.upper() if ch.isalnum())
     cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     return f"{cleaned[:5]}-{cleaned[5:]}" if len(cleaned) == 10 else cleaned
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # --- facts for the rules -----------------------------------------------------------------------
