@@ -101,7 +101,7 @@ def _tell_about_role(verb: str, details: dict[str, Any]) -> None:
     mail_later(to=[account.email, *office_emails()], kind=f"role.{verb}", compose=compose)
 
 
-class AuditedAdmin(admin.ModelAdmin[Any]):
+class AuditedAdmin(admin.ModelAdmin):
     """A ModelAdmin whose saves and deletes, its inlines' included, are audited."""
 
     def after_save(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> dict[str, Any]:
