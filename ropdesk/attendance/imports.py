@@ -33,6 +33,7 @@ from ropdesk.core.jobs import Progress as JobProgress
 from ropdesk.core.jobs import import_job_create, import_job_finish, import_job_start
 from ropdesk.core.models import AuditEvent, ImportJob, Student
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, recorded
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, Section
 
@@ -284,12 +285,12 @@ def _locked_through(section_ids: set[int]) -> dict[int, date]:
     return found
 
 
-def apply(rows: list[Row], *, actor: Any, outcome: Outcome) -> None:
+def apply(rows: list[Row], *, actor: Actor | None, outcome: Outcome) -> None:
     """Write what differs, inside the caller's transaction. A row that would change a
     certified record becomes an error (the caller then rolls everything back)."""
     locked = _locked_through({r.meeting.section_id for r in rows if r.meeting})
     now = timezone.now()
-    user = actor if getattr(actor, "pk", None) else None
+    user = recorded(actor)
     new: list[AttendanceRecord] = []
     changed: list[tuple[AttendanceRecord, tuple[Any, Any]]] = []
     for chunk in _chunks(rows):
@@ -378,7 +379,7 @@ def _hhmm(moment: time | None) -> str | None:
 RUNNER = "ropdesk.attendance.imports.attendance_import_run"
 
 
-def attendance_import_create(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
+def attendance_import_create(*, actor: Actor | None, file_name: str, data: bytes) -> ImportJob:
     """Keep an uploaded file, waiting to be imported (refused at once if it is not UTF-8)."""
     decode(data)
     return import_job_create(
@@ -386,7 +387,7 @@ def attendance_import_create(*, actor: Any, file_name: str, data: bytes) -> Impo
     )
 
 
-def attendance_import_start(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
+def attendance_import_start(*, actor: Actor | None, file_name: str, data: bytes) -> ImportJob:
     """Keep the uploaded file and hand it to the worker; the job's page follows it."""
     job = attendance_import_create(actor=actor, file_name=file_name, data=data)
     return import_job_start(job=job, runner=RUNNER)
@@ -395,7 +396,7 @@ def attendance_import_start(*, actor: Any, file_name: str, data: bytes) -> Impor
 def attendance_import_run(
     *,
     job: ImportJob,
-    actor: Any,
+    actor: Actor | None,
     progress: JobProgress | None = None,
     echo: Callable[[str], None] | None = None,
 ) -> ImportJob:
@@ -428,7 +429,7 @@ def attendance_import_run(
     return job
 
 
-def _finish(job: ImportJob, status: str, outcome: Outcome, actor: Any = None) -> ImportJob:
+def _finish(job: ImportJob, status: str, outcome: Outcome, actor: Actor | None = None) -> ImportJob:
     errors = sorted(
         outcome.errors, key=lambda e: (e.row, COLUMNS.index(e.column) if e.column in COLUMNS else 0)
     )

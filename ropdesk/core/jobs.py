@@ -32,6 +32,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from ropdesk.core.models import ImportJob
+from ropdesk.core.types import Actor, recorded
 
 Progress = Callable[[int, str], None]
 # Failures worth another try: the database was busy or the connection dropped.
@@ -44,7 +45,7 @@ worker_identity = {"id": f"inline-{socket.gethostname()}-{os.getpid()}"}
 def import_job_create(
     *,
     kind: str,
-    actor: Any,
+    actor: Actor | None,
     file_name: str,
     data: bytes,
     options: dict[str, Any] | None = None,
@@ -55,7 +56,7 @@ def import_job_create(
         file_name=file_name[:200],
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
-        started_by=actor if getattr(actor, "pk", None) else None,
+        started_by=recorded(actor),
         options=options or {},
     )
 
@@ -147,7 +148,7 @@ def import_rows_finish(
     counts: dict[str, int],
     columns: list[str],
     action: str,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> ImportJob:
     """End a row-by-row import: its errors in file order (at most MAX_ERRORS_KEPT, then a
     count of the rest), its counts, and, when it saved, one audit record naming the file."""

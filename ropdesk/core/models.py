@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from ropdesk.core.access import Scope
 
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
@@ -140,6 +145,10 @@ class User(AbstractUser):
         choices=[("en", _("English")), ("es", _("Spanish"))],
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    # Not columns: set on the request's user at run time.
+    _ropdesk_scope: Scope  # the access policy's cache for the request (core/access.py, scope_of)
+    is_verified: Callable[[], bool]  # django_otp's OTPMiddleware: signed in with a second factor
 
     class Meta(AbstractUser.Meta):
         ordering = ["last_name", "first_name", "username"]

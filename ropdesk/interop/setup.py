@@ -6,7 +6,6 @@ and they earn no ADA (attendance.services, funding.queries)."""
 from __future__ import annotations
 
 from datetime import time
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course, Pathway
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.services import waitlist_promote
 from ropdesk.scheduling.models import Section
 from ropdesk.scheduling.services import section_generate_meetings, validate_meeting_pattern
@@ -48,7 +48,7 @@ def _refresh_section(section: Section) -> None:
 
 @transaction.atomic(durable=True)
 def course_setup_complete(
-    *, actor: Any, course: Course, pathway: Pathway, hours: int, modes: list[str]
+    *, actor: Actor | None, course: Course, pathway: Pathway, hours: int, modes: list[str]
 ) -> Course:
     """Give an imported course its pathway, hours and approved modes; its sections that have
     their own mode and pattern are then set up too (and get their meetings)."""
@@ -72,7 +72,7 @@ def course_setup_complete(
 
 @transaction.atomic(durable=True)
 def section_setup_complete(
-    *, actor: Any, section: Section, mode: str, days: str, start_time: time, end_time: time
+    *, actor: Actor | None, section: Section, mode: str, days: str, start_time: time, end_time: time
 ) -> Section:
     """Give an imported section its mode and meeting pattern; its meetings are generated once
     its course is set up too."""

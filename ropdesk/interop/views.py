@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ropdesk.core import access, exports
 from ropdesk.core.models import ImportJob
+from ropdesk.core.types import signed_in
 from ropdesk.interop import services, setup, templates_csv
 from ropdesk.interop.exporter import oneroster_export
 from ropdesk.interop.forms import (
@@ -181,17 +182,16 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     _require(access.can_hold_api_token(request.user))
+    user = signed_in(request.user)
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = services.api_token_create(
-            user=request.user, name=form.cleaned_data["name"]
-        )
+        _token, secret = services.api_token_create(user=user, name=form.cleaned_data["name"])
         form = TokenForm()
     return render(
         request,
         "interop/tokens.html",
-        {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=request.user)},
+        {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=user)},
     )
 
 

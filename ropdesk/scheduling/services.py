@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Course
 from ropdesk.core.models import Site
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 from ropdesk.scheduling.calendar import (
     WEEKDAY_INDEX,
     days_left_out_of_school_months,
@@ -51,7 +52,9 @@ def school_year_build_calendar(*, school_year: SchoolYear) -> list[SchoolMonth]:
         )
 
 
-def validate_meeting_pattern(days: str, start_time: time, end_time: time) -> list[str]:
+def validate_meeting_pattern(
+    days: str, start_time: time | None, end_time: time | None
+) -> list[str]:
     """The weekdays of a pattern such as "Mon,Wed,Fri", or a ValidationError saying why not."""
     day_list = [d.strip() for d in days.split(",") if d.strip()]
     unknown = [d for d in day_list if d not in WEEKDAY_INDEX]
@@ -65,7 +68,7 @@ def validate_meeting_pattern(days: str, start_time: time, end_time: time) -> lis
                 % {"days": days}
             }
         )
-    if start_time >= end_time:
+    if start_time is not None and end_time is not None and start_time >= end_time:
         raise ValidationError({"end_time": _("A meeting must end after it starts.")})
     return day_list
 
@@ -73,7 +76,7 @@ def validate_meeting_pattern(days: str, start_time: time, end_time: time) -> lis
 @transaction.atomic
 def section_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     code: str,
     course: Course,
     term: Term,
@@ -123,6 +126,8 @@ def section_generate_meetings(
     Existing meetings are kept (attendance may hang on them); only missing dates are added.
     Returns how many were added.
     """
+    if section.start_time is None or section.end_time is None:
+        return 0  # no meeting pattern yet (a section from a roster waits for its setup)
     term = section.term
     holidays = term.school_year.holidays.values_list("date", flat=True)
     last = min(term.end_date, until) if until else term.end_date

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.core import access, invitations
 from ropdesk.core.models import Role
+from ropdesk.core.types import Actor
 from ropdesk.documents import pdf_response
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.worksite import access as worksite_access
@@ -31,7 +33,7 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
-def _require_coordinator(user: Any) -> None:
+def _require_coordinator(user: Actor) -> None:
     if not access.can_coordinate_work_based_learning(user):
         raise Http404("No such page")
 
@@ -132,7 +134,7 @@ def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _supervised_entry(user: Any, pk: int) -> OnTheJobHours:
+def _supervised_entry(user: Actor, pk: int) -> OnTheJobHours:
     try:
         entry = OnTheJobHours.objects.select_related(
             "enrollment__section", "enrollment__student"
@@ -251,6 +253,7 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = enrollment_access.get_trainee_for(request.user, pk)
     _require_coordinator(request.user)
     form = forms.AgreementForm(request.POST)
+    assert enrollment.worksite is not None  # a trainee has a training site (trainees_visible_to)
     if form.is_valid():
         try:
             agreement = services.agreement_create(
@@ -365,7 +368,7 @@ def _plan_post(
 ) -> Any:
     post = request.POST
     if post.get("action") == "create" and coordinator:
-        data = {"expected_weeks": post.get("expected_weeks") or "18"}
+        data: dict[str, Any] = {"expected_weeks": post.get("expected_weeks") or "18"}
         weeks = _valid(forms.PlanCreateForm(data), _("Training plan"))
         return services.plan_create(
             actor=request.user, enrollment=enrollment, expected_weeks=weeks["expected_weeks"]
@@ -446,12 +449,13 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     site = access.get_worksite_for(request.user, pk)
     _require_coordinator(request.user)
     profile = EmployerProfile.objects.filter(organization=site.organization).first()
-    profile_form = forms.EmployerProfileForm(
+    profile_form: Form = forms.EmployerProfileForm(
         initial={f: getattr(profile, f) for f in forms.EmployerProfileForm.base_fields}
         if profile
         else None
     )
-    occupation_form, supervisor_form = forms.OccupationForm(), forms.SupervisorForm()
+    occupation_form: Form = forms.OccupationForm()
+    supervisor_form: Form = forms.SupervisorForm()
     if request.method == "POST":
         action = request.POST.get("action")
         form_class = {

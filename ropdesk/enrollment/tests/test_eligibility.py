@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 import pytest
 
@@ -173,7 +174,7 @@ def test_an_adult_is_18_from_the_18th_birthday():
 
 
 def youth(**facts) -> Applicant:
-    values = dict(
+    values: dict[str, Any] = dict(
         birth_date=date(2011, 5, 1),  # 15 on 2026-05-01
         grade_level="10",
         out_of_school=True,
