@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ropdesk.catalog.models import Course
+from ropdesk.catalog.models import Course, InstructionMode
 from ropdesk.catalog.services import COURSE_FIELDS
 from ropdesk.core.models import Role, Site, User
 from ropdesk.scheduling.calendar import WEEKDAY_INDEX
@@ -50,9 +50,7 @@ class SectionForm(_PatternFields):
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.order_by("-start_date"))
     site = forms.ModelChoiceField(label=_("Where"), queryset=Site.objects.order_by("name"))
     instructor = forms.ModelChoiceField(label=_("Instructor"), queryset=User.objects.none())
-    mode = forms.ChoiceField(
-        label=_("Instruction mode"), choices=Section._meta.get_field("mode").choices
-    )
+    mode = forms.ChoiceField(label=_("Instruction mode"), choices=InstructionMode.choices)
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=500)
 
     field_order = ["code", "course", "term", "site", "instructor", "mode", "capacity", "days"]
@@ -72,7 +70,9 @@ class SectionForm(_PatternFields):
                 },
             )
         super().__init__(*args, **kwargs)
-        self.fields["instructor"].queryset = _instructors()
+        instructor = self.fields["instructor"]
+        assert isinstance(instructor, forms.ModelChoiceField)
+        instructor.queryset = _instructors()
         if section is not None:
             for name in ("code", "course", "term"):
                 del self.fields[name]
