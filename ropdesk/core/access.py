@@ -159,6 +159,10 @@ def student_filter(user: Actor, scope: Scope, prefix: str = "") -> Q | None:
         q |= Q(**{f"{p}user": user})
     if scope.has(Role.PARENT) and user.is_authenticated:
         student_ref = OuterRef("student_id") if p else OuterRef("pk")
+        # A student whose birth date is unknown (imported without demographics) is not shown
+        # to a parent without the adult student's consent: the student may be an adult, whose
+        # FERPA rights are their own (34 CFR 99.5). Refusing a parent until the office enters
+        # the date is the privacy-safe error; a disclosure could not be taken back.
         minor = Q(**{f"{p}birth_date__gt": eighteenth_birthday_cutoff(timezone.localdate())})
         guardian_of = Guardianship.objects.filter(user=user, student=student_ref)
         q |= Q(Exists(guardian_of)) & (

@@ -16,7 +16,9 @@ imports are all-or-nothing, so a job stopped half-way has written nothing; uploa
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import secrets
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +35,8 @@ from django.utils.translation import gettext as _
 
 from ropdesk.core.models import ImportJob
 from ropdesk.core.types import Actor, recorded
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
 # Failures worth another try: the database was busy or the connection dropped.
@@ -209,9 +213,7 @@ def import_job_execute(*, job_id: int, runner: str) -> str:
     except TRANSIENT_FAILURES as failure:
         return _retry_or_fail(job, runner, failure)
     except Exception as failure:
-        import_job_finish(
-            job, status=ImportJob.Status.FAILED, failure=f"{type(failure).__name__}: {failure}"
-        )
+        import_job_fail_unexpectedly(job, failure, runner=runner)
         raise
     job.refresh_from_db(fields=["status"])
     if not job.finished:  # a runner that forgot to say how it ended
@@ -221,19 +223,39 @@ def import_job_execute(*, job_id: int, runner: str) -> str:
     return job.status
 
 
+def import_job_fail_unexpectedly(job: ImportJob, failure: BaseException, *, runner: str) -> str:
+    """Fail the job for an error nobody foresaw (a bug, a disk): the person sees a generic
+    message with a reference, the server's log has the traceback under that reference. Raw
+    exception text can show a database's or a library's internals (issue 12, item 8).
+    Returns the reference."""
+    reference = "R-" + secrets.token_hex(4).upper()
+    log.error(
+        "import job %s (%s) failed, reference %s", job.pk, runner, reference, exc_info=failure
+    )
+    message = _(
+        "An unexpected error stopped the import. Give the reference %(reference)s to the "
+        "program's administrator, who finds the details in the server's log."
+    ) % {"reference": reference}
+    import_job_finish(job, status=ImportJob.Status.FAILED, failure=message)
+    return reference
+
+
 def _retry_or_fail(job: ImportJob, runner: str, failure: Exception) -> str:
     from ropdesk.core.mail import retry_delay
 
-    reason = f"{type(failure).__name__}: {failure}"
+    log.warning("import job %s: database busy on try %s: %s", job.pk, job.attempts, failure)
     if job.attempts >= settings.ROPDESK["TASK_ATTEMPTS"]:
+        reason = _(
+            "The database stayed busy on %(tries)s tries. Upload the file again in a few minutes."
+        ) % {"tries": job.attempts}
         import_job_finish(job, status=ImportJob.Status.FAILED, failure=reason)
         return job.status
     wait = retry_delay(job.attempts)
     again = timezone.localtime(timezone.now() + wait)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.WAITING,
-        step=_("The database was busy (%(reason)s); trying again at %(time)s.")
-        % {"reason": reason[:60], "time": time_format(again.time(), "H:i")},
+        step=_("The database was busy; trying again at %(time)s.")
+        % {"time": time_format(again.time(), "H:i")},
     )
     import_job_enqueue(job_id=job.pk, runner=runner, after=wait)
     return "retry"

@@ -384,6 +384,11 @@ def _student_for(application: Application, base_url: str) -> tuple[Student, str]
             city=application.city,
         )
         application.student = student
+    elif student.birth_date is None or not student.sex:
+        # A student a district's file sent without demographics: the application states them.
+        student.birth_date = student.birth_date or application.birth_date
+        student.sex = student.sex or application.sex
+        student.save(update_fields=["birth_date", "sex", "updated_at"])
     if application.guardian_name and _is_minor(application):
         Guardianship.objects.get_or_create(
             student=student,
@@ -766,13 +771,17 @@ def _unique_certificate_code() -> str:
 def enrollments_derive_funding(enrollments: Any) -> int:
     """Fill in the funding category of enrollments made without one (imports, the demo)."""
     rows = []
+    fields: list[str] = []
+    now = timezone.now()
     for enrollment in enrollments.select_related("student", "application"):
         out = bool(
             enrollment.application
             and enrollment.application.kind == Application.Kind.OUT_OF_SCHOOL_YOUTH
         )
         fields = apply_category(enrollment, funding_category(enrollment.student, out_of_school=out))
+        # bulk_update skips auto_now: without this, an API client's modified_since misses it.
+        enrollment.updated_at = now
         rows.append(enrollment)
     if rows:
-        Enrollment.objects.bulk_update(rows, fields, batch_size=1000)
+        Enrollment.objects.bulk_update(rows, [*fields, "updated_at"], batch_size=1000)
     return len(rows)

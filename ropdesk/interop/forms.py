@@ -118,3 +118,20 @@ class SectionSetupForm(forms.Form):
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"})
     )
     end_time = forms.TimeField(label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+
+class StudentSetupForm(forms.Form):
+    birth_date = forms.DateField(
+        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        required=False,
+        help_text=_("For state reports only; leave it blank if the district did not say."),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from ropdesk.core.models import Student
+
+        self.fields["sex"].choices = [("", _("Not known")), *Student.Sex.choices]  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,6 +24,7 @@ from ropdesk.interop.forms import (
     CourseSetupForm,
     ImportOptionsForm,
     SectionSetupForm,
+    StudentSetupForm,
     TemplateForm,
     TokenForm,
 )
@@ -91,11 +93,36 @@ def import_skipped_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def needs_setup(request: HttpRequest) -> HttpResponse:
     """Courses and sections an import left incomplete, for the office to complete."""
     _require(access.can_exchange_data(request.user))
+    students = Paginator(setup.students_needing_setup(), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "interop/needs_setup.html",
-        {"courses": setup.courses_needing_setup(), "sections": setup.sections_needing_setup()},
+        {
+            "courses": setup.courses_needing_setup(),
+            "sections": setup.sections_needing_setup(),
+            "page": students,
+        },
     )
+
+
+@login_required
+def student_setup(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter the birth date of a student imported without demographics."""
+    _require(access.can_exchange_data(request.user))
+    student = get_object_or_404(setup.students_needing_setup(), pk=pk)
+    form = StudentSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.student_setup_complete(actor=request.user, student=student, **form.cleaned_data)
+        except ValidationError as invalid:
+            if hasattr(invalid, "error_dict"):
+                form.add_error(None, invalid)
+            else:
+                form.add_error("birth_date", invalid)
+        else:
+            messages.success(request, _("%(s)s's birth date is saved.") % {"s": student})
+            return redirect("interop_needs_setup")
+    return render(request, "interop/setup_form.html", {"form": form, "thing": student})
 
 
 @login_required

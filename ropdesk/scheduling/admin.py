@@ -68,8 +68,17 @@ class SectionForm(forms.ModelForm):
                     % {"course": course.title}
                 }
             )
-        if data.get("days") and data.get("start_time") and data.get("end_time"):
+        pattern = [data.get("days"), data.get("start_time"), data.get("end_time")]
+        if all(pattern):
             validate_meeting_pattern(data["days"], data["start_time"], data["end_time"])
+        elif not self.instance.needs_setup:
+            # Only an imported section that needs setup may lack its pattern (the database
+            # holds the same: section_set_up_has_mode_and_pattern).
+            raise ValidationError(
+                _("Give the meeting days, the start time and the end time of the section.")
+            )
+        if not data.get("mode") and not self.instance.needs_setup:
+            raise ValidationError({"mode": _("Choose the section's instruction mode.")})
         return data
 
 
@@ -82,13 +91,17 @@ class SectionAdmin(AuditedAdmin):
     raw_id_fields = ["course", "site", "instructor"]
 
     def save_model(self, request: HttpRequest, obj: Section, form: Any, change: bool) -> None:
-        # The same checks and side effects as scheduling.services.section_create.
-        obj.days = ",".join(validate_meeting_pattern(obj.days, obj.start_time, obj.end_time))
+        # The same checks and side effects as scheduling.services.section_create. A section
+        # that needs setup may still lack its pattern (SectionForm.clean).
+        if obj.days and obj.start_time and obj.end_time:
+            obj.days = ",".join(validate_meeting_pattern(obj.days, obj.start_time, obj.end_time))
         super().save_model(request, obj, form, change)
 
     def after_save(
         self, request: HttpRequest, obj: Section, form: Any, change: bool
     ) -> dict[str, Any]:
+        if obj.needs_setup:
+            return {}  # no meetings until it is set up (interop's admin completes it)
         return {"meetings_added": section_generate_meetings(section=obj)}
 
 

@@ -216,7 +216,7 @@ def _permits(trainees: list[Enrollment], today: date) -> None:
     minors = [
         e
         for e in trainees
-        if e.section.mode == InstructionMode.CVE and e.student.age_on(today) < 18
+        if e.section.mode == InstructionMode.CVE and e.student.is_minor_on(today)
     ]
     have = set(
         WorkPermit.objects.filter(student__in=[e.student for e in minors]).values_list(

@@ -265,7 +265,7 @@ def _hour_checks(
         checks.append(
             compliance.cve_weekly_attendance_cap(minutes=this_week, week_of=week_start(today))
         )
-    if age < 18:
+    if e.student.is_minor_on(today):  # an unknown age counts as a minor (compliance._adult)
         if cve:
             permits = list(e.student.work_permits.all())
             valid = next((p for p in permits if p.valid_on(today)), None)

@@ -91,7 +91,7 @@ def required_parties(agreement: TrainingAgreement, day: date) -> list[str]:
         return [Party.SCHOOL, Party.EMPLOYER]
     parties: list[str] = [Party.SCHOOL, Party.EMPLOYER, Party.STUDENT]
     assert agreement.enrollment is not None  # a CVE agreement is one trainee's
-    if agreement.enrollment.student.age_on(day) < 18:
+    if agreement.enrollment.student.is_minor_on(day):  # unknown age: a parent signs too
         parties.append(Party.PARENT)
     return parties
 
