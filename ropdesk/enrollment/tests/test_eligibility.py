@@ -53,6 +53,7 @@ def test_a_29_february_birthday_turns_16_on_1_march_in_a_common_year():
 
 def test_the_age_reckoning_matches_the_student_record():
     record = f.student(birth_date=date(2008, 2, 29))
+    assert record.birth_date is not None
     for day in (date(2025, 2, 28), date(2025, 3, 1), date(2024, 2, 29), date(2024, 2, 28)):
         assert eligibility.age_on(record.birth_date, day) == record.age_on(day)
 
