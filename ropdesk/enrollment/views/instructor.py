@@ -22,7 +22,9 @@ from ropdesk.scheduling.queries import with_enrolled_count
 def completion_sections(request: HttpRequest) -> HttpResponse:
     """The instructor's sections, each with a link to its completion page."""
     sections = with_enrolled_count(
-        Section.objects.filter(instructor=request.user).select_related("course", "term", "site")
+        Section.objects.filter(instructor=request.user).select_related(
+            "course", "term__school_year", "site"
+        )
     ).order_by("term__start_date", "course__title")
     return render(request, "enrollment/completion_sections.html", {"sections": sections})
 
