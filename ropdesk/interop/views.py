@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ropdesk.core import access, exports
 from ropdesk.core.models import ImportJob
+from ropdesk.core.paging import page_of
 from ropdesk.interop import services, setup, templates_csv
 from ropdesk.interop.exporter import oneroster_export
 from ropdesk.interop.forms import (
@@ -93,7 +94,10 @@ def needs_setup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "interop/needs_setup.html",
-        {"courses": setup.courses_needing_setup(), "sections": setup.sections_needing_setup()},
+        {
+            "courses": page_of(request, setup.courses_needing_setup(), param="courses"),
+            "sections": page_of(request, setup.sections_needing_setup(), param="sections"),
+        },
     )
 
 
