@@ -67,7 +67,7 @@ def trainees_for(user: Actor) -> QuerySet[Enrollment]:
         .select_related(
             "student",
             "section__course",
-            "section__term",
+            "section__term__school_year",
             "section__instructor",
             "worksite__organization__employer_profile",
         )
@@ -78,9 +78,14 @@ def trainees_for(user: Actor) -> QuerySet[Enrollment]:
 def _agreements(enrollments: Sequence[Enrollment]) -> dict[tuple[str, Any], TrainingAgreement]:
     ids = [e.pk for e in enrollments]
     sites = {e.worksite_id for e in enrollments}
-    found = TrainingAgreement.objects.filter(
-        Q(kind="cve", enrollment__in=ids) | Q(kind="cc_joint_venture", site__in=sites)
-    ).prefetch_related("signatures")
+    # The student comes along: a CVE agreement's parties depend on their age (required_parties).
+    found = (
+        TrainingAgreement.objects.filter(
+            Q(kind="cve", enrollment__in=ids) | Q(kind="cc_joint_venture", site__in=sites)
+        )
+        .select_related("enrollment__student")
+        .prefetch_related("signatures")
+    )
     by_key: dict[tuple[str, Any], TrainingAgreement] = {}
     for agreement in found:
         key = (

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.core import access, invitations
 from ropdesk.core.models import Role
+from ropdesk.core.paging import page_of
 from ropdesk.core.types import Actor
 from ropdesk.documents import pdf_response
 from ropdesk.enrollment import access as enrollment_access
@@ -45,13 +46,19 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     trainees = queries.trainees_for(user)
-    statuses = queries.trainee_statuses(trainees, today)
-    waiting = list(queries.hours_waiting(trainees)) if access.scope_of(user).site_ids else []
+    # The rules run for one page of trainees only: a page of ids, then their statuses.
+    page = page_of(request, trainees.values_list("pk", flat=True))
+    statuses = queries.trainee_statuses(trainees.filter(pk__in=list(page)), today)
+    supervisor = bool(access.scope_of(user).site_ids)
+    waiting = (
+        page_of(request, queries.hours_waiting(trainees), param="hours") if supervisor else None
+    )
     return render(
         request,
         "worksite/home.html",
         {
             "statuses": statuses,
+            "page": page,
             "waiting": waiting,
             "coordinator": access.can_coordinate_work_based_learning(user),
             "supervisor": bool(access.scope_of(user).site_ids),
@@ -438,10 +445,12 @@ def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def site_list(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request.user)
-    sites = access.worksites_visible_to(request.user).select_related(
-        "organization__employer_profile"
+    sites = (
+        access.worksites_visible_to(request.user)
+        .select_related("organization__employer_profile")
+        .order_by("name", "pk")
     )
-    return render(request, "worksite/sites.html", {"sites": sites})
+    return render(request, "worksite/sites.html", {"page": page_of(request, sites)})
 
 
 @login_required
@@ -495,7 +504,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "trainees": queries.trainees_for(request.user).filter(worksite=site),
             "agreements": worksite_access.agreements_visible_to(request.user)
             .filter(site=site)
-            .select_related("term", "enrollment__student"),
+            .select_related("term__school_year", "enrollment__student"),
         },
     )
 
@@ -525,16 +534,18 @@ def _site_action(request: HttpRequest, site: Any, action: str, data: dict[str, A
 def compliance_dashboard(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request.user)
     today = timezone.localdate()
+    # Every trainee's status feeds the totals; each of the four tables shows one page of it.
     statuses = queries.trainee_statuses(queries.trainees_for(request.user), today)
     return render(
         request,
         "worksite/compliance.html",
         {
             "today": today,
-            "statuses": statuses,
+            "total": len(statuses),
             "green": sum(1 for s in statuses if s.ok),
-            "due": queries.due_soon(statuses, today),
-            "sites": queries.site_summaries(statuses),
-            "loads": queries.instructor_loads(statuses),
+            "page": page_of(request, statuses),
+            "due": page_of(request, queries.due_soon(statuses, today), param="due"),
+            "sites": page_of(request, queries.site_summaries(statuses), param="sites"),
+            "loads": page_of(request, queries.instructor_loads(statuses), param="loads"),
         },
     )

@@ -117,7 +117,7 @@ def test_a_message_is_retried_with_growing_waits_then_failed_and_shown_to_admini
     assert (message.status, message.attempts) == ("sent", 1)
     assert [m.to for m in mail.outbox] == [["rosa@example.org"]]
     assert AuditEvent.objects.filter(action="mail.resend", object_id=str(message.pk)).exists()
-    still_failed = client.get("/mail/failed/").context["failed"]
+    still_failed = client.get("/mail/failed/").context["page"].object_list
     assert [m.to for m in still_failed] == ["mateo@example.org"]
 
 

@@ -27,7 +27,7 @@ def completion_sections(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page")
     sections = with_enrolled_count(
         Section.objects.filter(instructor=signed_in(request.user)).select_related(
-            "course", "term", "site"
+            "course", "term__school_year", "site"
         )
     ).order_by("term__start_date", "course__title")
     return render(request, "enrollment/completion_sections.html", {"sections": sections})
