@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from ropdesk.core.access import Scope
 
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
@@ -140,6 +145,10 @@ class User(AbstractUser):
         choices=[("en", _("English")), ("es", _("Spanish"))],
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    # Not columns: set on the request's user at run time.
+    _ropdesk_scope: Scope  # the access policy's cache for the request (core/access.py, scope_of)
+    is_verified: Callable[[], bool]  # django_otp's OTPMiddleware: signed in with a second factor
 
     class Meta(AbstractUser.Meta):
         ordering = ["last_name", "first_name", "username"]
@@ -464,8 +473,8 @@ class DisclosureLog(models.Model):
 
 
 class ImportJob(models.Model):
-    """One import a person started (an attendance file, a OneRoster package with its
-    attendance and job-site hours), run by the worker: its progress, result and error, shown
+    """One import a person started (an attendance file, a OneRoster package, a file of
+    job-site hours), run by the worker: its progress, result and error, shown
     to whoever started it. The worker beats `heartbeat_at` while it runs; a running job whose
     beat stopped for longer than ROPDESK["JOB_LEASE_SECONDS"] is failed with the reason
     (core/jobs.py), so no restart leaves a job "running" forever."""
@@ -473,6 +482,7 @@ class ImportJob(models.Model):
     class Kind(models.TextChoices):
         ATTENDANCE = "attendance", _("Attendance file")
         ONEROSTER = "oneroster", _("OneRoster package")
+        JOB_SITE_HOURS = "job_site_hours", _("Job-site hours file")
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting for the worker")

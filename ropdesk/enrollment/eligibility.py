@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Site, Student
+from ropdesk.core.types import Actor
 
 PASS, BLOCK, NOTE = "pass", "block", "note"
 OUT_OF_SCHOOL_MONTHS = 3  # "more than three months of the regular school year" (EC 52314.5)
@@ -410,7 +411,7 @@ def priority(applicant: Applicant, day: date) -> Finding:
     return Finding("priority", NOTE, reason, source, priority=level)
 
 
-def approval(actor: Any, *, authorized: bool, will_benefit: bool) -> Finding:  # EC 52314(a)(1)
+def approval(actor: Actor, *, authorized: bool, will_benefit: bool) -> Finding:  # EC 52314(a)(1)
     source = "EC 52314(a)(1)"
     if not authorized:
         return Finding(

@@ -10,7 +10,7 @@ from ropdesk.scheduling.models import Section
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class FeedAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "district", "folder", "active", "last_run_at", "last_status"]
     readonly_fields = ["last_run_at", "last_status", "last_message", "last_import"]
 

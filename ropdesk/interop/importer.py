@@ -37,6 +37,7 @@ from ropdesk.core.models import (
     User,
 )
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, recorded
 from ropdesk.enrollment.categories import SPECIAL_PROGRAMS, student_categories_follow
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.enrollment.services import (
@@ -123,13 +124,13 @@ class Importer:
         self,
         package: Package,
         *,
-        actor: Any,
+        actor: Actor | None,
         progress: Progress | None = None,
         feed: Any = None,
         import_valid_rows: bool = False,
     ) -> None:
         self.p = package
-        self.actor = actor if getattr(actor, "pk", None) else None
+        self.actor = recorded(actor)
         self.progress = progress or (lambda percent, step: None)
         self.feed = feed
         self.import_valid_rows = import_valid_rows
@@ -459,7 +460,11 @@ class Importer:
 
     def _check_users(self) -> None:
         ssids = {r.parsed["ssid"] for r in self.live["users.csv"].values() if r.parsed["ssid"]}
-        by_ssid = {s.statewide_id: s for s in Student.objects.filter(statewide_id__in=ssids)}
+        by_ssid = {
+            s.statewide_id: s
+            for s in Student.objects.filter(statewide_id__in=ssids)
+            if s.statewide_id  # always: matched on it
+        }
         for r in self.live["users.csv"].values():
             for org in r.parsed["orgs"]:
                 if self.org_kind(org) is None:
@@ -1316,7 +1321,7 @@ def _problem_order(p: Problem) -> tuple[int, str, int, str]:
 def oneroster_import(
     *,
     files: dict[str, bytes],
-    actor: Any,
+    actor: Actor | None,
     audit_obj: models.Model,
     progress: Progress | None = None,
     feed: Any = None,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Course, Pathway
 from ropdesk.core.models import Student, validate_birth_date
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.services import waitlist_promote
 from ropdesk.scheduling.models import Section
 from ropdesk.scheduling.services import section_generate_meetings, validate_meeting_pattern
@@ -69,7 +70,7 @@ def section_setup_refresh(section: Section) -> None:
 
 @transaction.atomic(durable=True)
 def course_setup_complete(
-    *, actor: Any, course: Course, pathway: Pathway, hours: int, modes: list[str]
+    *, actor: Actor | None, course: Course, pathway: Pathway, hours: int, modes: list[str]
 ) -> Course:
     """Give an imported course its pathway, hours and approved modes; its sections that have
     their own mode and pattern are then set up too (and get their meetings)."""
@@ -93,7 +94,7 @@ def course_setup_complete(
 
 @transaction.atomic(durable=True)
 def section_setup_complete(
-    *, actor: Any, section: Section, mode: str, days: str, start_time: time, end_time: time
+    *, actor: Actor | None, section: Section, mode: str, days: str, start_time: time, end_time: time
 ) -> Section:
     """Give an imported section its mode and meeting pattern; its meetings are generated once
     its course is set up too."""

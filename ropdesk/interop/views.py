@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from ropdesk.core import access, exports
 from ropdesk.core.models import ImportJob
+from ropdesk.core.paging import page_of
+from ropdesk.core.types import signed_in
 from ropdesk.interop import services, setup, templates_csv
 from ropdesk.interop.exporter import oneroster_export
 from ropdesk.interop.forms import (
@@ -93,14 +94,13 @@ def import_skipped_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def needs_setup(request: HttpRequest) -> HttpResponse:
     """Courses and sections an import left incomplete, for the office to complete."""
     _require(access.can_exchange_data(request.user))
-    students = Paginator(setup.students_needing_setup(), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "interop/needs_setup.html",
         {
-            "courses": setup.courses_needing_setup(),
-            "sections": setup.sections_needing_setup(),
-            "page": students,
+            "courses": page_of(request, setup.courses_needing_setup(), param="courses"),
+            "sections": page_of(request, setup.sections_needing_setup(), param="sections"),
+            "students": page_of(request, setup.students_needing_setup(), param="students"),
         },
     )
 
@@ -213,17 +213,16 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     _require(access.can_hold_api_token(request.user))
+    user = signed_in(request.user)
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = services.api_token_create(
-            user=request.user, name=form.cleaned_data["name"]
-        )
+        _token, secret = services.api_token_create(user=user, name=form.cleaned_data["name"])
         form = TokenForm()
     return render(
         request,
         "interop/tokens.html",
-        {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=request.user)},
+        {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=user)},
     )
 
 

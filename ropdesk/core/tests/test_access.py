@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def world():
     employer = f.county()
     w1 = f.site(kind=Site.Kind.WORKSITE, district_org=a, organization=employer, name="Clinic One")
     w2 = f.site(kind=Site.Kind.WORKSITE, district_org=b, organization=employer, name="Clinic Two")
-    w = {
+    w: dict[str, Any] = {
         "admin": f.user("admin", role=Role.ADMINISTRATOR),
         "support": f.user("support", role=Role.SUPPORT_SERVICES),
         "coordinator_a": f.user("coordinator_a", role=Role.DISTRICT_COORDINATOR, organization=a),

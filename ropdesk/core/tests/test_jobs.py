@@ -204,5 +204,5 @@ class TestCaseCommit:
         self._capture = TestCase.captureOnCommitCallbacks(execute=True)
         self._capture.__enter__()
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *exc: Any) -> None:
         self._capture.__exit__(*exc)

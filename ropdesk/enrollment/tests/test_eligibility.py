@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 import pytest
 
@@ -52,6 +53,7 @@ def test_a_29_february_birthday_turns_16_on_1_march_in_a_common_year():
 
 def test_the_age_reckoning_matches_the_student_record():
     record = f.student(birth_date=date(2008, 2, 29))
+    assert record.birth_date is not None
     for day in (date(2025, 2, 28), date(2025, 3, 1), date(2024, 2, 29), date(2024, 2, 28)):
         assert eligibility.age_on(record.birth_date, day) == record.age_on(day)
 
@@ -173,7 +175,7 @@ def test_an_adult_is_18_from_the_18th_birthday():
 
 
 def youth(**facts) -> Applicant:
-    values = dict(
+    values: dict[str, Any] = dict(
         birth_date=date(2011, 5, 1),  # 15 on 2026-05-01
         grade_level="10",
         out_of_school=True,

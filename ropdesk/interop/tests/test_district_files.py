@@ -263,7 +263,7 @@ def test_attendance_is_refused_and_earns_no_ada_until_the_section_is_set_up():
     sec = f.section()
     child = f.student()
     enrollment = f.enroll(child, sec)
-    meeting = sec.meetings.order_by("date").first()
+    meeting = sec.meetings.earliest("date")
     sec.needs_setup = True
     sec.save(update_fields=["needs_setup"])
     office = f.user(role=Role.ADMINISTRATOR)
@@ -300,7 +300,7 @@ def test_a_section_that_needs_setup_earns_no_ada():
     sec = f.section()
     school_year_build_calendar(school_year=sec.term.school_year)
     enrollment = f.enroll(f.student(), sec)
-    meeting = sec.meetings.order_by("date").first()
+    meeting = sec.meetings.earliest("date")
     attendance_mark(
         actor=None, meeting=meeting, enrollment=enrollment, arrived=time(14), departed=time(16)
     )

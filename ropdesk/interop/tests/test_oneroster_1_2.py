@@ -4,6 +4,7 @@ userProfiles.csv, primaryOrgSourcedId, preferred names), and 1.2-only rules."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 PACKAGE = Path(__file__).parent / "packages" / "sis_bulk_1_2"
 
 
-def run(files: dict[str, bytes], **options: object):
+def run(files: dict[str, bytes], **options: Any):
     job = ImportJob.objects.create(kind="oneroster", file_name="p.zip", content=b"", sha256="-")
     return oneroster_import(files=files, actor=None, audit_obj=job, **options)
 
