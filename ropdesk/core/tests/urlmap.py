@@ -57,6 +57,9 @@ def _objects(county: County) -> dict[str, Any]:
         "attendance_section",
         "section_forecast",
         "api_section_detail",
+        "section_roster_pdf",
+        "section_signin_pdf",
+        "office_section_edit",
     ]
     by_student = [
         "student_detail",
@@ -73,6 +76,8 @@ def _objects(county: County) -> dict[str, Any]:
     objects.update(
         {
             "course_detail": s.course,
+            "office_course_edit": s.course,
+            "office_calendar": s.term.school_year,
             "attendance_meeting": county.meeting,
             "attendance_mark": county.meeting,
             "attendance_rest_present": county.meeting,
@@ -117,6 +122,8 @@ def pages(county: County) -> list[Page]:
         for key in keys:
             if key in BY_NAME.get(name, {}):
                 kwargs[key] = BY_NAME[name][key]
+            elif key == "meeting_pk":  # a meeting of the page's section
+                kwargs[key] = county.meeting.pk
             elif key in ("pk", "id"):  # the API's detail endpoints name it id
                 kwargs[key] = county.extra.get(
                     f"{name}.pk", getattr(objects.get(name), "pk", MISSING)
