@@ -77,15 +77,12 @@ class ReturnFile:
     district: Organization
     year: SchoolYear
     rows: list[rows.ReturnRow]
+    lea: str = ""  # the district's Reporting LEA (the first 7 digits of its CDS code)
     version: str = field(default_factory=lambda: str(settings.ROPDESK["CALPADS_SPEC_VERSION"]))
 
     @property
     def fields(self) -> list[Field]:
         return layouts.layout(self.file_type, self.version)
-
-    @property
-    def lea(self) -> str:
-        return self.rows[0].values["reporting_lea"] if self.rows else ""
 
     @property
     def title(self) -> str:
@@ -154,7 +151,8 @@ def return_file(
     district: Organization, year: SchoolYear, file_type: str, ctx: rows.Context | None = None
 ) -> ReturnFile:
     ctx = ctx or rows.context_for(district, year)
-    return ReturnFile(file_type, district, year, rows.BUILDERS[file_type](ctx))
+    lea = rows.lea_of(district, ctx.cds)
+    return ReturnFile(file_type, district, year, rows.BUILDERS[file_type](ctx), lea=lea)
 
 
 def district_files(district: Organization, year: SchoolYear) -> list[ReturnFile]:

@@ -225,7 +225,7 @@ def _course_section_rows(
             "section_id": section.code,
             "term_code": ctx.term_codes.get(section.term_id, ""),
             "seid": ctx.seids.get(instructor.pk, placeholder) if instructor else placeholder,
-            "local_staff_id": str(instructor.pk) if instructor else "",
+            "local_staff_id": instructor.username if instructor else "",
             "independent_study": "N",
             "distance_learning": "N",
             "provider": str(settings.ROPDESK["CALPADS_CTE_PROVIDER_CODE"]),
