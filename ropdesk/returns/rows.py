@@ -95,8 +95,13 @@ def district_students(district: Organization) -> QuerySet[Student]:
 
 
 def _enrollments(ctx: Context) -> QuerySet[Enrollment]:
+    """The district's students' enrollments of the year, in courses that have a CALPADS state
+    course code: a course without one is not reported (vendors' rule too: Infinite Campus KB,
+    "CALPADS Student Course Section": "Courses without a state code do not report")."""
     return Enrollment.objects.filter(
-        student__in=district_students(ctx.district), section__term__school_year=ctx.year
+        student__in=district_students(ctx.district),
+        section__term__school_year=ctx.year,
+        section__course__state_course_code__isnull=False,
     ).select_related(
         "student__school_of_attendance",
         "section__course__state_course_code",
