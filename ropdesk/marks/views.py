@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +27,8 @@ def mark_sections(request: HttpRequest) -> HttpResponse:
     ).order_by("-term__start_date", "course__title", "code")
     if not sections.exists() and not access.can_manage_grading_periods(request.user):
         raise Http404("No such page")
-    return render(request, "marks/sections.html", {"sections": sections[:200]})
+    page = Paginator(sections, 50).get_page(request.GET.get("page"))
+    return render(request, "marks/sections.html", {"sections": page, "page": page})
 
 
 def _period(request: HttpRequest, periods: list[GradingPeriod]) -> GradingPeriod | None:
@@ -107,9 +109,12 @@ def grading_periods(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Grading period added."))
             return redirect("marks_grading_periods")
     periods = GradingPeriod.objects.select_related("term__school_year", "locked_by").order_by(
-        "-term__start_date", "starts_on"
-    )[:100]
-    return render(request, "marks/grading_periods.html", {"periods": periods, "form": form})
+        "-term__start_date", "starts_on", "pk"
+    )
+    page = Paginator(periods, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "marks/grading_periods.html", {"periods": page, "page": page, "form": form}
+    )
 
 
 @login_required

@@ -240,3 +240,16 @@ def test_the_grading_period_list_keeps_its_query_count(
 
 
 QUERIES_GRADING_PERIODS = 8  # session, user, roles, menu, the periods; none per row
+
+
+@pytest.mark.parametrize("extra", [0, 8])
+def test_the_section_list_keeps_its_query_count(client, world, extra, django_assert_num_queries):
+    for _k in range(extra):
+        f.section(instructor=world.teacher, term_obj=world.section.term)
+    client.force_login(world.teacher)
+    client.get("/marks/")
+    with django_assert_num_queries(QUERIES_SECTIONS):
+        assert client.get("/marks/").status_code == 200
+
+
+QUERIES_SECTIONS = 0

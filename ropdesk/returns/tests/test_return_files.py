@@ -189,3 +189,18 @@ def test_the_hand_off_log_keeps_its_query_count(
     client.get("/district-returns/log/")
     with django_assert_num_queries(8):
         assert client.get("/district-returns/log/").status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_district_list_keeps_its_query_count(client, county, extra, django_assert_num_queries):
+    from ropdesk.core.tests import factories as f
+
+    for _k in range(extra):
+        f.district()
+    client.force_login(county.office)
+    client.get("/district-returns/")
+    with django_assert_num_queries(QUERIES_DISTRICTS):
+        assert client.get("/district-returns/").status_code == 200
+
+
+QUERIES_DISTRICTS = 0
