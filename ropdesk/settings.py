@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "ropdesk.worksite",
     "ropdesk.marks",
     "ropdesk.returns",
+    "ropdesk.portal",
+    "ropdesk.demo",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,8 +1,8 @@
-"""Who may enter, lock, correct and read marks (core/access.py holds the student scopes).
+"""Who may enter, lock, correct and read marks (core/access.py and enrollment/access.py hold the student scopes).
 
 - The section's instructor (and the office) enters the marks of an open grading period and
   asks for corrections after the lock; the office alone sets up and locks grading periods.
-- Marks are read by whoever may see the enrollment (core.access.enrollments_visible_to): the
+- Marks are read by whoever may see the enrollment (enrollment.access.enrollments_visible_to): the
   student, a minor's parent, their instructor, counselor and district coordinator, the office.
   An employer supervisor (an outside party) is not shown marks.
 """
@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ropdesk.core import access
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.core.models import Role, Student
 from ropdesk.marks.models import GradingPeriod, Mark
 from ropdesk.scheduling.models import Section
@@ -68,7 +69,9 @@ def get_marks_student_for(user: Any, pk: Any) -> Student:
 def marks_visible_to(user: Any) -> QuerySet[Mark]:
     if not can_read_marks(user):
         return Mark.objects.none()
-    return Mark.objects.filter(enrollment__in=access.enrollments_visible_to(user).values("pk"))
+    return Mark.objects.filter(
+        enrollment__in=enrollment_access.enrollments_visible_to(user).values("pk")
+    )
 
 
 def get_correctable_mark_for(user: Any, pk: Any) -> Mark:
