@@ -1,4 +1,4 @@
-"""Who may enter, lock, correct and read marks (core/access.py and enrollment/access.py hold the student scopes).
+"""Who may enter, lock, correct and read marks (student scopes: core and enrollment access).
 
 - The section's instructor (and the office) enters the marks of an open grading period and
   asks for corrections after the lock; the office alone sets up and locks grading periods.
@@ -15,8 +15,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ropdesk.core import access
-from ropdesk.enrollment import access as enrollment_access
 from ropdesk.core.models import Role, Student
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.marks.models import GradingPeriod, Mark
 from ropdesk.scheduling.models import Section
 

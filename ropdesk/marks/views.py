@@ -13,17 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ropdesk.documents import pdf_response
+from ropdesk.enrollment.queries import with_enrolled_count
 from ropdesk.marks import access, queries, rules, services
 from ropdesk.marks.forms import CorrectionForm, GradingPeriodForm, MarkRowForm
 from ropdesk.marks.models import GradingPeriod
 from ropdesk.marks.pdf import transcript_pdf
-from ropdesk.scheduling.queries import with_enrolled_count
 
 
 @login_required
 def mark_sections(request: HttpRequest) -> HttpResponse:
     sections = with_enrolled_count(
-        access.mark_sections_of(request.user).select_related("course", "term", "site")
+        access.mark_sections_of(request.user).select_related("course", "term__school_year", "site")
     ).order_by("-term__start_date", "course__title", "code")
     if not sections.exists() and not access.can_manage_grading_periods(request.user):
         raise Http404("No such page")
