@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from ropdesk.core.models import AuditEvent, DisclosureLog
+from ropdesk.core.tests import factories as f
 from ropdesk.returns import layouts
 from ropdesk.returns.files import district_files, return_file
 from ropdesk.returns.models import HandOff
@@ -204,3 +205,18 @@ def test_the_district_list_keeps_its_query_count(client, county, extra, django_a
 
 
 QUERIES_DISTRICTS = 10
+
+
+@pytest.mark.clock("2027-08-01 09:00")
+def test_the_coordinator_menu_and_needs_attention_point_to_last_years_files(client, county):
+    from ropdesk.returns import attention, navigation
+
+    [link] = navigation.links(county.north_coordinator)
+    assert link.url == "/district-returns/"
+    [item] = attention.items(county.north_coordinator)
+    assert (item.count, item.url) == (6, f"/district-returns/{county.north.pk}/2026-2027/")
+    client.force_login(county.north_coordinator)
+    client.post(f"/district-returns/{county.north.pk}/2026-2027/SCSC.txt")
+    [item] = attention.items(county.north_coordinator)
+    assert item.count == 5
+    assert navigation.links(f.user(role="instructor")) == []
