@@ -6,7 +6,7 @@ expected/north/ were written by hand from this description."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -201,5 +201,3 @@ def build() -> County:
         period=period,
     )
 
-
-_ = time  # the factories' default meeting times are used
