@@ -16,7 +16,7 @@ from ropdesk.enrollment.models import Enrollment
 from ropdesk.marks import rules
 from ropdesk.marks.models import CourseCredit, GradingPeriod, Mark
 from ropdesk.scheduling.models import SchoolYear, Section, Term
-from ropdesk.scheduling.services import school_year_build_calendar
+from ropdesk.scheduling.services import school_year_build_calendar, section_generate_meetings
 
 MARK_WEIGHTS = {
     "A": 14, "A-": 10, "B+": 10, "B": 14, "B-": 8, "C+": 7, "C": 9, "C-": 5,
@@ -95,6 +95,8 @@ def _copy_sections(current: SchoolYear, terms: dict[str, Term], suffix: str) -> 
         if s.term.name in terms and f"{s.code}-{suffix}" not in existing
     ]
     Section.objects.bulk_create(copies, batch_size=1000)
+    for section in Section.objects.filter(code__in=[c.code for c in copies]).select_related("term"):
+        section_generate_meetings(section=section)
     return list(
         Section.objects.filter(term__in=terms.values()).select_related("course", "site", "term")
     )
