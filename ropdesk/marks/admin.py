@@ -13,7 +13,7 @@ from ropdesk.marks.services import course_credit_set
 
 
 @admin.register(CourseCredit)
-class CourseCreditAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CourseCreditAdmin(admin.ModelAdmin):
     list_display = ["course", "credits"]
     search_fields = ["course__code", "course__title"]
 

@@ -6,7 +6,7 @@ high-school student with a school takes one course last year (about 9 in 10 do).
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -156,7 +156,7 @@ def _marks(
     rng: random.Random,
     enrollments: list[Enrollment],
     periods: dict[int, GradingPeriod],
-    when: object,
+    when: datetime,
 ) -> int:
     values, weights = list(MARK_WEIGHTS), list(MARK_WEIGHTS.values())
     have = set(

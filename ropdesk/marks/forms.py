@@ -28,6 +28,7 @@ class MarkRowForm(forms.Form):
     def __init__(self, *args: Any, enrollment: Enrollment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.enrollment = enrollment
+        self.mark: Any = None  # the row's saved mark, if any (the view sets it)
         self.fields["value"].widget.attrs["aria-describedby"] = f"name-{enrollment.pk}"
 
 

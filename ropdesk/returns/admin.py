@@ -1,22 +1,25 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from ropdesk.returns.models import CdsCode, HandOff, StaffStateId
 
 
 @admin.register(CdsCode)
-class CdsCodeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CdsCodeAdmin(admin.ModelAdmin):
     list_display = ["organization", "code"]
     search_fields = ["organization__name", "code"]
 
 
 @admin.register(StaffStateId)
-class StaffStateIdAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class StaffStateIdAdmin(admin.ModelAdmin):
     list_display = ["user", "seid"]
     search_fields = ["user__username", "user__last_name", "seid"]
 
 
 @admin.register(HandOff)
-class HandOffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class HandOffAdmin(admin.ModelAdmin):
     list_display = [
         "handed_at",
         "district",
@@ -28,11 +31,11 @@ class HandOffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ]
     list_filter = ["file_type", "school_year"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

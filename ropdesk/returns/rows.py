@@ -282,7 +282,7 @@ def scte_rows(ctx: Context) -> list[ReturnRow]:
     return rows
 
 
-WBL_TYPES = {InstructionMode.COMMUNITY_CLASSROOM: "CC", InstructionMode.CVE: "CVE"}
+WBL_TYPES: dict[str, str] = {InstructionMode.COMMUNITY_CLASSROOM: "CC", InstructionMode.CVE: "CVE"}
 
 
 def wblr_rows(ctx: Context) -> list[ReturnRow]:

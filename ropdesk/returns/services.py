@@ -68,6 +68,10 @@ def handoff_record(
 
 
 def _log_disclosures(file: ReturnFile, actor: Any, file_format: str) -> None:
+    # Written here rather than through core.services.disclosure_record: that helper logs what
+    # an outside *user* was shown, under the site supervisor's basis, and leaves out students
+    # the user reaches as a school official (a coordinator reaches all of their district's), so
+    # a hand-off would log nothing; the command also hands files out with no user at all.
     who = f"{file.district.name}"
     if actor is not None:
         who += f" ({actor.username})"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -28,7 +29,7 @@ def world():
         ana = f.student(first="Ana", last="Alvarez")
         ben = f.student(first="Ben", last="Brown")
 
-    w = World()
+    w: Any = World()
     CourseCredit.objects.create(course=w.section.course, credits=Decimal("5.00"))
     w.ana_e = f.enroll(w.ana, w.section)
     w.ben_e = f.enroll(w.ben, w.section)

@@ -200,4 +200,3 @@ def build() -> County:
         adult=adult,
         period=period,
     )
-
