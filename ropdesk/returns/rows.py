@@ -111,6 +111,22 @@ def _enrollments(ctx: Context) -> QuerySet[Enrollment]:
     )
 
 
+def courses_left_out(district: Organization, year: SchoolYear) -> list[Any]:
+    """Courses the district's students took this year that have no state course code, so are
+    not reported (the office gives them one in the catalog)."""
+    from ropdesk.catalog.models import Course
+
+    return list(
+        Course.objects.filter(
+            state_course_code__isnull=True,
+            sections__term__school_year=year,
+            sections__enrollments__student__in=district_students(district),
+        )
+        .distinct()
+        .order_by("code")
+    )
+
+
 def _head(ctx: Context, record_type: str, school: Organization | None) -> dict[str, str]:
     return {
         "record_type": record_type,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ropdesk.returns import access, layouts
 from ropdesk.returns.files import CONTENT_TYPES, FORMATS, district_files, return_file
+from ropdesk.returns.rows import courses_left_out
 from ropdesk.returns.services import FileNotValid, handoff_record
 from ropdesk.scheduling.models import SchoolYear
 
@@ -48,6 +49,7 @@ def returns_district(request: HttpRequest, pk: int, year: str) -> HttpResponse:
             "year": school_year,
             "files": [(f, shown[f.file_type]) for f in files],
             "formats": FORMATS,
+            "left_out": courses_left_out(district, school_year),
             "years": SchoolYear.objects.order_by("-start_date")[:6],
             "hand_offs": access.hand_offs_visible_to(request.user)
             .filter(district=district, school_year=school_year)

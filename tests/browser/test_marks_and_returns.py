@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from ropdesk.catalog.models import Course
 from ropdesk.core.models import User
 from ropdesk.core.tests import factories as f
 from ropdesk.marks import services as marks
@@ -23,7 +24,7 @@ def county(transactional_db: None) -> dict:
     spring = Term.objects.get(name="Spring")
     teacher = User.objects.get(username="tmorales")
     section = f.section(
-        instructor=teacher, course_obj=built.ana.enrollments.first().section.course, term_obj=spring
+        instructor=teacher, course_obj=Course.objects.get(code="MA100"), term_obj=spring
     )
     section.code = "MA100-S1"
     section.save(update_fields=["code"])

@@ -220,3 +220,15 @@ def test_the_coordinator_menu_and_needs_attention_point_to_last_years_files(clie
     [item] = attention.items(county.north_coordinator)
     assert item.count == 5
     assert navigation.links(f.user(role="instructor")) == []
+
+
+def test_a_course_without_a_state_code_is_left_out_and_named(client, county, year):
+    from ropdesk.catalog.models import Course
+
+    Course.objects.filter(code="PC200").update(state_course_code=None)
+    assert {r.values["section_id"] for r in return_file(county.north, year, "SCSC").rows} == {
+        "MA100-F1"
+    }
+    client.force_login(county.north_coordinator)
+    page = client.get(f"/district-returns/{county.north.pk}/2026-2027/").content.decode()
+    assert "Courses not reported" in page and "PC200 Patient Care Community Classroom" in page
