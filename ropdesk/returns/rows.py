@@ -319,12 +319,17 @@ def wblr_rows(ctx: Context) -> list[ReturnRow]:
         .annotate(total=Sum("minutes"))
         .values_list("enrollment", "total")
     )
+    agreements = _agreements(enrollments)
     rows = []
     for e in enrollments:
+        agreement = agreements.get(e.pk)
         start = e.enrolled_on or e.section.term.start_date
         end = e.ended_on or (
             e.section.term.end_date if e.status == Enrollment.Status.COMPLETED else None
         )
+        if agreement is not None:  # the training on the job runs under the agreement's dates
+            start = max(start, agreement.starts_on)
+            end = min(end, agreement.ends_on) if end else None
         hours = Decimal(minutes.get(e.pk, 0)) / 60
         values = {
             **_student_values(ctx, "WBLR", e.student),
@@ -336,6 +341,29 @@ def wblr_rows(ctx: Context) -> list[ReturnRow]:
         }
         rows.append(ReturnRow(values, _who(e.student), e.student_id))
     return rows
+
+
+def _agreements(enrollments: list[Enrollment]) -> dict[int, Any]:
+    """Each placement's training agreement (ropdesk/worksite): the student's CVE agreement, or
+    the community-classroom joint venture of the student's training site for the term."""
+    from ropdesk.worksite.models import TrainingAgreement
+
+    found: dict[int, Any] = {}
+    ids = [e.pk for e in enrollments]
+    for a in TrainingAgreement.objects.filter(kind="cve", enrollment__in=ids):
+        found[a.enrollment_id] = a
+    ventures = {
+        (a.site_id, a.term_id): a
+        for a in TrainingAgreement.objects.filter(
+            kind="cc_joint_venture",
+            site__in={e.worksite_id for e in enrollments if e.worksite_id},
+        )
+    }
+    for e in enrollments:
+        venture = ventures.get((e.worksite_id, e.section.term_id))
+        if e.pk not in found and venture is not None:
+            found[e.pk] = venture
+    return found
 
 
 def psts_rows(ctx: Context) -> list[ReturnRow]:

@@ -20,6 +20,7 @@ from ropdesk.marks import services as marks
 from ropdesk.marks.models import CourseCredit
 from ropdesk.returns.models import CdsCode, StaffStateId
 from ropdesk.scheduling.models import Term
+from ropdesk.worksite.models import TrainingAgreement
 
 
 @dataclass
@@ -156,6 +157,17 @@ def build() -> County:
         for (s, sec), site in enrolled.items()
         for key in [(s.local_id, sec.code)]
     }
+    # The site's community-classroom joint venture agreement (5 CCR 10087) sets when the
+    # on-the-job training runs: the WBLR start date is its start, not the term's.
+    TrainingAgreement.objects.create(
+        kind=TrainingAgreement.Kind.CC_JOINT_VENTURE,
+        site=worksite,
+        term=fall,
+        terms="Unpaid training under the program's supervision.",
+        starts_on=date(2026, 9, 1),
+        ends_on=date(2026, 12, 18),
+        fully_signed_on=date(2026, 9, 1),
+    )
     OnTheJobHours.objects.create(
         enrollment=enrollments[("N0001", "PC200-F1")],
         kind="cc_ojt",
