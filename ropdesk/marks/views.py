@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ropdesk.core.paging import page_of
 from ropdesk.documents import pdf_response
 from ropdesk.enrollment.queries import with_enrolled_count
 from ropdesk.marks import access, queries, rules, services
@@ -27,7 +27,7 @@ def mark_sections(request: HttpRequest) -> HttpResponse:
     ).order_by("-term__start_date", "course__title", "code")
     if not sections.exists() and not access.can_manage_grading_periods(request.user):
         raise Http404("No such page")
-    page = Paginator(sections, 50).get_page(request.GET.get("page"))
+    page = page_of(request, sections)
     return render(request, "marks/sections.html", {"sections": page, "page": page})
 
 
@@ -111,7 +111,7 @@ def grading_periods(request: HttpRequest) -> HttpResponse:
     periods = GradingPeriod.objects.select_related("term__school_year", "locked_by").order_by(
         "-term__start_date", "starts_on", "pk"
     )
-    page = Paginator(periods, 50).get_page(request.GET.get("page"))
+    page = page_of(request, periods)
     return render(
         request, "marks/grading_periods.html", {"periods": page, "page": page, "form": form}
     )

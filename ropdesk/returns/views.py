@@ -4,11 +4,11 @@ downloads), the download itself (only of a file that validates) and the hand-off
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from ropdesk.core.paging import page_of
 from ropdesk.returns import access, layouts
 from ropdesk.returns.files import CONTENT_TYPES, FORMATS, district_files, return_file
 from ropdesk.returns.rows import courses_left_out
@@ -31,7 +31,7 @@ def returns_home(request: HttpRequest) -> HttpResponse:
     if not districts.exists():
         raise Http404("No such page")
     years = list(SchoolYear.objects.order_by("-start_date")[:6])
-    page = Paginator(districts, 50).get_page(request.GET.get("page"))
+    page = page_of(request, districts)
     return render(request, "returns/home.html", {"page": page, "years": years})
 
 
@@ -84,5 +84,5 @@ def returns_log(request: HttpRequest) -> HttpResponse:
     hand_offs = access.hand_offs_visible_to(request.user).select_related(
         "district", "school_year", "handed_by"
     )
-    page = Paginator(hand_offs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, hand_offs)
     return render(request, "returns/log.html", {"page": page})
