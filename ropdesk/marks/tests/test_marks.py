@@ -44,6 +44,18 @@ def world():
     return w
 
 
+def give(world, mark: str, *, lock: bool = False) -> None:
+    """The teacher gives Ana `mark` in the final period; `lock`: the office then locks it."""
+    services.marks_record(
+        actor=world.teacher,
+        section=world.section,
+        grading_period=world.period,
+        entries=[services.MarkEntry(world.ana_e, mark)],
+    )
+    if lock:
+        services.grading_period_lock(actor=world.office, grading_period=world.period)
+
+
 def post_marks(client, world, **rows):
     data = {"period": world.period.pk}
     for enrollment, (value, credits) in rows.items():
@@ -91,12 +103,7 @@ def test_a_mark_that_earns_no_credit_cannot_be_given_credits(world):
 
 
 def test_the_office_locks_the_period_and_the_form_no_longer_writes(client, world):
-    services.marks_record(
-        actor=world.teacher,
-        section=world.section,
-        grading_period=world.period,
-        entries=[services.MarkEntry(world.ana_e, "A-")],
-    )
+    give(world, "A-")
     client.force_login(world.teacher)
     assert client.post(f"/marks/grading-periods/{world.period.pk}/lock/").status_code == 404
 
@@ -119,13 +126,7 @@ def test_the_office_locks_the_period_and_the_form_no_longer_writes(client, world
 
 
 def test_a_correction_after_the_lock_needs_a_reason_and_is_audited(client, world):
-    services.marks_record(
-        actor=world.teacher,
-        section=world.section,
-        grading_period=world.period,
-        entries=[services.MarkEntry(world.ana_e, "I")],
-    )
-    services.grading_period_lock(actor=world.office, grading_period=world.period)
+    give(world, "I", lock=True)
     mark = Mark.objects.get()
     client.force_login(world.teacher)
 
@@ -152,12 +153,7 @@ def test_a_correction_after_the_lock_needs_a_reason_and_is_audited(client, world
 
 
 def test_an_open_period_is_not_corrected_but_entered(world):
-    services.marks_record(
-        actor=world.teacher,
-        section=world.section,
-        grading_period=world.period,
-        entries=[services.MarkEntry(world.ana_e, "C")],
-    )
+    give(world, "C")
     with pytest.raises(ValidationError, match="The grading period is open"):
         services.mark_correct(
             actor=world.office, mark=Mark.objects.get(), value="B", credits_earned=None, reason="x"
@@ -170,13 +166,7 @@ def test_another_instructor_cannot_open_the_section_form(client, world):
 
 
 def test_the_student_and_parent_see_marks_and_a_stranger_does_not(client, world):
-    services.marks_record(
-        actor=world.teacher,
-        section=world.section,
-        grading_period=world.period,
-        entries=[services.MarkEntry(world.ana_e, "A")],
-    )
-    services.grading_period_lock(actor=world.office, grading_period=world.period)
+    give(world, "A", lock=True)
     ana_account = f.user(role=Role.STUDENT)
     world.ana.user = ana_account
     world.ana.save(update_fields=["user"])
@@ -194,13 +184,7 @@ def test_the_student_and_parent_see_marks_and_a_stranger_does_not(client, world)
 
 
 def test_the_transcript_lists_the_final_marks_and_credits(client, world):
-    services.marks_record(
-        actor=world.teacher,
-        section=world.section,
-        grading_period=world.period,
-        entries=[services.MarkEntry(world.ana_e, "A-")],
-    )
-    services.grading_period_lock(actor=world.office, grading_period=world.period)
+    give(world, "A-", lock=True)
     client.force_login(world.office)
     response = client.get(f"/marks/students/{world.ana.pk}/transcript.pdf")
     assert response["Content-Type"] == "application/pdf"
