@@ -182,7 +182,9 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "interop_token_revoke",
             "logout",
             "mail_resend",
+            "marks_period_lock",
             "office_holiday_remove",
+            "returns_download",
             "worksite_agreement_new",
             "worksite_evaluation",
             "worksite_hours_approve",
@@ -249,6 +251,9 @@ def _own_data(county: c.County, name: str) -> str | None:
                 "attendance_meeting",
                 "completion_entry",
                 "api_student_detail",
+                "marks_entry",
+                "marks_student",
+                "marks_correct",
             ],
             "Alvarez",
         ),
@@ -269,6 +274,7 @@ def _own_data(county: c.County, name: str) -> str | None:
         "careers_student_matches": "Medical Assistants",
         "careers_result": "SAE",
         "job_detail": "oneroster.zip",
+        "returns_district": "North Valley Unified",
         "case_detail": extra["case_detail.reference"],
         "complaint_status": extra["complaint_status.reference"],
     }
@@ -281,6 +287,7 @@ FILES = {
     "section_signin_pdf": "application/pdf",
     "worksite_agreement_pdf": "application/pdf",
     "interop_import_skipped_csv": "text/csv",
+    "marks_transcript": "application/pdf",
 }
 
 

@@ -60,6 +60,7 @@ def _objects(county: County) -> dict[str, Any]:
         "section_roster_pdf",
         "section_signin_pdf",
         "office_section_edit",
+        "marks_entry",
     ]
     by_student = [
         "student_detail",
@@ -69,6 +70,8 @@ def _objects(county: County) -> dict[str, Any]:
         "careers_goal_new",
         "careers_meeting_new",
         "careers_notes",
+        "marks_student",
+        "marks_transcript",
     ]
     objects: dict[str, Any] = {name: t for name in by_trainee}
     objects.update({name: s for name in by_section})
