@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "ropdesk.careers",
     "ropdesk.interop",
     "ropdesk.worksite",
+    "ropdesk.partners",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

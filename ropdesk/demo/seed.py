@@ -37,6 +37,7 @@ from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
+from ropdesk.partners.demo import seed_partners
 from ropdesk.worksite.demo import seed_worksite
 
 DEMO_PASSWORD = "ropdesk-demo"  # noqa: S105 -- printed by `make demo`; demo data only
@@ -787,6 +788,7 @@ class DemoCounty:
             ("career guidance", lambda: seed_careers(seed=self.seed, today=self.today)),
             ("complaints", lambda: seed_complaints(today=self.today, password=DEMO_PASSWORD)),
             ("work-based learning", lambda: seed_worksite(today=self.today)),
+            ("partners and committees", lambda: seed_partners(today=self.today)),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")
