@@ -35,9 +35,9 @@ from ropdesk.core.models import (
 from ropdesk.demo import county
 from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
+from ropdesk.partners.demo import seed_partners
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
-from ropdesk.partners.demo import seed_partners
 from ropdesk.worksite.demo import seed_worksite
 
 DEMO_PASSWORD = "ropdesk-demo"  # noqa: S105 -- printed by `make demo`; demo data only
@@ -788,7 +788,10 @@ class DemoCounty:
             ("career guidance", lambda: seed_careers(seed=self.seed, today=self.today)),
             ("complaints", lambda: seed_complaints(today=self.today, password=DEMO_PASSWORD)),
             ("work-based learning", lambda: seed_worksite(today=self.today)),
-            ("partners and committees", lambda: seed_partners(today=self.today)),
+            (
+                "partners and committees",
+                lambda: seed_partners(today=self.today, students=self.n_students),
+            ),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")

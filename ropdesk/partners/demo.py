@@ -118,14 +118,16 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def seed_partners(*, today: date) -> int:
-    """Build the demo's partners and committees; returns how many recommendations it holds."""
+def seed_partners(*, today: date, students: int = 1500) -> int:
+    """Build the demo's partners and committees; returns how many recommendations it holds.
+    A bigger county has more partners (one more business for every 100 students) and more
+    recommendations at each meeting (one more for every 750 students)."""
     if Committee.objects.exists():
         return Recommendation.objects.count()
     office = User.objects.filter(roles__role=Role.ADMINISTRATOR).order_by("pk").first()
-    partners = _partners(today)
+    partners = _partners(today, businesses=students // 100)
     _projections()
-    committees = _committees(today, partners, office)
+    committees = _committees(today, partners, office, per_meeting=1 + students // 750)
     snapshot = _snapshot(today, office)
     meetings = Meeting.objects.filter(committee__in=committees, starts_at__gt=timezone.now())
     meetings.update(lmi_snapshot=snapshot)
@@ -133,9 +135,26 @@ def seed_partners(*, today: date) -> int:
     return Recommendation.objects.count()
 
 
-def _partners(today: date) -> dict[str, list[Contact]]:
-    """Business contacts by sector code, and contacts by member role for the other kinds."""
+BUSINESS_NAMES = [
+    "Gateway Auto Group",
+    "Imperial Medical Group",
+    "Southbay Builders",
+    "Rio Hondo Foods",
+]
+
+
+def _partners(today: date, *, businesses: int) -> dict[str, list[Contact]]:
+    """Contacts by the member role they can fill: every employer of work-based learning (the
+    same organization, now also a partner), `businesses` more, and the other kinds."""
     by_role: dict[str, list[Contact]] = {}
+    for j in range(businesses):
+        Organization.objects.get_or_create(
+            code=f"partner-demo-biz-{j}",
+            defaults={
+                "kind": Organization.Kind.EMPLOYER,
+                "name": f"{BUSINESS_NAMES[j % len(BUSINESS_NAMES)]} {j + 1}",
+            },
+        )
     employers = Organization.objects.filter(kind=Organization.Kind.EMPLOYER, partner__isnull=True)
     n = 0
     for org in employers.order_by("pk"):
@@ -179,7 +198,7 @@ def _staff_contact(user: User, role: str) -> Contact:
 
 
 def _committees(
-    today: date, by_role: dict[str, list[Contact]], office: User | None
+    today: date, by_role: dict[str, list[Contact]], office: User | None, *, per_meeting: int
 ) -> list[Committee]:
     committees = []
     courses = Course.objects.filter(active=True, needs_setup=False).select_related(
@@ -235,7 +254,7 @@ def _committees(
             if pool:
                 seats.append((pool[k % len(pool)], role))
         _seat(committee, seats[:12], today, k)
-        _year_of_meetings(committee, today, k, sector_courses, office)
+        _year_of_meetings(committee, today, k, sector_courses, office, per_meeting=per_meeting)
         committees.append(committee)
     for k, district in enumerate(
         Organization.objects.filter(kind=Organization.Kind.DISTRICT).order_by("name")
@@ -259,7 +278,7 @@ def _committees(
             )
             seats.append((contact, MemberRole.DISTRICT_REPRESENTATIVE))
         _seat(committee, seats, today, k)
-        _year_of_meetings(committee, today, k, [], office, steering=True)
+        _year_of_meetings(committee, today, k, [], office, steering=True, per_meeting=1)
         committees.append(committee)
     return committees
 
@@ -297,6 +316,7 @@ def _year_of_meetings(
     office: User | None,
     *,
     steering: bool = False,
+    per_meeting: int = 1,
 ) -> None:
     """Four quarterly meetings in the past year, each with minutes approved at the next, and
     the next one coming up."""
@@ -342,10 +362,10 @@ def _year_of_meetings(
             meetings[-1].minutes_approved_at = meeting
             meetings[-1].save(update_fields=["minutes_approved_at"])
         meetings.append(meeting)
-        if past and q < 3:
-            status = statuses[(k + q) % len(statuses)]
-            course = courses[(k + q) % len(courses)] if courses else None
-            _recommend(meeting, status, course, steering, office, day, q)
+        for extra in range(per_meeting if past and q < 3 else 0):
+            status = statuses[(k + q + extra) % len(statuses)]
+            course = courses[(k + q + extra) % len(courses)] if courses else None
+            _recommend(meeting, status, course, steering, office, day, q + extra)
 
 
 def _recommend(
