@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -500,21 +500,33 @@ def projections_import(*, actor: Any, content: bytes, file_name: str) -> int:
     rows = parse_projections(content, file_name=file_name)
     now = timezone.now()
     with transaction.atomic(durable=True):
-        last = None
+        # Two queries a thousand rows, not two a row: EDD's file has some 13,000.
+        areas = {row.area for row in rows}
+        existing = {
+            (p.area, p.soc_code, p.base_year, p.projected_year): p
+            for p in Projection.objects.filter(area__in=areas)
+        }
+        new, changed = [], []
         for row in rows:
-            last, _created = Projection.objects.update_or_create(
-                area=row.area,
-                soc_code=row.soc_code,
-                base_year=row.base_year,
-                projected_year=row.projected_year,
-                defaults={**row.values(), "imported_at": now},
-            )
+            found = existing.get((row.area, row.soc_code, row.base_year, row.projected_year))
+            if found is None:
+                new.append(Projection(**asdict(row), imported_at=now))
+                continue
+            for field, value in row.values().items():
+                setattr(found, field, value)
+            found.imported_at = now
+            changed.append(found)
+        Projection.objects.bulk_create(new, batch_size=1000)
+        fields = [*rows[0].values(), "imported_at"]
+        Projection.objects.bulk_update(changed, fields, batch_size=1000)
+        last = Projection.objects.filter(area__in=areas).order_by("-pk").first()
         audit_record(
             actor=actor,
             action="projections_import",
             obj=last,
             file=file_name,
             rows=len(rows),
+            new=len(new),
         )
     return len(rows)
 
