@@ -70,7 +70,9 @@ def test_meeting_agenda_minutes_recommendation_change_and_the_course_page(
     page.get_by_label("Curriculum and course outline").check()
     page.get_by_role("button", name="Record the minutes").click()
     expect(page.get_by_text("Saved.")).to_be_visible()
-    page.get_by_label("Recommendation", exact=True).fill("Teach high-voltage electric-vehicle safety.")
+    page.get_by_label("Recommendation", exact=True).fill(
+        "Teach high-voltage electric-vehicle safety."
+    )
     page.get_by_label("Category", exact=True).select_option("curriculum")
     page.get_by_label("Course", exact=True).select_option(str(course.pk))
     page.get_by_role("button", name="Record the recommendation").click()

@@ -60,7 +60,6 @@ def test_every_page_a_supervisor_reaches_that_shows_a_trainee_logs_the_disclosur
     # The pages the log used to miss are among those that show the trainee.
     assert {
         "dashboard",
-        "student_list",
         "enrollment_detail",
         "worksite_trainee",
         "worksite_home",
@@ -112,7 +111,7 @@ def test_the_api_logs_each_student_it_hands_a_supervisor(county, client):
 
 def test_another_sites_trainee_is_neither_shown_nor_logged(county, client):
     client.force_login(county.users["employer_supervisor"])
-    client.get(reverse("student_list"))
+    client.get(reverse("worksite_home"))
     assert set(DisclosureLog.objects.values_list("student", flat=True)) == {
         county.trainee.student_id
     }
