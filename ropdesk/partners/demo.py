@@ -206,6 +206,8 @@ def _committees(
     )
     by_sector: dict[int, list[Course]] = {}
     for course in courses:
+        if course.pathway is None:  # not offered until set up
+            continue
         by_sector.setdefault(course.pathway.sector_id, []).append(course)
         for code in PATHWAY_OCCUPATIONS.get(course.pathway.code, []):
             course.occupations.get_or_create(soc_code=code)
@@ -215,7 +217,8 @@ def _committees(
     students = list(User.objects.filter(roles__role=Role.STUDENT).order_by("pk")[:40])
     businesses = by_role.get(MemberRole.BUSINESS, [])
     for k, (_sector_id, sector_courses) in enumerate(sorted(by_sector.items())):
-        sector = sector_courses[0].pathway.sector
+        sector = sector_courses[0].sector
+        assert sector is not None  # every course here has a pathway
         committee = Committee.objects.create(
             name=f"{sector.name} Advisory Committee",
             scope=Committee.Scope.SECTOR,

@@ -520,6 +520,7 @@ def projections_import(*, actor: Any, content: bytes, file_name: str) -> int:
         fields = [*rows[0].values(), "imported_at"]
         Projection.objects.bulk_update(changed, fields, batch_size=1000)
         last = Projection.objects.filter(area__in=areas).order_by("-pk").first()
+        assert last is not None  # the file had rows, so the area has some
         audit_record(
             actor=actor,
             action="projections_import",

@@ -322,18 +322,7 @@ def public_meetings(request: HttpRequest) -> HttpResponse:
 
 def public_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_published_meeting(pk)
-    return render(
-        request,
-        "partners/public_meeting.html",
-        {
-            "meeting": meeting,
-            "late": services.rules.posted_late(
-                kind=meeting.kind,
-                posted_at=meeting.agenda_posted_at,
-                starts_at=meeting.starts_at,  # type: ignore[arg-type]
-            ),
-        },
-    )
+    return render(request, "partners/public_meeting.html", {"meeting": meeting})
 
 
 # --- recommendations -----------------------------------------------------------------------------

@@ -164,9 +164,7 @@ def test_a_course_reviewed_twelve_months_and_a_day_ago_is_due():
 
 def test_a_sector_committee_reviews_every_course_of_its_sector():
     course = f.course(title="Nursing Assistant", sector_code="HLT")
-    m = meeting(
-        committee(scope=Committee.Scope.SECTOR, sector=course.pathway.sector), "2026-10-01 16:00"
-    )
+    m = meeting(committee(scope=Committee.Scope.SECTOR, sector=course.sector), "2026-10-01 16:00")
     services.minutes_record(actor=None, meeting=m, minutes="Reviewed.", items_reviewed=[])
     assert queries.courses_unreviewed(date(2026, 11, 2)) == []
 
