@@ -193,6 +193,17 @@ class SnapshotForm(forms.Form):
         return [c for c in self.cleaned_data["soc_codes"].replace(",", " ").split() if c]
 
 
+class CourseOccupationsForm(forms.Form):
+    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.filter(active=True))
+    soc_codes = forms.CharField(
+        label=_("Occupations it prepares for: SOC codes (separated by spaces or commas)"),
+        required=False,
+    )
+
+    def codes(self) -> list[str]:
+        return [c for c in self.cleaned_data["soc_codes"].replace(",", " ").split() if c]
+
+
 class AttachSnapshotForm(forms.Form):
     snapshot = forms.ModelChoiceField(
         label=_("Labor-market snapshot"), queryset=LaborMarketSnapshot.objects.all(), required=False

@@ -495,6 +495,20 @@ def labor_market(request: HttpRequest) -> HttpResponse:
         request.POST if action == "import" else None, request.FILES if action == "import" else None
     )
     snapshot_form = forms.SnapshotForm(request.POST if action == "snapshot" else None)
+    occupations_form = forms.CourseOccupationsForm(
+        request.POST if action == "occupations" else None
+    )
+    if action == "occupations":
+        d = occupations_form.cleaned_data if occupations_form.is_valid() else {}
+        if _handle(
+            request,
+            occupations_form,
+            lambda: services.course_occupations_set(
+                actor=request.user, course=d["course"], soc_codes=occupations_form.codes()
+            ),
+            _("The course's occupations are saved; its page shows their outlook."),
+        ):
+            return redirect("partners_labor_market")
     if action == "import" and import_form.is_valid():
         upload = import_form.cleaned_data["file"]
         try:
@@ -524,6 +538,7 @@ def labor_market(request: HttpRequest) -> HttpResponse:
         {
             "import_form": import_form,
             "snapshot_form": snapshot_form,
+            "occupations_form": occupations_form,
             "projection_count": Projection.objects.count(),
             "snapshots": LaborMarketSnapshot.objects.all()[:30],
         },

@@ -103,3 +103,37 @@ def test_the_needs_assessment_packet_is_a_pdf(client, office):
     response = client.get(reverse("partners_assessment_pdf", args=[assessment.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_office_sets_a_courses_occupations_and_a_wrong_code_is_named(client, office):
+    course = f.course(title="Electrical")
+    client.force_login(office)
+    url = reverse("partners_labor_market")
+    page = client.post(url, {"action": "occupations", "course": course.pk, "soc_codes": "47-211"})
+    assert "“47-211” is not a SOC code (like 29-1141)." in page.content.decode()
+    client.post(url, {"action": "occupations", "course": course.pk, "soc_codes": "47-2111"})
+    assert list(course.occupations.values_list("soc_code", flat=True)) == ["47-2111"]
+
+
+def _directions(n: int) -> None:
+    for _k in range(n):
+        sc = committee(
+            name=f"SC {f.n()}", scope="district_steering", district=f.district(f"D {f.n()}")
+        )
+        services.recommendation_record(
+            actor=None, meeting=meeting(sc), text="Open a section.", category="sections"
+        )
+        services.partner_add(actor=None, kind="business", name=f"Business {f.n()}")
+
+
+@pytest.mark.parametrize("url_name", ["partners_directions", "partners_list"])
+def test_directions_and_partners_run_the_same_queries_for_3_and_9_rows(client, office, url_name):
+    client.force_login(office)
+    url = reverse(url_name)
+    counts = []
+    for n in (3, 6):
+        _directions(n)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
