@@ -122,6 +122,8 @@ PAGES: dict[str, PageRule] = {
     "attendance_import": rule({A}, "can_manage_attendance"),
     "ada_report": rule({A, DC}, "ada_report_districts"),
     "school_calendar": rule({A, DC}, "can_see_ada_report"),
+    "section_roster_pdf": rule({A, DC, IN}, "get_section_for; can_print_roster"),
+    "section_signin_pdf": rule({A, DC, IN}, "get_section_for; can_print_roster"),
     "api_ada_report": rule({A, DC}, "ada_report_districts"),
     "section_forecast": rule({A, DC, IN}, "can_see_section_funding"),
     # Work-based learning

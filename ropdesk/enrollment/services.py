@@ -4,7 +4,6 @@ and sends its e-mail only after the commit (style.md rules 5, 9, 10)."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -20,6 +19,7 @@ from ropdesk.catalog.models import Competency, Course
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student, User
 from ropdesk.core.services import audit_record
+from ropdesk.core.tokens import token_hash
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import eligibility, notify
 from ropdesk.enrollment.categories import apply_category, funding_category
@@ -53,10 +53,6 @@ def certificate_code_normalize(typed: str) -> str:
     cleaned = "".join(ch for ch in typed.upper() if ch.isalnum())
     cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     return f"{cleaned[:5]}-{cleaned[5:]}" if len(cleaned) == 10 else cleaned
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # --- facts for the rules -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from ropdesk.core.services import disclosure_record
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.funding import queries as funding_queries
+from ropdesk.portal.printables import can_print_roster
 from ropdesk.scheduling.models import SchoolYear
 
 
@@ -38,18 +39,33 @@ def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
             section, enrollment_access.enrollments_visible_to(request.user)
         )
     )
+    # An outside party (a site supervisor) sees of their trainees what a training site needs:
+    # the name, the enrollment's status and the site; not grade or school (34 CFR 99.31(a)(1)
+    # limits the disclosure to the legitimate interest). Students they also reach as a school
+    # official (their own class) show in full, and are not disclosures.
+    full = {e.student_id for e in roster}
     if access.is_outside_party(request.user):
-        disclosure_record(
-            students=[e.student for e in roster],
-            party=request.user,
-            records="name, grade, school, enrollment status",
-            legal_basis=str(TRAINING_BASIS),
-        )
+        full = access.students_seen_as_school_official(request.user, full)
+        disclosed = [e.student for e in roster if e.student_id not in full]
+        if disclosed:
+            disclosure_record(
+                students=disclosed,
+                party=request.user,
+                records="name, enrollment status, training site",
+                legal_basis=str(TRAINING_BASIS),
+            )
+    for enrollment in roster:
+        enrollment.shown_in_full = enrollment.student_id in full
     upcoming = section.meetings.filter(date__gte=timezone.localdate()).order_by("date")[:5]
     return render(
         request,
         "portal/section_detail.html",
-        {"section": section, "roster": roster, "upcoming": upcoming},
+        {
+            "section": section,
+            "roster": roster,
+            "upcoming": upcoming,
+            "can_print": can_print_roster(request.user, section),
+        },
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ropdesk.portal import catalog_views, section_views, views
+from ropdesk.portal import catalog_views, printables, section_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,5 +12,11 @@ urlpatterns = [
     path("catalog/courses/<int:pk>/", catalog_views.course_detail, name="course_detail"),
     path("sections/", section_views.section_list, name="section_list"),
     path("sections/<int:pk>/", section_views.section_detail, name="section_detail"),
+    path("sections/<int:pk>/roster.pdf", printables.roster_pdf, name="section_roster_pdf"),
+    path(
+        "sections/<int:pk>/meetings/<int:meeting_pk>/sign-in.pdf",
+        printables.signin_sheet_pdf,
+        name="section_signin_pdf",
+    ),
     path("calendar/", section_views.school_calendar, name="school_calendar"),
 ]
