@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ropdesk.portal import catalog_views, printables, section_views, views
+from ropdesk.portal import catalog_views, office_views, printables, section_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,4 +19,16 @@ urlpatterns = [
         name="section_signin_pdf",
     ),
     path("calendar/", section_views.school_calendar, name="school_calendar"),
+    path("office/courses/", office_views.course_list, name="office_courses"),
+    path("office/courses/new/", office_views.course_edit, name="office_course_new"),
+    path("office/courses/<int:pk>/", office_views.course_edit, name="office_course_edit"),
+    path("office/sections/new/", office_views.section_edit, name="office_section_new"),
+    path("office/sections/<int:pk>/", office_views.section_edit, name="office_section_edit"),
+    path("office/calendar/", office_views.calendar_current, name="office_calendar_current"),
+    path("office/calendar/<int:pk>/", office_views.calendar_edit, name="office_calendar"),
+    path(
+        "office/holidays/<int:pk>/remove/",
+        office_views.holiday_remove,
+        name="office_holiday_remove",
+    ),
 ]
