@@ -173,6 +173,7 @@ def add_the_rest(world: County) -> County:
     from ropdesk.core.models import Student
     from ropdesk.enrollment import services as enrollment
     from ropdesk.enrollment.tests.helpers import application
+    from ropdesk.partners.tests import sweep as partners_sweep
 
     consent = "county-consent-token"
     applied = application(
@@ -231,4 +232,5 @@ def add_the_rest(world: County) -> County:
             "interop_student_setup.pk": unknown.pk,
         }
     )
+    partners_sweep.add_to(world)
     return world
