@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course
+from ropdesk.catalog.services import course_save
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
 from ropdesk.core.tokens import token_hash, token_new
@@ -439,18 +440,16 @@ def recommendation_implement(
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         if kind == Change.Kind.COURSE_REVISION and course is not None:
-            course = Course.objects.select_for_update().get(pk=course.pk)
-            fields = []
+            changes: dict[str, Any] = {}
             if description is not None and description != course.description:
                 before["description"], after["description"] = course.description, description
-                course.description = description
-                fields.append("description")
+                changes["description"] = description
             if hours is not None and hours != course.hours:
                 before["hours"], after["hours"] = course.hours, hours
-                course.hours = hours
-                fields.append("hours")
-            if fields:
-                course.save(update_fields=fields)
+                changes["hours"] = hours
+            if changes:
+                # The catalog's one door for course writes (its checks and its audit record).
+                course = course_save(actor=actor, course=course, **changes)
         change = Change.objects.create(
             recommendation=recommendation,
             kind=kind,
