@@ -173,6 +173,7 @@ def add_the_rest(world: County) -> County:
     from ropdesk.core.models import Student
     from ropdesk.enrollment import services as enrollment
     from ropdesk.enrollment.tests.helpers import application
+    from ropdesk.partners.tests import sweep as partners_sweep
 
     consent = "county-consent-token"
     applied = application(
@@ -253,6 +254,7 @@ def add_the_rest(world: County) -> County:
             },
         }
     )
+    partners_sweep.add_to(world)
     return world
 
 
