@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ropdesk.worksite",
     "ropdesk.marks",
     "ropdesk.returns",
+    "ropdesk.partners",
     "ropdesk.portal",
     "ropdesk.demo",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",

@@ -57,9 +57,6 @@ def _objects(county: County) -> dict[str, Any]:
         "attendance_section",
         "section_forecast",
         "api_section_detail",
-        "section_roster_pdf",
-        "section_signin_pdf",
-        "office_section_edit",
         "marks_entry",
     ]
     by_student = [
@@ -79,8 +76,6 @@ def _objects(county: County) -> dict[str, Any]:
     objects.update(
         {
             "course_detail": s.course,
-            "office_course_edit": s.course,
-            "office_calendar": s.term.school_year,
             "attendance_meeting": county.meeting,
             "attendance_mark": county.meeting,
             "attendance_rest_present": county.meeting,
@@ -93,6 +88,11 @@ def _objects(county: County) -> dict[str, Any]:
             "job_detail": county.job,
             "job_progress": county.job,
             "interop_import_skipped_csv": county.job,
+            "section_roster_pdf": s,
+            "section_signin_pdf": s,
+            "office_section_edit": s,
+            "office_course_edit": s.course,
+            "office_calendar": s.term.school_year,
         }
     )
     return objects
@@ -125,7 +125,7 @@ def pages(county: County) -> list[Page]:
         for key in keys:
             if key in BY_NAME.get(name, {}):
                 kwargs[key] = BY_NAME[name][key]
-            elif key == "meeting_pk":  # a meeting of the page's section
+            elif key == "meeting_pk":  # a meeting of the section the URL names
                 kwargs[key] = county.meeting.pk
             elif key in ("pk", "id"):  # the API's detail endpoints name it id
                 kwargs[key] = county.extra.get(
