@@ -21,7 +21,7 @@ from ropdesk.portfolio.models import WorkReadinessRating
 def work_readiness(request: HttpRequest, pk: int) -> HttpResponse:
     """The supervisor rates a trainee of their site on the DOL Work Readiness items."""
     enrollment = access.get_rated_trainee_for(request.user, pk)
-    form = forms.WorkReadinessForm(request.POST or None)
+    form = forms.WorkReadinessForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.work_readiness_rate(

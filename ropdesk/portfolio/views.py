@@ -237,7 +237,7 @@ def _own_entry(user: Any, pk: int) -> ResumeEntry:
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _own_entry(request.user, pk)
     back = request.GET.get("resume") or request.POST.get("resume") or ""
-    form = forms.EntryForm(request.POST or None, instance=entry)
+    form = forms.EntryForm(request.POST if request.method == "POST" else None, instance=entry)
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_update(actor=request.user, entry=entry, fields=form.entry_fields())
@@ -474,7 +474,9 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(JobApplication, pk=pk, student=student) if student else None
     if found is None:
         raise Http404("No such application")
-    form = forms.JobApplicationForm(request.POST or None, instance=found, student=student)
+    form = forms.JobApplicationForm(
+        request.POST if request.method == "POST" else None, instance=found, student=student
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.job_application_save(

@@ -79,7 +79,10 @@ def world(db: None, issuer_key: Any) -> World:
     student_user.roles.create(role=Role.STUDENT)
     parent.roles.create(role=Role.PARENT)
     student = f.student(
-        account=student_user, first="Cora", last="Reyes", school_org=school,
+        account=student_user,
+        first="Cora",
+        last="Reyes",
+        school_org=school,
         email="cora@example.org",
     )
     f.guardian_of(student, parent)

@@ -85,8 +85,13 @@ def test_own_entries_are_added_edited_and_shown_in_the_preview(client, world):
 
     response = client.post(
         reverse("portfolio_entry_new", args=[resume.pk]),
-        {"section": "work", "title": "Cashier", "organization": "Corner Market",
-         "starts_on": "2026-06-01", "highlights_text": "Opened the store\nTrained two new hires"},
+        {
+            "section": "work",
+            "title": "Cashier",
+            "organization": "Corner Market",
+            "starts_on": "2026-06-01",
+            "highlights_text": "Opened the store\nTrained two new hires",
+        },
     )
     assert response.status_code == 302
     entry = ResumeEntry.objects.get(title="Cashier")
@@ -94,8 +99,13 @@ def test_own_entries_are_added_edited_and_shown_in_the_preview(client, world):
 
     client.post(
         reverse("portfolio_entry_edit", args=[entry.pk]),
-        {"section": "work", "title": "Lead cashier", "organization": "Corner Market",
-         "position": 0, "highlights_text": "Opened the store"},
+        {
+            "section": "work",
+            "title": "Lead cashier",
+            "organization": "Corner Market",
+            "position": 0,
+            "highlights_text": "Opened the store",
+        },
     )
     page = client.get(reverse("portfolio_resume", args=[resume.pk])).content.decode()
     assert "Lead cashier" in page
@@ -171,7 +181,10 @@ def test_a_supervisor_neither_reads_nor_comments_on_a_resume(client, world):
     client.force_login(world.supervisor)
 
     assert client.get(reverse("portfolio_resume", args=[resume.pk])).status_code == 404
-    assert client.post(reverse("portfolio_comment", args=[resume.pk]), {"body": "x"}).status_code == 404
+    assert (
+        client.post(reverse("portfolio_comment", args=[resume.pk]), {"body": "x"}).status_code
+        == 404
+    )
     assert resume.comments.count() == 0
 
 
