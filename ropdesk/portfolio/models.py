@@ -349,7 +349,7 @@ class InterviewPractice(models.Model):
     )
     interviewer_name = models.CharField(_("interviewer"), max_length=160)
     held_on = models.DateField(_("held on"))
-    scores = models.JSONField(_("rubric"), default=dict)
+    scores = models.JSONField(_("rubric"), default=dict, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
