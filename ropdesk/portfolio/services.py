@@ -485,6 +485,11 @@ def _next_status_index() -> int:
 @transaction.atomic(durable=True)
 def credential_issue(*, actor: Any, entry: ResumeEntry) -> Credential:
     """Issue (or return the live) OB 3.0 credential of a verified entry."""
+    return credential_make(actor=actor, entry=entry)
+
+
+def credential_make(*, actor: Any, entry: ResumeEntry) -> Credential:
+    """credential_issue's body, inside the caller's transaction (the demo seed's)."""
     entry = ResumeEntry.objects.select_related(
         "student",
         "completion__enrollment__section__course__pathway",
