@@ -110,6 +110,7 @@ class ShareForm(forms.Form):
     def __init__(self, *args: Any, student: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["resume"].queryset = Resume.objects.filter(student=student)
+        self.fields["resume"].label_from_instance = _resume_label  # type: ignore[attr-defined]
         self.fields["expires_on"].initial = timezone.localdate() + timedelta(days=30)
 
 
@@ -172,6 +173,11 @@ class JobApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, student: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["resume"].queryset = Resume.objects.filter(student=student)
+        self.fields["resume"].label_from_instance = _resume_label  # type: ignore[attr-defined]
+
+
+def _resume_label(resume: Resume) -> str:
+    return resume.name
 
 
 class InterviewForm(forms.Form):

@@ -23,17 +23,18 @@ def _counts():
     return tuple(m.objects.count() for m in (Resume, ResumeEntry, JobApplication, Credential))
 
 
-def test_the_demo_student_has_a_verified_portfolio_and_the_employer_link_shows_it(
-    db, issuer_key
-):
+def test_the_demo_student_has_a_verified_portfolio_and_the_employer_link_shows_it(db, issuer_key):
     seed_demo(students=60, seed=11, today=TODAY)
 
     sofia = ResumeEntry.objects.filter(student__local_id="ROP-DEMO-1")
     assert {"certificate", "hours", "readiness"} <= set(sofia.values_list("basis", flat=True))
-    assert sorted(Resume.objects.filter(student__local_id="ROP-DEMO-1").values_list(
-        "language", flat=True)) == ["en", "es"]
+    assert sorted(
+        Resume.objects.filter(student__local_id="ROP-DEMO-1").values_list("language", flat=True)
+    ) == ["en", "es"]
     assert Credential.objects.filter(student__local_id="ROP-DEMO-1").count() == 1
-    assert JobApplication.objects.filter(student__local_id="ROP-DEMO-1", status="interview").exists()
+    assert JobApplication.objects.filter(
+        student__local_id="ROP-DEMO-1", status="interview"
+    ).exists()
     assert InterviewPractice.objects.filter(student__local_id="ROP-DEMO-1").exists()
     assert Resume.objects.exclude(student__local_id="ROP-DEMO-1").exists()
 
