@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import copy
+import uuid
 from dataclasses import replace
 from typing import Any
 
@@ -33,7 +34,9 @@ def own_student(user: Any) -> Student | None:
     """The student record of the signed-in user, if they are (or were) a student."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Student.objects.filter(user=user).first()
+    if not hasattr(user, "_portfolio_student"):  # once per request: the menu asks too
+        user._portfolio_student = Student.objects.filter(user=user).first()
+    return user._portfolio_student  # type: ignore[no-any-return]
 
 
 def _guardian_filter(user: Any) -> Q:
@@ -139,3 +142,11 @@ def get_rated_trainee_for(user: Any, pk: Any) -> Enrollment:
     if enrollment.worksite_id not in access.scope_of(user).site_ids:
         raise Http404("No such trainee")
     return enrollment
+
+
+def uuid_or_404(value: Any) -> uuid.UUID:
+    """A UUID from a URL; anything else names nothing (404)."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as bad:
+        raise Http404("No such page") from bad

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from ropdesk.core.ratelimit import rate_limited
-from ropdesk.portfolio import credentials, present, services
+from ropdesk.portfolio import access, credentials, present, services
 from ropdesk.portfolio.models import Credential, Resume, ResumeEntry
 
 
@@ -46,7 +46,7 @@ def entry_check(request: HttpRequest, code: str) -> HttpResponse:
     the student opted out of directory information."""
     entry = get_object_or_404(
         ResumeEntry.objects.select_related("student"),
-        check_code=_uuid(code),
+        check_code=access.uuid_or_404(code),
         source=ResumeEntry.Source.VERIFIED,
     )
     text = present.entry_text(entry, language=request.LANGUAGE_CODE or "en")
@@ -58,19 +58,12 @@ def entry_check(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _uuid(value: str) -> Any:
-    import uuid
-
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as bad:
-        raise Http404("No such entry") from bad
-
-
 def credential_verify(request: HttpRequest, uuid: str) -> HttpResponse:
     """Valid, revoked or expired: the stored credential checked the way any verifier would
     (signature with the office's key, validity dates, the status list)."""
-    credential = get_object_or_404(Credential.objects.select_related("student"), uuid=_uuid(uuid))
+    credential = get_object_or_404(
+        Credential.objects.select_related("student"), uuid=access.uuid_or_404(uuid)
+    )
     result = credentials.check(credential.token)
     return render(
         request,

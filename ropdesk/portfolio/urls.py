@@ -52,12 +52,12 @@ urlpatterns = [
         name="portfolio_credential_issue",
     ),
     path(
-        "portfolio/credentials/<uuid:uuid>/download/",
+        "portfolio/credentials/<str:uuid>/download/",
         views.credential_download,
         name="portfolio_credential_download",
     ),
     path(
-        "portfolio/credentials/<uuid:uuid>/revoke/",
+        "portfolio/credentials/<str:uuid>/revoke/",
         views.credential_revoke,
         name="portfolio_credential_revoke",
     ),

@@ -359,7 +359,7 @@ def credential_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _credential_for(user: Any, uuid: Any) -> Credential:
-    credential = get_object_or_404(Credential, uuid=uuid)
+    credential = get_object_or_404(Credential, uuid=access.uuid_or_404(uuid))
     access.get_portfolio_for(user, credential.student_id)
     return credential
 

@@ -236,3 +236,14 @@ def test_contacts_and_applications_are_the_students_own(client, world):
     )
     assert response.status_code == 404
     assert world.student.network_contacts.count() == 1
+
+
+def test_the_figures_page_keeps_its_queries_as_sections_grow(client, world):
+    client.force_login(world.admin)
+    url = reverse("portfolio_job_finders_figures")
+    client.get(url)
+    small = _queries(client, url)
+    for _k in range(8):
+        f.section(instructor=world.instructor)
+
+    assert _queries(client, url) == small
