@@ -21,6 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ropdesk.core import access
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.core.models import Guardianship, Role, Student
 from ropdesk.enrollment.models import Enrollment
 
@@ -138,7 +139,7 @@ def can_see_job_finders_figures(user: Any) -> bool:
 
 def get_rated_trainee_for(user: Any, pk: Any) -> Enrollment:
     """A trainee at one of the supervisor's sites (the access layer logs the disclosure)."""
-    enrollment = access.get_trainee_for(user, pk)
+    enrollment = enrollment_access.get_trainee_for(user, pk)
     if enrollment.worksite_id not in access.scope_of(user).site_ids:
         raise Http404("No such trainee")
     return enrollment

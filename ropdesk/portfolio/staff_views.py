@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ropdesk.core import access as core_access
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.portfolio import access, forms, queries, readiness, services
 from ropdesk.portfolio.models import WorkReadinessRating
 
@@ -55,7 +56,7 @@ def job_finders_section(request: HttpRequest, pk: int) -> HttpResponse:
     """A section's students and their Job Finders Guide items (the instructor's view)."""
     if not access.can_see_job_finders_progress(request.user):
         raise Http404("No such section")
-    section = core_access.get_section_for(request.user, pk)
+    section = enrollment_access.get_section_for(request.user, pk)
     scope = core_access.scope_of(request.user)
     if not scope.county_wide and section.instructor_id != request.user.pk:
         raise Http404("No such section")
@@ -81,7 +82,7 @@ def job_finders_figures(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page")
     figure = queries.completers_figure(core_access.students_visible_to(request.user))
     sections = (
-        core_access.sections_visible_to(request.user)
+        enrollment_access.sections_visible_to(request.user)
         .select_related("course")
         .order_by("-term__start_date", "code")
     )
