@@ -21,8 +21,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from ropdesk.core import access
-from ropdesk.enrollment import access as enrollment_access
 from ropdesk.core.models import Guardianship, Role, Student
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
 
 STAFF_READERS = frozenset(

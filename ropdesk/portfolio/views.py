@@ -59,9 +59,16 @@ def home(request: HttpRequest) -> HttpResponse:
     """My portfolio (a student, or a former student who still signs in)."""
     student = access.own_student(request.user)
     if student is None:
-        if access.can_see_job_finders_progress(request.user) or access.STAFF_READERS & (
-            core_access.scope_of(request.user).roles
-        ):
+        # A parent: their (first) child's; staff: the students they serve.
+        student = (
+            access.portfolios_visible_to(request.user)
+            .filter(guardianships__user=request.user)
+            .order_by("pk")
+            .first()
+        )
+    if student is None:
+        scope = core_access.scope_of(request.user)
+        if scope.superuser or scope.roles & access.STAFF_READERS:
             return redirect("portfolio_students")
         raise Http404("No portfolio")
     return redirect("portfolio_student", student.pk)
@@ -348,7 +355,9 @@ def resume_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def credential_issue(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(ResumeEntry, pk=pk, source=ResumeEntry.Source.VERIFIED)
-    access.get_portfolio_for(request.user, entry.student_id)
+    person = access.get_portfolio_for(request.user, entry.student_id)
+    if not (access.owns(request.user, person) or access.can_revoke_credentials(request.user)):
+        raise Http404("No such entry")
     try:
         services.credential_issue(actor=request.user, entry=entry)
     except ValidationError as error:

@@ -173,6 +173,7 @@ def add_the_rest(world: County) -> County:
     from ropdesk.core.models import Student
     from ropdesk.enrollment import services as enrollment
     from ropdesk.enrollment.tests.helpers import application
+    from ropdesk.portfolio.tests.sweep import add_portfolio
 
     consent = "county-consent-token"
     applied = application(
@@ -231,4 +232,5 @@ def add_the_rest(world: County) -> County:
             "interop_student_setup.pk": unknown.pk,
         }
     )
+    add_portfolio(world)
     return world
