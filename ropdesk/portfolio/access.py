@@ -37,7 +37,7 @@ def own_student(user: Any) -> Student | None:
         return None
     if not hasattr(user, "_portfolio_student"):  # once per request: the menu asks too
         user._portfolio_student = Student.objects.filter(user=user).first()
-    return user._portfolio_student  # type: ignore[no-any-return]
+    return user._portfolio_student
 
 
 def _guardian_filter(user: Any) -> Q:
@@ -88,6 +88,9 @@ def is_guardian_of(user: Any, student: Student) -> bool:
 
 
 def is_minor(student: Student) -> bool:
+    """Under 18 today; a student whose birth date is not known is treated as a minor."""
+    if student.birth_date is None:
+        return True
     return student.birth_date > access.eighteenth_birthday_cutoff(timezone.localdate())
 
 

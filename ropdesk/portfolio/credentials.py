@@ -260,7 +260,8 @@ def check(token: str) -> Check:
         )
     except jwt.PyJWTError as error:
         return Check(INVALID, reason=f"signature: {error}")
-    row = Credential.objects.filter(uuid=_uuid_of(payload.get("id"))).first()
+    credential_id = _uuid_of(payload.get("id"))
+    row = Credential.objects.filter(uuid=credential_id).first() if credential_id else None
     try:
         # The list comes from our own database here, so its own signature proves nothing
         # more; after a rotation it is signed by the newer key (docs/operations.md).

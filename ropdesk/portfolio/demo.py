@@ -97,10 +97,14 @@ def _demo_student(today: date) -> int:
         _complete(classroom, today)
     trainee = Enrollment.objects.filter(student=student, worksite__isnull=False).first()
     supervisor = User.objects.filter(username="supervisor").first()
-    if trainee is not None and not WorkReadinessRating.objects.filter(enrollment=trainee).exists():
+    if (
+        trainee is not None
+        and trainee.worksite is not None
+        and not WorkReadinessRating.objects.filter(enrollment=trainee).exists()
+    ):
         WorkReadinessRating.objects.create(
             enrollment=trainee,
-            site_id=trainee.worksite_id,
+            site=trainee.worksite,
             rater=supervisor,
             rated_on=today - timedelta(days=2),
             scores={k: 3 for k in readiness.ITEM_KEYS} | {"attendance": 4, "teamwork": 4},

@@ -5,7 +5,7 @@ entries (views.py), so no form reaches a verified entry's words."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -93,8 +93,15 @@ class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ResumeChoiceField(forms.ModelChoiceField):
+    """A resume by its name (the student's own list)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
 class ShareForm(forms.Form):
-    resume = forms.ModelChoiceField(
+    resume = ResumeChoiceField(
         label=_("What to share"),
         queryset=Resume.objects.none(),
         required=False,
@@ -109,8 +116,9 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args: Any, student: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["resume"].queryset = Resume.objects.filter(student=student)
-        self.fields["resume"].label_from_instance = _resume_label  # type: ignore[attr-defined]
+        cast(ResumeChoiceField, self.fields["resume"]).queryset = Resume.objects.filter(
+            student=student
+        )
         self.fields["expires_on"].initial = timezone.localdate() + timedelta(days=30)
 
 
@@ -143,6 +151,9 @@ class WorkReadinessForm(forms.Form):
 
 class JobApplicationForm(forms.ModelForm):
     posting_url = forms.URLField(label=_("Posting"), required=False, assume_scheme="https")
+    resume = ResumeChoiceField(
+        label=_("Resume sent"), queryset=Resume.objects.none(), required=False
+    )
 
     class Meta:
         model = JobApplication
@@ -172,12 +183,9 @@ class JobApplicationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, student: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["resume"].queryset = Resume.objects.filter(student=student)
-        self.fields["resume"].label_from_instance = _resume_label  # type: ignore[attr-defined]
-
-
-def _resume_label(resume: Resume) -> str:
-    return resume.name
+        cast(ResumeChoiceField, self.fields["resume"]).queryset = Resume.objects.filter(
+            student=student
+        )
 
 
 class InterviewForm(forms.Form):

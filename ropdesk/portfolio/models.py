@@ -32,41 +32,6 @@ class ResumeSection(models.TextChoices):
     GOALS = "goals", _("Goals")
 
 
-class Resume(models.Model):
-    """One resume of a student, for one job target, in English or Spanish. Its entries are
-    the student's pool (ResumeEntry) less the ones hidden on this resume."""
-
-    class Language(models.TextChoices):
-        ENGLISH = "en", "English"
-        SPANISH = "es", "Español"
-
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="resumes")
-    name = models.CharField(_("resume name"), max_length=120)
-    language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
-    )
-    # JSON Resume "basics"
-    label = models.CharField(_("headline"), max_length=120, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    url = models.URLField(_("web page"), blank=True)
-    city = models.CharField(_("city"), max_length=80, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    hidden_entries = models.ManyToManyField(
-        "ResumeEntry", blank=True, related_name="hidden_on", verbose_name=_("hidden entries")
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["student", "name", "id"]
-        verbose_name = _("resume")
-        verbose_name_plural = _("resumes")
-
-    def __str__(self) -> str:
-        return f"{self.student} — {self.name}"
-
-
 class ResumeEntry(models.Model):
     """One line of a student's resume. `source` "verified" entries are built from the records
     (a certificate, supervisor-approved hours, verified competencies, a work-readiness rating)
@@ -142,6 +107,41 @@ class ResumeEntry(models.Model):
     @property
     def verified(self) -> bool:
         return self.source == self.Source.VERIFIED
+
+
+class Resume(models.Model):
+    """One resume of a student, for one job target, in English or Spanish. Its entries are
+    the student's pool (ResumeEntry) less the ones hidden on this resume."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        SPANISH = "es", "Español"
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="resumes")
+    name = models.CharField(_("resume name"), max_length=120)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    # JSON Resume "basics"
+    label = models.CharField(_("headline"), max_length=120, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    url = models.URLField(_("web page"), blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    hidden_entries = models.ManyToManyField(
+        ResumeEntry, blank=True, related_name="hidden_on", verbose_name=_("hidden entries")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["student", "name", "id"]
+        verbose_name = _("resume")
+        verbose_name_plural = _("resumes")
+
+    def __str__(self) -> str:
+        return f"{self.student} — {self.name}"
 
 
 class ResumeComment(models.Model):

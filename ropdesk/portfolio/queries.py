@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import DateField, DateTimeField, Min, OuterRef, QuerySet, Subquery
+from django.db.models import DateField, DateTimeField, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,13 +131,15 @@ def completers_figure(students: QuerySet[Student]) -> CompleterFigure:
         students.filter(enrollments__status=Enrollment.Status.COMPLETED).distinct()
     )
     total = completers.count()
+    # Q objects: the annotations are not model fields the type checker knows.
     done = completers.filter(
-        jf_work_maturity__isnull=False,
-        jf_application__isnull=False,
-        jf_resume__isnull=False,
-        jf_interview__isnull=False,
-        jf_networking__isnull=False,
-    ).exclude(jf_share__isnull=True, jf_credential__isnull=True)
+        Q(jf_work_maturity__isnull=False)
+        & Q(jf_application__isnull=False)
+        & Q(jf_resume__isnull=False)
+        & Q(jf_interview__isnull=False)
+        & Q(jf_networking__isnull=False)
+        & (Q(jf_share__isnull=False) | Q(jf_credential__isnull=False))
+    )
     return CompleterFigure(total, done.count())
 
 

@@ -11,6 +11,7 @@ the program's reading [I]: docs/portfolio.md lists it so the office can change i
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,7 +25,7 @@ LEVELS = {
 PROFICIENT = 3
 
 # (key, label, Career Ready Practice standards it shows)
-ITEMS: list[tuple[str, object, tuple[int, ...]]] = [
+ITEMS: list[tuple[str, Any, tuple[int, ...]]] = [
     ("attendance", _("Attendance"), (7,)),
     ("punctuality", _("Punctuality"), (7,)),
     ("appearance", _("Workplace appearance"), (7,)),

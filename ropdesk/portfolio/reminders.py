@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ropdesk.core.mail import message_queue
 from ropdesk.portfolio.credentials import public_url
+from ropdesk.portfolio.models import JobApplication
 from ropdesk.portfolio.services import applications_due
 
 
@@ -22,7 +23,7 @@ def follow_ups_send(*, today: date) -> str:
             continue
         link = public_url(reverse("portfolio_student", args=[student.pk]) + "#applications")
 
-        def compose(application=application, link=link) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+        def compose(application: JobApplication = application, link: str = link) -> tuple[str, str]:
             subject = _("Follow up on your application: %(position)s") % {
                 "position": application.position
             }

@@ -371,7 +371,7 @@ CREDENTIAL_KIND = {
     Basis.COMPETENCY: Credential.Kind.COMPETENCY,
     Basis.WORK_READINESS: Credential.Kind.WORK_READINESS,
 }
-ACHIEVEMENT_TYPE = {
+ACHIEVEMENT_TYPE: dict[str, str] = {
     Credential.Kind.CERTIFICATE: "CertificateOfCompletion",
     Credential.Kind.FIELDWORK: "Fieldwork",
     Credential.Kind.COMPETENCY: "Competency",
@@ -387,13 +387,13 @@ def _achievement(entry: ResumeEntry, kind: str) -> Achievement:
 
     text = present.entry_text(entry, language="en")
     course = None
-    if entry.completion_id:
+    if entry.completion is not None:
         course = entry.completion.enrollment.section.course
-    elif entry.enrollment_id:
+    elif entry.enrollment is not None:
         course = entry.enrollment.section.course
     subject = f"{kind}:{course.code if course else ''}:{entry.facts.get('level', '')}"
     alignments = []
-    if course is not None:
+    if course is not None and course.pathway is not None:
         alignments.append(
             Alignment(
                 target_name=course.pathway.name,
@@ -663,9 +663,10 @@ def work_readiness_rate(
         clean[key] = int(value)
     if not clean:
         raise ValidationError(_("Rate at least one item."))
+    assert enrollment.worksite is not None  # refused above otherwise
     rating = WorkReadinessRating.objects.create(
         enrollment=enrollment,
-        site_id=enrollment.worksite_id,
+        site=enrollment.worksite,
         rater=actor,
         rated_on=timezone.localdate(),
         scores=clean,

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from ropdesk.core import access as core_access
 from ropdesk.core.models import Student
+from ropdesk.core.types import signed_in
 from ropdesk.core.uploads import check_size
 from ropdesk.documents import pdf_response
 from ropdesk.portfolio import access, forms, pdf, present, queries, resume_json, services
@@ -62,7 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
         # A parent: their (first) child's; staff: the students they serve.
         student = (
             access.portfolios_visible_to(request.user)
-            .filter(guardianships__user=request.user)
+            .filter(guardianships__user=signed_in(request.user))
             .order_by("pk")
             .first()
         )
@@ -469,7 +470,7 @@ def application_new(request: HttpRequest, pk: int) -> HttpResponse:
             _("Check the application: %(errors)s")
             % {
                 "errors": "; ".join(
-                    f"{form.fields[k].label}: {' '.join(v)}" if k in form.fields else " ".join(v)
+                    f"{form.fields[k].label}: " * (k in form.fields) + " ".join(map(str, v))
                     for k, v in form.errors.items()
                 )
             },
@@ -480,9 +481,9 @@ def application_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def application(request: HttpRequest, pk: int) -> HttpResponse:
     student = access.own_student(request.user)
-    found = get_object_or_404(JobApplication, pk=pk, student=student) if student else None
-    if found is None:
+    if student is None:
         raise Http404("No such application")
+    found = get_object_or_404(JobApplication, pk=pk, student=student)
     form = forms.JobApplicationForm(
         request.POST if request.method == "POST" else None, instance=found, student=student
     )

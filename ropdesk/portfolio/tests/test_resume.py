@@ -140,7 +140,7 @@ def test_the_pdf_is_tagged_with_standard_headings_and_the_verified_mark(client, 
 
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
-    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert "/StructTreeRoot" in reader.root_object
     text = _pdf_text(response.content)
     assert "Cora Reyes" in text
     assert "Certifications" in text

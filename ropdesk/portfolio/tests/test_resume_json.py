@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.urls import reverse
 from ropdesk.portfolio import services
 from ropdesk.portfolio.models import Resume, ResumeEntry
 
-GOOD = {
+GOOD: dict[str, Any] = {
     "basics": {
         "name": "Cora Reyes",
         "label": "Medical assistant",
