@@ -16,6 +16,8 @@ urlpatterns = [
     path("worksite/", include("ropdesk.worksite.urls")),
     path("", include("ropdesk.interop.urls")),
     path("", include("ropdesk.portfolio.urls")),
+    path("marks/", include("ropdesk.marks.urls")),
+    path("district-returns/", include("ropdesk.returns.urls")),
     # Sign-in protection (core/lockout.py, core/mfa.py) ahead of Django's own account pages.
     path("accounts/login/", lockout.signin, name="login"),
     path(

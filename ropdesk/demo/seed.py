@@ -36,6 +36,8 @@ from ropdesk.demo import county
 from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.portfolio.demo import seed_portfolio
+from ropdesk.marks.demo import seed_marks
+from ropdesk.returns.demo import seed_returns
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
 from ropdesk.worksite.demo import seed_worksite
@@ -796,6 +798,8 @@ class DemoCounty:
             ("complaints", lambda: seed_complaints(today=self.today, password=DEMO_PASSWORD)),
             ("work-based learning", lambda: seed_worksite(today=self.today)),
             ("career portfolios", lambda: seed_portfolio(today=self.today, seed=self.seed)),
+            ("marks and credits", lambda: seed_marks(today=self.today, seed=self.seed)),
+            ("district return codes", lambda: seed_returns(seed=self.seed)),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")

@@ -212,6 +212,7 @@ def add_the_rest(world: County) -> County:
     type(needs_course).objects.filter(pk=needs_course.pk).update(needs_setup=True)
     needs_section = f.section(instructor=world.users["instructor"])
     type(needs_section).objects.filter(pk=needs_section.pk).update(needs_setup=True)
+    marked = _marks_of_the_trainee(world)
     unknown = f.student(school_org=world.school, first="Una", last="Known")
     Student.objects.filter(pk=unknown.pk).update(birth_date=None)
     world.extra.update(
@@ -230,7 +231,42 @@ def add_the_rest(world: County) -> County:
             "interop_course_setup.pk": needs_course.pk,
             "interop_section_setup.pk": needs_section.pk,
             "interop_student_setup.pk": unknown.pk,
+            "marks_period_lock.pk": marked.grading_period_id,
+            "marks_correct.pk": marked.pk,
+            **{
+                f"{name}.{key}": value
+                for name in ("returns_district", "returns_download")
+                for key, value in (
+                    ("pk", world.district.pk),
+                    ("year", world.section.term.school_year.name),
+                    ("file_type", "SCSC"),
+                    ("file_format", "txt"),
+                )
+            },
         }
     )
     add_portfolio(world)
     return world
+
+
+def _marks_of_the_trainee(world: County) -> Any:
+    """The trainee's mark in a locked final grading period (the marks pages' objects)."""
+    from ropdesk.marks import services as marks
+
+    term = world.section.term
+    period = marks.grading_period_create(
+        actor=None,
+        term=term,
+        name="Final",
+        starts_on=term.start_date,
+        ends_on=term.end_date,
+        is_final=True,
+    )
+    marks.marks_record(
+        actor=None,
+        section=world.section,
+        grading_period=period,
+        entries=[marks.MarkEntry(world.trainee, "B")],
+    )
+    marks.grading_period_lock(actor=None, grading_period=period)
+    return period.marks.get()

@@ -183,6 +183,8 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "interop_token_revoke",
             "logout",
             "mail_resend",
+            "marks_period_lock",
+            "returns_download",
             "worksite_agreement_new",
             "worksite_evaluation",
             "worksite_hours_approve",
@@ -250,6 +252,9 @@ def _own_data(county: c.County, name: str) -> str | None:
                 "attendance_meeting",
                 "completion_entry",
                 "api_student_detail",
+                "marks_entry",
+                "marks_student",
+                "marks_correct",
             ],
             "Alvarez",
         ),
@@ -267,6 +272,7 @@ def _own_data(county: c.County, name: str) -> str | None:
         "careers_student_matches": "Medical Assistants",
         "careers_result": "SAE",
         "job_detail": "oneroster.zip",
+        "returns_district": "North Valley Unified",
         "case_detail": extra["case_detail.reference"],
         "complaint_status": extra["complaint_status.reference"],
     }
@@ -278,6 +284,7 @@ FILES = {
     "certificate_pdf": "application/pdf",
     "worksite_agreement_pdf": "application/pdf",
     "interop_import_skipped_csv": "text/csv",
+    "marks_transcript": "application/pdf",
 }
 
 

@@ -57,6 +57,7 @@ def _objects(county: County) -> dict[str, Any]:
         "attendance_section",
         "section_forecast",
         "api_section_detail",
+        "marks_entry",
     ]
     by_student = [
         "student_detail",
@@ -66,6 +67,8 @@ def _objects(county: County) -> dict[str, Any]:
         "careers_goal_new",
         "careers_meeting_new",
         "careers_notes",
+        "marks_student",
+        "marks_transcript",
     ]
     objects: dict[str, Any] = {name: t for name in by_trainee}
     objects.update({name: s for name in by_section})
