@@ -35,8 +35,8 @@ from ropdesk.core.models import (
 from ropdesk.demo import county
 from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
-from ropdesk.portfolio.demo import seed_portfolio
 from ropdesk.marks.demo import seed_marks
+from ropdesk.portfolio.demo import seed_portfolio
 from ropdesk.returns.demo import seed_returns
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
