@@ -797,9 +797,10 @@ class DemoCounty:
             ("career guidance", lambda: seed_careers(seed=self.seed, today=self.today)),
             ("complaints", lambda: seed_complaints(today=self.today, password=DEMO_PASSWORD)),
             ("work-based learning", lambda: seed_worksite(today=self.today)),
-            ("career portfolios", lambda: seed_portfolio(today=self.today, seed=self.seed)),
             ("marks and credits", lambda: seed_marks(today=self.today, seed=self.seed)),
             ("district return codes", lambda: seed_returns(seed=self.seed)),
+            # Last: a portfolio's verified entries come from every other app's records.
+            ("career portfolios", lambda: seed_portfolio(today=self.today, seed=self.seed)),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")
