@@ -25,7 +25,16 @@ from ropdesk.core.models import Student
 from ropdesk.core.types import signed_in
 from ropdesk.core.uploads import check_size
 from ropdesk.documents import pdf_response
-from ropdesk.portfolio import access, forms, pdf, present, queries, resume_json, services
+from ropdesk.portfolio import (
+    access,
+    forms,
+    pdf,
+    present,
+    queries,
+    questions,
+    resume_json,
+    services,
+)
 from ropdesk.portfolio.models import (
     Credential,
     JobApplication,
@@ -117,6 +126,9 @@ def student(request: HttpRequest, pk: int) -> HttpResponse:
         "checklist": queries.checklist_for(person),
         "applications": [(a, services.permit_steps_for(person, a)) for a in applications],
         "interviews": person.mock_interviews.all(),
+        "questions": questions.questions_for(
+            set(person.enrollments.values_list("section__course__pathway__sector__code", flat=True))
+        ),
         "contacts": person.network_contacts.all(),
         "links": person.share_links.select_related("resume")
         if access.can_share(user, person)

@@ -247,3 +247,13 @@ def test_the_figures_page_keeps_its_queries_as_sections_grow(client, world):
         f.section(instructor=world.instructor)
 
     assert _queries(client, url) == small
+
+
+def test_the_student_sees_practice_questions_of_their_sector_in_spanish_too(client, world):
+    client.force_login(world.student_user)
+    url = reverse("portfolio_student", args=[world.student.pk])
+    page = client.get(url).content.decode()
+    assert "Tell me about yourself." in page
+    assert "How would you keep a patient&#x27;s information private?" in page
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Hábleme de usted." in spanish
