@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ropdesk.portfolio",
     "ropdesk.marks",
     "ropdesk.returns",
+    "ropdesk.partners",
     "ropdesk.portal",
     "ropdesk.demo",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("ropdesk.portfolio.urls")),
     path("marks/", include("ropdesk.marks.urls")),
     path("district-returns/", include("ropdesk.returns.urls")),
+    path("", include("ropdesk.partners.urls")),
     # Sign-in protection (core/lockout.py, core/mfa.py) ahead of Django's own account pages.
     path("accounts/login/", lockout.signin, name="login"),
     path(

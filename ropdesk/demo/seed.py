@@ -36,6 +36,7 @@ from ropdesk.demo import county
 from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.marks.demo import seed_marks
+from ropdesk.partners.demo import seed_partners
 from ropdesk.portfolio.demo import seed_portfolio
 from ropdesk.returns.demo import seed_returns
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
@@ -799,6 +800,10 @@ class DemoCounty:
             ("work-based learning", lambda: seed_worksite(today=self.today)),
             ("marks and credits", lambda: seed_marks(today=self.today, seed=self.seed)),
             ("district return codes", lambda: seed_returns(seed=self.seed)),
+            (
+                "partners and committees",
+                lambda: seed_partners(today=self.today, students=self.n_students),
+            ),
             # Last: a portfolio's verified entries come from every other app's records.
             ("career portfolios", lambda: seed_portfolio(today=self.today, seed=self.seed)),
         ]

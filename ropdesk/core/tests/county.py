@@ -173,6 +173,7 @@ def add_the_rest(world: County) -> County:
     from ropdesk.core.models import Student
     from ropdesk.enrollment import services as enrollment
     from ropdesk.enrollment.tests.helpers import application
+    from ropdesk.partners.tests import sweep as partners_sweep
     from ropdesk.portfolio.tests.sweep import add_portfolio
 
     consent = "county-consent-token"
@@ -215,6 +216,14 @@ def add_the_rest(world: County) -> County:
     marked = _marks_of_the_trainee(world)
     unknown = f.student(school_org=world.school, first="Una", last="Known")
     Student.objects.filter(pk=unknown.pk).update(birth_date=None)
+    from ropdesk.scheduling.models import Holiday
+
+    day_off = Holiday.objects.create(  # a Saturday: no meeting of the county's falls on it
+        school_year=world.section.term.school_year,
+        date=date(2026, 11, 28),
+        name="Thanksgiving weekend",
+        kind=Holiday.Kind.NON_SCHOOL_DAY,
+    )
     world.extra.update(
         {
             "application_detail.pk": applied.pk,
@@ -233,6 +242,7 @@ def add_the_rest(world: County) -> County:
             "interop_student_setup.pk": unknown.pk,
             "marks_period_lock.pk": marked.grading_period_id,
             "marks_correct.pk": marked.pk,
+            "office_holiday_remove.pk": day_off.pk,
             **{
                 f"{name}.{key}": value
                 for name in ("returns_district", "returns_download")
@@ -246,6 +256,7 @@ def add_the_rest(world: County) -> County:
         }
     )
     add_portfolio(world)
+    partners_sweep.add_to(world)
     return world
 
 

@@ -184,6 +184,7 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "logout",
             "mail_resend",
             "marks_period_lock",
+            "office_holiday_remove",
             "returns_download",
             "worksite_agreement_new",
             "worksite_evaluation",
@@ -203,6 +204,7 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
     "application_received": (302, "after an application only: back to the form"),
     "complaint_receipt": (302, "after a filing only: back to the form"),
     "set_language": (302, "sets the language and goes back"),
+    "office_calendar_current": (302, "goes to the current school year's calendar"),
     "mfa_verify": (302, "a signed-in account without a device is sent to enroll one"),
     "invitation_accept": (403, "an invitation is for someone not signed in (its own test)"),
     # Not in the small county; each has its own tests in its app.
@@ -285,6 +287,8 @@ FILES = {
     "worksite_agreement_pdf": "application/pdf",
     "interop_import_skipped_csv": "text/csv",
     "marks_transcript": "application/pdf",
+    "section_roster_pdf": "application/pdf",
+    "section_signin_pdf": "application/pdf",
 }
 
 
