@@ -179,6 +179,7 @@ def add_the_rest(world: County) -> County:
     from ropdesk.enrollment import services as enrollment
     from ropdesk.enrollment.tests.helpers import application
     from ropdesk.partners.tests import sweep as partners_sweep
+    from ropdesk.portfolio.tests.sweep import add_portfolio
 
     consent = "county-consent-token"
     applied = application(
@@ -259,6 +260,7 @@ def add_the_rest(world: County) -> County:
             },
         }
     )
+    add_portfolio(world)
     partners_sweep.add_to(world)
     return world
 
