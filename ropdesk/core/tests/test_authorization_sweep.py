@@ -1,4 +1,5 @@
-"""The authorization sweep: every URL of the URL map × every role persona, GET and POST.
+"""The authorization sweep: every URL of the URL map × every role persona, GET and every
+state-changing method (POST, PUT, PATCH, DELETE).
 
 For each request: no server error; a role the page table (core/pages.py) leaves out is
 refused the way a missing page is (404, 403, 405, or the sign-in page for a visitor); and a
@@ -113,15 +114,20 @@ def test_every_url_for_every_persona(county, client, persona, caplog):
         page_rule = rule_for(page.name)
         assert page_rule is not None, page.name
         allowed = page_rule.allows(roles, signed_in=signed_in)
-        for method in ("get", "post"):
+        for method in ("get", "post", "put", "patch", "delete"):
             before = None if allowed or method == "get" else picture()
-            response = getattr(client, method)(page.url, {})
+            if method in ("get", "post"):
+                response = getattr(client, method)(page.url, {})
+            else:  # the other state-changing methods, with a form body as a browser would send
+                response = client.generic(
+                    method.upper(), page.url, "", content_type="application/x-www-form-urlencoded"
+                )
             if response.status_code >= 500:
                 problems.append(f"{method.upper()} {page.url}: {response.status_code}")
             elif not allowed and not _refused(response, signed_in=signed_in):
                 problems.append(f"{method.upper()} {page.url}: reached ({response.status_code})")
             if before is not None and picture() != before:
-                problems.append(f"POST {page.url}: changed the database")
+                problems.append(f"{method.upper()} {page.url}: changed the database")
             if signed_in and page.name in SIGNS_OUT:
                 client.force_login(user)
     assert problems == [], "\n".join(problems)
