@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.attendance.queries import was_on_roster
 from ropdesk.attendance.rules import credited_minutes
+from ropdesk.core import versions
 from ropdesk.core.jobs import Progress as JobProgress
 from ropdesk.core.jobs import (
     import_job_create,
@@ -451,6 +452,7 @@ class BatchWriter:
         self.locked = locked
 
     def write(self, batch: list[Checked]) -> None:
+        versions.changed("attendance")  # the bulk writes below pass no ORM signal
         outcome = self.outcome
         there = (
             AttendanceRecord.objects.select_for_update()

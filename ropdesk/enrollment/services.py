@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Competency, Course
-from ropdesk.core import access
+from ropdesk.core import access, versions
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student, User
 from ropdesk.core.services import audit_record
 from ropdesk.enrollment import eligibility, notify
@@ -765,5 +765,6 @@ def enrollments_derive_funding(enrollments: Any) -> int:
         fields = apply_category(enrollment, funding_category(enrollment.student, out_of_school=out))
         rows.append(enrollment)
     if rows:
+        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         Enrollment.objects.bulk_update(rows, fields, batch_size=1000)
     return len(rows)

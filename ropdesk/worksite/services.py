@@ -19,7 +19,7 @@ from ropdesk.attendance import services as attendance
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.catalog.models import InstructionMode
-from ropdesk.core import access
+from ropdesk.core import access, versions
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
 from ropdesk.enrollment.models import Enrollment
@@ -177,6 +177,7 @@ def _apply_to_hours(agreement: TrainingAgreement) -> None:
     for enrollment in _governed_enrollments(agreement).select_related("section"):
         kind = OJT_KIND.get(enrollment.section.mode)
         rows = OnTheJobHours.objects.filter(enrollment=enrollment, kind=kind)
+        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         rows.update(agreement_signed_on=agreement.fully_signed_on)
         weeks = {week_start(day) for day in rows.values_list("date", flat=True)}
         attendance.ojt_recount(enrollment=enrollment, kind=kind, weeks=weeks)
