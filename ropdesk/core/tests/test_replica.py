@@ -50,7 +50,6 @@ def servers() -> Iterator[tuple[int, int]]:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     p1, p2 = _free_port(), _free_port()
-    log = str(root / "server.log")
     started = []
     try:
         _run(
