@@ -54,6 +54,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.utils.module_loading import import_string  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -84,7 +85,11 @@ def _free_port() -> int:
 def _session(user: Any) -> str:
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[BACKEND_SESSION_KEY] = next(  # the first backend that can load a user
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if hasattr(import_string(path), "get_user")
+    )
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return str(store.session_key)
@@ -92,6 +97,7 @@ def _session(user: Any) -> str:
 
 def _users(count: int) -> list[User]:
     """Sessions for `count` users, each with the requests of their role."""
+    from ropdesk.core import access
     from ropdesk.core.models import Role
     from ropdesk.core.models import User as Account
     from ropdesk.scheduling.models import Meeting, Section
@@ -115,8 +121,11 @@ def _users(count: int) -> list[User]:
         user = User(account.username, f"sessionid={_session(account)}; csrftoken={csrf}", csrf)
         user.requests.append(lambda: ("GET", "/dashboard/", None))
         user.requests.append(lambda: ("GET", "/catalog/?" + urlencode({"q": "health"}), None))
-        roster = [pk for pk in sections if account.sections_taught.filter(pk=pk).exists()] or (
-            sections[:5]
+        roster = (
+            list(
+                access.sections_visible_to(account).order_by("pk").values_list("pk", flat=True)[:20]
+            )
+            or sections[:5]
         )
         user.requests.append(lambda r=roster: ("GET", f"/sections/{random.choice(r)}/", None))
         if account.is_staff or account.username in ("admin", "coordinator", "counselor"):
@@ -177,7 +186,7 @@ def _drive(
                 headers |= {
                     "Content-Type": "application/x-www-form-urlencoded",
                     "X-CSRFToken": user.csrf,
-                    "HX-Request": "true",
+                    "X-Ropdesk-Fragment": "row",  # take.js asks for the row back
                 }
             started = time.perf_counter()
             try:
