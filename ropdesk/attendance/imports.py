@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -529,7 +529,7 @@ def write_records(new: list[Written], changed: list[tuple[int, Written]], *, use
         _write_by_copy(new, changed, user=user)
         return
     meta, ops = AttendanceRecord._meta, connection.ops
-    column = {name: ops.quote_name(meta.get_field(name).column) for name in _WRITTEN}
+    column = {name: _column(name) for name in _WRITTEN}
     table = ops.quote_name(meta.db_table)
     now = ops.adapt_datetimefield_value(timezone.now())
     source, by = AttendanceRecord.Source.IMPORT.value, getattr(user, "pk", None)
@@ -550,12 +550,19 @@ def write_records(new: list[Written], changed: list[tuple[int, Written]], *, use
         if changed:
             sets = ", ".join(f"{column[n]} = %s" for n in _WRITTEN[2:])
             cursor.executemany(
-                f"UPDATE {table} SET {sets} WHERE {ops.quote_name(meta.pk.column)} = %s",  # noqa: S608
+                f"UPDATE {table} SET {sets} WHERE {_column('id')} = %s",  # noqa: S608
                 [
                     (adapt(arrived), adapt(departed), minutes, source, by, now, pk)
                     for pk, (_e, _m, arrived, departed, minutes) in changed
                 ],
             )
+
+
+def _column(name: str) -> str:
+    """A field's column, quoted for the database in use."""
+    field = AttendanceRecord._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column
+    return connection.ops.quote_name(field.column)
 
 
 Written = tuple[int, int, "time | None", "time | None", int]
@@ -567,8 +574,8 @@ def _write_by_copy(new: list[Written], changed: list[tuple[int, Written]], *, us
     INSERT ... SELECT ... ON CONFLICT DO NOTHING and one UPDATE ... FROM: the same rules as
     `write_records`, at the speed of COPY rather than one round trip a row."""
     meta, ops = AttendanceRecord._meta, connection.ops
-    column = {name: ops.quote_name(meta.get_field(name).column) for name in _WRITTEN}
-    table, pk = ops.quote_name(meta.db_table), ops.quote_name(meta.pk.column)
+    column = {name: _column(name) for name in _WRITTEN}
+    table, pk = ops.quote_name(meta.db_table), _column("id")
     now, source = timezone.now(), AttendanceRecord.Source.IMPORT.value
     by = getattr(user, "pk", None)
     names = ", ".join(column.values())

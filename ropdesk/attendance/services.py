@@ -6,7 +6,7 @@ its audit event. Pages, imports and commands all call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -34,7 +34,9 @@ from ropdesk.attendance.rules import (
     on_the_job_day_within_enrollment,
 )
 from ropdesk.core import versions
+from ropdesk.core.models import User
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, recorded
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section
 
@@ -43,8 +45,8 @@ class AttendanceLocked(ValidationError):
     """The record is in a certified period: only an office adjustment with a reason changes it."""
 
 
-def _actor(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
+def _actor(actor: Actor | None) -> User | None:
+    return recorded(actor)
 
 
 def _time_text(moment: time | None) -> str | None:
@@ -96,7 +98,7 @@ class MarkResult:
 
 def _write_mark(
     *,
-    actor: Any,
+    actor: Actor | None,
     meeting: Meeting,
     enrollment: Enrollment,
     arrived: time | None,
@@ -146,7 +148,7 @@ def _write_mark(
 
 def attendance_mark(
     *,
-    actor: Any,
+    actor: Actor | None,
     meeting: Meeting,
     enrollment: Enrollment,
     arrived: time | None,
@@ -177,7 +179,7 @@ def attendance_mark(
         )
 
 
-def attendance_mark_rest_present(*, actor: Any, meeting: Meeting) -> int:
+def attendance_mark_rest_present(*, actor: Actor | None, meeting: Meeting) -> int:
     """Mark every student of the meeting who has no record yet present for the whole meeting.
     Never touches a record that exists, whoever made it. Returns how many were marked."""
     with transaction.atomic(durable=True):
@@ -216,7 +218,7 @@ def attendance_mark_rest_present(*, actor: Any, meeting: Meeting) -> int:
 
 
 def attendance_certify(
-    *, actor: Any, section: Section, school_year: SchoolYear, period: str
+    *, actor: Actor | None, section: Section, school_year: SchoolYear, period: str
 ) -> AttendanceCertification:
     """Certify a section's attendance for a period, through the period's end or today,
     whichever is earlier. Locks every record of its meetings up to that day."""
@@ -246,7 +248,7 @@ def attendance_certify(
 
 def _certify(
     *,
-    actor: Any,
+    actor: Actor | None,
     section: Section,
     school_year: SchoolYear,
     period: str,
@@ -288,7 +290,7 @@ def _certify(
 
 def attendance_adjust(
     *,
-    actor: Any,
+    actor: Actor | None,
     meeting: Meeting,
     enrollment: Enrollment,
     arrived: time | None,
@@ -403,7 +405,7 @@ def ojt_recount(*, enrollment: Enrollment, kind: str, weeks: Iterable[date]) -> 
             )
         )
         inside = [e for e in entries if ojt_within_enrollment(enrollment, e.date)]
-        credited = dict.fromkeys((e.pk for e in entries), 0)
+        credited: dict[Hashable, int] = dict.fromkeys((e.pk for e in entries), 0)
         versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         credited.update(
             ojt_credited_minutes(
@@ -437,7 +439,7 @@ def _check_ojt_within_enrollment(enrollment: Enrollment, day: date) -> None:
 
 def ojt_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     enrollment: Enrollment,
     kind: str,
     day: date,
@@ -446,10 +448,32 @@ def ojt_record(
 ) -> OnTheJobHours:
     """Record (or change) one day's on-the-job minutes; a change withdraws any approval. A day
     outside the enrollment is refused (EC 46300)."""
+    with transaction.atomic(durable=True):
+        return ojt_write(
+            actor=actor,
+            enrollment=enrollment,
+            kind=kind,
+            day=day,
+            minutes=minutes,
+            agreement_signed_on=agreement_signed_on,
+        )
+
+
+def ojt_write(
+    *,
+    actor: Actor | None,
+    enrollment: Enrollment,
+    kind: str,
+    day: date,
+    minutes: int,
+    agreement_signed_on: date | None = None,
+) -> OnTheJobHours:
+    """ojt_record's checks and write inside the caller's transaction (an import saves many
+    days in one)."""
     if minutes <= 0 or minutes > 24 * 60:
         raise ValidationError({"minutes": _("Give the time worked that day, up to 24 hours.")})
     _check_ojt_within_enrollment(enrollment, day)
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         _check_ojt_open(enrollment, day)
         entry, created = OnTheJobHours.objects.update_or_create(
             enrollment=enrollment,
@@ -475,7 +499,7 @@ def ojt_record(
         return entry
 
 
-def ojt_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
+def ojt_approve(*, actor: Actor | None, entry: OnTheJobHours) -> OnTheJobHours:
     """The site supervisor's approval of one day's hours (their signature on the time card).
     A day outside the enrollment cannot be approved (EC 46300)."""
     _check_ojt_within_enrollment(entry.enrollment, entry.date)

@@ -21,6 +21,7 @@ Scopes (design.md, "Who uses it"):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -31,10 +32,10 @@ from django.utils import timezone
 
 from ropdesk.core.disclosures import disclosing
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student
+from ropdesk.core.types import Actor, StaffActor
 
 if TYPE_CHECKING:
-    from ropdesk.enrollment.models import Enrollment
-    from ropdesk.scheduling.models import Section
+    from ropdesk.core.models import ImportJob, Invitation, Site
 
 COUNTY_WIDE_ROLES = {Role.ADMINISTRATOR}
 
@@ -59,9 +60,9 @@ class Scope:
         return self.superuser or bool(self.roles & COUNTY_WIDE_ROLES)
 
 
-def scope_of(user: Any) -> Scope:
+def scope_of(user: Actor) -> Scope:
     """The user's scope, cached on the user object for the rest of the request."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Scope()
     cached = getattr(user, "_ropdesk_scope", None)
     if cached is not None:
@@ -96,7 +97,7 @@ def scope_of(user: Any) -> Scope:
     return scope
 
 
-def primary_role(user: Any) -> str | None:
+def primary_role(user: Actor) -> str | None:
     """The role whose dashboard the user lands on, in order of reach."""
     scope = scope_of(user)
     if scope.superuser:
@@ -115,15 +116,28 @@ def eighteenth_birthday_cutoff(today: date) -> date:
         return today.replace(year=today.year - 18, day=28)
 
 
-def _student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
+# A reach: (user, scope, on_enrollments) -> the students (or, with on_enrollments, the
+# enrollments) a role reaches through an app above core, or None. Apps register theirs when
+# Django loads them (enrollment/apps.py), so core's policy needs no import of them; a reach
+# that is not registered reaches nobody, so a missing app fails closed.
+Reach = Callable[[Actor, Scope, bool], "Q | None"]
+_REACHES: list[Reach] = []
+
+
+def register_reach(reach: Reach) -> Reach:
+    """Add a way of reaching students that core cannot see (used as a decorator)."""
+    if reach not in _REACHES:
+        _REACHES.append(reach)
+    return reach
+
+
+def student_filter(user: Actor, scope: Scope, prefix: str = "") -> Q | None:
     """A filter for everything the user may see; None means everything.
 
     With prefix="" it filters Student; with prefix="student__" it filters Enrollment, and then
     instructors and supervisors see only the enrollments of their own sections and site
     (not the rest of their students' schedules).
     """
-    from ropdesk.enrollment.models import Enrollment
-
     if scope.county_wide:
         return None
     p = prefix
@@ -136,26 +150,19 @@ def _student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
     if scope.counselor_district_ids:
         q |= Q(**{f"{p}school_of_attendance__parent__in": scope.counselor_district_ids})
         q |= Q(**{f"{p}district_of_residence__in": scope.counselor_district_ids})
-    if scope.has(Role.INSTRUCTOR):
-        if p:
-            q |= Q(section__instructor=user)
-        else:
-            q |= Q(
-                Exists(Enrollment.objects.filter(student=OuterRef("pk"), section__instructor=user))
-            )
-    if scope.site_ids:
-        if p:
-            q |= Q(worksite__in=scope.site_ids)
-        else:
-            q |= Q(
-                Exists(
-                    Enrollment.objects.filter(student=OuterRef("pk"), worksite__in=scope.site_ids)
-                )
-            )
+    for reach in _REACHES:
+        # Reaches through the apps above core (an instructor's sections, a supervisor's site).
+        extra = reach(user, scope, bool(p))
+        if extra is not None:
+            q |= extra
     if scope.has(Role.STUDENT):
         q |= Q(**{f"{p}user": user})
-    if scope.has(Role.PARENT):
+    if scope.has(Role.PARENT) and user.is_authenticated:
         student_ref = OuterRef("student_id") if p else OuterRef("pk")
+        # A student whose birth date is unknown (imported without demographics) is not shown
+        # to a parent without the adult student's consent: the student may be an adult, whose
+        # FERPA rights are their own (34 CFR 99.5). Refusing a parent until the office enters
+        # the date is the privacy-safe error; a disclosure could not be taken back.
         minor = Q(**{f"{p}birth_date__gt": eighteenth_birthday_cutoff(timezone.localdate())})
         guardian_of = Guardianship.objects.filter(user=user, student=student_ref)
         q |= Q(Exists(guardian_of)) & (
@@ -164,23 +171,23 @@ def _student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
     return q
 
 
-def students_visible_to(user: Any) -> QuerySet[Student]:
+def students_visible_to(user: Actor) -> QuerySet[Student]:
     students = Student.objects.all()
     if not getattr(user, "is_authenticated", False):
         return students.none()
-    condition = _student_filter(user, scope_of(user))
+    condition = student_filter(user, scope_of(user))
     students = students if condition is None else students.filter(condition)
-    return _logged(user, students, path="pk", records="student record")
+    return logged(user, students, path="pk", records="student record")
 
 
-def _logged(user: Any, queryset: QuerySet[Any], *, path: str, records: str) -> QuerySet[Any]:
+def logged(user: Actor, queryset: QuerySet[Any], *, path: str, records: str) -> QuerySet[Any]:
     """An outside party's rows are logged as disclosures when shown (core/disclosures.py)."""
-    if not is_outside_party(user):
+    if not user.is_authenticated or not is_outside_party(user):
         return queryset
     return disclosing(queryset, user=user, path=path, records=records)
 
 
-def get_student_for(user: Any, pk: Any) -> Student:
+def get_student_for(user: Actor, pk: Any) -> Student:
     try:
         return (
             students_visible_to(user)
@@ -191,64 +198,42 @@ def get_student_for(user: Any, pk: Any) -> Student:
         raise Http404("No such student") from missing
 
 
-def enrollments_visible_to(user: Any) -> QuerySet[Enrollment]:
-    """Enrollments the user may see: all of a visible student's for staff who serve the
-    student; only their own sections' for instructors, their own site's for supervisors."""
-    from ropdesk.enrollment.models import Enrollment
-
-    enrollments = Enrollment.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return enrollments.none()
-    condition = _student_filter(user, scope_of(user), prefix="student__")
-    enrollments = enrollments if condition is None else enrollments.filter(condition)
-    return _logged(user, enrollments, path="student", records="enrollments")
-
-
-def sections_visible_to(user: Any) -> QuerySet[Section]:
-    """Sections whose page (and, within it, roster rows) the user may open.
-
-    The schedule itself is public in the catalog; a section *page* shows a roster, so it is
-    limited to sections the user works with.
-    """
-    from ropdesk.scheduling.models import Section
-
+def can_list_sections(user: Actor) -> bool:
+    """The sections list: staff who work with sections (the office, a district's coordinator,
+    counselors, instructors). Students and parents reach their sections through their pages."""
     scope = scope_of(user)
-    sections = Section.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return sections.none()
-    if scope.county_wide or scope.has(Role.COUNSELOR):
-        # Counselors place students in any section of the program.
-        return sections
-    q = Q(pk__in=[])
-    if scope.district_ids:
-        q |= Q(site__district__in=scope.district_ids)
-    if scope.has(Role.INSTRUCTOR):
-        q |= Q(instructor=user)
-    if scope.has(Role.STUDENT) or scope.has(Role.PARENT) or scope.site_ids:
-        visible = enrollments_visible_to(user).values("section_id")
-        q |= Q(pk__in=visible)
-    return sections.filter(q)
+    return bool(getattr(user, "is_active", False)) and (
+        scope.county_wide
+        or bool(scope.district_ids)
+        or scope.has(Role.COUNSELOR)
+        or scope.has(Role.INSTRUCTOR)
+    )
 
 
-def get_section_for(user: Any, pk: Any) -> Section:
-    from ropdesk.scheduling.models import Section
-
-    try:
-        return (
-            sections_visible_to(user)
-            .select_related("course__pathway__sector", "term__school_year", "site", "instructor")
-            .get(pk=pk)
-        )
-    except (Section.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such section") from missing
+def can_list_students(user: Actor) -> bool:
+    """The student list and search: the office, a district's coordinator, counselors."""
+    scope = scope_of(user)
+    return bool(getattr(user, "is_active", False)) and (
+        scope.county_wide or bool(scope.district_ids) or scope.has(Role.COUNSELOR)
+    )
 
 
-def can_use_admin(user: Any) -> bool:
+def can_record_own_completions(user: Actor) -> bool:
+    """The list of one's own sections to record completion in: instructors."""
+    return bool(getattr(user, "is_active", False)) and scope_of(user).has(Role.INSTRUCTOR)
+
+
+def can_manage_schedule(user: Actor) -> bool:
+    """Courses, sections, meeting patterns, capacity and the school calendar: the office."""
+    return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
+
+
+def can_use_admin(user: Actor) -> bool:
     """The Django admin is for administrators only."""
     return bool(getattr(user, "is_active", False)) and scope_of(user).has(Role.ADMINISTRATOR)
 
 
-def can_see_program_figures(user: Any) -> bool:
+def can_see_program_figures(user: Actor) -> bool:
     """County-wide figures without names: administrators and support services."""
     scope = scope_of(user)
     return scope.county_wide or scope.has(Role.SUPPORT_SERVICES)
@@ -260,39 +245,12 @@ def can_see_program_figures(user: Any) -> bool:
 # (complaints.ComplaintAccessGrant), and then only to read it.
 
 
-def can_handle_complaints(user: Any) -> bool:
+def can_handle_complaints(user: Actor) -> bool:
     """Support services receive, investigate and decide complaints (design.md, "Who uses it")."""
     return bool(getattr(user, "is_active", False)) and Role.SUPPORT_SERVICES in scope_of(user).roles
 
 
-def complaints_visible_to(user: Any) -> QuerySet[Any]:
-    from ropdesk.complaints.models import Complaint, ComplaintAccessGrant
-
-    complaints = Complaint.objects.all()
-    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
-        return complaints.none()
-    if can_handle_complaints(user):
-        return complaints
-    today = timezone.localdate()
-    grants = ComplaintAccessGrant.objects.filter(
-        user=user, revoked_on__isnull=True, granted_on__lte=today, expires_on__gte=today
-    )
-    return complaints.filter(
-        Exists(grants.filter(complaint__isnull=True))
-        | Exists(grants.filter(complaint=OuterRef("pk")))
-    )
-
-
-def get_complaint_for(user: Any, reference: str) -> Any:
-    from ropdesk.complaints.models import Complaint
-
-    try:
-        return complaints_visible_to(user).get(reference=reference)
-    except (Complaint.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such complaint") from missing
-
-
-def can_edit_notices(user: Any) -> bool:
+def can_edit_notices(user: Actor) -> bool:
     """The office edits the public non-discrimination and complaint-procedure notices."""
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
@@ -300,7 +258,7 @@ def can_edit_notices(user: Any) -> bool:
     )
 
 
-def can_see_complaint_figures(user: Any) -> bool:
+def can_see_complaint_figures(user: Actor) -> bool:
     """Complaint statistics carry no names: support services and administrators."""
     return bool(getattr(user, "is_active", False)) and can_see_program_figures(user)
 
@@ -311,79 +269,25 @@ def can_see_complaint_figures(user: Any) -> bool:
 # districts. Only the office overrides an eligibility rule. An applicant sees their own.
 
 
-def can_admit(user: Any) -> bool:
+def can_admit(user: Actor) -> bool:
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
         scope.county_wide or scope.has(Role.COUNSELOR)
     )
 
 
-def can_override_eligibility(user: Any) -> bool:
+def can_override_eligibility(user: Actor) -> bool:
     return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
 
 
-def can_manage_enrollments(user: Any) -> bool:
+def can_manage_enrollments(user: Actor) -> bool:
     """Seat, drop and withdraw students: the office and counselors, within their scope."""
     return can_admit(user)
 
 
-def can_list_enrollments(user: Any) -> bool:
+def can_list_enrollments(user: Actor) -> bool:
     scope = scope_of(user)
     return scope.county_wide or bool(scope.district_ids) or scope.has(Role.COUNSELOR)
-
-
-def can_record_completion(user: Any, section: Section) -> bool:
-    """The section's instructor, or the office, records final grades and competencies."""
-    if not getattr(user, "is_active", False):
-        return False
-    return scope_of(user).county_wide or (
-        scope_of(user).has(Role.INSTRUCTOR) and section.instructor_id == user.pk
-    )
-
-
-def applications_visible_to(user: Any) -> QuerySet[Any]:
-    from ropdesk.enrollment.models import Application
-
-    applications = Application.objects.all()
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return applications.none()
-    scope = scope_of(user)
-    if scope.county_wide:
-        return applications
-    q = Q(pk__in=[])
-    if scope.counselor_school_ids:
-        q |= Q(school__in=scope.counselor_school_ids)
-    if scope.counselor_district_ids:
-        q |= Q(school__parent__in=scope.counselor_district_ids)
-        q |= Q(district_of_residence__in=scope.counselor_district_ids)
-    q |= Q(user=user) | Q(student__user=user)
-    return applications.filter(q)
-
-
-def get_application_for(user: Any, pk: Any) -> Any:
-    from ropdesk.enrollment.models import Application
-
-    try:
-        return (
-            applications_visible_to(user)
-            .select_related("district_of_residence", "school", "student", "entered_by")
-            .get(pk=pk)
-        )
-    except (Application.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such application") from missing
-
-
-def get_enrollment_for(user: Any, pk: Any) -> Enrollment:
-    from ropdesk.enrollment.models import Enrollment
-
-    try:
-        return (
-            enrollments_visible_to(user)
-            .select_related("student", "section__course", "section__term", "section__site")
-            .get(pk=pk)
-        )
-    except (Enrollment.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such enrollment") from missing
 
 
 # --- Attendance and ADA ------------------------------------------------------------------------
@@ -392,43 +296,12 @@ def get_enrollment_for(user: Any, pk: Any) -> Enrollment:
 # for the office; a district coordinator sees the rows of the students living in the district.
 
 
-def can_take_attendance(user: Any, section: Section) -> bool:
-    if not getattr(user, "is_active", False):
-        return False
-    scope = scope_of(user)
-    return scope.county_wide or (
-        section.instructor_id is not None and section.instructor_id == user.pk
-    )
-
-
-def meetings_for_attendance(user: Any) -> QuerySet[Any]:
-    from ropdesk.scheduling.models import Meeting
-
-    meetings = Meeting.objects.all()
-    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
-        return meetings.none()
-    return meetings if scope_of(user).county_wide else meetings.filter(section__instructor=user)
-
-
-def get_meeting_for(user: Any, pk: Any) -> Any:
-    from ropdesk.scheduling.models import Meeting
-
-    try:
-        return (
-            meetings_for_attendance(user)
-            .select_related("section__course", "section__site", "section__term__school_year")
-            .get(pk=pk)
-        )
-    except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such meeting") from missing
-
-
-def can_manage_attendance(user: Any) -> bool:
+def can_manage_attendance(user: Actor) -> bool:
     """Certify, import and adjust attendance: the office."""
     return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
 
 
-def ada_report_districts(user: Any) -> frozenset[int] | None:
+def ada_report_districts(user: Actor) -> frozenset[int] | None:
     """The districts whose rows the user may see in the ADA report: None for the whole county.
     Anyone else gets a 404, as for a missing page."""
     scope = scope_of(user)
@@ -441,22 +314,10 @@ def ada_report_districts(user: Any) -> frozenset[int] | None:
     raise Http404("No such report")
 
 
-def can_see_ada_report(user: Any) -> bool:
+def can_see_ada_report(user: Actor) -> bool:
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
         scope.county_wide or bool(scope.district_ids)
-    )
-
-
-def can_see_section_funding(user: Any, section: Section) -> bool:
-    """A section's hours and forecast: its instructor, the office, its district's coordinator."""
-    if not getattr(user, "is_active", False):
-        return False
-    scope = scope_of(user)
-    return (
-        scope.county_wide
-        or (section.instructor_id is not None and section.instructor_id == user.pk)
-        or (section.site.district_id in scope.district_ids)
     )
 
 
@@ -483,20 +344,20 @@ def _narrowed(scope: Scope, roles: frozenset[str], *, superuser: bool) -> Scope:
     )
 
 
-def _students_under(user: Any, scope: Scope) -> QuerySet[Student]:
+def _students_under(user: Actor, scope: Scope) -> QuerySet[Student]:
     students = Student.objects.all()
     if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
         return students.none()
-    condition = _student_filter(user, scope)
+    condition = student_filter(user, scope)
     return students if condition is None else students.filter(condition)
 
 
-def career_plans_visible_to(user: Any) -> QuerySet[Student]:
+def career_plans_visible_to(user: Actor) -> QuerySet[Student]:
     """Students whose career plan (survey results, goals, meetings) the user may see."""
     return _students_under(user, _narrowed(scope_of(user), CAREER_PLAN_ROLES, superuser=True))
 
 
-def get_career_plan_for(user: Any, pk: Any) -> Student:
+def get_career_plan_for(user: Actor, pk: Any) -> Student:
     try:
         return (
             career_plans_visible_to(user)
@@ -507,21 +368,21 @@ def get_career_plan_for(user: Any, pk: Any) -> Student:
         raise Http404("No such student") from missing
 
 
-def counseling_caseload_of(user: Any) -> QuerySet[Student]:
+def counseling_caseload_of(user: Actor) -> QuerySet[Student]:
     """A counselor's caseload: the students of their schools and districts. Administrators
     see the whole county's, to check that every student is being counseled."""
     roles = frozenset({Role.ADMINISTRATOR, Role.COUNSELOR})
     return _students_under(user, _narrowed(scope_of(user), roles, superuser=True))
 
 
-def can_use_caseload(user: Any) -> bool:
+def can_use_caseload(user: Actor) -> bool:
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
         scope.county_wide or Role.COUNSELOR in scope.roles
     )
 
 
-def _counsels(user: Any, student: Student) -> bool:
+def _counsels(user: Actor, student: Student) -> bool:
     """The user holds a counselor assignment whose school or district covers the student."""
     if Role.COUNSELOR not in scope_of(user).roles:
         return False
@@ -533,24 +394,24 @@ def _counsels(user: Any, student: Student) -> bool:
     )
 
 
-def can_read_counseling_notes(user: Any, student: Student) -> bool:
+def can_read_counseling_notes(user: Actor, student: Student) -> bool:
     """Confidential counseling notes: the student's counselors only (not administrators, not
     the student's instructors, not the student or parents)."""
     return _counsels(user, student)
 
 
-def can_keep_counseling_records(user: Any, student: Student) -> bool:
+def can_keep_counseling_records(user: Actor, student: Student) -> bool:
     """Record meetings and write notes: the student's counselors."""
     return _counsels(user, student)
 
 
-def can_set_career_goals(user: Any, student: Student) -> bool:
+def can_set_career_goals(user: Actor, student: Student) -> bool:
     """Goals are set by the student's counselors and by the student."""
     own = student.user_id is not None and student.user_id == getattr(user, "pk", None)
     return bool(getattr(user, "is_active", False)) and (own or _counsels(user, student))
 
 
-def can_see_career_summary(user: Any) -> bool:
+def can_see_career_summary(user: Actor) -> bool:
     """Interest codes and course choices per school and district, without names."""
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
@@ -558,7 +419,7 @@ def can_see_career_summary(user: Any) -> bool:
     )
 
 
-def career_summary_students(user: Any) -> QuerySet[Student]:
+def career_summary_students(user: Actor) -> QuerySet[Student]:
     """The students a career summary counts: the county for administrators and support
     services (figures only), the district for coordinators, the caseload for counselors."""
     if not can_see_career_summary(user):
@@ -576,7 +437,7 @@ def career_summary_students(user: Any) -> QuerySet[Student]:
     return _students_under(user, narrowed)
 
 
-def sees_full_record(user: Any, student: Student) -> bool:
+def sees_full_record(user: Actor, student: Student) -> bool:
     """Whether the user sees the whole record, or only what a training site needs.
 
     An employer supervisor is an outside party: they see the trainee's name, course and
@@ -589,31 +450,31 @@ def sees_full_record(user: Any, student: Student) -> bool:
     if not scope.site_ids:
         return True
     without_site = replace(scope, site_ids=frozenset())
-    condition = _student_filter(user, without_site)
+    condition = student_filter(user, without_site)
     if condition is None:
         return True
     return Student.objects.filter(condition, pk=student.pk).exists()
 
 
-def is_outside_party(user: Any) -> bool:
+def is_outside_party(user: Actor) -> bool:
     """Users whose views of student records are disclosures to be logged."""
     scope = scope_of(user)
     return bool(scope.site_ids) and not scope.county_wide
 
 
-def students_seen_as_school_official(user: Any, student_ids: set[int]) -> set[int]:
+def students_seen_as_school_official(user: Actor, student_ids: set[int]) -> set[int]:
     """Of these students, those the user reaches through a role other than site supervisor
     (their instructor, say): showing them is not a disclosure to an outside party."""
     from dataclasses import replace
 
     scope = scope_of(user)
-    condition = _student_filter(user, replace(scope, site_ids=frozenset()))
+    condition = student_filter(user, replace(scope, site_ids=frozenset()))
     if condition is None:
         return set(student_ids)
     return set(Student.objects.filter(condition, pk__in=student_ids).values_list("pk", flat=True))
 
 
-def disclosure_subjects_of(user: Any) -> QuerySet[Student]:
+def disclosure_subjects_of(user: Actor) -> QuerySet[Student]:
     """Whose disclosure log the user may read (34 CFR 99.32(c)): their own record, and their
     children's under the parent rule (a minor child; an adult child who consented)."""
     narrowed = _narrowed(scope_of(user), frozenset({Role.STUDENT, Role.PARENT}), superuser=False)
@@ -631,29 +492,7 @@ def disclosure_subjects_of(user: Any) -> QuerySet[Student]:
 WORK_BASED_MODES = ("community_classroom", "cve")
 
 
-def trainees_visible_to(user: Any) -> QuerySet[Enrollment]:
-    trainees = enrollments_visible_to(user).filter(
-        section__mode__in=WORK_BASED_MODES, worksite__isnull=False
-    )
-    return _logged(user, trainees, path="student", records="training record")
-
-
-def get_trainee_for(user: Any, pk: Any) -> Enrollment:
-    from ropdesk.enrollment.models import Enrollment
-
-    try:
-        return (
-            trainees_visible_to(user)
-            .select_related(
-                "student", "section__course", "section__term", "section__instructor", "worksite"
-            )
-            .get(pk=pk)
-        )
-    except (Enrollment.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such trainee") from missing
-
-
-def can_coordinate_work_based_learning(user: Any) -> bool:
+def can_coordinate_work_based_learning(user: Actor) -> bool:
     """Set up training sites and agreements, write plans, log visits: instructors (the
     instructor-coordinators) and the office."""
     scope = scope_of(user)
@@ -662,7 +501,7 @@ def can_coordinate_work_based_learning(user: Any) -> bool:
     )
 
 
-def worksites_visible_to(user: Any) -> QuerySet[Any]:
+def worksites_visible_to(user: Actor) -> QuerySet[Site]:
     from ropdesk.core.models import Site
 
     sites = Site.objects.filter(kind=Site.Kind.WORKSITE)
@@ -673,68 +512,13 @@ def worksites_visible_to(user: Any) -> QuerySet[Any]:
     return sites.filter(pk__in=scope_of(user).site_ids)
 
 
-def get_worksite_for(user: Any, pk: Any) -> Any:
+def get_worksite_for(user: Actor, pk: Any) -> Site:
     from ropdesk.core.models import Site
 
     try:
         return worksites_visible_to(user).select_related("organization").get(pk=pk)
     except (Site.DoesNotExist, ValueError, TypeError) as missing:
         raise Http404("No such training site") from missing
-
-
-def agreements_visible_to(user: Any) -> QuerySet[Any]:
-    """CVE agreements of the trainees the user sees; joint venture agreements of the sites
-    they coordinate or supervise."""
-    from ropdesk.worksite.models import TrainingAgreement
-
-    agreements = TrainingAgreement.objects.all()
-    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
-        return agreements.none()
-    if scope_of(user).county_wide:
-        return agreements
-    q = Q(enrollment__in=trainees_visible_to(user).values("pk"))
-    if can_coordinate_work_based_learning(user) or scope_of(user).site_ids:
-        q |= Q(enrollment__isnull=True, site__in=worksites_visible_to(user).values("pk"))
-    return _logged(
-        user, agreements.filter(q), path="enrollment__student", records="training agreement"
-    )
-
-
-def get_agreement_for(user: Any, pk: Any) -> Any:
-    from ropdesk.worksite.models import TrainingAgreement
-
-    try:
-        return (
-            agreements_visible_to(user)
-            .select_related("site__organization", "term", "enrollment__student")
-            .get(pk=pk)
-        )
-    except (TrainingAgreement.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such agreement") from missing
-
-
-def agreement_parties_of(user: Any, agreement: Any) -> list[str]:
-    """The parties of an agreement the signed-in user may sign for: the school (the student's
-    instructor, or any instructor-coordinator for a joint venture; the office), the employer
-    (a supervisor of the site), the student themselves, a parent of the (minor) student."""
-    if not getattr(user, "is_active", False):
-        return []
-    scope = scope_of(user)
-    parties = []
-    enrollment = agreement.enrollment
-    if scope.county_wide or (
-        scope.has(Role.INSTRUCTOR)
-        and (enrollment is None or enrollment.section.instructor_id == user.pk)
-    ):
-        parties.append("school")
-    if agreement.site_id in scope.site_ids:
-        parties.append("employer")
-    if enrollment is not None:
-        if enrollment.student.user_id == user.pk:
-            parties.append("student")
-        if Guardianship.objects.filter(user=user, student_id=enrollment.student_id).exists():
-            parties.append("parent")
-    return parties
 
 
 # --- Interop: OneRoster import/export, CSV templates and the REST API --------------------------
@@ -752,22 +536,22 @@ STAFF_ROLES = frozenset(
 )
 
 
-def can_exchange_data(user: Any) -> bool:
+def can_exchange_data(user: Actor) -> bool:
     return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
 
 
-def can_export_roster(user: Any) -> bool:
+def can_export_roster(user: Actor) -> bool:
     return bool(getattr(user, "is_active", False)) and can_list_enrollments(user)
 
 
-def can_hold_api_token(user: Any) -> bool:
+def can_hold_api_token(user: Actor) -> bool:
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
         scope.superuser or bool(scope.roles & STAFF_ROLES)
     )
 
 
-def acting_as(user: Any, role: str) -> Any:
+def acting_as(user: StaffActor, role: str) -> StaffActor:
     """The same user reaching only what one of their roles gives, for the `*_visible_to`
     functions: the API shows each record with the fields of the roles that reach it
     (interop.api_fields), so a supervisor who also teaches sees a trainee of their site as a
@@ -788,35 +572,21 @@ def acting_as(user: Any, role: str) -> Any:
     return actor
 
 
-def attendance_visible_to(user: Any) -> QuerySet[Any]:
-    from ropdesk.attendance.models import AttendanceRecord
-
-    records = AttendanceRecord.objects.filter(enrollment__in=enrollments_visible_to(user))
-    return _logged(user, records, path="enrollment__student", records="attendance")
-
-
-def job_site_hours_visible_to(user: Any) -> QuerySet[Any]:
-    from ropdesk.attendance.models import OnTheJobHours
-
-    hours = OnTheJobHours.objects.filter(enrollment__in=enrollments_visible_to(user))
-    return _logged(user, hours, path="enrollment__student", records="job-site hours")
-
-
 # --- Background work: import jobs and outgoing mail --------------------------------------------
 
 
-def import_jobs_visible_to(user: Any) -> QuerySet[Any]:
+def import_jobs_visible_to(user: Actor) -> QuerySet[ImportJob]:
     """An import's progress, result and errors: for whoever started it, and administrators."""
     from ropdesk.core.models import ImportJob
 
-    if not getattr(user, "is_active", False):
+    if not user.is_authenticated or not user.is_active:
         return ImportJob.objects.none()
     if can_use_admin(user):
         return ImportJob.objects.all()
     return ImportJob.objects.filter(started_by=user)
 
 
-def can_resend_mail(user: Any) -> bool:
+def can_resend_mail(user: Actor) -> bool:
     """Failed e-mail (addresses, subjects, bodies) is for administrators, who may send it again."""
     return can_use_admin(user)
 
@@ -828,18 +598,18 @@ def can_resend_mail(user: Any) -> bool:
 # for themselves that someone else offered them to reach records beyond their own scope.
 
 
-def can_invite_supervisor(user: Any, site: Any) -> bool:
+def can_invite_supervisor(user: Actor, site: Site) -> bool:
     return (
         can_coordinate_work_based_learning(user)
         and worksites_visible_to(user).filter(pk=site.pk).exists()
     )
 
 
-def may_accept_invitation(user: Any, invitation: Any) -> bool:
+def may_accept_invitation(user: Actor, invitation: Invitation) -> bool:
     """The signed-in account may accept: it is active, it is the invited address's owner, it
     is not the inviter, and it holds no role but site supervisor (a student, parent or staff
     member who is also a supervisor is set up by the office, which sees the whole picture)."""
-    if not getattr(user, "is_active", False) or user.is_superuser or user.is_staff:
+    if not user.is_authenticated or not user.is_active or user.is_superuser or user.is_staff:
         return False
     if invitation.invited_by_id == user.pk:
         return False

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
+import secrets
 import socket
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -41,6 +44,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from ropdesk.core.models import ImportJob
+from ropdesk.core.types import Actor, recorded
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
 # Failures worth another try: the database was busy or the connection dropped.
@@ -53,7 +59,7 @@ worker_identity = {"id": f"inline-{socket.gethostname()}-{os.getpid()}"}
 def import_job_create(
     *,
     kind: str,
-    actor: Any,
+    actor: Actor | None,
     file_name: str,
     data: bytes,
     options: dict[str, Any] | None = None,
@@ -64,7 +70,7 @@ def import_job_create(
         file_name=file_name[:200],
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
-        started_by=actor if getattr(actor, "pk", None) else None,
+        started_by=recorded(actor),
         options=options or {},
     )
 
@@ -206,6 +212,51 @@ def import_job_finish(
     return job
 
 
+@dataclass(frozen=True)
+class RowError:
+    """One problem of an imported file: where (row as a spreadsheet numbers it, the header
+    being row 1; column name) and why."""
+
+    row: int
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+MAX_ERRORS_KEPT = 1000
+
+
+def import_rows_finish(
+    job: ImportJob,
+    *,
+    status: str,
+    errors: list[RowError],
+    counts: dict[str, int],
+    columns: list[str],
+    action: str,
+    actor: Actor | None = None,
+) -> ImportJob:
+    """End a row-by-row import: its errors in file order (at most MAX_ERRORS_KEPT, then a
+    count of the rest), its counts, and, when it saved, one audit record naming the file."""
+    ordered = sorted(
+        errors, key=lambda e: (e.row, columns.index(e.column) if e.column in columns else 0)
+    )
+    kept = [e.as_dict() for e in ordered[:MAX_ERRORS_KEPT]]
+    if len(ordered) > MAX_ERRORS_KEPT:
+        more = _("… and %(n)s more errors.") % {"n": len(ordered) - MAX_ERRORS_KEPT}
+        kept.append({"row": 0, "column": "", "reason": more})
+    import_job_finish(job, status=status, result=counts, errors=kept)
+    if status == ImportJob.Status.DONE:
+        from ropdesk.core.services import audit_record
+
+        audit_record(
+            actor=actor, action=action, obj=job, file=job.file_name, sha256=job.sha256, **counts
+        )
+    return job
+
+
 def _claim(job_id: int) -> ImportJob | None:
     """Mark the job running for this worker; None when it is finished or another live worker
     holds it (a duplicate task)."""
@@ -247,9 +298,7 @@ def import_job_execute(*, job_id: int, runner: str) -> str:
     except TRANSIENT_FAILURES as failure:
         return _retry_or_fail(job, runner, failure)
     except Exception as failure:
-        import_job_finish(
-            job, status=ImportJob.Status.FAILED, failure=f"{type(failure).__name__}: {failure}"
-        )
+        import_job_fail_unexpectedly(job, failure, runner=runner)
         raise
     job.refresh_from_db(fields=["status"])
     if not job.finished:  # a runner that forgot to say how it ended
@@ -259,19 +308,39 @@ def import_job_execute(*, job_id: int, runner: str) -> str:
     return job.status
 
 
+def import_job_fail_unexpectedly(job: ImportJob, failure: BaseException, *, runner: str) -> str:
+    """Fail the job for an error nobody foresaw (a bug, a disk): the person sees a generic
+    message with a reference, the server's log has the traceback under that reference. Raw
+    exception text can show a database's or a library's internals (issue 12, item 8).
+    Returns the reference."""
+    reference = "R-" + secrets.token_hex(4).upper()
+    log.error(
+        "import job %s (%s) failed, reference %s", job.pk, runner, reference, exc_info=failure
+    )
+    message = _(
+        "An unexpected error stopped the import. Give the reference %(reference)s to the "
+        "program's administrator, who finds the details in the server's log."
+    ) % {"reference": reference}
+    import_job_finish(job, status=ImportJob.Status.FAILED, failure=message)
+    return reference
+
+
 def _retry_or_fail(job: ImportJob, runner: str, failure: Exception) -> str:
     from ropdesk.core.mail import retry_delay
 
-    reason = f"{type(failure).__name__}: {failure}"
+    log.warning("import job %s: database busy on try %s: %s", job.pk, job.attempts, failure)
     if job.attempts >= settings.ROPDESK["TASK_ATTEMPTS"]:
+        reason = _(
+            "The database stayed busy on %(tries)s tries. Upload the file again in a few minutes."
+        ) % {"tries": job.attempts}
         import_job_finish(job, status=ImportJob.Status.FAILED, failure=reason)
         return job.status
     wait = retry_delay(job.attempts)
     again = timezone.localtime(timezone.now() + wait)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.WAITING,
-        step=_("The database was busy (%(reason)s); trying again at %(time)s.")
-        % {"reason": reason[:60], "time": time_format(again.time(), "H:i")},
+        step=_("The database was busy; trying again at %(time)s.")
+        % {"time": time_format(again.time(), "H:i")},
     )
     import_job_enqueue(job_id=job.pk, runner=runner, after=wait)
     return "retry"

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -25,6 +24,7 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from ropdesk.core.models import MailMessage, User
+from ropdesk.core.types import Actor
 
 Compose = Callable[[], tuple[str, str]]  # returns (subject, body), in the active language
 
@@ -134,7 +134,7 @@ def failed_messages() -> QuerySet[MailMessage]:
 
 
 @transaction.atomic
-def message_resend(*, message: MailMessage, actor: Any) -> MailMessage:
+def message_resend(*, message: MailMessage, actor: Actor) -> MailMessage:
     """An administrator sends a failed message again: it is queued for a fresh set of tries."""
     from ropdesk.core.services import audit_record
 
@@ -156,7 +156,17 @@ def mail_requeue_stranded(*, older_than: timedelta) -> int:
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
+    from ropdesk.core.tasks import mail_deliver
+
     cutoff = timezone.now() - older_than
+    # A send takes seconds: a task still "running" after the cutoff belongs to a worker that
+    # was killed mid-send, and will never finish. It is closed as failed and its message sent
+    # again (at least once: a message whose send completed just before the kill goes twice).
+    DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING,
+        task_path=mail_deliver.module_path,
+        started_at__lt=cutoff,
+    ).update(status=TaskResultStatus.FAILED, finished_at=timezone.now())
     waiting = {
         str(task_id)
         for task_id in DBTaskResult.objects.filter(

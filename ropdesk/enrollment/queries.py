@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from django.conf import settings
 from django.db.models import (
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from ropdesk.core.access import eighteenth_birthday_cutoff
 from ropdesk.core.models import Student
+from ropdesk.core.types import StaffActor
 from ropdesk.enrollment.eligibility import section_overlaps
 from ropdesk.enrollment.models import (
     Application,
@@ -31,7 +33,10 @@ from ropdesk.enrollment.models import (
     EligibilityFinding,
     Enrollment,
 )
-from ropdesk.scheduling.models import SchoolYear, Section
+from ropdesk.scheduling.models import Meeting, SchoolYear, Section
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class Bar:
     """One row of a bar chart: a label, a count and its share of the largest count."""
 
     label: str
-    value: int
+    value: float  # a count, or a score (an occupation's O*NET interest level)
     percent: int
 
 
@@ -53,10 +58,17 @@ def active(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     return enrollments.filter(status__in=Enrollment.SEATED)
 
 
-def count_by(enrollments: QuerySet[Enrollment], field: str) -> list[tuple[str, int]]:
+class Tally(NamedTuple):
+    """How many seated enrollments have one value of a field (a pair, for dict())."""
+
+    label: str
+    total: int
+
+
+def count_by(enrollments: QuerySet[Enrollment], field: str) -> list[Tally]:
     """Seated enrollments counted by one field path (e.g. the student's district name)."""
     rows = active(enrollments).values(field).annotate(n=Count("pk")).order_by("-n", field)
-    return [(row[field] or "—", row["n"]) for row in rows]
+    return [Tally(row[field] or "—", row["n"]) for row in rows]
 
 
 def schedule_of(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
@@ -107,7 +119,7 @@ def application_queue(
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.district:
-        rows = rows.filter(district_of_residence_id=filters.district)
+        rows = rows.filter(district_of_residence_id=int(filters.district))  # digits (the view)
     if filters.course:
         rows = rows.filter(choices__course_id=filters.course).distinct()
     minor = Q(birth_date__gt=eighteenth_birthday_cutoff(timezone.localdate()))
@@ -136,7 +148,13 @@ def application_by_consent_token(token_hash: str) -> Application | None:
     )
 
 
-def with_waitlist_position(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+class WaitlistPlace(TypedDict):
+    waitlist_ahead: int  # how many waitlisted students come first
+
+
+def with_waitlist_position(
+    enrollments: QuerySet[Enrollment],
+) -> QuerySet[WithAnnotations[Enrollment, WaitlistPlace]]:
     """Annotate `waitlist_position`: 1 for the next student to get a seat (None if not
     waitlisted). The order is priority, then the time of the request (services.py)."""
     ahead = (
@@ -285,4 +303,37 @@ def non_high_school_share(day: date) -> NonHighSchoolShare:
         special=figures["special"],
         limit=Decimal(settings.ROPDESK["NON_HS_SHARE_LIMIT"]),
         margin=Decimal(settings.ROPDESK["NON_HS_WARNING_MARGIN"]),
+    )
+
+
+# --- The schedule with its head counts (seats are held by enrollments) ---
+
+
+def with_enrolled_count(sections: QuerySet[Section]) -> QuerySet[Section]:
+    return sections.annotate(
+        enrolled_count=Count("enrollments", filter=Q(enrollments__status__in=Enrollment.SEATED))
+    )
+
+
+def meetings_of_instructor_on(user: StaffActor, day: date) -> QuerySet[Meeting]:
+    """The instructor's meetings on a day, with their sections and head counts."""
+    return (
+        Meeting.objects.filter(section__instructor=user, date=day)
+        .select_related("section__course", "section__site")
+        .annotate(
+            enrolled_count=Count(
+                "section__enrollments",
+                filter=Q(section__enrollments__status__in=Enrollment.SEATED),
+            )
+        )
+        .order_by("start_time")
+    )
+
+
+def roster_of(section: Section, visible: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """The section's enrollments the viewer may see, with the students, in one query."""
+    return (
+        visible.filter(section=section)
+        .select_related("student", "student__school_of_attendance", "worksite")
+        .order_by("student__legal_last_name", "student__legal_first_name")
     )

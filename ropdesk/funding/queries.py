@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.db import connection, connections
@@ -36,7 +36,7 @@ from ropdesk.enrollment.models import Enrollment, EnrollmentCategoryPeriod
 from ropdesk.funding import rules
 from ropdesk.funding.rules import Category
 from ropdesk.scheduling.calendar import school_days
-from ropdesk.scheduling.models import Meeting, SchoolYear, Section, Term
+from ropdesk.scheduling.models import Holiday, Meeting, SchoolMonth, SchoolYear, Section, Term
 
 DIMENSIONS = ("district", "school", "site", "course", "instructor", "category")
 
@@ -170,7 +170,7 @@ class Adjustment:
     hours_after: Decimal
     reason: str
     made_by: str
-    made_at: Any
+    made_at: datetime
 
     @property
     def hours_change(self) -> Decimal:
@@ -196,6 +196,61 @@ class ToDate:
         ) % {"held": self.meetings_held, "scheduled": self.meetings_scheduled}
 
 
+class Figures(TypedDict):
+    hours: Decimal
+    ada: Decimal
+    revenue: Decimal
+
+
+class GroupFigures(Figures):
+    key: str  # the district, school, site, course, instructor or category
+
+
+class CapFigures(TypedDict):
+    """The non-grade-9-12 cap check (EC 52321), rounded for the report."""
+
+    ada: Decimal
+    share: Decimal
+    special_population_ada: Decimal
+    within_cap: bool
+    limit_ada: Decimal
+    excess_ada: Decimal
+
+
+class ToDateFigures(TypedDict):
+    through: date
+    projected: Figures
+    method: str
+
+
+class AdjustmentRow(TypedDict):
+    date: date
+    section: str
+    student: str
+    hours_before: Decimal
+    hours_after: Decimal
+    reason: str
+    made_by: str
+    made_at: datetime
+
+
+class AdaReportData(TypedDict):
+    """The report as plain data (AdaReport.as_dict, the JSON download)."""
+
+    school_year: str
+    period: str
+    by: str
+    window: dict[str, date]
+    counted: dict[str, Any]
+    divisor_hours: int
+    revenue_per_ada: Decimal
+    totals: Figures
+    rows: list[GroupFigures]
+    non_high_school: CapFigures
+    to_date: ToDateFigures | None
+    adjustments: list[AdjustmentRow]
+
+
 @dataclass
 class AdaReport:
     school_year: SchoolYear
@@ -215,7 +270,7 @@ class AdaReport:
     def period_label(self) -> str:
         return str(Period(self.period).label)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> AdaReportData:
         """The report as plain data (the JSON output; Decimals stay Decimals here)."""
         places = int(settings.ROPDESK["ADA_DECIMAL_PLACES"])
         return {
@@ -231,7 +286,10 @@ class AdaReport:
             "divisor_hours": self.divisor_hours,
             "revenue_per_ada": Decimal(settings.ROPDESK["REVENUE_PER_ADA"]),
             "totals": _figures(self.totals),
-            "rows": [{"key": row.key, **_figures(row)} for row in self.rows],
+            "rows": [
+                {"key": row.key, "hours": row.hours, "ada": row.ada, "revenue": row.revenue}
+                for row in self.rows
+            ],
             "non_high_school": {
                 "ada": _round(self.cap.non_high_school_ada, places),
                 "share": self.cap.share,
@@ -265,7 +323,7 @@ class AdaReport:
         }
 
 
-def _figures(row: Row) -> dict[str, Any]:
+def _figures(row: Row) -> Figures:
     return {"hours": row.hours, "ada": row.ada, "revenue": row.revenue}
 
 
@@ -664,3 +722,37 @@ def _school_weeks(section: Section, today: date) -> list[date]:
     last = min(section.term.end_date, week_start(today) - timedelta(days=1))
     holidays = list(year.holidays.values_list("date", flat=True))
     return sorted({week_start(day) for day in school_days(first, last, holidays)})
+
+
+@dataclass(frozen=True)
+class MonthOnCalendar:
+    """A school month as the calendar page shows it, with the periods that count it."""
+
+    month: SchoolMonth
+    is_full: bool
+    instruction_days: int
+    holidays: list[Holiday]
+    periods: list[str]
+
+
+def school_calendar(school_year: SchoolYear) -> list[MonthOnCalendar]:
+    """The school months of a year with their calendar entries and which of P-1 and P-2
+    count them (funding.rules.counted_span), in two queries."""
+    months = list(school_year.school_months.all())
+    entries = list(school_year.holidays.all())
+    dates = [
+        rules.SchoolMonthDates(m.number, m.start_date, m.end_date, m.school_days) for m in months
+    ]
+    counted = {
+        period: rules.counted_span(school_year.start_date, school_year.end_date, period, dates)
+        for period in (Period.P1, Period.P2)
+    }
+    full = settings.ROPDESK["SCHOOL_MONTH_DAYS"]
+    closed = {e.date for e in entries}
+    shown = []
+    for m in months:
+        inside = [e for e in entries if m.start_date <= e.date <= m.end_date]
+        teaching = len(school_days(m.start_date, m.end_date, closed))
+        periods = [str(Period(p).label) for p, span in counted.items() if m.number in span.months]
+        shown.append(MonthOnCalendar(m, m.school_days >= full, teaching, inside, periods))
+    return shown

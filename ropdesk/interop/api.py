@@ -24,8 +24,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from ropdesk.attendance import access as attendance_access
 from ropdesk.core import access
 from ropdesk.core.models import Role
+from ropdesk.core.types import Actor, signed_in
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.interop.api_fields import RESOURCES, fields_of
 from ropdesk.interop.openapi import ENDPOINTS, ENDPOINTS_BY_NAME, Endpoint, Param
 from ropdesk.interop.services import api_token_user
@@ -158,7 +161,7 @@ class FieldView:
     uniform: tuple[str, ...] | None
 
 
-def _field_view(user: Any, resource: str) -> FieldView:
+def _field_view(user: Actor, resource: str) -> FieldView:
     """404 when none of the user's roles sees the resource."""
     scope = access.scope_of(user)
     if scope.county_wide:
@@ -171,7 +174,7 @@ def _field_view(user: Any, resource: str) -> FieldView:
     return FieldView(seeing, kinds.pop() if len(kinds) == 1 else None)
 
 
-def _sees_field(user: Any, reference: str) -> bool:
+def _sees_field(user: Actor, reference: str) -> bool:
     resource, name = reference.split(".")
     try:
         view = _field_view(user, resource)
@@ -183,14 +186,15 @@ def _sees_field(user: Any, reference: str) -> bool:
 
 
 def _reached(
-    qs: QuerySet[Any], user: Any, view: FieldView, visible: Callable[[Any], QuerySet[Any]]
+    qs: QuerySet[Any], user: Actor, view: FieldView, visible: Callable[[Any], QuerySet[Any]]
 ) -> QuerySet[Any]:
     """With per-record views, mark each row with the roles that reach it and keep only the
     rows that a role seeing this resource reaches (a supervisor who teaches reaches their
     trainees' attendance through the site, which supervisors do not see)."""
     if view.uniform is not None:
         return qs
-    user_as = {role: access.acting_as(user, role) for role in view.by_role}
+    staff = signed_in(user)  # the request was authenticated (_authenticate)
+    user_as = {role: access.acting_as(staff, role) for role in view.by_role}
     marks = {
         f"via_{role}": Exists(visible(actor).filter(pk=OuterRef("pk")))
         for role, actor in user_as.items()
@@ -315,22 +319,22 @@ SOURCES = {
         ("local_id", "pk"),
     ),
     "sections": Source(
-        access.sections_visible_to,
+        enrollment_access.sections_visible_to,
         ("course", "term__school_year", "site__district", "instructor"),
         ("code", "pk"),
     ),
     "enrollments": Source(
-        access.enrollments_visible_to,
+        enrollment_access.enrollments_visible_to,
         ("student", "section"),
         ("section__code", "student__local_id", "pk"),
     ),
     "attendance": Source(
-        access.attendance_visible_to,
+        attendance_access.attendance_visible_to,
         ("enrollment__student", "meeting__section"),
         ("meeting__date", "meeting__section__code", "pk"),
     ),
     "job_site_hours": Source(
-        access.job_site_hours_visible_to,
+        attendance_access.job_site_hours_visible_to,
         ("enrollment__student", "enrollment__section"),
         ("date", "pk"),
     ),
@@ -410,7 +414,7 @@ def students(request: HttpRequest) -> dict[str, Any]:
         # their trainees take elsewhere.
         if "section" not in values:
             return qs
-        enrolled = access.enrollments_visible_to(request.user).filter(
+        enrolled = enrollment_access.enrollments_visible_to(request.user).filter(
             section__code=values["section"]
         )
         return qs.filter(pk__in=enrolled.values("student_id"))
@@ -430,7 +434,9 @@ def sections(request: HttpRequest) -> dict[str, Any]:
 
 @api_view
 def section_detail(request: HttpRequest, id: int) -> dict[str, Any]:
-    return _detail(request, "section_detail", lambda: access.get_section_for(request.user, id))
+    return _detail(
+        request, "section_detail", lambda: enrollment_access.get_section_for(request.user, id)
+    )
 
 
 @api_view

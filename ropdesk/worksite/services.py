@@ -6,6 +6,7 @@ hours, then this app's detail row (docs/instructor-coordinators.md, "How hours a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -19,10 +20,12 @@ from ropdesk.attendance import services as attendance
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.catalog.models import InstructionMode
-from ropdesk.core import access, versions
+from ropdesk.core import versions
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, recorded, signed_in
 from ropdesk.enrollment.models import Enrollment
+from ropdesk.worksite import access as worksite_access
 from ropdesk.worksite import compliance
 from ropdesk.worksite.models import (
     AgreementSignature,
@@ -38,7 +41,7 @@ from ropdesk.worksite.models import (
     WorkPermit,
 )
 
-OJT_KIND = {
+OJT_KIND: dict[str, str] = {
     InstructionMode.COMMUNITY_CLASSROOM: OnTheJobHours.Kind.COMMUNITY_CLASSROOM,
     InstructionMode.CVE: OnTheJobHours.Kind.CVE,
 }
@@ -55,7 +58,7 @@ def ojt_kind_of(enrollment: Enrollment) -> str:
 
 
 def employer_profile_save(
-    *, actor: Any, organization: Organization, **fields: Any
+    *, actor: Actor, organization: Organization, **fields: Any
 ) -> EmployerProfile:
     if organization.kind != Organization.Kind.EMPLOYER:
         raise ValidationError(_("Only an employer or agency has an employer profile."))
@@ -67,7 +70,7 @@ def employer_profile_save(
         return profile
 
 
-def site_occupation_add(*, actor: Any, site: Site, pathway: Any, job_title: str = "") -> Any:
+def site_occupation_add(*, actor: Actor, site: Site, pathway: Any, job_title: str = "") -> Any:
     with transaction.atomic(durable=True):
         occupation, _created = TrainingSiteOccupation.objects.update_or_create(
             site=site, pathway=pathway, defaults={"job_title": job_title}
@@ -87,8 +90,9 @@ def required_parties(agreement: TrainingAgreement, day: date) -> list[str]:
     student and, if the student is a minor on `day`, a parent (5 CCR 10100(f); 10103)."""
     if not agreement.is_cve:
         return [Party.SCHOOL, Party.EMPLOYER]
-    parties = [Party.SCHOOL, Party.EMPLOYER, Party.STUDENT]
-    if agreement.enrollment.student.age_on(day) < 18:
+    parties: list[str] = [Party.SCHOOL, Party.EMPLOYER, Party.STUDENT]
+    assert agreement.enrollment is not None  # a CVE agreement is one trainee's
+    if agreement.enrollment.student.is_minor_on(day):  # unknown age: a parent signs too
         parties.append(Party.PARENT)
     return parties
 
@@ -102,6 +106,8 @@ def agreement_for(enrollment: Enrollment) -> TrainingAgreement | None:
     joint venture agreement for the section's term."""
     if enrollment.section.mode == InstructionMode.CVE:
         return TrainingAgreement.objects.filter(kind="cve", enrollment=enrollment).first()
+    if enrollment.worksite_id is None:
+        return None  # a joint venture agreement is a training site's
     return TrainingAgreement.objects.filter(
         kind="cc_joint_venture", site_id=enrollment.worksite_id, term_id=enrollment.section.term_id
     ).first()
@@ -109,7 +115,7 @@ def agreement_for(enrollment: Enrollment) -> TrainingAgreement | None:
 
 def agreement_create(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     site: Site,
     term: Any,
@@ -155,7 +161,7 @@ def agreement_create(
             ends_on=ends_on,
             attests_no_immediate_benefit=attests_no_immediate_benefit,
             attests_no_displacement=attests_no_displacement,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=recorded(actor),
         )
         audit_record(actor=actor, action="worksite.agreement_create", obj=agreement, kind=kind)
         return agreement
@@ -175,7 +181,7 @@ def _apply_to_hours(agreement: TrainingAgreement) -> None:
     """Copy the signing day onto the governed trainees' hours and recount them, so that hours
     logged earlier count only from that day (hours dated before it never count)."""
     for enrollment in _governed_enrollments(agreement).select_related("section"):
-        kind = OJT_KIND.get(enrollment.section.mode)
+        kind = OJT_KIND[enrollment.section.mode]  # governed trainees are CC or CVE
         rows = OnTheJobHours.objects.filter(enrollment=enrollment, kind=kind)
         versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         rows.update(agreement_signed_on=agreement.fully_signed_on)
@@ -185,7 +191,7 @@ def _apply_to_hours(agreement: TrainingAgreement) -> None:
 
 def agreement_sign(
     *,
-    actor: Any,
+    actor: Actor,
     agreement: TrainingAgreement,
     party: str,
     typed_name: str,
@@ -196,7 +202,7 @@ def agreement_sign(
     typed_name = typed_name.strip()
     if not typed_name:
         raise ValidationError({"typed_name": _("Type your full name to sign.")})
-    if party not in access.agreement_parties_of(actor, agreement):
+    if party not in worksite_access.agreement_parties_of(actor, agreement):
         raise ValidationError(_("You cannot sign for this party."))
     with transaction.atomic(durable=True):
         agreement = TrainingAgreement.objects.select_for_update().get(pk=agreement.pk)
@@ -209,7 +215,7 @@ def agreement_sign(
             party=party,
             typed_name=typed_name,
             signed_at=timezone.now(),
-            signed_by=actor,
+            signed_by=signed_in(actor),
             ip_address=ip_address,
         )
         audit_record(actor=actor, action="worksite.agreement_sign", obj=agreement, party=party)
@@ -227,7 +233,7 @@ def agreement_sign(
 
 
 def permit_record(
-    *, actor: Any, student: Any, issued_on: date, expires_on: date, **fields: Any
+    *, actor: Actor, student: Any, issued_on: date, expires_on: date, **fields: Any
 ) -> WorkPermit:
     if expires_on < issued_on:
         raise ValidationError({"expires_on": _("The permit must expire after it was issued.")})
@@ -239,13 +245,13 @@ def permit_record(
         return permit
 
 
-def plan_create(*, actor: Any, enrollment: Enrollment, expected_weeks: int) -> TrainingPlan:
+def plan_create(*, actor: Actor, enrollment: Enrollment, expected_weeks: int) -> TrainingPlan:
     """A plan with every competency of the course, taught in both places until the instructor
     says otherwise."""
     with transaction.atomic(durable=True):
         plan, created = TrainingPlan.objects.get_or_create(
             enrollment=enrollment,
-            defaults={"expected_weeks": expected_weeks, "created_by": actor},
+            defaults={"expected_weeks": expected_weeks, "created_by": signed_in(actor)},
         )
         PlanCompetency.objects.bulk_create(
             [
@@ -259,14 +265,14 @@ def plan_create(*, actor: Any, enrollment: Enrollment, expected_weeks: int) -> T
         return plan
 
 
-def plan_site_copy_record(*, actor: Any, plan: TrainingPlan, given_on: date) -> TrainingPlan:
+def plan_site_copy_record(*, actor: Actor, plan: TrainingPlan, given_on: date) -> TrainingPlan:
     """Record that the training site has its copy of the plan (5 CCR 10087(b)(4),
     10108(b)(4): "a copy ... shall be kept at the training station")."""
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("The date cannot be in the future.")})
     with transaction.atomic(durable=True):
         plan.site_copy_on = given_on
-        plan.site_copy_recorded_by = actor if getattr(actor, "pk", None) else None
+        plan.site_copy_recorded_by = recorded(actor)
         plan.save(update_fields=["site_copy_on", "site_copy_recorded_by"])
         audit_record(
             actor=actor, action="worksite.plan_site_copy", obj=plan, given_on=given_on.isoformat()
@@ -275,14 +281,14 @@ def plan_site_copy_record(*, actor: Any, plan: TrainingPlan, given_on: date) -> 
 
 
 def plan_competency_update(
-    *, actor: Any, item: PlanCompetency, where_taught: str, expected_hours: int, verified: bool
+    *, actor: Actor, item: PlanCompetency, where_taught: str, expected_hours: int, verified: bool
 ) -> PlanCompetency:
     """The instructor says where a competency is taught, for how long, and verifies it."""
     with transaction.atomic(durable=True):
         item.where_taught = where_taught
         item.expected_hours = expected_hours
         if verified and item.verified_on is None:
-            item.verified_on, item.verified_by = timezone.localdate(), actor
+            item.verified_on, item.verified_by = timezone.localdate(), signed_in(actor)
         elif not verified:
             item.verified_on, item.verified_by = None, None
         item.save(update_fields=["where_taught", "expected_hours", "verified_on", "verified_by"])
@@ -290,12 +296,13 @@ def plan_competency_update(
         return item
 
 
-def plan_rate(*, actor: Any, item: PlanCompetency, rating: int) -> PlanCompetency:
+def plan_rate(*, actor: Actor, item: PlanCompetency, rating: int) -> PlanCompetency:
     """The site supervisor's rating of a competency (1 beginning ... 4 advanced)."""
     if rating not in (1, 2, 3, 4):
         raise ValidationError(_("Choose a rating from 1 to 4."))
     with transaction.atomic(durable=True):
-        item.supervisor_rating, item.rated_on, item.rated_by = rating, timezone.localdate(), actor
+        item.supervisor_rating, item.rated_on = rating, timezone.localdate()
+        item.rated_by = signed_in(actor)
         item.save(update_fields=["supervisor_rating", "rated_on", "rated_by"])
         audit_record(actor=actor, action="worksite.plan_rate", obj=item, rating=rating)
         return item
@@ -303,7 +310,7 @@ def plan_rate(*, actor: Any, item: PlanCompetency, rating: int) -> PlanCompetenc
 
 def visit_log(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     visited_on: date,
     observed_working: bool,
@@ -315,7 +322,7 @@ def visit_log(
     with transaction.atomic(durable=True):
         visit = SiteVisit.objects.create(
             enrollment=enrollment,
-            instructor=actor,
+            instructor=signed_in(actor),
             visited_on=visited_on,
             observed_working=observed_working,
             notes=notes,
@@ -327,7 +334,7 @@ def visit_log(
 
 def evaluation_record(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     point: int,
     work_maturity: dict[str, int],
@@ -340,7 +347,7 @@ def evaluation_record(
             point=point,
             defaults={
                 "evaluated_on": evaluated_on or timezone.localdate(),
-                "supervisor": actor,
+                "supervisor": signed_in(actor),
                 "work_maturity": work_maturity,
                 "comments": comments,
             },
@@ -358,17 +365,31 @@ def _valid_permit(student: Any, day: date) -> WorkPermit | None:
     ).first()
 
 
-def timesheet_log(
+@dataclass(frozen=True)
+class TimesheetLine:
+    """One day's hours that passed timesheet_check: what to write."""
+
+    enrollment: Enrollment
+    kind: str
+    day: date
+    started_at: time
+    ended_at: time
+    minutes: int
+    hourly_wage: Decimal | None
+    agreement_signed_on: date | None
+
+
+def timesheet_check(
     *,
-    actor: Any,
     enrollment: Enrollment,
     day: date,
     started_at: time,
     ended_at: time,
     hourly_wage: Decimal | None = None,
-) -> OnTheJobHours:
-    """A student logs one day's hours (date, start, end; for CVE the wage). It waits for the
-    supervisor; a minor without a valid work permit cannot log CVE hours (EC 49112)."""
+) -> TimesheetLine:
+    """The rules of one day's hours, whoever enters them (the student's page, an import):
+    today or earlier; a start and an end; for CVE a wage and, for a minor, a valid work permit
+    (EC 49112); not over hours the supervisor already approved."""
     kind = ojt_kind_of(enrollment)
     if day > timezone.localdate():
         raise ValidationError({"day": _("Hours can be logged only for today or earlier.")})
@@ -388,8 +409,8 @@ def timesheet_log(
         permit = _valid_permit(enrollment.student, day)
         check = compliance.work_permit_on_file(
             age=age,
-            permit_from=permit and permit.issued_on,
-            permit_to=permit and permit.expires_on,
+            permit_from=permit.issued_on if permit else None,
+            permit_to=permit.expires_on if permit else None,
             day=day,
         )
         if not check.ok:
@@ -405,32 +426,70 @@ def timesheet_log(
         raise ValidationError(
             _("These hours are already approved; ask the supervisor to change them.")
         )
+    if not attendance.ojt_within_enrollment(enrollment, day):
+        raise ValidationError({"day": attendance.ojt_outside_enrollment_message(enrollment, day)})
     agreement = agreement_for(enrollment)
-    entry = attendance.ojt_record(
-        actor=actor,
+    return TimesheetLine(
         enrollment=enrollment,
         kind=kind,
         day=day,
+        started_at=started_at,
+        ended_at=ended_at,
         minutes=compliance.shift_minutes(started_at, ended_at),
+        hourly_wage=hourly_wage if cve else None,
         agreement_signed_on=agreement.fully_signed_on if agreement else None,
     )
-    with transaction.atomic(durable=True):
-        TimesheetEntryDetail.objects.update_or_create(
-            hours=entry,
-            defaults={
-                "started_at": started_at,
-                "ended_at": ended_at,
-                "hourly_wage": hourly_wage if cve else None,
-                "status": TimesheetEntryDetail.Status.SUBMITTED,
-                "return_comment": "",
-                "returned_by": None,
-                "returned_at": None,
-            },
-        )
+
+
+def timesheet_write(*, actor: Actor | None, line: TimesheetLine) -> OnTheJobHours:
+    """Write a checked line inside the caller's transaction: the day's hours (waiting for the
+    supervisor) and the timesheet detail."""
+    entry = attendance.ojt_write(
+        actor=actor,
+        enrollment=line.enrollment,
+        kind=line.kind,
+        day=line.day,
+        minutes=line.minutes,
+        agreement_signed_on=line.agreement_signed_on,
+    )
+    TimesheetEntryDetail.objects.update_or_create(
+        hours=entry,
+        defaults={
+            "started_at": line.started_at,
+            "ended_at": line.ended_at,
+            "hourly_wage": line.hourly_wage,
+            "status": TimesheetEntryDetail.Status.SUBMITTED,
+            "return_comment": "",
+            "returned_by": None,
+            "returned_at": None,
+        },
+    )
     return entry
 
 
-def timesheet_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
+def timesheet_log(
+    *,
+    actor: Actor,
+    enrollment: Enrollment,
+    day: date,
+    started_at: time,
+    ended_at: time,
+    hourly_wage: Decimal | None = None,
+) -> OnTheJobHours:
+    """A student logs one day's hours (date, start, end; for CVE the wage). It waits for the
+    supervisor; a minor without a valid work permit cannot log CVE hours (EC 49112)."""
+    line = timesheet_check(
+        enrollment=enrollment,
+        day=day,
+        started_at=started_at,
+        ended_at=ended_at,
+        hourly_wage=hourly_wage,
+    )
+    with transaction.atomic(durable=True):
+        return timesheet_write(actor=actor, line=line)
+
+
+def timesheet_approve(*, actor: Actor, entry: OnTheJobHours) -> OnTheJobHours:
     entry = attendance.ojt_approve(actor=actor, entry=entry)
     with transaction.atomic(durable=True):
         TimesheetEntryDetail.objects.filter(hours=entry).update(
@@ -439,7 +498,7 @@ def timesheet_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
     return entry
 
 
-def timesheet_return(*, actor: Any, entry: OnTheJobHours, comment: str) -> TimesheetEntryDetail:
+def timesheet_return(*, actor: Actor, entry: OnTheJobHours, comment: str) -> TimesheetEntryDetail:
     """The supervisor sends a day back to the student with a comment; it does not count."""
     comment = comment.strip()
     if not comment:
@@ -451,7 +510,7 @@ def timesheet_return(*, actor: Any, entry: OnTheJobHours, comment: str) -> Times
         detail.status = TimesheetEntryDetail.Status.RETURNED
         detail.return_comment, detail.returned_by, detail.returned_at = (
             comment,
-            actor,
+            signed_in(actor),
             timezone.now(),
         )
         detail.save(update_fields=["status", "return_comment", "returned_by", "returned_at"])

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +22,10 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.core import access, invitations
 from ropdesk.core.models import Role
 from ropdesk.core.paging import page_of
+from ropdesk.core.types import Actor
 from ropdesk.documents import pdf_response
+from ropdesk.enrollment import access as enrollment_access
+from ropdesk.worksite import access as worksite_access
 from ropdesk.worksite import forms, pdf, queries, services
 from ropdesk.worksite.models import EmployerProfile, Party, PlanCompetency, TrainingPlan
 
@@ -30,7 +34,7 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
-def _require_coordinator(user: Any) -> None:
+def _require_coordinator(user: Actor) -> None:
     if not access.can_coordinate_work_based_learning(user):
         raise Http404("No such page")
 
@@ -67,7 +71,7 @@ def _trainee_context(request: HttpRequest, enrollment: Any, **extra: Any) -> dic
     user = request.user
     today = timezone.localdate()
     status = queries.trainee_statuses(
-        access.trainees_visible_to(user).filter(pk=enrollment.pk), today
+        enrollment_access.trainees_visible_to(user).filter(pk=enrollment.pk), today
     )[0]
     hours = (
         OnTheJobHours.objects.filter(enrollment=enrollment)
@@ -89,7 +93,7 @@ def _trainee_context(request: HttpRequest, enrollment: Any, **extra: Any) -> dic
         "is_supervisor": enrollment.worksite_id in access.scope_of(user).site_ids,
         "is_instructor": enrollment.section.instructor_id == user.pk
         or access.scope_of(user).county_wide,
-        "can_sign": bool(agreement and access.agreement_parties_of(user, agreement)),
+        "can_sign": bool(agreement and worksite_access.agreement_parties_of(user, agreement)),
         "hours_form": forms.HoursForm(initial={"day": today}),
         "visit_form": forms.VisitForm(initial={"visited_on": today, "observed_working": True}),
         "evaluation_form": forms.EvaluationForm(),
@@ -109,7 +113,7 @@ def _trainee_context(request: HttpRequest, enrollment: Any, **extra: Any) -> dic
 
 @login_required
 def trainee(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     return render(request, "worksite/trainee.html", _trainee_context(request, enrollment))
 
 
@@ -119,7 +123,7 @@ def _back(enrollment: Any) -> HttpResponse:
 
 @login_required
 def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     if enrollment.student.user_id != request.user.pk:
         raise Http404("No such page")
     form = forms.HoursForm(request.POST or None)
@@ -137,11 +141,11 @@ def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _supervised_entry(user: Any, pk: int) -> OnTheJobHours:
+def _supervised_entry(user: Actor, pk: int) -> OnTheJobHours:
     try:
         entry = OnTheJobHours.objects.select_related(
             "enrollment__section", "enrollment__student"
-        ).get(pk=pk, enrollment__in=access.trainees_visible_to(user).values("pk"))
+        ).get(pk=pk, enrollment__in=enrollment_access.trainees_visible_to(user).values("pk"))
     except OnTheJobHours.DoesNotExist as missing:
         raise Http404("No such hours") from missing
     if entry.enrollment.worksite_id not in access.scope_of(user).site_ids:
@@ -183,7 +187,7 @@ def hours_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def visit_log(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     _require_coordinator(request.user)
     form = forms.VisitForm(request.POST)
     if form.is_valid():
@@ -204,7 +208,7 @@ def visit_log(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evaluation_record(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     if enrollment.worksite_id not in access.scope_of(request.user).site_ids:
         raise Http404("No such page")
     form = forms.EvaluationForm(request.POST)
@@ -229,7 +233,7 @@ def evaluation_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def permit_record(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     _require_coordinator(request.user)
     form = forms.PermitForm(request.POST)
     if form.is_valid():
@@ -253,9 +257,10 @@ def permit_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     """A new agreement for a trainee (CVE) or for the trainee's site and term (joint venture)."""
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     _require_coordinator(request.user)
     form = forms.AgreementForm(request.POST)
+    assert enrollment.worksite is not None  # a trainee has a training site (trainees_visible_to)
     if form.is_valid():
         try:
             agreement = services.agreement_create(
@@ -283,7 +288,7 @@ def _agreement_context(request: HttpRequest, agreement: Any, **extra: Any) -> di
     required = services.required_parties(agreement, today)
     mine = [
         p
-        for p in access.agreement_parties_of(request.user, agreement)
+        for p in worksite_access.agreement_parties_of(request.user, agreement)
         if p in required and p not in signatures
     ]
     return {
@@ -296,7 +301,7 @@ def _agreement_context(request: HttpRequest, agreement: Any, **extra: Any) -> di
 
 @login_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = access.get_agreement_for(request.user, pk)
+    agreement = worksite_access.get_agreement_for(request.user, pk)
     if request.method == "POST":
         party = request.POST.get("party", "")
         form = forms.SignForm(request.POST, prefix=party)
@@ -318,7 +323,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agreement_pdf(request: HttpRequest, pk: int, party: str) -> HttpResponse:
-    agreement = access.get_agreement_for(request.user, pk)
+    agreement = worksite_access.get_agreement_for(request.user, pk)
     if party not in Party.values:
         raise Http404("No such copy")
     return pdf_response(
@@ -336,7 +341,7 @@ def _plan_items(plan: TrainingPlan | None) -> list[PlanCompetency]:
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """The training plan: the instructor sets where each competency is taught and verifies
     it; the supervisor rates it."""
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     user = request.user
     coordinator = access.can_coordinate_work_based_learning(user) and (
         enrollment.section.instructor_id == user.pk or access.scope_of(user).county_wide
@@ -370,7 +375,7 @@ def _plan_post(
 ) -> Any:
     post = request.POST
     if post.get("action") == "create" and coordinator:
-        data = {"expected_weeks": post.get("expected_weeks") or "18"}
+        data: dict[str, Any] = {"expected_weeks": post.get("expected_weeks") or "18"}
         weeks = _valid(forms.PlanCreateForm(data), _("Training plan"))
         return services.plan_create(
             actor=request.user, enrollment=enrollment, expected_weeks=weeks["expected_weeks"]
@@ -421,7 +426,7 @@ def _valid(form: Any, label: str) -> dict[str, Any]:
 
 @login_required
 def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     existing = TrainingPlan.objects.filter(enrollment=enrollment).first()
     if existing is None:
         raise Http404("No such plan")
@@ -453,12 +458,13 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     site = access.get_worksite_for(request.user, pk)
     _require_coordinator(request.user)
     profile = EmployerProfile.objects.filter(organization=site.organization).first()
-    profile_form = forms.EmployerProfileForm(
+    profile_form: Form = forms.EmployerProfileForm(
         initial={f: getattr(profile, f) for f in forms.EmployerProfileForm.base_fields}
         if profile
         else None
     )
-    occupation_form, supervisor_form = forms.OccupationForm(), forms.SupervisorForm()
+    occupation_form: Form = forms.OccupationForm()
+    supervisor_form: Form = forms.SupervisorForm()
     if request.method == "POST":
         action = request.POST.get("action")
         form_class = {
@@ -496,7 +502,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 role=Role.EMPLOYER_SUPERVISOR
             ).select_related("user"),
             "trainees": queries.trainees_for(request.user).filter(worksite=site),
-            "agreements": access.agreements_visible_to(request.user)
+            "agreements": worksite_access.agreements_visible_to(request.user)
             .filter(site=site)
             .select_related("term__school_year", "enrollment__student"),
         },
