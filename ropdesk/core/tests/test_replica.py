@@ -137,3 +137,33 @@ def test_report_reads_go_to_the_replica_and_everything_else_to_the_primary(serve
         "plain_queries_on": ["default"],
         "report_sees_after": ["Replicated County", "Written during a report"],
     }
+
+
+@pytest.fixture
+def replica_named(settings):
+    """A replica alias in the settings (never connected to: only the routing is looked at)."""
+    settings.DATABASES["replica"] = settings.DATABASES["default"]
+    yield
+    del settings.DATABASES["replica"]
+
+
+def test_whoever_just_wrote_reads_the_primary_for_a_while(replica_named, rf):
+    from django.http import HttpResponse
+
+    from ropdesk.core import replica
+
+    seen = []
+
+    def view(request):
+        with replica.report_reads():
+            seen.append(replica.reading_alias())
+        return HttpResponse()
+
+    pin = replica.PinAfterWriteMiddleware(view)
+    pin(rf.get("/funding/ada/"))
+    wrote = pin(rf.post("/attendance/meetings/1/mark/"))
+    after = rf.get("/funding/ada/")
+    after.COOKIES[replica.PIN_COOKIE] = wrote.cookies[replica.PIN_COOKIE].value
+    pin(after)
+    assert seen == ["replica", "default", "default"]
+    assert replica.reading_alias() == "default"  # outside report reads
