@@ -186,6 +186,15 @@ def _report_outside(job_id: int, values: dict[str, Any]) -> bool:
         return True  # a busy database must not fail the import for a progress bar
 
 
+def import_job_progress_close() -> None:
+    """Close the second connection of `import_job_progress`, if one was opened (a runner
+    calls it when its saving phase ends: an idle connection must not outlive the job)."""
+    side = getattr(_side, "connection", None)
+    if side is not None:
+        side.close()
+        _side.connection = None
+
+
 def import_job_finish(
     job: ImportJob,
     *,
