@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo serve serve-prod test test-only test-any-day lint translations messages clean-db bench pdf-libraries
+.PHONY: demo serve serve-prod test test-only test-any-day lint translations messages clean-db bench bench-import bench-load pdf-libraries
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -99,3 +99,18 @@ bench: $(VENV)/.installed
 	@case "$(BENCH_DATABASE_URL)" in sqlite:///$(CURDIR)/var/bench.sqlite3) rm -f var/bench.sqlite3 var/bench.sqlite3-wal var/bench.sqlite3-shm;; esac
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/make_county.py --scale $(BENCH_SCALE)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/ada_report.py
+
+# The attendance import against executemany/COPY of the same rows, with peak memory per size,
+# into a database of its own (docs/performance.md). BENCH_IMPORT_DATABASE_URL picks it.
+BENCH_IMPORT_SIZES ?= 10000,100000,1000000
+BENCH_IMPORT_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench_import.sqlite3
+bench-import: $(VENV)/.test-installed
+	@case "$(BENCH_IMPORT_DATABASE_URL)" in sqlite:///$(CURDIR)/var/bench_import.sqlite3) rm -f var/bench_import.sqlite3*;; esac
+	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/ropdesk migrate --noinput --verbosity=0
+	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/python bench/attendance_import.py --sizes $(BENCH_IMPORT_SIZES)
+
+# 20 signed-in users on gunicorn (2 workers) for 60 s, loopback only; DATABASE_URL should be
+# PostgreSQL (the demo county is seeded into it when it has no students).
+bench-load: $(VENV)/.installed
+	$(BIN)/ropdesk collectstatic --noinput --verbosity=0
+	$(BIN)/python bench/load.py --users 20 --seconds 60

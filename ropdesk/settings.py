@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ropdesk.core.replica.PinAfterWriteMiddleware",  # a no-op without DATABASE_REPLICA_URL
     "ropdesk.core.middleware.SecurityHeadersMiddleware",
     "ropdesk.core.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -110,6 +111,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+# A streaming replica for reports and exports (core/replica.py; docs/operations.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["ropdesk.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -292,6 +298,11 @@ ROPDESK: dict[str, Any] = {
         "P2": env.month_day("ROPDESK_P2_WINDOW_END", "04-15"),
     },
     "ADA_DECIMAL_PLACES": env.integer("ROPDESK_ADA_DECIMAL_PLACES", 2),
+    # The ADA report is computed once and shared by its page and downloads until what it
+    # reads changes (core/versions.py), and for at most this many seconds.
+    "REPORT_CACHE_SECONDS": env.integer("ROPDESK_REPORT_CACHE_SECONDS", 600, minimum=0),
+    # After a write, a person reads the primary, not the lagging replica, this long.
+    "REPLICA_PIN_SECONDS": env.integer("ROPDESK_REPLICA_PIN_SECONDS", 30, minimum=0),
     # Revenue per unit of ADA: $4.00 a student hour x 525 hours (domain-rules.md 1.5.6). The
     # non-grade-9-12 cap is NON_HS_SHARE_LIMIT + NON_HS_SPECIAL_EXTRA above.
     "REVENUE_PER_ADA": env.decimal("ROPDESK_REVENUE_PER_ADA", "2100.00"),

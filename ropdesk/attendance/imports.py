@@ -34,11 +34,13 @@ from django.utils.translation import gettext as _
 from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.attendance.queries import was_on_roster
 from ropdesk.attendance.rules import credited_minutes
+from ropdesk.core import versions
 from ropdesk.core.jobs import Progress as JobProgress
 from ropdesk.core.jobs import (
     import_job_create,
     import_job_file,
     import_job_finish,
+    import_job_progress_close,
     import_job_start,
 )
 from ropdesk.core.models import AuditEvent, ImportJob, Student
@@ -452,6 +454,7 @@ class BatchWriter:
         self.locked = locked
 
     def write(self, batch: list[Checked]) -> None:
+        versions.changed("attendance")  # the bulk writes below pass no ORM signal
         outcome = self.outcome
         there = (
             AttendanceRecord.objects.select_for_update()
@@ -734,23 +737,30 @@ def attendance_import_run(
             spool.write(_pack(item))
         report.phase(_("Saving"), 50, 100)
         outcome = Outcome()
-        with transaction.atomic(durable=True):
-            writer = BatchWriter(actor=actor, outcome=outcome, locked=_locked_through(sections))
-            _save(spool, writer, report)
-            if outcome.failed:
-                transaction.set_rollback(True)
-            else:
-                _finish(job, ImportJob.Status.DONE, outcome, actor=actor)
+        try:
+            with transaction.atomic(durable=True):
+                writer = BatchWriter(actor=actor, outcome=outcome, locked=_locked_through(sections))
+                _save(spool, writer, report)
+                if outcome.failed:
+                    transaction.set_rollback(True)
+                else:
+                    _finish(job, ImportJob.Status.DONE, outcome, actor=actor)
+        finally:
+            import_job_progress_close()
     if outcome.failed:
         return _finish(job, ImportJob.Status.REJECTED, outcome)
     return job
 
 
+def save_batch_size() -> int:
+    """Rows saved per batch. PostgreSQL pays a round trip per statement: fewer, bigger ones."""
+    return BATCH * 5 if connection.vendor == "postgresql" else BATCH
+
+
 def _save(spool: Any, writer: BatchWriter, report: Report) -> None:
     spool.seek(0)
     saved = 0
-    # PostgreSQL pays a round trip per statement: fewer, bigger batches.
-    batch_size = BATCH * 5 if connection.vendor == "postgresql" else BATCH
+    batch_size = save_batch_size()
     while data := spool.read(_PACKED.size * batch_size):
         batch = [_unpack(data[k : k + _PACKED.size]) for k in range(0, len(data), _PACKED.size)]
         writer.write(batch)

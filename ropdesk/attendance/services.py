@@ -33,6 +33,7 @@ from ropdesk.attendance.rules import (
     ojt_credited_minutes,
     on_the_job_day_within_enrollment,
 )
+from ropdesk.core import versions
 from ropdesk.core.models import User
 from ropdesk.core.services import audit_record
 from ropdesk.core.types import Actor, recorded
@@ -206,6 +207,7 @@ def attendance_mark_rest_present(*, actor: Actor | None, meeting: Meeting) -> in
             if enrollment.pk not in have
         ]
         # A mark made meanwhile by someone else wins over "present by default".
+        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         AttendanceRecord.objects.bulk_create(new, ignore_conflicts=True)
         marked = meeting.attendance.count() - len(have)
         if marked:
@@ -404,6 +406,7 @@ def ojt_recount(*, enrollment: Enrollment, kind: str, weeks: Iterable[date]) -> 
         )
         inside = [e for e in entries if ojt_within_enrollment(enrollment, e.date)]
         credited: dict[Hashable, int] = dict.fromkeys((e.pk for e in entries), 0)
+        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         credited.update(
             ojt_credited_minutes(
                 kind,
@@ -419,6 +422,7 @@ def ojt_recount(*, enrollment: Enrollment, kind: str, weeks: Iterable[date]) -> 
         now = timezone.now()  # bulk_update skips auto_now; the API's modified_since reads it
         for entry in changed:
             entry.credited_minutes, entry.updated_at = credited[entry.pk], now
+        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         OnTheJobHours.objects.bulk_update(changed, ["credited_minutes", "updated_at"])
 
 

@@ -150,8 +150,8 @@ def import_job_progress(job: ImportJob) -> Progress:
             "heartbeat_at": timezone.now(),
         }
         if connection.in_atomic_block and connection.vendor == "postgresql":
-            _report_outside(job.pk, values)
-            return
+            if _report_outside(job.pk, values):
+                return
         try:
             ImportJob.objects.filter(pk=job.pk).update(**values)
         except OperationalError:
@@ -163,9 +163,11 @@ def import_job_progress(job: ImportJob) -> Progress:
 _side = threading.local()
 
 
-def _report_outside(job_id: int, values: dict[str, Any]) -> None:
+def _report_outside(job_id: int, values: dict[str, Any]) -> bool:
     """Write a job's progress on a second connection, in autocommit, giving up after 200 ms
-    (a job row locked by a transaction that is not committed yet, as in a test)."""
+    (a job row locked by a transaction that is not committed yet). False when that
+    connection cannot see the job (created in a transaction not committed yet, as in a
+    test): the caller then writes it in its own transaction."""
     side = getattr(_side, "connection", None)
     if side is None:
         side = _side.connection = connections.create_connection(DEFAULT_DB_ALIAS)
@@ -177,7 +179,18 @@ def _report_outside(job_id: int, values: dict[str, Any]) -> None:
                 f"UPDATE {table} SET percent = %s, step = %s, heartbeat_at = %s WHERE id = %s",  # noqa: S608 -- the table name is the model's
                 [values["percent"], values["step"], values["heartbeat_at"], job_id],
             )
+            return bool(cursor.rowcount)
     except DatabaseError:
+        side.close()
+        _side.connection = None
+        return True  # a busy database must not fail the import for a progress bar
+
+
+def import_job_progress_close() -> None:
+    """Close the second connection of `import_job_progress`, if one was opened (a runner
+    calls it when its saving phase ends: an idle connection must not outlive the job)."""
+    side = getattr(_side, "connection", None)
+    if side is not None:
         side.close()
         _side.connection = None
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Competency, Course
-from ropdesk.core import access
+from ropdesk.core import access, versions
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student, User
 from ropdesk.core.services import audit_record
 from ropdesk.core.tokens import token_hash
@@ -783,5 +783,6 @@ def enrollments_derive_funding(enrollments: Any) -> int:
         enrollment.updated_at = now
         rows.append(enrollment)
     if rows:
+        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         Enrollment.objects.bulk_update(rows, [*fields, "updated_at"], batch_size=1000)
     return len(rows)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, TypedDict
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from ropdesk.attendance.rules import (
     week_start,
 )
 from ropdesk.catalog.models import Course, InstructionMode
+from ropdesk.core import replica
 from ropdesk.core.models import Organization, Site, Student, User
 from ropdesk.enrollment.models import Enrollment, EnrollmentCategoryPeriod
 from ropdesk.funding import rules
@@ -389,7 +390,8 @@ def minutes_by_group(
         f"ON cp.{q('id')} = t.{q('period_id')} "
         f"{section_join} {where} GROUP BY 1, 2"
     )
-    with connection.cursor() as cursor:
+    # The report's one raw statement reads where the ORM would (core/replica.py).
+    with connections[replica.reading_alias()].cursor() as cursor:
         cursor.execute(sql, [*category_params, *params, *where_params])
         return [(group_id, cat, int(minutes or 0)) for group_id, cat, minutes in cursor.fetchall()]
 
@@ -471,6 +473,61 @@ def ada_report(
         by_category=by_category,
         adjustments=adjustments_in(school_year, span, districts),
         districts=districts,
+    )
+
+
+def REPORT_READS() -> list[type[Any]]:  # noqa: N802 -- a constant, computed when apps are ready
+    """The models whose records the ADA report reads: a change to any of them changes it."""
+    from ropdesk.catalog.models import Course as CourseModel
+    from ropdesk.scheduling.models import Holiday, SchoolMonth
+
+    return [
+        AttendanceRecord,
+        OnTheJobHours,
+        AttendanceAdjustment,
+        Enrollment,
+        EnrollmentCategoryPeriod,
+        Student,
+        Meeting,
+        Section,
+        Term,
+        SchoolYear,
+        SchoolMonth,
+        Holiday,
+        CourseModel,
+        Organization,
+        Site,
+    ]
+
+
+def ada_report_cached(
+    *,
+    school_year: SchoolYear,
+    period: str,
+    by: str = "district",
+    districts: frozenset[int] | None = None,
+) -> AdaReport:
+    """`ada_report`, computed once and shared by the page and its downloads (CSV, XLSX, PDF,
+    the API) until attendance, enrollments or what the report reads change
+    (core/versions.py: the version moves with every write), or REPORT_CACHE_SECONDS pass.
+    The key holds everything the result depends on: year, period, dimension, districts,
+    today (a period in progress counts through today) and the language of its labels."""
+    from django.utils.translation import get_language
+
+    from ropdesk.core import versions
+
+    today = timezone.localdate()
+    scope = "county" if districts is None else "-".join(str(d) for d in sorted(districts))
+    key = f"ada:{school_year.pk}:{period}:{by}:{scope}:{today}:{get_language()}"
+
+    def build() -> AdaReport:
+        with replica.report_reads():  # the replica, when there is one (core/replica.py)
+            return ada_report(
+                school_year=school_year, period=period, by=by, districts=districts, today=today
+            )
+
+    return versions.cached(
+        key, "attendance", build, seconds=int(settings.ROPDESK.get("REPORT_CACHE_SECONDS", 600))
     )
 
 

@@ -43,7 +43,7 @@ def ada_report(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.GET if "school_year" in request.GET else _initial())
     report = None
     if form.is_valid():
-        report = queries.ada_report(
+        report = queries.ada_report_cached(
             school_year=form.cleaned_data["school_year"],
             period=form.cleaned_data["period"],
             by=form.cleaned_data["by"],

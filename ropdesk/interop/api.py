@@ -457,7 +457,7 @@ def job_site_hours(request: HttpRequest) -> dict[str, Any]:
 @api_view
 def ada_report(request: HttpRequest) -> dict[str, Any]:
     from ropdesk.funding.exports import as_json
-    from ropdesk.funding.queries import ada_report as build
+    from ropdesk.funding.queries import ada_report_cached as build
     from ropdesk.scheduling.models import SchoolYear
 
     districts = access.ada_report_districts(request.user)

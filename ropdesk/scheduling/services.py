@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course
+from ropdesk.core import versions
 from ropdesk.core.models import Site
 from ropdesk.core.services import audit_record
 from ropdesk.core.types import Actor
@@ -39,6 +40,7 @@ def school_year_build_calendar(*, school_year: SchoolYear) -> list[SchoolMonth]:
         settings.ROPDESK["SCHOOL_MONTH_DAYS"],
     )
     with transaction.atomic():
+        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         school_year.school_months.all().delete()
         return SchoolMonth.objects.bulk_create(
             SchoolMonth(
@@ -139,6 +141,7 @@ def section_generate_meetings(
         for d in dates
         if d not in existing
     ]
+    versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
     Meeting.objects.bulk_create(new)
     return len(new)
 

@@ -20,6 +20,7 @@ from ropdesk.attendance import services as attendance
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.catalog.models import InstructionMode
+from ropdesk.core import versions
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
 from ropdesk.core.types import Actor, recorded, signed_in
@@ -182,6 +183,7 @@ def _apply_to_hours(agreement: TrainingAgreement) -> None:
     for enrollment in _governed_enrollments(agreement).select_related("section"):
         kind = OJT_KIND[enrollment.section.mode]  # governed trainees are CC or CVE
         rows = OnTheJobHours.objects.filter(enrollment=enrollment, kind=kind)
+        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         rows.update(agreement_signed_on=agreement.fully_signed_on)
         weeks = {week_start(day) for day in rows.values_list("date", flat=True)}
         attendance.ojt_recount(enrollment=enrollment, kind=kind, weeks=weeks)

@@ -246,7 +246,7 @@ def test_progress_covers_checking_and_saving_with_the_rate_and_the_time_left(cou
         job=job, actor=county.office, progress=import_job_progress(job), echo=watch
     )
     chunks = -(-len(rows) // imports.CHUNK)
-    batches = -(-len(rows) // imports.BATCH)
+    batches = -(-len(rows) // imports.save_batch_size())
     assert len(seen) == 1 + chunks + batches  # the start, each chunk checked, each batch saved
     percents = [percent for percent, _line in seen]
     assert percents == sorted(percents) and percents[chunks] == 50 and percents[-1] == 99

@@ -1,0 +1,50 @@
+"""Versions of what a cached computation read, so that a cache is never stale: a topic
+("attendance") has a version in the shared cache that changes with every write to its
+tables, and `cached(key, topic, build)` keeps `build()`'s result together with the version
+it was built at, rebuilding when the version has moved.
+
+The version changes twice per write: at once (with the database cache, inside the writing
+transaction, so that a rolled-back write leaves it as it was) and again once the transaction
+commits (so that a result built meanwhile from the uncommitted state, with another cache
+backend, is not kept). Writes that go around the ORM's signals (bulk_create, COPY, raw SQL)
+call `changed(topic)` themselves.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+T = TypeVar("T")
+NEVER = None  # the version key itself never expires
+
+
+def _key(topic: str) -> str:
+    return f"ropdesk:version:{topic}"
+
+
+def changed(topic: str) -> None:
+    """The tables of `topic` changed (or are changing, in the current transaction)."""
+    _bump(topic)
+    transaction.on_commit(lambda: _bump(topic))
+
+
+def _bump(topic: str) -> None:
+    cache.set(_key(topic), uuid.uuid4().hex, NEVER)
+
+
+def cached(key: str, topic: str, build: Callable[[], T], *, seconds: int) -> T:
+    """`build()`'s result, from the cache when it was built at the topic's current version:
+    one cache read for both (get_many), or the build and one write."""
+    found = cache.get_many([_key(topic), key])
+    version = found.get(_key(topic), "")
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]  # type: ignore[no-any-return]
+    result = build()
+    cache.set(key, (version, result), seconds)
+    return result

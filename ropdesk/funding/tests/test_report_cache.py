@@ -1,0 +1,88 @@
+"""The ADA report is computed once and shared by its page and downloads until attendance or
+enrollments change (funding.queries.ada_report_cached, core/versions.py; issue 16)."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ropdesk.attendance.models import AttendanceRecord
+from ropdesk.core.models import Role
+from ropdesk.core.tests import factories as f
+from ropdesk.funding.queries import ada_report_cached
+from ropdesk.funding.tests import handworked
+
+pytestmark = pytest.mark.django_db
+
+QUERY = {"school_year": "2025-2026", "period": "annual", "by": "district"}
+
+
+@pytest.fixture
+def county():
+    return handworked.build()
+
+
+def _queries(call):
+    with CaptureQueriesContext(connection) as captured:
+        result = call()
+    return result, len(captured)
+
+
+def test_the_second_report_comes_from_the_cache_in_one_query(county):
+    def report():
+        return ada_report_cached(school_year=county.year, period="annual", by="district")
+
+    first, computed = _queries(report)
+    second, cached = _queries(report)
+    assert computed >= 4 and cached <= 1  # at most one read: the version and the report together
+    assert second.totals == first.totals and second.rows == first.rows
+
+
+def test_a_download_after_the_page_runs_far_fewer_queries(county, client):
+    client.force_login(f.user("office", role=Role.ADMINISTRATOR))
+    client.get("/funding/ada/", QUERY)  # the session and the menu's own caches warm up
+    client.get("/funding/ada/", {**QUERY, "by": "course"})
+    _page, page_queries = _queries(lambda: client.get("/funding/ada/", {**QUERY, "by": "site"}))
+    download, download_queries = _queries(
+        lambda: client.get("/funding/ada/", {**QUERY, "by": "site", "format": "csv"})
+    )
+    assert download.status_code == 200
+    assert download_queries <= page_queries - 5
+
+
+def test_a_change_to_attendance_is_in_the_next_report(county):
+    before = ada_report_cached(school_year=county.year, period="annual", by="district")
+    record = AttendanceRecord.objects.filter(arrived__isnull=False).order_by("pk").first()
+    record.credited_minutes += 30
+    record.save(update_fields=["credited_minutes"])
+    after = ada_report_cached(school_year=county.year, period="annual", by="district")
+    assert after.totals.minutes == before.totals.minutes + 30
+
+
+def test_a_change_through_the_import_s_bulk_writes_is_in_the_next_report_too(county):
+    from ropdesk.attendance.imports import BatchWriter, Outcome
+
+    before = ada_report_cached(school_year=county.year, period="annual", by="district")
+    record = (
+        AttendanceRecord.objects.filter(arrived__isnull=False, departed__lt=time(16))
+        .select_related("meeting")
+        .order_by("pk")
+        .first()
+    )
+    longer = time(16)
+    checked = (
+        2,
+        record.enrollment_id,
+        record.meeting_id,
+        record.meeting.section_id,
+        record.meeting.date,
+        record.arrived,
+        longer,
+        record.credited_minutes + 30,
+    )
+    BatchWriter(actor=None, outcome=Outcome(), locked={}).write([checked])
+    after = ada_report_cached(school_year=county.year, period="annual", by="district")
+    assert after.totals.minutes == before.totals.minutes + 30
