@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "ropdesk.careers",
     "ropdesk.interop",
     "ropdesk.worksite",
+    "ropdesk.outcomes",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -386,9 +387,16 @@ ROPDESK.update(
                 "call": "ropdesk.complaints.reminders.reminders_send",
                 "at": env.time_of_day("ROPDESK_COMPLAINT_REMINDERS_AT", "07:00"),
             },
+            "followup-reminders": {"call": "ropdesk.outcomes.services.reminders_send", "at": "08:00"},
         },
     }
 )
+
+# --- Outcomes (docs/outcomes.md, "Settings"); the defaults and their sources: outcomes/rules.py ---
+ROPDESK["OUTCOMES"] = {
+    "MINIMUM_CELL": env.integer("ROPDESK_OUTCOMES_MINIMUM_CELL", 10, minimum=1),
+    "TARGET_RESPONSE_RATE": env.integer("ROPDESK_OUTCOMES_TARGET_RESPONSE_RATE", 75, minimum=0),
+}
 
 # A value of the wrong kind anywhere above stops here, naming the variable and the value.
 env.raise_if_invalid()
