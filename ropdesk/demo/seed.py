@@ -35,6 +35,7 @@ from ropdesk.core.models import (
 from ropdesk.demo import county
 from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
+from ropdesk.outcomes.demo import seed_outcomes
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
 from ropdesk.worksite.demo import seed_worksite
@@ -787,6 +788,10 @@ class DemoCounty:
             ("career guidance", lambda: seed_careers(seed=self.seed, today=self.today)),
             ("complaints", lambda: seed_complaints(today=self.today, password=DEMO_PASSWORD)),
             ("work-based learning", lambda: seed_worksite(today=self.today)),
+            (
+                "outcomes",
+                lambda: seed_outcomes(seed=self.seed, today=self.today, scale=self.n_students),
+            ),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")
