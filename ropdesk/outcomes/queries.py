@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, TypedDict
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
 
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.catalog.models import InstructionMode
@@ -139,11 +140,11 @@ def psts_codes_for(answer: FollowUpResponse | Mapping[str, Any]) -> list[str]:
 # --- breakdowns -------------------------------------------------------------------------------
 
 SPECIAL_POPULATIONS = (  # Perkins V 3(48) special populations the student record holds
-    ("has_iep", "Individuals with disabilities"),
-    ("economically_disadvantaged", "Economically disadvantaged"),
-    ("english_learner", "English learners"),
-    ("foster_youth", "Youth in foster care"),
-    ("homeless", "Homeless individuals"),
+    ("has_iep", gettext_noop("Individuals with disabilities")),
+    ("economically_disadvantaged", gettext_noop("Economically disadvantaged")),
+    ("english_learner", gettext_noop("English learners")),
+    ("foster_youth", gettext_noop("Youth in foster care")),
+    ("homeless", gettext_noop("Homeless individuals")),
 )
 
 
@@ -151,12 +152,12 @@ def race_group(student: Student) -> str:
     """Perkins/ESEA reporting group: Hispanic or Latino of any race, else the race, else "two
     or more races" for several, "not reported" for none."""
     if student.hispanic_latino:
-        return "Hispanic or Latino"
+        return gettext_noop("Hispanic or Latino")
     if len(student.races) > 1:
-        return "Two or more races"
+        return gettext_noop("Two or more races")
     if student.races:
         return str(Student.RACES.get(student.races[0], student.races[0]))
-    return "Not reported"
+    return gettext_noop("Not reported")
 
 
 def groups_of(student: Student, pathway_name: str | None = None) -> list[tuple[str, str]]:
@@ -193,33 +194,41 @@ def cell(numerator: int, denominator: int, *, suppress: bool = True) -> Cell:
 
 DEFINITIONS = {
     "1S1": (
-        "Four-year graduation rate",
-        "Concentrators of the four-year cohort who graduated with a regular diploma by the end "
-        "of its fourth year",
-        "Concentrators in the district's four-year adjusted cohort ending that year",
+        gettext_noop("Four-year graduation rate"),
+        gettext_noop(
+            "Concentrators of the four-year cohort who graduated with a regular diploma by the "
+            "end of its fourth year"
+        ),
+        gettext_noop("Concentrators in the district's four-year adjusted cohort ending that year"),
     ),
     "3S1": (
-        "Placement",
-        "Concentrators who, in the second quarter after exit, were in postsecondary education "
-        "or advanced training, military service, national service or the Peace Corps, or "
-        "employed",
-        "Concentrators who exited that year and answered the follow-up",
+        gettext_noop("Placement"),
+        gettext_noop(
+            "Concentrators who, in the second quarter after exit, were in postsecondary "
+            "education or advanced training, military service, national service or the Peace "
+            "Corps, or employed"
+        ),
+        gettext_noop("Concentrators who exited that year and answered the follow-up"),
     ),
     "4S1": (
-        "Nontraditional program concentration",
-        "Concentrators of the underrepresented sex in pathways leading to nontraditional fields",
-        "Concentrators in pathways leading to nontraditional fields",
+        gettext_noop("Nontraditional program concentration"),
+        gettext_noop(
+            "Concentrators of the underrepresented sex in pathways leading to nontraditional fields"
+        ),
+        gettext_noop("Concentrators in pathways leading to nontraditional fields"),
     ),
     "5S1": (
-        "Recognized postsecondary credential",
-        "Graduating concentrators who attained a recognized postsecondary credential",
-        "Concentrators who graduated that year",
+        gettext_noop("Recognized postsecondary credential"),
+        gettext_noop("Graduating concentrators who attained a recognized postsecondary credential"),
+        gettext_noop("Concentrators who graduated that year"),
     ),
     "5S3": (
-        "Work-based learning",
-        "Graduating concentrators who took part in work-based learning (community classroom "
-        "or CVE hours approved by the site supervisor)",
-        "Concentrators who graduated that year",
+        gettext_noop("Work-based learning"),
+        gettext_noop(
+            "Graduating concentrators who took part in work-based learning (community classroom "
+            "or CVE hours approved by the site supervisor)"
+        ),
+        gettext_noop("Concentrators who graduated that year"),
     ),
 }
 

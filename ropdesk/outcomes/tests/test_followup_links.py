@@ -165,3 +165,10 @@ def test_each_reminder_link_works_and_so_does_the_first() -> None:
 def test_the_reminder_job_is_on_the_daily_schedule(settings) -> None:
     entry = settings.ROPDESK["SCHEDULE"]["followup-reminders"]
     assert entry["call"] == "ropdesk.outcomes.services.reminders_send"
+
+
+def test_a_link_sent_in_spanish_opens_the_survey_in_spanish_without_asking(client) -> None:
+    of.invitation(of.former_student(), token="tok-es2", language="es")
+    page = client.get(reverse("outcomes_survey", args=["tok-es2"])).content.decode()
+    assert '<html lang="es">' in page
+    assert "¿Estás trabajando?" in page
