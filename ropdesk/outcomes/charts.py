@@ -21,7 +21,7 @@ def bar_chart(
     *, title: str, description: str, bars: list[Bar], target: float | None = None
 ) -> SafeString:
     """Horizontal bars of percents, with an optional dashed target line."""
-    row, label_width, width = 28, 150, 420
+    row, label_width, width = 28, 200, 470
     height = row * len(bars) + 24
     scale = (width - label_width - 60) / 100
     parts = format_html_join(
@@ -33,7 +33,7 @@ def bar_chart(
             (
                 label_width - 6,
                 i * row + 16,
-                bar.label[:24],
+                bar.label[:30],
                 label_width,
                 i * row + 4,
                 round((bar.value or 0) * scale, 1),

@@ -284,9 +284,10 @@ def letter_links(*, actor: Any, wave: FollowUpWave) -> list[tuple[FollowUpInvita
 class LinkRefused(Exception):
     """Why a link does not open the survey: unknown, expired, used up, opted out, closed."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, language: str = "") -> None:
         super().__init__(reason)
         self.reason = reason
+        self.language = language  # the invitation's, when the link is known
 
 
 def link_resolve(token: str, *, today: date) -> FollowUpLink:
@@ -300,11 +301,11 @@ def link_resolve(token: str, *, today: date) -> FollowUpLink:
         raise LinkRefused("unknown")
     invitation = link.invitation
     if invitation.opted_out_at:
-        raise LinkRefused("opted_out")
+        raise LinkRefused("opted_out", invitation.language)
     if invitation.uses_left <= 0:
-        raise LinkRefused("used")
+        raise LinkRefused("used", invitation.language)
     if today > invitation.valid_until:
-        raise LinkRefused("expired")
+        raise LinkRefused("expired", invitation.language)
     return link
 
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ropdesk.core.uploads import check_size
@@ -314,11 +315,20 @@ def designation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the former student's survey (public: the personal link is the key) -----------------------
 
 REFUSALS = {
-    "unknown": _("This link is not valid. Check that you copied the whole address."),
-    "expired": _("This link has expired. Call the ROP office to answer by phone."),
-    "used": _("This link has already been used. Thank you: your answers were received."),
-    "opted_out": _("You asked not to be contacted about this survey. We will not write again."),
+    "unknown": gettext_lazy("This link is not valid. Check that you copied the whole address."),
+    "expired": gettext_lazy("This link has expired. Call the ROP office to answer by phone."),
+    "used": gettext_lazy("This link has already been used. Thank you: your answers were received."),
+    "opted_out": gettext_lazy(
+        "You asked not to be contacted about this survey. We will not write again."
+    ),
 }
+
+
+def _speak(request: HttpRequest, language: str) -> None:
+    """Nobody chose a language on this device: speak the one the invitation was sent in."""
+    if language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 def survey(request: HttpRequest, token: str) -> HttpResponse:
@@ -326,6 +336,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = services.link_resolve(token, today=today)
     except services.LinkRefused as refused:
+        _speak(request, refused.language)
         return render(
             request,
             "outcomes/survey_refused.html",
@@ -333,10 +344,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             status=404 if refused.reason == "unknown" else 410,
         )
     invitation = link.invitation
-    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-        # Nobody chose a language on this device: speak the one the invitation was sent in.
-        translation.activate(invitation.language)
-        request.LANGUAGE_CODE = invitation.language
+    _speak(request, invitation.language)
     if request.method == "POST" and "opt_out" in request.POST:
         services.invitation_opt_out(invitation=invitation)
         return render(request, "outcomes/survey_refused.html", {"message": REFUSALS["opted_out"]})
@@ -363,6 +371,8 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         "outcomes/survey.html",
         {"form": form, "name": name, "wave": invitation.wave},
     )
-    response["Referrer-Policy"] = "no-referrer"  # the link is the key: never pass it on
+    # The link is the key: never pass it to another site (no-referrer would make the browser
+    # send "Origin: null" with the form, which CSRF protection refuses).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
