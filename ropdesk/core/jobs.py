@@ -19,6 +19,7 @@ import hashlib
 import os
 import socket
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -119,6 +120,51 @@ def import_job_finish(
             "finished_at",
         ]
     )
+    return job
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem of an imported file: where (row as a spreadsheet numbers it, the header
+    being row 1; column name) and why."""
+
+    row: int
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+MAX_ERRORS_KEPT = 1000
+
+
+def import_rows_finish(
+    job: ImportJob,
+    *,
+    status: str,
+    errors: list[RowError],
+    counts: dict[str, int],
+    columns: list[str],
+    action: str,
+    actor: Any = None,
+) -> ImportJob:
+    """End a row-by-row import: its errors in file order (at most MAX_ERRORS_KEPT, then a
+    count of the rest), its counts, and, when it saved, one audit record naming the file."""
+    ordered = sorted(
+        errors, key=lambda e: (e.row, columns.index(e.column) if e.column in columns else 0)
+    )
+    kept = [e.as_dict() for e in ordered[:MAX_ERRORS_KEPT]]
+    if len(ordered) > MAX_ERRORS_KEPT:
+        more = _("… and %(n)s more errors.") % {"n": len(ordered) - MAX_ERRORS_KEPT}
+        kept.append({"row": 0, "column": "", "reason": more})
+    import_job_finish(job, status=status, result=counts, errors=kept)
+    if status == ImportJob.Status.DONE:
+        from ropdesk.core.services import audit_record
+
+        audit_record(
+            actor=actor, action=action, obj=job, file=job.file_name, sha256=job.sha256, **counts
+        )
     return job
 
 

@@ -3,8 +3,12 @@ partial for every kind of import), and the failed e-mail administrators may send
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -33,6 +37,33 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if job.finished:
         response["X-Job-Finished"] = "true"
     return response
+
+
+def import_upload_page(
+    request: HttpRequest,
+    *,
+    form: Any,
+    start: Callable[..., ImportJob],
+    kind: str,
+    template: str,
+) -> HttpResponse:
+    """An import's upload page: a valid upload is kept and handed to the worker (`start`),
+    then the job's page follows it; a file refused at once shows its reason on the form."""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = start(actor=request.user, file_name=upload.name, data=upload.read())
+        except ValidationError as refused:
+            form.add_error("file", refused)
+        else:
+            return redirect("job_detail", pk=job.pk)
+    recent = (
+        access.import_jobs_visible_to(request.user)
+        .filter(kind=kind)
+        .select_related("started_by")
+        .defer("content")[:10]
+    )
+    return render(request, template, {"form": form, "recent": recent})
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import secrets
 import zipfile
@@ -18,6 +17,7 @@ from ropdesk.core.jobs import Progress as JobProgress
 from ropdesk.core.jobs import import_job_create, import_job_finish, import_job_start
 from ropdesk.core.models import ImportJob
 from ropdesk.core.services import audit_record
+from ropdesk.core.tokens import token_hash
 from ropdesk.interop.importer import Rejected, oneroster_import
 from ropdesk.interop.models import ApiToken, Feed
 from ropdesk.interop.reader import files_of
@@ -131,10 +131,6 @@ def oneroster_import_run(
 # --- API tokens ---------------------------------------------------------------------------------
 
 TOKEN_PREFIX = "rd_"  # noqa: S105 -- a visible marker, not a secret
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.attendance.services import ojt_days_outside_enrollment
 from ropdesk.catalog.models import InstructionMode
-from ropdesk.core import access
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Holiday
 from ropdesk.worksite import compliance
@@ -49,7 +49,7 @@ class DueItem:
 def trainees_for(user: Any) -> QuerySet[Enrollment]:
     """The user's current trainees, with what the lists show."""
     return (
-        access.trainees_visible_to(user)
+        enrollment_access.trainees_visible_to(user)
         .filter(status__in=Enrollment.SEATED)
         .select_related(
             "student",
