@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -16,29 +15,25 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ropdesk.core.jobs import RowError
 from ropdesk.core.models import Student
 from ropdesk.outcomes import rules, services
 from ropdesk.outcomes.models import FollowUpInvitation
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("row %(row)s, column %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
+def describe(error: RowError) -> str:
+    return _("row %(row)s, column %(column)s: %(message)s") % {
+        "row": error.row,
+        "column": error.column,
+        "message": error.reason,
+    }
 
 
 class ImportRefused(Exception):
     def __init__(self, errors: list[RowError]) -> None:
-        super().__init__("; ".join(str(e) for e in errors))
+        super().__init__("; ".join(describe(e) for e in errors))
         self.errors = errors
+        self.lines = [describe(e) for e in errors]
 
 
 EXIT_COLUMNS = ("student_id", "exit_date", "completion_code", "graduated")

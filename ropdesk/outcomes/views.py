@@ -255,7 +255,7 @@ def letters(request: HttpRequest, pk: int) -> HttpResponse:
 def exits_import(request: HttpRequest) -> HttpResponse:
     require(can_run_followup(request.user))
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors: list[imports.RowError] = []
+    errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -266,7 +266,7 @@ def exits_import(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("file", error.messages)
         except imports.ImportRefused as refused:
-            errors = refused.errors
+            errors = refused.lines
         else:
             count = services.exits_import(actor=request.user, rows=rows, file_name=upload.name)
             messages.success(request, _("%(count)s exits imported.") % {"count": count})

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{path}: {error}") from error
         except imports.ImportRefused as refused:
-            lines = "\n".join(f"{path.name}: {e}" for e in refused.errors)
+            lines = "\n".join(f"{path.name}: {line}" for line in refused.lines)
             raise CommandError(f"nothing imported:\n{lines}") from refused
         count = services.exits_import(actor=None, rows=rows, file_name=path.name)
         self.stdout.write(f"{count} exits imported from {path.name}")

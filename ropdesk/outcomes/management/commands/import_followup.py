@@ -26,7 +26,7 @@ class Command(BaseCommand):
         try:
             rows = imports.read_followup(text)
         except imports.ImportRefused as refused:
-            lines = "\n".join(f"{path.name}: {e}" for e in refused.errors)
+            lines = "\n".join(f"{path.name}: {line}" for line in refused.lines)
             raise CommandError(f"nothing imported:\n{lines}") from refused
         count = services.responses_import(actor=None, rows=rows, file_name=path.name)
         self.stdout.write(f"{count} answers imported from {path.name}")
