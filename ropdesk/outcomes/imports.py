@@ -39,22 +39,7 @@ class ImportRefused(Exception):
 EXIT_COLUMNS = ("student_id", "exit_date", "completion_code", "graduated")
 EXIT_OPTIONAL = ("diploma_date", "grade_at_exit", "graduation_cohort")
 FOLLOWUP_COLUMNS = ("exit_year", "student_id", "answered_on", "respondent")
-FOLLOWUP_OPTIONAL = (
-    "proxy_relationship",
-    "postsecondary",
-    "apprenticeship",
-    "military",
-    "national_service",
-    "employment",
-    "hours_per_week",
-    "related_to_pathway",
-    "employer",
-    "job_title",
-    "seeking_work",
-    "not_in_labor_force",
-    "satisfaction",
-    "consent_later_contact",
-)
+FOLLOWUP_OPTIONAL = ("proxy_relationship", *services.ANSWER_FIELDS)
 YES, NO = {"y", "yes", "true", "1"}, {"n", "no", "false", "0", ""}
 
 
