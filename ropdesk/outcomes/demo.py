@@ -69,6 +69,8 @@ def _sequences() -> list[tuple[Course, Course]]:
     ).select_related("pathway", "state_course_code"):
         if capstone.code.endswith("-I"):
             continue
+        pathway = capstone.pathway
+        assert pathway is not None  # demo courses are set up
         intro_code = (
             StateCourseCode.objects.filter(pathway=capstone.pathway, capstone_course=False)
             .order_by("code")
@@ -77,11 +79,11 @@ def _sequences() -> list[tuple[Course, Course]]:
         intro, _ = Course.objects.get_or_create(
             code=f"{capstone.code}-I",
             defaults={
-                "title": f"Introduction to {capstone.pathway.name}",
-                "pathway": capstone.pathway,
+                "title": f"Introduction to {pathway.name}",
+                "pathway": pathway,
                 "state_course_code": intro_code,
                 "hours": 90,
-                "description": f"The first course of the {capstone.pathway.name} sequence.",
+                "description": f"The first course of the {pathway.name} sequence.",
             },
         )
         pairs.append((intro, capstone))
@@ -212,7 +214,7 @@ def seed_outcomes(*, seed: int, today: date, scale: int) -> int:
             credentials.append(
                 IndustryCredential(
                     student=student,
-                    name=f"{capstone.course.pathway.name} industry certification",
+                    name=f"{capstone.course.pathway} industry certification",
                     issuer="Industry certifying body",
                     earned_on=exit_on - timedelta(days=rng.randrange(10, 60)),
                     pathway=capstone.course.pathway,

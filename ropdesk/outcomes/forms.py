@@ -93,7 +93,7 @@ class SurveyForm(forms.Form):
         return {name: data.get(name) for name in services.ANSWER_FIELDS}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not self.errors:
             for name, message in services.answers_check(self.answers(), proxy=self.proxy).items():
                 self.add_error(name if name in self.fields else None, message)
@@ -121,7 +121,7 @@ class PhoneAnswerForm(SurveyForm):
         super().full_clean()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("respondent") == "proxy" and not cleaned.get("proxy_relationship"):
             self.add_error("proxy_relationship", _("Say who answered for the former student."))
         return cleaned

@@ -105,6 +105,7 @@ def designations_load() -> int:
     for course in Course.objects.filter(
         state_course_code__nontraditional_gender__in=["F", "M"]
     ).select_related("state_course_code"):
+        assert course.state_course_code is not None  # the filter above
         if NontraditionalDesignation.objects.filter(
             course=course, edited_by__isnull=False
         ).exists():

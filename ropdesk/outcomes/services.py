@@ -362,6 +362,15 @@ ANSWER_FIELDS = (
 )
 
 
+# What an answer left out means: no status, no hours, not known.
+_DEFAULTS: dict[str, Any] = {
+    **{name: "" for name in ("postsecondary", "military", "employment", "employer", "job_title")},
+    **{name: False for name in ("apprenticeship", "national_service", "seeking_work")},
+    **{name: False for name in ("not_in_labor_force", "consent_later_contact")},
+    **{name: None for name in ("hours_per_week", "related_to_pathway", "satisfaction")},
+}
+
+
 def answers_check(answers: dict[str, Any], *, proxy: bool) -> dict[str, str]:
     """The answers' errors by field (empty: fine). Several statuses may be given at once,
     but "not working" excludes being employed."""
@@ -410,10 +419,7 @@ def _save_answer(
         raise ValidationError(errors)
     exit_on = invitation.student.exit.exit_date
     start, end = rules.second_quarter_after(exit_on)
-    values = {
-        name: answers.get(name, FollowUpResponse._meta.get_field(name).get_default())
-        for name in ANSWER_FIELDS
-    }
+    values = {name: answers.get(name, _DEFAULTS[name]) for name in ANSWER_FIELDS}
     for text in ("postsecondary", "military", "employment", "employer", "job_title"):
         values[text] = values[text] or ""
     response, _created = FollowUpResponse.objects.update_or_create(

@@ -79,6 +79,7 @@ def test_the_shipped_table_flags_a_pathway_by_the_women_share_of_its_occupations
     assert reference.designations_load() >= 2
     care = NontraditionalDesignation.objects.get(pathway__code="198")
     building = NontraditionalDesignation.objects.get(pathway__code="123")
+    assert care.women_percent is not None
     assert (care.nontraditional_for, care.women_percent > Decimal("75")) == ("M", True)
     assert "29-1141" in care.soc_codes
     assert (building.nontraditional_for, building.source_year) == ("F", 2025)

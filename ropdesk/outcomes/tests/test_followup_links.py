@@ -21,7 +21,9 @@ ANSWER = {"postsecondary": "ccc", "employment": "part_time", "hours_per_week": "
 
 
 def _token_in(message: MailMessage) -> str:
-    return re.search(r"/outcomes/survey/([^/\s]+)/", message.body).group(1)
+    found = re.search(r"/outcomes/survey/([^/\s]+)/", message.body)
+    assert found is not None
+    return found.group(1)
 
 
 def test_opening_a_wave_invites_its_completers_and_mails_each_a_link_kept_only_hashed() -> None:
