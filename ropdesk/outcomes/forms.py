@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ropdesk.core.models import Student
 from ropdesk.outcomes import services
 from ropdesk.outcomes.models import (
     Employment,
@@ -149,6 +151,34 @@ class WaveForm(forms.Form):
     target_response_rate = forms.IntegerField(
         label=_("Target response rate (%)"), min_value=0, max_value=100, required=False
     )
+
+
+class ExitForm(forms.Form):
+    """One student's exit as the district reported it on paper or by phone."""
+
+    student_id = forms.CharField(label=_("Student id or SSID"), max_length=40)
+    exit_date = forms.DateField(label=_("Exit date"))
+    completion_code = forms.RegexField(
+        label=_("School-completion (exit) code"), regex=r"^\d{3}$", help_text=_("For example 100.")
+    )
+    graduated = forms.BooleanField(label=_("Graduated with a regular diploma"), required=False)
+    diploma_date = forms.DateField(label=_("Diploma date"), required=False)
+    grade_at_exit = forms.ChoiceField(
+        label=_("Grade at exit"), choices=Student.Grade.choices, initial="12"
+    )
+    graduation_cohort = forms.RegexField(
+        label=_("Four-year cohort"),
+        regex=r"^\d{4}-\d{4}$",
+        required=False,
+        help_text=_("Empty: the exit year."),
+    )
+
+    def clean_student_id(self) -> Student:
+        value = self.cleaned_data["student_id"].strip()
+        found = Student.objects.filter(Q(local_id=value) | Q(statewide_id=value)).first()
+        if found is None:
+            raise forms.ValidationError(_("No student has this id or SSID."))
+        return found
 
 
 class UploadForm(forms.Form):

@@ -16,6 +16,7 @@ PAGES = {
     "outcomes_phone_entry": rule({A}, "can_run_followup"),
     "outcomes_letters": rule({A}, "can_run_followup"),
     "outcomes_exits_import": rule({A}, "can_run_followup"),
+    "outcomes_exit_entry": rule({A}, "can_run_followup"),
     "outcomes_crosswalk": rule({A}, "can_run_followup"),
     "outcomes_designation_edit": rule({A}, "can_run_followup"),
     "outcomes_survey": rule(PUBLIC, "holder of the personal follow-up link"),

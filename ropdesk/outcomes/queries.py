@@ -242,6 +242,8 @@ class Indicator:
     total: Cell
     target: int | None
     groups: dict[str, list[tuple[str, Cell]]]
+    # 3S1 only: how many of the exited concentrators answered (read the rate beside it).
+    response: Cell | None = None
 
 
 def _designations() -> tuple[dict[int, str], dict[int, str]]:
@@ -349,6 +351,7 @@ def indicators(exit_year: str, students: QuerySet[Student]) -> list[Indicator]:
                 total=cell(sum(hit for _s, hit in rows), len(rows)),
                 target=targets.get(code),
                 groups=_breakdown(rows, names, paths),
+                response=cell(len(members["3S1"]), len(concentrators)) if code == "3S1" else None,
             )
         )
     return result

@@ -14,6 +14,7 @@ urlpatterns = [
     path("headline/", views.headline, name="outcomes_headline"),
     path("equity/", views.equity, name="outcomes_equity"),
     path("exits/import/", views.exits_import, name="outcomes_exits_import"),
+    path("exits/new/", views.exit_entry, name="outcomes_exit_entry"),
     path("crosswalk/", views.crosswalk, name="outcomes_crosswalk"),
     path("crosswalk/<int:pk>/", views.designation_edit, name="outcomes_designation_edit"),
     path("survey/<str:token>/", views.survey, name="outcomes_survey"),

@@ -24,6 +24,7 @@ from ropdesk.outcomes.access import can_run_followup, outcome_students, require
 from ropdesk.outcomes.forms import (
     CallNoteForm,
     DesignationForm,
+    ExitForm,
     PhoneAnswerForm,
     SurveyForm,
     UploadForm,
@@ -272,6 +273,26 @@ def exits_import(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(count)s exits imported.") % {"count": count})
             return redirect("outcomes_home")
     return render(request, "outcomes/exits_import.html", {"form": form, "errors": errors})
+
+
+@login_required
+def exit_entry(request: HttpRequest) -> HttpResponse:
+    require(can_run_followup(request.user))
+    form = ExitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            found = services.exit_record(actor=request.user, student=data.pop("student_id"), **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Exit recorded: %(student)s, %(year)s.")
+                % {"student": found.student, "year": found.exit_year},
+            )
+            return redirect("outcomes_exit_entry")
+    return render(request, "outcomes/exit_entry.html", {"form": form})
 
 
 @login_required

@@ -142,3 +142,37 @@ def test_equity_and_crosswalk_pages_keep_their_query_count(
         grow(k)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse(url_name))
+
+
+def test_staff_enter_an_exit_by_hand_and_a_diploma_needs_graduation(client, office) -> None:
+    student = f.student(grade="12")
+    url = reverse("outcomes_exit_entry")
+    refused = client.post(
+        url,
+        {
+            "student_id": student.local_id,
+            "exit_date": "2026-06-10",
+            "completion_code": "100",
+            "diploma_date": "2026-06-10",
+            "grade_at_exit": "12",
+        },
+    )
+    assert "A diploma date is given but the student did not graduate." in refused.content.decode()
+    assert not Exit.objects.exists()
+    client.post(
+        url,
+        {
+            "student_id": student.local_id,
+            "exit_date": "2026-06-10",
+            "completion_code": "100",
+            "graduated": "on",
+            "diploma_date": "2026-06-10",
+            "grade_at_exit": "12",
+        },
+    )
+    found = Exit.objects.get(student=student)
+    assert (found.source, found.exit_year, found.graduation_cohort) == (
+        "entered",
+        "2025-2026",
+        "2025-2026",
+    )

@@ -152,6 +152,10 @@ def test_small_cells_are_suppressed_on_the_indicators_page(cohort, client, setti
     page = client.get("/outcomes/indicators/?year=2025-2026")
     total = page.context["indicators"][0].total
     assert (total["suppressed"], total["numerator"]) == (False, 3)
+    placement = page.context["indicators"][1]
+    assert placement.response == {
+        "numerator": 3, "denominator": 4, "rate": 75.0, "suppressed": False
+    }
     by_sex = dict(page.context["indicators"][0].groups["sex"])
     assert (by_sex["Female"]["numerator"], by_sex["Female"]["denominator"]) == (2, 2)
     assert by_sex["Male"]["suppressed"] is True  # 1 of 2: one student's outcome would show
