@@ -233,6 +233,25 @@ def wave_open(*, actor: Any, wave: FollowUpWave, base_url: str) -> int:
     return added
 
 
+@transaction.atomic(durable=True)
+def wave_send_start(*, actor: Any, wave: FollowUpWave, base_url: str) -> FollowUpWave:
+    """Hand the sending of a wave's invitations to the worker (outcomes/tasks.py), once the
+    request's transaction commits; the wave shows as opened from now on."""
+    from ropdesk.outcomes.tasks import wave_open_task
+
+    if timezone.localdate() > wave.closes_on:
+        raise ValidationError(_("The wave has closed."))
+    FollowUpWave.objects.filter(pk=wave.pk, opened_at__isnull=True).update(
+        opened_at=timezone.now(), base_url=base_url
+    )
+    actor_id = actor.pk if getattr(actor, "pk", None) else None
+    transaction.on_commit(
+        lambda: wave_open_task.enqueue(wave_id=wave.pk, actor_id=actor_id, base_url=base_url)
+    )
+    audit_record(actor=actor, action="wave_send_start", obj=wave)
+    return wave
+
+
 def _reminders_due(wave: FollowUpWave, today: date) -> int:
     """How many reminders should have gone out by today (days 7 and 14: two from day 14)."""
     day = (today - wave.opens_on).days

@@ -172,13 +172,16 @@ def wave_open(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_run_followup(request.user))
     wave = get_object_or_404(FollowUpWave, pk=pk)
     try:
-        count = services.wave_open(
+        services.wave_send_start(
             actor=request.user, wave=wave, base_url=request.build_absolute_uri("/")
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(count)s former students invited.") % {"count": count})
+        messages.success(
+            request,
+            _("The invitations are being sent. The figures below fill in as the worker goes."),
+        )
     return redirect("outcomes_dashboard", wave.pk)
 
 

@@ -42,11 +42,12 @@ def test_a_wave_is_sent_answered_on_a_phone_in_spanish_and_by_phone_and_the_dash
     page.get_by_role("button", name="Create the wave").click()
     expect(page.get_by_role("heading", name=re.compile("Follow-up of 2025-2026"))).to_be_visible()
     page.get_by_role("button", name="Send the invitations").click()
-    expect(page.get_by_text("2 former students invited.")).to_be_visible()
-    expect(page.locator("#response-rate")).to_have_text("0.0 %")
+    expect(page.get_by_text("The invitations are being sent.")).to_be_visible()
     dashboard = page.url
-
-    tasks_run_pending()  # the worker sends the queued invitation (core/mail.py)
+    tasks_run_pending()  # the worker invites the wave, then sends the mail (core/mail.py)
+    page.goto(dashboard)
+    expect(page.locator("#surveyed")).to_have_text("2")
+    expect(page.locator("#response-rate")).to_have_text("0.0 %")
     [letter] = [m for m in mail.outbox if m.to == ["lucia@example.org"]]
     assert "Cuéntanos qué haces ahora" in letter.subject
     link = next(w for w in letter.body.split() if "/outcomes/survey/" in w)

@@ -174,3 +174,20 @@ def test_a_link_sent_in_spanish_opens_the_survey_in_spanish_without_asking(clien
     page = client.get(reverse("outcomes_survey", args=["tok-es2"])).content.decode()
     assert '<html lang="es">' in page
     assert "¿Estás trabajando?" in page
+
+
+def test_the_send_button_hands_the_wave_to_the_worker(client, django_capture_on_commit_callbacks):
+    from ropdesk.core.models import Role
+    from ropdesk.core.tests import factories as f
+    from ropdesk.core.worker import tasks_run_pending
+
+    client.force_login(f.user(role=Role.ADMINISTRATOR))
+    of.former_student(email="q@example.org")
+    wave = of.wave(opened_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("outcomes_wave_open", args=[wave.pk]), follow=True)
+    assert "The invitations are being sent." in response.content.decode()
+    assert FollowUpInvitation.objects.count() == 0
+    tasks_run_pending()
+    assert FollowUpInvitation.objects.get().email == "q@example.org"
+    assert MailMessage.objects.filter(to="q@example.org").exists()

@@ -154,7 +154,10 @@ def test_small_cells_are_suppressed_on_the_indicators_page(cohort, client, setti
     assert (total["suppressed"], total["numerator"]) == (False, 3)
     placement = page.context["indicators"][1]
     assert placement.response == {
-        "numerator": 3, "denominator": 4, "rate": 75.0, "suppressed": False
+        "numerator": 3,
+        "denominator": 4,
+        "rate": 75.0,
+        "suppressed": False,
     }
     by_sex = dict(page.context["indicators"][0].groups["sex"])
     assert (by_sex["Female"]["numerator"], by_sex["Female"]["denominator"]) == (2, 2)
