@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course, Pathway
 from ropdesk.core.mail import language_code_for, message_queue
-from ropdesk.core.models import Organization, Student
+from ropdesk.core.models import MailMessage, Organization, Student
 from ropdesk.core.services import audit_record
 from ropdesk.core.tokens import token_hash, token_new
 from ropdesk.outcomes import queries, rules
@@ -267,6 +267,7 @@ def reminders_send(*, today: date) -> list[FollowUpInvitation]:
         opened_at__isnull=False, opens_on__lte=today, closes_on__gte=today
     )
     for wave in waves:
+        bounces_record(wave=wave)
         due = _reminders_due(wave, today)
         pending = wave.invitations.filter(
             reminder_count__lt=due,
@@ -351,6 +352,23 @@ def invitation_bounce(*, invitation: FollowUpInvitation, reason: str, actor: Any
         bounced_at=timezone.now(), bounce_reason=reason[:200]
     )
     audit_record(actor=actor, action="followup_bounce", obj=invitation, reason=reason[:200])
+
+
+def bounces_record(*, wave: FollowUpWave) -> int:
+    """Mark as bounced the invitations whose follow-up mail the mail server refused for good
+    (core/mail.py marks such a message failed after its last try)."""
+    failed = MailMessage.objects.filter(
+        kind__startswith="outcomes.followup.",
+        status=MailMessage.Status.FAILED,
+        created_at__gte=wave.opened_at,
+    )
+    found = 0
+    for invitation in wave.invitations.filter(bounced_at__isnull=True).exclude(email=""):
+        message = failed.filter(to__iexact=invitation.email).first()
+        if message is not None:
+            invitation_bounce(invitation=invitation, reason=message.last_error or "failed")
+            found += 1
+    return found
 
 
 @transaction.atomic(durable=True)

@@ -191,3 +191,18 @@ def test_the_send_button_hands_the_wave_to_the_worker(client, django_capture_on_
     tasks_run_pending()
     assert FollowUpInvitation.objects.get().email == "q@example.org"
     assert MailMessage.objects.filter(to="q@example.org").exists()
+
+
+def test_mail_refused_for_good_marks_the_invitation_bounced_and_stops_reminders() -> None:
+    wave = of.wave(opens_on=date(2026, 10, 1), opened_at=None)
+    of.former_student(email="gone@example.org")
+    services.wave_open(actor=None, wave=wave, base_url="http://testserver/")
+    MailMessage.objects.filter(to="gone@example.org").update(
+        status=MailMessage.Status.FAILED, last_error="550 5.1.1 user unknown"
+    )
+    assert services.reminders_send(today=date(2026, 10, 8)) == []
+    invitation = FollowUpInvitation.objects.get()
+    assert (invitation.bounced_at is not None, invitation.bounce_reason) == (
+        True,
+        "550 5.1.1 user unknown",
+    )
