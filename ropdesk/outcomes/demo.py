@@ -32,6 +32,7 @@ from ropdesk.outcomes.models import (
 )
 from ropdesk.outcomes.queries import psts_codes_for
 from ropdesk.scheduling.models import SchoolYear, Section, Term
+from ropdesk.scheduling.services import section_create
 
 DEMO_LINK = "demo-followup-link"
 
@@ -62,7 +63,8 @@ def _last_year(today: date) -> tuple[SchoolYear, Term, Term]:
 
 def _sequences() -> list[tuple[Course, Course]]:
     """(introduction, capstone) for every demo course that is a pathway's capstone: the
-    introduction is added to the catalog with the pathway's concentrator course code."""
+    introduction is added to the catalog with the pathway's first other course code (the
+    demo's sections this year are of the capstones only)."""
     pairs = []
     for capstone in Course.objects.filter(
         code__startswith="ROP-", state_course_code__capstone_course=True
@@ -102,19 +104,19 @@ def _sections(
             mode = InstructionMode.CLASSROOM
             if course is capstone and course.allows_community_classroom:
                 mode = InstructionMode.COMMUNITY_CLASSROOM
-            section, _ = Section.objects.get_or_create(
-                code=f"{course.code}-{term.school_year.name[:4]}{term.name[0]}",
-                defaults={
-                    "course": course,
-                    "term": term,
-                    "site": rng.choice(sites),
-                    "instructor": rng.choice(instructors) if instructors else None,
-                    "mode": mode,
-                    "capacity": 40,
-                    "days": "Tue,Thu",
-                    "start_time": time(14, 0),
-                    "end_time": time(16, 30),
-                },
+            code = f"{course.code}-{term.school_year.name[:4]}{term.name[0]}"
+            section = Section.objects.filter(code=code).first() or section_create(
+                actor=None,
+                code=code,
+                course=course,
+                term=term,
+                site=rng.choice(sites),
+                instructor=rng.choice(instructors) if instructors else None,
+                mode=mode,
+                capacity=40,
+                days="Tue,Thu",
+                start_time=time(14, 0),
+                end_time=time(16, 30),
             )
             made.append(section)
         found.append((made[0], made[1]))

@@ -38,7 +38,7 @@ def counts() -> dict[str, int]:
 
 
 def annual_ada() -> tuple[object, ...]:
-    report = ada_report(school_year=SchoolYear.objects.get(), period="annual", by="district")
+    report = ada_report(school_year=SchoolYear.objects.get(name="2026-2027"), period="annual", by="district")
     return report.totals.minutes, report.totals.ada, tuple((r.key, r.ada) for r in report.rows)
 
 
