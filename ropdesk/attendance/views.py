@@ -23,6 +23,7 @@ from ropdesk.attendance.forms import AdjustForm, ImportForm, MarkForm, PeriodFor
 from ropdesk.attendance.periods import Period, period_window
 from ropdesk.core import access
 from ropdesk.core.models import ImportJob, Role
+from ropdesk.core.types import Actor
 from ropdesk.core.views_background import import_upload_page
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
@@ -31,7 +32,7 @@ from ropdesk.scheduling.models import Meeting, SchoolYear, Section
 FRAGMENT_HEADER = "X-Ropdesk-Fragment"  # sent by attendance/take.js: answer with one row
 
 
-def _require_office(user: Any) -> None:
+def _require_office(user: Actor) -> None:
     if not access.can_manage_attendance(user):
         raise Http404("No such page")
 

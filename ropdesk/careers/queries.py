@@ -208,7 +208,7 @@ def routes_for(occupations: Iterable[Occupation]) -> dict[int, Route]:
     national pathways contributes its rows. One pathway reached twice keeps its strongest
     confidence. "No ROP pathway" rows count only when nothing else is found."""
     ids = [o.pk for o in occupations]
-    own: dict[int, list[PathwayLink]] = {}
+    own: dict[int | None, list[PathwayLink]] = {}  # occupation id (never None here)
     for link in PathwayLink.objects.filter(occupation_id__in=ids).select_related("pathway__sector"):
         own.setdefault(link.occupation_id, []).append(link)
     by_national: dict[tuple[str, str], list[PathwayLink]] = {}
@@ -225,8 +225,10 @@ def routes_for(occupations: Iterable[Occupation]) -> dict[int, Route]:
         pk: own.get(pk) or [link for n in nationals.get(pk, []) for link in by_national.get(n, [])]
         for pk in ids
     }
-    pathway_ids = {link.pathway_id for links in chosen.values() for link in links}
-    courses: dict[int, list[Course]] = {}
+    pathway_ids = {
+        link.pathway_id for links in chosen.values() for link in links if link.pathway_id
+    }
+    courses: dict[int | None, list[Course]] = {}
     for course in (
         Course.objects.filter(active=True, pathway_id__in=pathway_ids)
         .select_related("pathway__sector")
@@ -238,7 +240,7 @@ def routes_for(occupations: Iterable[Occupation]) -> dict[int, Route]:
     }
 
 
-def _merge(links: list[PathwayLink], courses: dict[int, list[Course]]) -> list[RopLink]:
+def _merge(links: list[PathwayLink], courses: dict[int | None, list[Course]]) -> list[RopLink]:
     best: dict[int | None, PathwayLink] = {}
     for link in links:
         current = best.get(link.pathway_id)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ropdesk.core import access, jobs, mail
 from ropdesk.core.models import ImportJob, MailMessage
+from ropdesk.core.paging import page_of
 
 
 def _job_for(request: HttpRequest, pk: int) -> ImportJob:
@@ -70,8 +71,9 @@ def import_upload_page(
 def mail_failed(request: HttpRequest) -> HttpResponse:
     if not access.can_resend_mail(request.user):
         raise Http404("No such page")
-    failed = mail.failed_messages()[:200]
-    return render(request, "core/mail_failed.html", {"failed": failed})
+    return render(
+        request, "core/mail_failed.html", {"page": page_of(request, mail.failed_messages())}
+    )
 
 
 @login_required

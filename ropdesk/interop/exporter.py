@@ -21,9 +21,10 @@ from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Organization, Student
+from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
-from ropdesk.interop import sourced, spec
+from ropdesk.interop import gradebook, sourced, spec
 from ropdesk.interop.services import zip_of
 from ropdesk.scheduling.models import SchoolYear, Section, Term
 
@@ -43,6 +44,14 @@ def _csv(name: str, rows: Iterable[list[Any]], version: str = "1.1") -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(spec.columns(version)[name] + spec.EXTENSIONS[name])
+    writer.writerows([_text(v) for v in row] for row in rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _rows_csv(header: list[str], rows: Iterable[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
     writer.writerows([_text(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8")
 
@@ -95,8 +104,10 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _visible(user: Any) -> tuple[QuerySet[Student], QuerySet[Section], QuerySet[Enrollment]]:
-    if user is PROGRAM:
+def _visible(
+    user: Actor | None,
+) -> tuple[QuerySet[Student], QuerySet[Section], QuerySet[Enrollment]]:
+    if user is None:  # PROGRAM
         return Student.objects.all(), Section.objects.all(), Enrollment.objects.all()
     return (
         access.students_visible_to(user),
@@ -106,7 +117,7 @@ def _visible(user: Any) -> tuple[QuerySet[Student], QuerySet[Section], QuerySet[
 
 
 def oneroster_export(
-    *, user: Any = PROGRAM, attendance: bool = True, version: str = "1.1"
+    *, user: Actor | None = PROGRAM, attendance: bool = True, version: str = "1.1"
 ) -> bytes:
     """The package as a .zip. `attendance` adds attendance.csv (whole-program exports and the
     office's downloads: attendance is not part of OneRoster). `version`: "1.1" or "1.2"."""
@@ -152,6 +163,10 @@ def oneroster_export(
     )
     sex_out = spec.SEX_OUT_1_2 if version == "1.2" else spec.SEX_OUT
     files["demographics.csv"] = _csv("demographics.csv", _demographics(student_list, sex_out))
+    grades = gradebook.gradebook_rows(enrollment_list, _school_of, version)
+    for name, rows in grades.items():
+        header = gradebook.columns(version)[name] + gradebook.EXTENSIONS[name]
+        files[name] = _rows_csv(header, rows)
     manifest = [
         ["manifest.version", "1.0"],
         ["oneroster.version", version],
@@ -159,13 +174,17 @@ def oneroster_export(
             [key, "bulk" if name in files and files[name].count(b"\n") > 1 else "absent"]
             for name, key in spec.manifest_keys(version).items()
         ],
-        *[[f"file.{n[:-4]}", "absent"] for n in spec.IGNORED_FILES],
+        *[
+            [key, "bulk" if grades[name] else "absent"]
+            for name, key in gradebook.MANIFEST_KEYS.items()
+        ],
+        *[[f"file.{n[:-4]}", "absent"] for n in spec.IGNORED_FILES if n not in grades],
         *([[key, "absent"] for key in spec.MANIFEST_ONLY_1_2] if version == "1.2" else []),
         ["source.systemName", "ropdesk"],
         ["source.systemCode", "ropdesk"],
     ]
     files = {name: data for name, data in files.items() if data.count(b"\n") > 1}
-    if attendance and (user is PROGRAM or access.can_manage_attendance(user)):
+    if attendance and (user is None or access.can_manage_attendance(user)):  # None: PROGRAM
         files[spec.ATTENDANCE_FILE] = _attendance(enrollment_list)
         manifest.append([spec.ATTENDANCE_MANIFEST_KEY, "bulk"])
         files[spec.JOB_SITE_HOURS_FILE] = _job_site_hours(enrollment_list)

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +32,7 @@ from django.utils.translation import gettext as _
 from ropdesk.core.jobs import Progress as JobProgress
 from ropdesk.core.jobs import RowError, import_job_create, import_job_start, import_rows_finish
 from ropdesk.core.models import ImportJob
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.worksite import services
 from ropdesk.worksite.models import TimesheetEntryDetail
@@ -220,7 +220,7 @@ def _unchanged(line: services.TimesheetLine) -> bool:
 # --- Running an import --------------------------------------------------------------------------
 
 
-def timesheet_import_start(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
+def timesheet_import_start(*, actor: Actor | None, file_name: str, data: bytes) -> ImportJob:
     """Keep the uploaded file and hand it to the worker; the job's page follows it."""
     decode(data)
     job = import_job_create(
@@ -232,7 +232,7 @@ def timesheet_import_start(*, actor: Any, file_name: str, data: bytes) -> Import
 def timesheet_import_run(
     *,
     job: ImportJob,
-    actor: Any,
+    actor: Actor | None,
     progress: JobProgress | None = None,
     echo: Callable[[str], None] | None = None,
 ) -> ImportJob:
@@ -264,7 +264,7 @@ def timesheet_import_run(
     return _finish(job, ImportJob.Status.DONE, outcome, actor=actor)
 
 
-def _finish(job: ImportJob, status: str, outcome: Outcome, actor: Any = None) -> ImportJob:
+def _finish(job: ImportJob, status: str, outcome: Outcome, actor: Actor | None = None) -> ImportJob:
     counts = {
         "created": outcome.created,
         "updated": outcome.updated,

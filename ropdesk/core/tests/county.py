@@ -157,3 +157,125 @@ def build() -> County:
         meeting=meeting,
         job=job,
     )
+
+
+def add_the_rest(world: County) -> County:
+    """The objects the pages that take one need beyond `build`, so that the sweep opens them
+    on a real object, not only on their 404 path: an application in the counselor's school
+    (with a parent's consent link), the trainee's completion and certificate, a complaint
+    (with its status link), a finished career survey of the student, and a course, a section
+    and a student an import left needing setup. Each is put in `world.extra` under the URL
+    name and parameter it fills (core/tests/urlmap.py)."""
+    from ropdesk.careers.models import InterestArea
+    from ropdesk.careers.tests.factories import finished_survey, occupation
+    from ropdesk.complaints import services as complaints
+    from ropdesk.complaints.models import ComplaintKind
+    from ropdesk.core.models import Student
+    from ropdesk.enrollment import services as enrollment
+    from ropdesk.enrollment.tests.helpers import application
+    from ropdesk.partners.tests import sweep as partners_sweep
+
+    consent = "county-consent-token"
+    applied = application(
+        school=world.school,
+        last="Applicant",
+        consent_token_hash=enrollment.token_hash(consent),
+        guardian_email="guardian@example.org",
+    )
+    completion = enrollment.completion_record(
+        enrollment=world.trainee,
+        actor=world.users["instructor"],
+        final_grade="A",
+        competencies=list(world.section.course.competencies.all()),
+    )
+    filed = complaints.complaint_file(
+        kind=ComplaintKind.UCP_DISCRIMINATION,
+        bases=["race"],
+        description="A complaint for the sweep.",
+        incident_date=world.section.term.start_date,
+        filer_name="Rosa Quintero",
+        filer_email="rosa@example.org",
+    )
+    job = occupation("Medical Assistants", (1, 2, 3, 4, 5, 6), code="31-9092.00")
+    for position, letter in enumerate("RIASEC"):
+        InterestArea.objects.get_or_create(
+            letter=letter,
+            defaults={
+                "position": position,
+                **{f"{k}_{lang}": letter for k in ("name", "nickname") for lang in ("en", "es")},
+                "summary_en": "",
+                "summary_es": "",
+            },
+        )
+    survey = finished_survey(world.trainee.student, "10 20 30 40 30 20", "SAE")
+    needs_course = f.course(title="Imported course")
+    type(needs_course).objects.filter(pk=needs_course.pk).update(needs_setup=True)
+    needs_section = f.section(instructor=world.users["instructor"])
+    type(needs_section).objects.filter(pk=needs_section.pk).update(needs_setup=True)
+    marked = _marks_of_the_trainee(world)
+    unknown = f.student(school_org=world.school, first="Una", last="Known")
+    Student.objects.filter(pk=unknown.pk).update(birth_date=None)
+    from ropdesk.scheduling.models import Holiday
+
+    day_off = Holiday.objects.create(  # a Saturday: no meeting of the county's falls on it
+        school_year=world.section.term.school_year,
+        date=date(2026, 11, 28),
+        name="Thanksgiving weekend",
+        kind=Holiday.Kind.NON_SCHOOL_DAY,
+    )
+    world.extra.update(
+        {
+            "application_detail.pk": applied.pk,
+            "parent_consent.token": consent,
+            "certificate_detail.code": completion.certificate_code,
+            "case_detail.reference": filed.complaint.reference,
+            "case_report_pdf.reference": filed.complaint.reference,
+            "complaint_status.reference": filed.complaint.reference,
+            "complaint_status.token": filed.token,
+            "complaint_status_report.reference": filed.complaint.reference,
+            "complaint_status_report.token": filed.token,
+            "careers_occupation.code": job.code,
+            "careers_result.pk": survey.pk,
+            "interop_course_setup.pk": needs_course.pk,
+            "interop_section_setup.pk": needs_section.pk,
+            "interop_student_setup.pk": unknown.pk,
+            "marks_period_lock.pk": marked.grading_period_id,
+            "marks_correct.pk": marked.pk,
+            "office_holiday_remove.pk": day_off.pk,
+            **{
+                f"{name}.{key}": value
+                for name in ("returns_district", "returns_download")
+                for key, value in (
+                    ("pk", world.district.pk),
+                    ("year", world.section.term.school_year.name),
+                    ("file_type", "SCSC"),
+                    ("file_format", "txt"),
+                )
+            },
+        }
+    )
+    partners_sweep.add_to(world)
+    return world
+
+
+def _marks_of_the_trainee(world: County) -> Any:
+    """The trainee's mark in a locked final grading period (the marks pages' objects)."""
+    from ropdesk.marks import services as marks
+
+    term = world.section.term
+    period = marks.grading_period_create(
+        actor=None,
+        term=term,
+        name="Final",
+        starts_on=term.start_date,
+        ends_on=term.end_date,
+        is_final=True,
+    )
+    marks.marks_record(
+        actor=None,
+        section=world.section,
+        grading_period=period,
+        entries=[marks.MarkEntry(world.trainee, "B")],
+    )
+    marks.grading_period_lock(actor=None, grading_period=period)
+    return period.marks.get()
