@@ -412,7 +412,7 @@ ROPDESK.update(
             },
             "followup-reminders": {
                 "call": "ropdesk.outcomes.services.reminders_send",
-                "at": "08:00",
+                "at": env.time_of_day("ROPDESK_FOLLOWUP_REMINDERS_AT", "08:00"),
             },
         },
     }

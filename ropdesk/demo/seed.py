@@ -36,9 +36,9 @@ from ropdesk.demo import county
 from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.marks.demo import seed_marks
+from ropdesk.outcomes.demo import seed_outcomes
 from ropdesk.partners.demo import seed_partners
 from ropdesk.returns.demo import seed_returns
-from ropdesk.outcomes.demo import seed_outcomes
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
 from ropdesk.worksite.demo import seed_worksite
