@@ -38,6 +38,7 @@ from ropdesk.enrollment.models import Enrollment
 from ropdesk.marks.demo import seed_marks
 from ropdesk.outcomes.demo import seed_outcomes
 from ropdesk.partners.demo import seed_partners
+from ropdesk.portfolio.demo import seed_portfolio
 from ropdesk.returns.demo import seed_returns
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
@@ -808,6 +809,8 @@ class DemoCounty:
                 "outcomes",
                 lambda: seed_outcomes(seed=self.seed, today=self.today, scale=self.n_students),
             ),
+            # Last: a portfolio's verified entries come from every other app's records.
+            ("career portfolios", lambda: seed_portfolio(today=self.today, seed=self.seed)),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")

@@ -145,7 +145,8 @@ def _student_values(ctx: Context, record_type: str, s: Student) -> dict[str, str
         "local_student_id": s.local_id,
         "first_name": s.legal_first_name,
         "last_name": s.legal_last_name,
-        "birth_date": s.birth_date.strftime("%Y%m%d"),
+        # Unknown (an import without demographics): left empty, so validation names it.
+        "birth_date": s.birth_date.strftime("%Y%m%d") if s.birth_date else "",
         "gender": s.sex,
     }
 
@@ -351,7 +352,8 @@ def _agreements(enrollments: list[Enrollment]) -> dict[int, Any]:
     found: dict[int, Any] = {}
     ids = [e.pk for e in enrollments]
     for a in TrainingAgreement.objects.filter(kind="cve", enrollment__in=ids):
-        found[a.enrollment_id] = a
+        if a.enrollment_id is not None:
+            found[a.enrollment_id] = a
     ventures = {
         (a.site_id, a.term_id): a
         for a in TrainingAgreement.objects.filter(
@@ -360,7 +362,7 @@ def _agreements(enrollments: list[Enrollment]) -> dict[int, Any]:
         )
     }
     for e in enrollments:
-        venture = ventures.get((e.worksite_id, e.section.term_id))
+        venture = ventures.get((e.worksite_id, e.section.term_id)) if e.worksite_id else None
         if e.pk not in found and venture is not None:
             found[e.pk] = venture
     return found

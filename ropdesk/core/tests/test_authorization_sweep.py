@@ -31,6 +31,7 @@ from ropdesk.core.pages import PUBLIC, rule_for
 from ropdesk.core.tests import county as c
 from ropdesk.core.tests.urlmap import MISSING, pages, patterns
 from ropdesk.enrollment.models import Application, Enrollment
+from ropdesk.portfolio.tests import sweep as portfolio_sweep
 from ropdesk.worksite.models import AgreementSignature, Evaluation, SiteVisit
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +196,8 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
         ],
         (405, "a write: POST only, from a form on another page"),
     ),
+    **dict.fromkeys(portfolio_sweep.POST_ONLY, (405, "a write: POST only (portfolio)")),
+    **portfolio_sweep.REDIRECTS,
     "admin:logout": (
         405,
         "POST only; behind the admin's gate, which answers all but administrators 404",
@@ -280,6 +283,7 @@ def _own_data(county: c.County, name: str) -> str | None:
 
 
 FILES = {
+    **portfolio_sweep.FILES,
     "certificate_pdf": "application/pdf",
     "worksite_agreement_pdf": "application/pdf",
     "interop_import_skipped_csv": "text/csv",
