@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ropdesk.marks",
     "ropdesk.returns",
     "ropdesk.partners",
+    "ropdesk.outcomes",
     "ropdesk.portal",
     "ropdesk.demo",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",
@@ -441,6 +442,10 @@ ROPDESK.update(
                 "call": "ropdesk.complaints.reminders.reminders_send",
                 "at": env.time_of_day("ROPDESK_COMPLAINT_REMINDERS_AT", "07:00"),
             },
+            "followup-reminders": {
+                "call": "ropdesk.outcomes.services.reminders_send",
+                "at": env.time_of_day("ROPDESK_FOLLOWUP_REMINDERS_AT", "08:00"),
+            },
             "portfolio-follow-ups": {
                 "call": "ropdesk.portfolio.reminders.follow_ups_send",
                 "at": env.time_of_day("ROPDESK_PORTFOLIO_FOLLOW_UPS_AT", "07:15"),
@@ -448,6 +453,12 @@ ROPDESK.update(
         },
     }
 )
+
+# --- Outcomes (docs/outcomes.md, "Settings"); the defaults and their sources: outcomes/rules.py ---
+ROPDESK["OUTCOMES"] = {
+    "MINIMUM_CELL": env.integer("ROPDESK_OUTCOMES_MINIMUM_CELL", 10, minimum=1),
+    "TARGET_RESPONSE_RATE": env.integer("ROPDESK_OUTCOMES_TARGET_RESPONSE_RATE", 75, minimum=0),
+}
 
 # A value of the wrong kind anywhere above stops here, naming the variable and the value.
 env.raise_if_invalid()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("marks/", include("ropdesk.marks.urls")),
     path("district-returns/", include("ropdesk.returns.urls")),
     path("", include("ropdesk.partners.urls")),
+    path("outcomes/", include("ropdesk.outcomes.urls")),
     # Sign-in protection (core/lockout.py, core/mfa.py) ahead of Django's own account pages.
     path("accounts/login/", lockout.signin, name="login"),
     path(

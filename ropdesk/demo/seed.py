@@ -36,6 +36,7 @@ from ropdesk.demo import county
 from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.marks.demo import seed_marks
+from ropdesk.outcomes.demo import seed_outcomes
 from ropdesk.partners.demo import seed_partners
 from ropdesk.portfolio.demo import seed_portfolio
 from ropdesk.returns.demo import seed_returns
@@ -803,6 +804,10 @@ class DemoCounty:
             (
                 "partners and committees",
                 lambda: seed_partners(today=self.today, students=self.n_students),
+            ),
+            (
+                "outcomes",
+                lambda: seed_outcomes(seed=self.seed, today=self.today, scale=self.n_students),
             ),
             # Last: a portfolio's verified entries come from every other app's records.
             ("career portfolios", lambda: seed_portfolio(today=self.today, seed=self.seed)),

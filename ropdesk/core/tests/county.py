@@ -178,6 +178,7 @@ def add_the_rest(world: County) -> County:
     from ropdesk.core.models import Student
     from ropdesk.enrollment import services as enrollment
     from ropdesk.enrollment.tests.helpers import application
+    from ropdesk.outcomes.tests import sweep as outcomes_sweep
     from ropdesk.partners.tests import sweep as partners_sweep
     from ropdesk.portfolio.tests.sweep import add_portfolio
 
@@ -262,6 +263,7 @@ def add_the_rest(world: County) -> County:
     )
     add_portfolio(world)
     partners_sweep.add_to(world)
+    outcomes_sweep.add_to(world)
     return world
 
 

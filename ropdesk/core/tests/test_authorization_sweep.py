@@ -191,6 +191,7 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "mail_resend",
             "marks_period_lock",
             "office_holiday_remove",
+            "outcomes_wave_open",
             "returns_download",
             "worksite_agreement_new",
             "worksite_evaluation",

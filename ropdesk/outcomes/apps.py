@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutcomesConfig(AppConfig):
+    name = "ropdesk.outcomes"
+    label = "outcomes"
+    verbose_name = _("Outcomes and follow-up")

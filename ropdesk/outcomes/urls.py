@@ -1,0 +1,21 @@
+from django.urls import path
+
+from ropdesk.outcomes import views
+
+urlpatterns = [
+    path("", views.home, name="outcomes_home"),
+    path("waves/new/", views.wave_new, name="outcomes_wave_new"),
+    path("waves/<int:pk>/", views.dashboard, name="outcomes_dashboard"),
+    path("waves/<int:pk>/open/", views.wave_open, name="outcomes_wave_open"),
+    path("waves/<int:pk>/phone/", views.phone_list, name="outcomes_phone_list"),
+    path("waves/<int:pk>/letters/", views.letters, name="outcomes_letters"),
+    path("calls/<int:pk>/", views.phone_entry, name="outcomes_phone_entry"),
+    path("indicators/", views.indicators, name="outcomes_indicators"),
+    path("headline/", views.headline, name="outcomes_headline"),
+    path("equity/", views.equity, name="outcomes_equity"),
+    path("exits/import/", views.exits_import, name="outcomes_exits_import"),
+    path("exits/new/", views.exit_entry, name="outcomes_exit_entry"),
+    path("crosswalk/", views.crosswalk, name="outcomes_crosswalk"),
+    path("crosswalk/<int:pk>/", views.designation_edit, name="outcomes_designation_edit"),
+    path("survey/<str:token>/", views.survey, name="outcomes_survey"),
+]
