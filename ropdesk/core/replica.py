@@ -91,7 +91,7 @@ class PinAfterWriteMiddleware:
         seconds = int(settings.ROPDESK.get("REPLICA_PIN_SECONDS", 30))
         wrote = request.method not in SAFE_METHODS
         last = request.get_signed_cookie(PIN_COOKIE, default="0", max_age=seconds)
-        token = _pinned.set(wrote or _recent(last, seconds))
+        token = _pinned.set(wrote or _recent(last or "0", seconds))
         try:
             response = self.get_response(request)
         finally:

@@ -44,7 +44,7 @@ def cached(key: str, topic: str, build: Callable[[], T], *, seconds: int) -> T:
     version = found.get(_key(topic), "")
     entry = found.get(key)
     if entry is not None and entry[0] == version:
-        return entry[1]  # type: ignore[no-any-return]
+        return entry[1]
     result = build()
     cache.set(key, (version, result), seconds)
     return result

@@ -49,7 +49,7 @@ def used_alias(run: object) -> list[str]:
     wrappers = []
     for alias in ("default", "replica"):
 
-        def note(execute, sql, params, many, context, alias=alias):  # type: ignore[no-untyped-def]
+        def note(execute, sql, params, many, context, alias=alias):
             seen.append(alias)
             return execute(sql, params, many, context)
 
@@ -69,7 +69,7 @@ def main() -> None:
     call_command("createcachetable", verbosity=0)
     Organization.objects.create(kind="county", code="C1", name="Replicated County")
     caught_up()
-    found = {
+    found: dict[str, object] = {
         "primary_in_recovery": in_recovery("default"),
         "replica_in_recovery": in_recovery("replica"),
     }
