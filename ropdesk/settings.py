@@ -386,6 +386,11 @@ ROPDESK.update(
                 "call": "ropdesk.complaints.reminders.reminders_send",
                 "at": env.time_of_day("ROPDESK_COMPLAINT_REMINDERS_AT", "07:00"),
             },
+            # Catalog search documents rebuilt where a course changed outside the services.
+            "catalog-search-index": {
+                "call": "ropdesk.catalog.search.search_index_scheduled",
+                "at": env.time_of_day("ROPDESK_SEARCH_INDEX_AT", "04:30"),
+            },
         },
     }
 )
