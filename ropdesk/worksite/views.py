@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ropdesk.attendance.models import OnTheJobHours
@@ -40,17 +41,22 @@ def home(request: HttpRequest) -> HttpResponse:
     child's agreements (parents)."""
     user = request.user
     today = timezone.localdate()
-    trainees = queries.trainees_for(user)
+    supervisor = bool(access.scope_of(user).site_ids)
+    trainees = (
+        queries.enrolled_trainees_of_supervisor(user) if supervisor else queries.trainees_for(user)
+    )
     statuses = queries.trainee_statuses(trainees, today)
-    waiting = list(queries.hours_waiting(trainees)) if access.scope_of(user).site_ids else []
+    waiting = list(queries.hours_waiting(trainees)) if supervisor else []
     return render(
         request,
         "worksite/home.html",
         {
             "statuses": statuses,
             "waiting": waiting,
+            "weeks": queries.waiting_weeks(waiting),
+            "approved": list(queries.approved_by(user)) if supervisor else [],
             "coordinator": access.can_coordinate_work_based_learning(user),
-            "supervisor": bool(access.scope_of(user).site_ids),
+            "supervisor": supervisor,
             "return_form": forms.ReturnForm(),
         },
     )
@@ -151,6 +157,35 @@ def hours_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Approved: %(day)s.") % {"day": entry.date.isoformat()})
     except ValidationError as error:
         messages.error(request, _error_text(error))
+    return redirect(request.POST.get("next") or "worksite_home")
+
+
+@login_required
+@require_POST
+def hours_approve_week(request: HttpRequest, pk: int) -> HttpResponse:
+    """A supervisor approves a trainee's week of waiting hours in one action."""
+    enrollment = access.get_trainee_for(request.user, pk)
+    if enrollment.worksite_id not in access.scope_of(request.user).site_ids:
+        raise Http404("No such trainee")
+    try:
+        week_of = date.fromisoformat(request.POST.get("week", ""))
+        approved = services.timesheet_approve_week(
+            actor=request.user, enrollment=enrollment, week_of=week_of
+        )
+    except ValueError:
+        messages.error(request, _("Choose a week."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Approved %(count)d day of %(student)s.",
+                "Approved %(count)d days of %(student)s.",
+                len(approved),
+            )
+            % {"count": len(approved), "student": enrollment.student},
+        )
     return redirect(request.POST.get("next") or "worksite_home")
 
 
