@@ -80,6 +80,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/ropdesk makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 # Extract every translatable string into the Spanish catalog (then translate and commit it).
 messages: $(VENV)/.installed

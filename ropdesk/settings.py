@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "ropdesk.careers",
     "ropdesk.interop",
     "ropdesk.worksite",
+    "ropdesk.portal",
+    "ropdesk.demo",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -343,6 +345,7 @@ ROPDESK: dict[str, Any] = {
         "attendance_csv": env.integer("ROPDESK_UPLOAD_ATTENDANCE_MB", 50, minimum=1),
         "oneroster_zip": env.integer("ROPDESK_UPLOAD_ONEROSTER_MB", 200, minimum=1),
         "csv_template": env.integer("ROPDESK_UPLOAD_TEMPLATE_MB", 20, minimum=1),
+        "timesheet_csv": env.integer("ROPDESK_UPLOAD_TIMESHEET_MB", 20, minimum=1),
     },
     # A zip (OneRoster package) may hold this many files, expanding to this many MB in all,
     # and no member more than this many times its compressed size (CSV compresses 5-30 times;

@@ -2,24 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ropdesk.catalog import views as catalog_views
 from ropdesk.core import lockout, mfa
-from ropdesk.core import views as core_views
 from ropdesk.core.ratelimit import rate_limited
-from ropdesk.scheduling import views as scheduling_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("credits/", core_views.credits, name="credits"),
-    path("dashboard/", core_views.dashboard, name="dashboard"),
-    path("students/", core_views.student_list, name="student_list"),
-    path("students/<int:pk>/", core_views.student_detail, name="student_detail"),
-    path("catalog/", catalog_views.catalog, name="catalog"),
-    path("catalog/courses/<int:pk>/", catalog_views.course_detail, name="course_detail"),
-    path("sections/", scheduling_views.section_list, name="section_list"),
-    path("sections/<int:pk>/", scheduling_views.section_detail, name="section_detail"),
+    path("", include("ropdesk.portal.urls")),
     path("", include("ropdesk.core.urls")),
-    path("calendar/", scheduling_views.school_calendar, name="school_calendar"),
     path("", include("ropdesk.complaints.urls")),
     path("careers/", include("ropdesk.careers.urls")),
     path("", include("ropdesk.enrollment.urls")),

@@ -442,10 +442,32 @@ def ojt_record(
 ) -> OnTheJobHours:
     """Record (or change) one day's on-the-job minutes; a change withdraws any approval. A day
     outside the enrollment is refused (EC 46300)."""
+    with transaction.atomic(durable=True):
+        return ojt_write(
+            actor=actor,
+            enrollment=enrollment,
+            kind=kind,
+            day=day,
+            minutes=minutes,
+            agreement_signed_on=agreement_signed_on,
+        )
+
+
+def ojt_write(
+    *,
+    actor: Any,
+    enrollment: Enrollment,
+    kind: str,
+    day: date,
+    minutes: int,
+    agreement_signed_on: date | None = None,
+) -> OnTheJobHours:
+    """ojt_record's checks and write inside the caller's transaction (an import saves many
+    days in one)."""
     if minutes <= 0 or minutes > 24 * 60:
         raise ValidationError({"minutes": _("Give the time worked that day, up to 24 hours.")})
     _check_ojt_within_enrollment(enrollment, day)
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         _check_ojt_open(enrollment, day)
         entry, created = OnTheJobHours.objects.update_or_create(
             enrollment=enrollment,

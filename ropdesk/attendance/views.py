@@ -17,11 +17,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ropdesk.attendance import access as attendance_access
 from ropdesk.attendance import imports, queries, services
 from ropdesk.attendance.forms import AdjustForm, ImportForm, MarkForm, PeriodForm
 from ropdesk.attendance.periods import Period, period_window
 from ropdesk.core import access
 from ropdesk.core.models import ImportJob, Role
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section
 
@@ -37,7 +39,7 @@ def _require_office(user: Any) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     """Today's and the last two weeks' meetings to take or correct attendance for."""
     today = timezone.localdate()
-    meetings = access.meetings_for_attendance(request.user)
+    meetings = attendance_access.meetings_for_attendance(request.user)
     office = access.can_manage_attendance(request.user)
     if office:
         code = request.GET.get("section", "").strip()
@@ -60,8 +62,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def section_meetings(request: HttpRequest, pk: int) -> HttpResponse:
-    section = access.get_section_for(request.user, pk)
-    if not access.can_take_attendance(request.user, section):
+    section = enrollment_access.get_section_for(request.user, pk)
+    if not attendance_access.can_take_attendance(request.user, section):
         raise Http404("No such section")
     today = timezone.localdate()
     meetings = queries.section_meetings(section, today)
@@ -95,7 +97,7 @@ def _sheet_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 @login_required
 def meeting_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """The attendance sheet of one meeting: everyone present by default, one tap to change."""
-    meeting = access.get_meeting_for(request.user, pk)
+    meeting = attendance_access.get_meeting_for(request.user, pk)
     rows = queries.sheet_for(meeting)
     counts: dict[str, int] = {}
     for row in rows:
@@ -150,7 +152,7 @@ def _answer_row(
 @login_required
 @require_POST
 def meeting_mark(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = access.get_meeting_for(request.user, pk)
+    meeting = attendance_access.get_meeting_for(request.user, pk)
     form = MarkForm(request.POST)
     if not form.is_valid():
         if "enrollment" in form.errors:
@@ -189,7 +191,7 @@ def _clock(moment: datetime | None) -> str:
 @login_required
 @require_POST
 def meeting_rest_present(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = access.get_meeting_for(request.user, pk)
+    meeting = attendance_access.get_meeting_for(request.user, pk)
     try:
         marked = services.attendance_mark_rest_present(actor=request.user, meeting=meeting)
     except ValidationError as refused:
@@ -203,7 +205,7 @@ def meeting_rest_present(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     _require_office(request.user)
-    meeting = access.get_meeting_for(request.user, pk)
+    meeting = attendance_access.get_meeting_for(request.user, pk)
     form = AdjustForm(request.POST)
     if not form.is_valid():
         if "enrollment" in form.errors:

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ropdesk.complaints import access as complaints_access
 from ropdesk.complaints import deadlines
 from ropdesk.complaints.court_days import ccp_135_holidays
 from ropdesk.complaints.models import (
@@ -371,7 +372,7 @@ def complaint_classify(
 
 
 def _can_see(user: Any, complaint: Complaint) -> bool:
-    return access.complaints_visible_to(user).filter(pk=complaint.pk).exists()
+    return complaints_access.complaints_visible_to(user).filter(pk=complaint.pk).exists()
 
 
 def title_ix_role_conflict(

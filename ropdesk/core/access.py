@@ -21,9 +21,10 @@ Scopes (design.md, "Who uses it"):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -31,10 +32,6 @@ from django.utils import timezone
 
 from ropdesk.core.disclosures import disclosing
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student
-
-if TYPE_CHECKING:
-    from ropdesk.enrollment.models import Enrollment
-    from ropdesk.scheduling.models import Section
 
 COUNTY_WIDE_ROLES = {Role.ADMINISTRATOR}
 
@@ -115,15 +112,28 @@ def eighteenth_birthday_cutoff(today: date) -> date:
         return today.replace(year=today.year - 18, day=28)
 
 
-def _student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
+# A reach: (user, scope, on_enrollments) -> the students (or, with on_enrollments, the
+# enrollments) a role reaches through an app above core, or None. Apps register theirs when
+# Django loads them (enrollment/apps.py), so core's policy needs no import of them; a reach
+# that is not registered reaches nobody, so a missing app fails closed.
+Reach = Callable[[Any, Scope, bool], "Q | None"]
+_REACHES: list[Reach] = []
+
+
+def register_reach(reach: Reach) -> Reach:
+    """Add a way of reaching students that core cannot see (used as a decorator)."""
+    if reach not in _REACHES:
+        _REACHES.append(reach)
+    return reach
+
+
+def student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
     """A filter for everything the user may see; None means everything.
 
     With prefix="" it filters Student; with prefix="student__" it filters Enrollment, and then
     instructors and supervisors see only the enrollments of their own sections and site
     (not the rest of their students' schedules).
     """
-    from ropdesk.enrollment.models import Enrollment
-
     if scope.county_wide:
         return None
     p = prefix
@@ -136,22 +146,11 @@ def _student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
     if scope.counselor_district_ids:
         q |= Q(**{f"{p}school_of_attendance__parent__in": scope.counselor_district_ids})
         q |= Q(**{f"{p}district_of_residence__in": scope.counselor_district_ids})
-    if scope.has(Role.INSTRUCTOR):
-        if p:
-            q |= Q(section__instructor=user)
-        else:
-            q |= Q(
-                Exists(Enrollment.objects.filter(student=OuterRef("pk"), section__instructor=user))
-            )
-    if scope.site_ids:
-        if p:
-            q |= Q(worksite__in=scope.site_ids)
-        else:
-            q |= Q(
-                Exists(
-                    Enrollment.objects.filter(student=OuterRef("pk"), worksite__in=scope.site_ids)
-                )
-            )
+    for reach in _REACHES:
+        # Reaches through the apps above core (an instructor's sections, a supervisor's site).
+        extra = reach(user, scope, bool(p))
+        if extra is not None:
+            q |= extra
     if scope.has(Role.STUDENT):
         q |= Q(**{f"{p}user": user})
     if scope.has(Role.PARENT):
@@ -168,12 +167,12 @@ def students_visible_to(user: Any) -> QuerySet[Student]:
     students = Student.objects.all()
     if not getattr(user, "is_authenticated", False):
         return students.none()
-    condition = _student_filter(user, scope_of(user))
+    condition = student_filter(user, scope_of(user))
     students = students if condition is None else students.filter(condition)
-    return _logged(user, students, path="pk", records="student record")
+    return logged(user, students, path="pk", records="student record")
 
 
-def _logged(user: Any, queryset: QuerySet[Any], *, path: str, records: str) -> QuerySet[Any]:
+def logged(user: Any, queryset: QuerySet[Any], *, path: str, records: str) -> QuerySet[Any]:
     """An outside party's rows are logged as disclosures when shown (core/disclosures.py)."""
     if not is_outside_party(user):
         return queryset
@@ -191,56 +190,29 @@ def get_student_for(user: Any, pk: Any) -> Student:
         raise Http404("No such student") from missing
 
 
-def enrollments_visible_to(user: Any) -> QuerySet[Enrollment]:
-    """Enrollments the user may see: all of a visible student's for staff who serve the
-    student; only their own sections' for instructors, their own site's for supervisors."""
-    from ropdesk.enrollment.models import Enrollment
-
-    enrollments = Enrollment.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return enrollments.none()
-    condition = _student_filter(user, scope_of(user), prefix="student__")
-    enrollments = enrollments if condition is None else enrollments.filter(condition)
-    return _logged(user, enrollments, path="student", records="enrollments")
-
-
-def sections_visible_to(user: Any) -> QuerySet[Section]:
-    """Sections whose page (and, within it, roster rows) the user may open.
-
-    The schedule itself is public in the catalog; a section *page* shows a roster, so it is
-    limited to sections the user works with.
-    """
-    from ropdesk.scheduling.models import Section
-
+def can_list_sections(user: Any) -> bool:
+    """The sections list: staff who work with sections (the office, a district's coordinator,
+    counselors, instructors). Students and parents reach their sections through their pages."""
     scope = scope_of(user)
-    sections = Section.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return sections.none()
-    if scope.county_wide or scope.has(Role.COUNSELOR):
-        # Counselors place students in any section of the program.
-        return sections
-    q = Q(pk__in=[])
-    if scope.district_ids:
-        q |= Q(site__district__in=scope.district_ids)
-    if scope.has(Role.INSTRUCTOR):
-        q |= Q(instructor=user)
-    if scope.has(Role.STUDENT) or scope.has(Role.PARENT) or scope.site_ids:
-        visible = enrollments_visible_to(user).values("section_id")
-        q |= Q(pk__in=visible)
-    return sections.filter(q)
+    return bool(getattr(user, "is_active", False)) and (
+        scope.county_wide
+        or bool(scope.district_ids)
+        or scope.has(Role.COUNSELOR)
+        or scope.has(Role.INSTRUCTOR)
+    )
 
 
-def get_section_for(user: Any, pk: Any) -> Section:
-    from ropdesk.scheduling.models import Section
+def can_list_students(user: Any) -> bool:
+    """The student list and search: the office, a district's coordinator, counselors."""
+    scope = scope_of(user)
+    return bool(getattr(user, "is_active", False)) and (
+        scope.county_wide or bool(scope.district_ids) or scope.has(Role.COUNSELOR)
+    )
 
-    try:
-        return (
-            sections_visible_to(user)
-            .select_related("course__pathway__sector", "term__school_year", "site", "instructor")
-            .get(pk=pk)
-        )
-    except (Section.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such section") from missing
+
+def can_record_own_completions(user: Any) -> bool:
+    """The list of one's own sections to record completion in: instructors."""
+    return bool(getattr(user, "is_active", False)) and scope_of(user).has(Role.INSTRUCTOR)
 
 
 def can_use_admin(user: Any) -> bool:
@@ -263,33 +235,6 @@ def can_see_program_figures(user: Any) -> bool:
 def can_handle_complaints(user: Any) -> bool:
     """Support services receive, investigate and decide complaints (design.md, "Who uses it")."""
     return bool(getattr(user, "is_active", False)) and Role.SUPPORT_SERVICES in scope_of(user).roles
-
-
-def complaints_visible_to(user: Any) -> QuerySet[Any]:
-    from ropdesk.complaints.models import Complaint, ComplaintAccessGrant
-
-    complaints = Complaint.objects.all()
-    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
-        return complaints.none()
-    if can_handle_complaints(user):
-        return complaints
-    today = timezone.localdate()
-    grants = ComplaintAccessGrant.objects.filter(
-        user=user, revoked_on__isnull=True, granted_on__lte=today, expires_on__gte=today
-    )
-    return complaints.filter(
-        Exists(grants.filter(complaint__isnull=True))
-        | Exists(grants.filter(complaint=OuterRef("pk")))
-    )
-
-
-def get_complaint_for(user: Any, reference: str) -> Any:
-    from ropdesk.complaints.models import Complaint
-
-    try:
-        return complaints_visible_to(user).get(reference=reference)
-    except (Complaint.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such complaint") from missing
 
 
 def can_edit_notices(user: Any) -> bool:
@@ -332,95 +277,10 @@ def can_list_enrollments(user: Any) -> bool:
     return scope.county_wide or bool(scope.district_ids) or scope.has(Role.COUNSELOR)
 
 
-def can_record_completion(user: Any, section: Section) -> bool:
-    """The section's instructor, or the office, records final grades and competencies."""
-    if not getattr(user, "is_active", False):
-        return False
-    return scope_of(user).county_wide or (
-        scope_of(user).has(Role.INSTRUCTOR) and section.instructor_id == user.pk
-    )
-
-
-def applications_visible_to(user: Any) -> QuerySet[Any]:
-    from ropdesk.enrollment.models import Application
-
-    applications = Application.objects.all()
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return applications.none()
-    scope = scope_of(user)
-    if scope.county_wide:
-        return applications
-    q = Q(pk__in=[])
-    if scope.counselor_school_ids:
-        q |= Q(school__in=scope.counselor_school_ids)
-    if scope.counselor_district_ids:
-        q |= Q(school__parent__in=scope.counselor_district_ids)
-        q |= Q(district_of_residence__in=scope.counselor_district_ids)
-    q |= Q(user=user) | Q(student__user=user)
-    return applications.filter(q)
-
-
-def get_application_for(user: Any, pk: Any) -> Any:
-    from ropdesk.enrollment.models import Application
-
-    try:
-        return (
-            applications_visible_to(user)
-            .select_related("district_of_residence", "school", "student", "entered_by")
-            .get(pk=pk)
-        )
-    except (Application.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such application") from missing
-
-
-def get_enrollment_for(user: Any, pk: Any) -> Enrollment:
-    from ropdesk.enrollment.models import Enrollment
-
-    try:
-        return (
-            enrollments_visible_to(user)
-            .select_related("student", "section__course", "section__term", "section__site")
-            .get(pk=pk)
-        )
-    except (Enrollment.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such enrollment") from missing
-
-
 # --- Attendance and ADA ------------------------------------------------------------------------
 # The section's instructor takes and corrects its attendance; the office (county-wide) may do
 # it for any section, and alone certifies, imports and adjusts. The ADA report is county-wide
 # for the office; a district coordinator sees the rows of the students living in the district.
-
-
-def can_take_attendance(user: Any, section: Section) -> bool:
-    if not getattr(user, "is_active", False):
-        return False
-    scope = scope_of(user)
-    return scope.county_wide or (
-        section.instructor_id is not None and section.instructor_id == user.pk
-    )
-
-
-def meetings_for_attendance(user: Any) -> QuerySet[Any]:
-    from ropdesk.scheduling.models import Meeting
-
-    meetings = Meeting.objects.all()
-    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
-        return meetings.none()
-    return meetings if scope_of(user).county_wide else meetings.filter(section__instructor=user)
-
-
-def get_meeting_for(user: Any, pk: Any) -> Any:
-    from ropdesk.scheduling.models import Meeting
-
-    try:
-        return (
-            meetings_for_attendance(user)
-            .select_related("section__course", "section__site", "section__term__school_year")
-            .get(pk=pk)
-        )
-    except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such meeting") from missing
 
 
 def can_manage_attendance(user: Any) -> bool:
@@ -445,18 +305,6 @@ def can_see_ada_report(user: Any) -> bool:
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
         scope.county_wide or bool(scope.district_ids)
-    )
-
-
-def can_see_section_funding(user: Any, section: Section) -> bool:
-    """A section's hours and forecast: its instructor, the office, its district's coordinator."""
-    if not getattr(user, "is_active", False):
-        return False
-    scope = scope_of(user)
-    return (
-        scope.county_wide
-        or (section.instructor_id is not None and section.instructor_id == user.pk)
-        or (section.site.district_id in scope.district_ids)
     )
 
 
@@ -487,7 +335,7 @@ def _students_under(user: Any, scope: Scope) -> QuerySet[Student]:
     students = Student.objects.all()
     if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
         return students.none()
-    condition = _student_filter(user, scope)
+    condition = student_filter(user, scope)
     return students if condition is None else students.filter(condition)
 
 
@@ -589,7 +437,7 @@ def sees_full_record(user: Any, student: Student) -> bool:
     if not scope.site_ids:
         return True
     without_site = replace(scope, site_ids=frozenset())
-    condition = _student_filter(user, without_site)
+    condition = student_filter(user, without_site)
     if condition is None:
         return True
     return Student.objects.filter(condition, pk=student.pk).exists()
@@ -607,7 +455,7 @@ def students_seen_as_school_official(user: Any, student_ids: set[int]) -> set[in
     from dataclasses import replace
 
     scope = scope_of(user)
-    condition = _student_filter(user, replace(scope, site_ids=frozenset()))
+    condition = student_filter(user, replace(scope, site_ids=frozenset()))
     if condition is None:
         return set(student_ids)
     return set(Student.objects.filter(condition, pk__in=student_ids).values_list("pk", flat=True))
@@ -629,28 +477,6 @@ def disclosure_subjects_of(user: Any) -> QuerySet[Student]:
 # and agreements; each party signs an agreement only as themselves.
 
 WORK_BASED_MODES = ("community_classroom", "cve")
-
-
-def trainees_visible_to(user: Any) -> QuerySet[Enrollment]:
-    trainees = enrollments_visible_to(user).filter(
-        section__mode__in=WORK_BASED_MODES, worksite__isnull=False
-    )
-    return _logged(user, trainees, path="student", records="training record")
-
-
-def get_trainee_for(user: Any, pk: Any) -> Enrollment:
-    from ropdesk.enrollment.models import Enrollment
-
-    try:
-        return (
-            trainees_visible_to(user)
-            .select_related(
-                "student", "section__course", "section__term", "section__instructor", "worksite"
-            )
-            .get(pk=pk)
-        )
-    except (Enrollment.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such trainee") from missing
 
 
 def can_coordinate_work_based_learning(user: Any) -> bool:
@@ -680,61 +506,6 @@ def get_worksite_for(user: Any, pk: Any) -> Any:
         return worksites_visible_to(user).select_related("organization").get(pk=pk)
     except (Site.DoesNotExist, ValueError, TypeError) as missing:
         raise Http404("No such training site") from missing
-
-
-def agreements_visible_to(user: Any) -> QuerySet[Any]:
-    """CVE agreements of the trainees the user sees; joint venture agreements of the sites
-    they coordinate or supervise."""
-    from ropdesk.worksite.models import TrainingAgreement
-
-    agreements = TrainingAgreement.objects.all()
-    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
-        return agreements.none()
-    if scope_of(user).county_wide:
-        return agreements
-    q = Q(enrollment__in=trainees_visible_to(user).values("pk"))
-    if can_coordinate_work_based_learning(user) or scope_of(user).site_ids:
-        q |= Q(enrollment__isnull=True, site__in=worksites_visible_to(user).values("pk"))
-    return _logged(
-        user, agreements.filter(q), path="enrollment__student", records="training agreement"
-    )
-
-
-def get_agreement_for(user: Any, pk: Any) -> Any:
-    from ropdesk.worksite.models import TrainingAgreement
-
-    try:
-        return (
-            agreements_visible_to(user)
-            .select_related("site__organization", "term", "enrollment__student")
-            .get(pk=pk)
-        )
-    except (TrainingAgreement.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No such agreement") from missing
-
-
-def agreement_parties_of(user: Any, agreement: Any) -> list[str]:
-    """The parties of an agreement the signed-in user may sign for: the school (the student's
-    instructor, or any instructor-coordinator for a joint venture; the office), the employer
-    (a supervisor of the site), the student themselves, a parent of the (minor) student."""
-    if not getattr(user, "is_active", False):
-        return []
-    scope = scope_of(user)
-    parties = []
-    enrollment = agreement.enrollment
-    if scope.county_wide or (
-        scope.has(Role.INSTRUCTOR)
-        and (enrollment is None or enrollment.section.instructor_id == user.pk)
-    ):
-        parties.append("school")
-    if agreement.site_id in scope.site_ids:
-        parties.append("employer")
-    if enrollment is not None:
-        if enrollment.student.user_id == user.pk:
-            parties.append("student")
-        if Guardianship.objects.filter(user=user, student_id=enrollment.student_id).exists():
-            parties.append("parent")
-    return parties
 
 
 # --- Interop: OneRoster import/export, CSV templates and the REST API --------------------------
@@ -786,20 +557,6 @@ def acting_as(user: Any, role: str) -> Any:
         site_ids=scope.site_ids if role == Role.EMPLOYER_SUPERVISOR else frozenset(),
     )
     return actor
-
-
-def attendance_visible_to(user: Any) -> QuerySet[Any]:
-    from ropdesk.attendance.models import AttendanceRecord
-
-    records = AttendanceRecord.objects.filter(enrollment__in=enrollments_visible_to(user))
-    return _logged(user, records, path="enrollment__student", records="attendance")
-
-
-def job_site_hours_visible_to(user: Any) -> QuerySet[Any]:
-    from ropdesk.attendance.models import OnTheJobHours
-
-    hours = OnTheJobHours.objects.filter(enrollment__in=enrollments_visible_to(user))
-    return _logged(user, hours, path="enrollment__student", records="job-site hours")
 
 
 # --- Background work: import jobs and outgoing mail --------------------------------------------

@@ -19,7 +19,12 @@ from typing import Any
 
 from django.db.models.query import ModelIterable, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
+
+# The basis the section page records when it shows a supervisor their trainees.
+TRAINING_BASIS = gettext_lazy(
+    "Supervisor of the student's training site under the work-based-learning placement"
+)
 
 # 34 CFR 99.32(a)(3): the log names the parties and their legitimate interest.
 LEGAL_BASIS = gettext_noop(

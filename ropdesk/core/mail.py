@@ -156,7 +156,17 @@ def mail_requeue_stranded(*, older_than: timedelta) -> int:
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
+    from ropdesk.core.tasks import mail_deliver
+
     cutoff = timezone.now() - older_than
+    # A send takes seconds: a task still "running" after the cutoff belongs to a worker that
+    # was killed mid-send, and will never finish. It is closed as failed and its message sent
+    # again (at least once: a message whose send completed just before the kill goes twice).
+    DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING,
+        task_path=mail_deliver.module_path,
+        started_at__lt=cutoff,
+    ).update(status=TaskResultStatus.FAILED, finished_at=timezone.now())
     waiting = {
         str(task_id)
         for task_id in DBTaskResult.objects.filter(

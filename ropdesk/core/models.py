@@ -443,8 +443,8 @@ class DisclosureLog(models.Model):
 
 
 class ImportJob(models.Model):
-    """One import a person started (an attendance file, a OneRoster package with its
-    attendance and job-site hours), run by the worker: its progress, result and error, shown
+    """One import a person started (an attendance file, a OneRoster package, a file of
+    job-site hours), run by the worker: its progress, result and error, shown
     to whoever started it. The worker beats `heartbeat_at` while it runs; a running job whose
     beat stopped for longer than ROPDESK["JOB_LEASE_SECONDS"] is failed with the reason
     (core/jobs.py), so no restart leaves a job "running" forever."""
@@ -452,6 +452,7 @@ class ImportJob(models.Model):
     class Kind(models.TextChoices):
         ATTENDANCE = "attendance", _("Attendance file")
         ONEROSTER = "oneroster", _("OneRoster package")
+        JOB_SITE_HOURS = "job_site_hours", _("Job-site hours file")
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting for the worker")

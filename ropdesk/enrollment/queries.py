@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import (
@@ -31,7 +32,7 @@ from ropdesk.enrollment.models import (
     EligibilityFinding,
     Enrollment,
 )
-from ropdesk.scheduling.models import SchoolYear, Section
+from ropdesk.scheduling.models import Meeting, SchoolYear, Section
 
 
 @dataclass(frozen=True)
@@ -285,4 +286,37 @@ def non_high_school_share(day: date) -> NonHighSchoolShare:
         special=figures["special"],
         limit=Decimal(settings.ROPDESK["NON_HS_SHARE_LIMIT"]),
         margin=Decimal(settings.ROPDESK["NON_HS_WARNING_MARGIN"]),
+    )
+
+
+# --- The schedule with its head counts (seats are held by enrollments) ---
+
+
+def with_enrolled_count(sections: QuerySet[Section]) -> QuerySet[Section]:
+    return sections.annotate(
+        enrolled_count=Count("enrollments", filter=Q(enrollments__status__in=Enrollment.SEATED))
+    )
+
+
+def meetings_of_instructor_on(user: Any, day: date) -> QuerySet[Meeting]:
+    """The instructor's meetings on a day, with their sections and head counts."""
+    return (
+        Meeting.objects.filter(section__instructor=user, date=day)
+        .select_related("section__course", "section__site")
+        .annotate(
+            enrolled_count=Count(
+                "section__enrollments",
+                filter=Q(section__enrollments__status__in=Enrollment.SEATED),
+            )
+        )
+        .order_by("start_time")
+    )
+
+
+def roster_of(section: Section, visible: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """The section's enrollments the viewer may see, with the students, in one query."""
+    return (
+        visible.filter(section=section)
+        .select_related("student", "student__school_of_attendance", "worksite")
+        .order_by("student__legal_last_name", "student__legal_first_name")
     )

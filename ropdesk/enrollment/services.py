@@ -20,6 +20,7 @@ from ropdesk.catalog.models import Competency, Course
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student, User
 from ropdesk.core.services import audit_record
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import eligibility, notify
 from ropdesk.enrollment.categories import apply_category, funding_category
 from ropdesk.enrollment.models import (
@@ -92,7 +93,7 @@ def section_for(application: Application) -> Section | None:
 
 
 def _open_section_of(course: Course) -> Section | None:
-    from ropdesk.scheduling.queries import with_enrolled_count
+    from ropdesk.enrollment.queries import with_enrolled_count
 
     today = timezone.localdate()
     sections = list(
@@ -352,7 +353,7 @@ def application_admit(
 
 def _may_admit(actor: Any, application: Application) -> bool:
     return access.can_admit(actor) and (
-        access.applications_visible_to(actor).filter(pk=application.pk).exists()
+        enrollment_access.applications_visible_to(actor).filter(pk=application.pk).exists()
     )
 
 
@@ -561,9 +562,9 @@ def enrollment_enroll(*, enrollment: Enrollment, actor: Any) -> Enrollment:
 def enrollment_end(*, enrollment: Enrollment, actor: Any, status: str, reason: str) -> Enrollment:
     """Drop or withdraw a student (or take them off the waitlist); a freed seat goes to the
     next eligible student on the waitlist, in the same transaction."""
-    if not access.enrollments_visible_to(actor).filter(pk=enrollment.pk).exists() or not (
-        access.can_manage_enrollments(actor)
-    ):
+    if not enrollment_access.enrollments_visible_to(actor).filter(
+        pk=enrollment.pk
+    ).exists() or not (access.can_manage_enrollments(actor)):
         raise ValidationError(_("Only the office or a counselor may end an enrollment."))
     if status not in Enrollment.ENDED:
         raise ValidationError({"status": _("Choose dropped or withdrawn.")})
@@ -704,7 +705,7 @@ def completion_record(
     """The instructor records a final grade and the competencies attained; a passing grade
     issues a certificate of completion with a verification code."""
     enrollment = Enrollment.objects.select_related("section").get(pk=enrollment.pk)
-    if not access.can_record_completion(actor, enrollment.section):
+    if not enrollment_access.can_record_completion(actor, enrollment.section):
         raise ValidationError(_("Only the section's instructor or the office records completion."))
     if enrollment.status not in Enrollment.SEATED:
         raise ValidationError(_("Only an enrolled student can complete the course."))

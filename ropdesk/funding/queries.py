@@ -35,7 +35,7 @@ from ropdesk.enrollment.models import Enrollment, EnrollmentCategoryPeriod
 from ropdesk.funding import rules
 from ropdesk.funding.rules import Category
 from ropdesk.scheduling.calendar import school_days
-from ropdesk.scheduling.models import Meeting, SchoolYear, Section, Term
+from ropdesk.scheduling.models import Holiday, Meeting, SchoolMonth, SchoolYear, Section, Term
 
 DIMENSIONS = ("district", "school", "site", "course", "instructor", "category")
 
@@ -607,3 +607,37 @@ def _school_weeks(section: Section, today: date) -> list[date]:
     last = min(section.term.end_date, week_start(today) - timedelta(days=1))
     holidays = list(year.holidays.values_list("date", flat=True))
     return sorted({week_start(day) for day in school_days(first, last, holidays)})
+
+
+@dataclass(frozen=True)
+class MonthOnCalendar:
+    """A school month as the calendar page shows it, with the periods that count it."""
+
+    month: SchoolMonth
+    is_full: bool
+    instruction_days: int
+    holidays: list[Holiday]
+    periods: list[str]
+
+
+def school_calendar(school_year: SchoolYear) -> list[MonthOnCalendar]:
+    """The school months of a year with their calendar entries and which of P-1 and P-2
+    count them (funding.rules.counted_span), in two queries."""
+    months = list(school_year.school_months.all())
+    entries = list(school_year.holidays.all())
+    dates = [
+        rules.SchoolMonthDates(m.number, m.start_date, m.end_date, m.school_days) for m in months
+    ]
+    counted = {
+        period: rules.counted_span(school_year.start_date, school_year.end_date, period, dates)
+        for period in (Period.P1, Period.P2)
+    }
+    full = settings.ROPDESK["SCHOOL_MONTH_DAYS"]
+    closed = {e.date for e in entries}
+    shown = []
+    for m in months:
+        inside = [e for e in entries if m.start_date <= e.date <= m.end_date]
+        teaching = len(school_days(m.start_date, m.end_date, closed))
+        periods = [str(Period(p).label) for p, span in counted.items() if m.number in span.months]
+        shown.append(MonthOnCalendar(m, m.school_days >= full, teaching, inside, periods))
+    return shown

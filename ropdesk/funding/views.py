@@ -10,6 +10,8 @@ from django.utils.http import urlencode
 
 from ropdesk.attendance.periods import Period
 from ropdesk.core import access
+from ropdesk.enrollment import access as enrollment_access
+from ropdesk.funding import access as funding_access
 from ropdesk.funding import exports, queries
 from ropdesk.funding.forms import BY_CHOICES, ReportForm
 from ropdesk.scheduling.models import SchoolYear
@@ -70,8 +72,8 @@ def ada_report(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def section_forecast(request: HttpRequest, pk: int) -> HttpResponse:
-    section = access.get_section_for(request.user, pk)
-    if not access.can_see_section_funding(request.user, section):
+    section = enrollment_access.get_section_for(request.user, pk)
+    if not funding_access.can_see_section_funding(request.user, section):
         raise Http404("No such section")
     forecast = queries.section_forecast(section, timezone.localdate())
     return render(request, "funding/forecast.html", {"forecast": forecast, "section": section})

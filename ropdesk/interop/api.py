@@ -24,8 +24,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from ropdesk.attendance import access as attendance_access
 from ropdesk.core import access
 from ropdesk.core.models import Role
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.interop.api_fields import RESOURCES, fields_of
 from ropdesk.interop.openapi import ENDPOINTS, ENDPOINTS_BY_NAME, Endpoint, Param
 from ropdesk.interop.services import api_token_user
@@ -315,22 +317,22 @@ SOURCES = {
         ("local_id", "pk"),
     ),
     "sections": Source(
-        access.sections_visible_to,
+        enrollment_access.sections_visible_to,
         ("course", "term__school_year", "site__district", "instructor"),
         ("code", "pk"),
     ),
     "enrollments": Source(
-        access.enrollments_visible_to,
+        enrollment_access.enrollments_visible_to,
         ("student", "section"),
         ("section__code", "student__local_id", "pk"),
     ),
     "attendance": Source(
-        access.attendance_visible_to,
+        attendance_access.attendance_visible_to,
         ("enrollment__student", "meeting__section"),
         ("meeting__date", "meeting__section__code", "pk"),
     ),
     "job_site_hours": Source(
-        access.job_site_hours_visible_to,
+        attendance_access.job_site_hours_visible_to,
         ("enrollment__student", "enrollment__section"),
         ("date", "pk"),
     ),
@@ -410,7 +412,7 @@ def students(request: HttpRequest) -> dict[str, Any]:
         # their trainees take elsewhere.
         if "section" not in values:
             return qs
-        enrolled = access.enrollments_visible_to(request.user).filter(
+        enrolled = enrollment_access.enrollments_visible_to(request.user).filter(
             section__code=values["section"]
         )
         return qs.filter(pk__in=enrolled.values("student_id"))
@@ -430,7 +432,9 @@ def sections(request: HttpRequest) -> dict[str, Any]:
 
 @api_view
 def section_detail(request: HttpRequest, id: int) -> dict[str, Any]:
-    return _detail(request, "section_detail", lambda: access.get_section_for(request.user, id))
+    return _detail(
+        request, "section_detail", lambda: enrollment_access.get_section_for(request.user, id)
+    )
 
 
 @api_view

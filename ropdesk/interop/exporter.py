@@ -21,6 +21,7 @@ from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Organization, Student
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.interop import sourced, spec
 from ropdesk.interop.services import zip_of
@@ -99,8 +100,8 @@ def _visible(user: Any) -> tuple[QuerySet[Student], QuerySet[Section], QuerySet[
         return Student.objects.all(), Section.objects.all(), Enrollment.objects.all()
     return (
         access.students_visible_to(user),
-        access.sections_visible_to(user),
-        access.enrollments_visible_to(user),
+        enrollment_access.sections_visible_to(user),
+        enrollment_access.enrollments_visible_to(user),
     )
 
 

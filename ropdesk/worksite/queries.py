@@ -17,6 +17,7 @@ from ropdesk.attendance.rules import week_start
 from ropdesk.attendance.services import ojt_days_outside_enrollment
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core import access
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Holiday
 from ropdesk.worksite import compliance
@@ -50,7 +51,7 @@ class DueItem:
 def trainees_for(user: Any) -> QuerySet[Enrollment]:
     """The user's current trainees, with what the lists show."""
     return (
-        access.trainees_visible_to(user)
+        enrollment_access.trainees_visible_to(user)
         .filter(status__in=Enrollment.SEATED)
         .select_related(
             "student",
@@ -411,7 +412,7 @@ def approved_by(user: Any, *, limit: int = 20) -> QuerySet[OnTheJobHours]:
     return (
         OnTheJobHours.objects.filter(
             supervisor_approved_by=user,
-            enrollment__in=access.trainees_visible_to(user).values("pk"),
+            enrollment__in=enrollment_access.trainees_visible_to(user).values("pk"),
         )
         .select_related("enrollment__student", "detail")
         .order_by("-supervisor_approved_at", "-date")[:limit]

@@ -6,6 +6,7 @@ hours, then this app's detail row (docs/instructor-coordinators.md, "How hours a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -20,10 +21,10 @@ from ropdesk.attendance import services as attendance
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.catalog.models import InstructionMode
-from ropdesk.core import access
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
 from ropdesk.enrollment.models import Enrollment
+from ropdesk.worksite import access as worksite_access
 from ropdesk.worksite import compliance
 from ropdesk.worksite.models import (
     AgreementSignature,
@@ -196,7 +197,7 @@ def agreement_sign(
     typed_name = typed_name.strip()
     if not typed_name:
         raise ValidationError({"typed_name": _("Type your full name to sign.")})
-    if party not in access.agreement_parties_of(actor, agreement):
+    if party not in worksite_access.agreement_parties_of(actor, agreement):
         raise ValidationError(_("You cannot sign for this party."))
     with transaction.atomic(durable=True):
         agreement = TrainingAgreement.objects.select_for_update().get(pk=agreement.pk)
@@ -358,17 +359,31 @@ def _valid_permit(student: Any, day: date) -> WorkPermit | None:
     ).first()
 
 
-def timesheet_log(
+@dataclass(frozen=True)
+class TimesheetLine:
+    """One day's hours that passed timesheet_check: what to write."""
+
+    enrollment: Enrollment
+    kind: str
+    day: date
+    started_at: time
+    ended_at: time
+    minutes: int
+    hourly_wage: Decimal | None
+    agreement_signed_on: date | None
+
+
+def timesheet_check(
     *,
-    actor: Any,
     enrollment: Enrollment,
     day: date,
     started_at: time,
     ended_at: time,
     hourly_wage: Decimal | None = None,
-) -> OnTheJobHours:
-    """A student logs one day's hours (date, start, end; for CVE the wage). It waits for the
-    supervisor; a minor without a valid work permit cannot log CVE hours (EC 49112)."""
+) -> TimesheetLine:
+    """The rules of one day's hours, whoever enters them (the student's page, an import):
+    today or earlier; a start and an end; for CVE a wage and, for a minor, a valid work permit
+    (EC 49112); not over hours the supervisor already approved."""
     kind = ojt_kind_of(enrollment)
     if day > timezone.localdate():
         raise ValidationError({"day": _("Hours can be logged only for today or earlier.")})
@@ -409,29 +424,67 @@ def timesheet_log(
         raise ValidationError(
             _("These hours are already approved; ask the supervisor to change them.")
         )
+    if not attendance.ojt_within_enrollment(enrollment, day):
+        raise ValidationError({"day": attendance.ojt_outside_enrollment_message(enrollment, day)})
     agreement = agreement_for(enrollment)
-    entry = attendance.ojt_record(
-        actor=actor,
+    return TimesheetLine(
         enrollment=enrollment,
         kind=kind,
         day=day,
+        started_at=started_at,
+        ended_at=ended_at,
         minutes=compliance.shift_minutes(started_at, ended_at),
+        hourly_wage=hourly_wage if cve else None,
         agreement_signed_on=agreement.fully_signed_on if agreement else None,
     )
-    with transaction.atomic(durable=True):
-        TimesheetEntryDetail.objects.update_or_create(
-            hours=entry,
-            defaults={
-                "started_at": started_at,
-                "ended_at": ended_at,
-                "hourly_wage": hourly_wage if cve else None,
-                "status": TimesheetEntryDetail.Status.SUBMITTED,
-                "return_comment": "",
-                "returned_by": None,
-                "returned_at": None,
-            },
-        )
+
+
+def timesheet_write(*, actor: Any, line: TimesheetLine) -> OnTheJobHours:
+    """Write a checked line inside the caller's transaction: the day's hours (waiting for the
+    supervisor) and the timesheet detail."""
+    entry = attendance.ojt_write(
+        actor=actor,
+        enrollment=line.enrollment,
+        kind=line.kind,
+        day=line.day,
+        minutes=line.minutes,
+        agreement_signed_on=line.agreement_signed_on,
+    )
+    TimesheetEntryDetail.objects.update_or_create(
+        hours=entry,
+        defaults={
+            "started_at": line.started_at,
+            "ended_at": line.ended_at,
+            "hourly_wage": line.hourly_wage,
+            "status": TimesheetEntryDetail.Status.SUBMITTED,
+            "return_comment": "",
+            "returned_by": None,
+            "returned_at": None,
+        },
+    )
     return entry
+
+
+def timesheet_log(
+    *,
+    actor: Any,
+    enrollment: Enrollment,
+    day: date,
+    started_at: time,
+    ended_at: time,
+    hourly_wage: Decimal | None = None,
+) -> OnTheJobHours:
+    """A student logs one day's hours (date, start, end; for CVE the wage). It waits for the
+    supervisor; a minor without a valid work permit cannot log CVE hours (EC 49112)."""
+    line = timesheet_check(
+        enrollment=enrollment,
+        day=day,
+        started_at=started_at,
+        ended_at=ended_at,
+        hourly_wage=hourly_wage,
+    )
+    with transaction.atomic(durable=True):
+        return timesheet_write(actor=actor, line=line)
 
 
 def hours_are_over(day: date, ended_at: time | None) -> bool:

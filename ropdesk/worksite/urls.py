@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ropdesk.worksite import views
+from ropdesk.worksite import import_views, views
 
 urlpatterns = [
     path("", views.home, name="worksite_home"),
@@ -20,6 +20,7 @@ urlpatterns = [
         name="worksite_hours_approve_week",
     ),
     path("trainees/<int:pk>/plan/print/", views.plan_print, name="worksite_plan_print"),
+    path("hours/import/", import_views.hours_import, name="worksite_hours_import"),
     path("hours/<int:pk>/approve/", views.hours_approve, name="worksite_hours_approve"),
     path("hours/<int:pk>/return/", views.hours_return, name="worksite_hours_return"),
     path("agreements/<int:pk>/", views.agreement_detail, name="worksite_agreement"),

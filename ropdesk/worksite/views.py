@@ -22,6 +22,8 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.core import access, invitations
 from ropdesk.core.models import Role
 from ropdesk.documents import pdf_response
+from ropdesk.enrollment import access as enrollment_access
+from ropdesk.worksite import access as worksite_access
 from ropdesk.worksite import forms, pdf, queries, services
 from ropdesk.worksite.models import EmployerProfile, Party, PlanCompetency, TrainingPlan
 
@@ -66,7 +68,7 @@ def _trainee_context(request: HttpRequest, enrollment: Any, **extra: Any) -> dic
     user = request.user
     today = timezone.localdate()
     status = queries.trainee_statuses(
-        access.trainees_visible_to(user).filter(pk=enrollment.pk), today
+        enrollment_access.trainees_visible_to(user).filter(pk=enrollment.pk), today
     )[0]
     hours = (
         OnTheJobHours.objects.filter(enrollment=enrollment)
@@ -88,7 +90,7 @@ def _trainee_context(request: HttpRequest, enrollment: Any, **extra: Any) -> dic
         "is_supervisor": enrollment.worksite_id in access.scope_of(user).site_ids,
         "is_instructor": enrollment.section.instructor_id == user.pk
         or access.scope_of(user).county_wide,
-        "can_sign": bool(agreement and access.agreement_parties_of(user, agreement)),
+        "can_sign": bool(agreement and worksite_access.agreement_parties_of(user, agreement)),
         "hours_form": forms.HoursForm(initial={"day": today}),
         "visit_form": forms.VisitForm(initial={"visited_on": today, "observed_working": True}),
         "evaluation_form": forms.EvaluationForm(),
@@ -108,7 +110,7 @@ def _trainee_context(request: HttpRequest, enrollment: Any, **extra: Any) -> dic
 
 @login_required
 def trainee(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     return render(request, "worksite/trainee.html", _trainee_context(request, enrollment))
 
 
@@ -118,7 +120,7 @@ def _back(enrollment: Any) -> HttpResponse:
 
 @login_required
 def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     if enrollment.student.user_id != request.user.pk:
         raise Http404("No such page")
     form = forms.HoursForm(request.POST or None)
@@ -140,7 +142,7 @@ def _supervised_entry(user: Any, pk: int) -> OnTheJobHours:
     try:
         entry = OnTheJobHours.objects.select_related(
             "enrollment__section", "enrollment__student"
-        ).get(pk=pk, enrollment__in=access.trainees_visible_to(user).values("pk"))
+        ).get(pk=pk, enrollment__in=enrollment_access.trainees_visible_to(user).values("pk"))
     except OnTheJobHours.DoesNotExist as missing:
         raise Http404("No such hours") from missing
     if entry.enrollment.worksite_id not in access.scope_of(user).site_ids:
@@ -164,7 +166,7 @@ def hours_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def hours_approve_week(request: HttpRequest, pk: int) -> HttpResponse:
     """A supervisor approves a trainee's week of waiting hours in one action."""
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     if enrollment.worksite_id not in access.scope_of(request.user).site_ids:
         raise Http404("No such trainee")
     try:
@@ -211,7 +213,7 @@ def hours_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def visit_log(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     _require_coordinator(request.user)
     form = forms.VisitForm(request.POST)
     if form.is_valid():
@@ -232,7 +234,7 @@ def visit_log(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evaluation_record(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     if enrollment.worksite_id not in access.scope_of(request.user).site_ids:
         raise Http404("No such page")
     form = forms.EvaluationForm(request.POST)
@@ -257,7 +259,7 @@ def evaluation_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def permit_record(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     _require_coordinator(request.user)
     form = forms.PermitForm(request.POST)
     if form.is_valid():
@@ -281,7 +283,7 @@ def permit_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     """A new agreement for a trainee (CVE) or for the trainee's site and term (joint venture)."""
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     _require_coordinator(request.user)
     form = forms.AgreementForm(request.POST)
     if form.is_valid():
@@ -311,7 +313,7 @@ def _agreement_context(request: HttpRequest, agreement: Any, **extra: Any) -> di
     required = services.required_parties(agreement, today)
     mine = [
         p
-        for p in access.agreement_parties_of(request.user, agreement)
+        for p in worksite_access.agreement_parties_of(request.user, agreement)
         if p in required and p not in signatures
     ]
     return {
@@ -324,7 +326,7 @@ def _agreement_context(request: HttpRequest, agreement: Any, **extra: Any) -> di
 
 @login_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = access.get_agreement_for(request.user, pk)
+    agreement = worksite_access.get_agreement_for(request.user, pk)
     if request.method == "POST":
         party = request.POST.get("party", "")
         form = forms.SignForm(request.POST, prefix=party)
@@ -346,7 +348,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agreement_pdf(request: HttpRequest, pk: int, party: str) -> HttpResponse:
-    agreement = access.get_agreement_for(request.user, pk)
+    agreement = worksite_access.get_agreement_for(request.user, pk)
     if party not in Party.values:
         raise Http404("No such copy")
     return pdf_response(
@@ -364,7 +366,7 @@ def _plan_items(plan: TrainingPlan | None) -> list[PlanCompetency]:
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """The training plan: the instructor sets where each competency is taught and verifies
     it; the supervisor rates it."""
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     user = request.user
     coordinator = access.can_coordinate_work_based_learning(user) and (
         enrollment.section.instructor_id == user.pk or access.scope_of(user).county_wide
@@ -449,7 +451,7 @@ def _valid(form: Any, label: str) -> dict[str, Any]:
 
 @login_required
 def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = access.get_trainee_for(request.user, pk)
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
     existing = TrainingPlan.objects.filter(enrollment=enrollment).first()
     if existing is None:
         raise Http404("No such plan")
@@ -522,7 +524,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 role=Role.EMPLOYER_SUPERVISOR
             ).select_related("user"),
             "trainees": queries.trainees_for(request.user).filter(worksite=site),
-            "agreements": access.agreements_visible_to(request.user)
+            "agreements": worksite_access.agreements_visible_to(request.user)
             .filter(site=site)
             .select_related("term", "enrollment__student"),
         },

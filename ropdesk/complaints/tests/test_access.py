@@ -10,10 +10,10 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ropdesk.complaints import access as complaints_access
 from ropdesk.complaints import services
 from ropdesk.complaints.models import CaseAccessLog, Complaint, ComplaintAccessGrant
 from ropdesk.complaints.tests.conftest import file_complaint
-from ropdesk.core import access
 from ropdesk.core.models import AuditEvent, Role, Site, User
 from ropdesk.core.tests import factories as f
 from ropdesk.core.tests.clock import suite_today
@@ -148,7 +148,7 @@ def test_no_one_outside_support_services_reaches_a_case(client, people, case, pe
     assert not ComplaintAccessGrant.objects.exists()
     complaint.refresh_from_db()
     assert complaint.status == Complaint.Status.APPEALED
-    assert not access.complaints_visible_to(people[persona]).exists()
+    assert not complaints_access.complaints_visible_to(people[persona]).exists()
 
 
 def test_no_one_signed_out_reaches_a_case(client, case):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ropdesk.complaints import access as complaints_access
 from ropdesk.complaints import forms as case_forms
 from ropdesk.complaints import queries, services
 from ropdesk.complaints.models import (
@@ -39,7 +40,7 @@ def _require_handler(request: HttpRequest) -> None:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    complaints = access.complaints_visible_to(request.user)
+    complaints = complaints_access.complaints_visible_to(request.user)
     if not access.can_handle_complaints(request.user) and not complaints.exists():
         raise Http404("No such page")
     status = request.GET.get("status", "open")
@@ -155,7 +156,7 @@ def _render_case(
 
 
 def _case(request: HttpRequest, reference: str) -> Complaint:
-    complaint = access.get_complaint_for(request.user, reference)
+    complaint = complaints_access.get_complaint_for(request.user, reference)
     return queries.with_case_records(Complaint.objects.filter(pk=complaint.pk)).get()
 
 
@@ -309,7 +310,7 @@ def appeal_file(request: HttpRequest, reference: str, appeal_pk: int) -> HttpRes
 
 @login_required
 def case_file(request: HttpRequest, reference: str, item_pk: int) -> FileResponse:
-    complaint = access.get_complaint_for(request.user, reference)
+    complaint = complaints_access.get_complaint_for(request.user, reference)
     item = get_object_or_404(complaint.items.exclude(file=""), pk=item_pk)
     services.case_access_record(
         actor=request.user,
@@ -326,7 +327,7 @@ def case_file(request: HttpRequest, reference: str, item_pk: int) -> FileRespons
 
 @login_required
 def case_report_pdf(request: HttpRequest, reference: str) -> HttpResponse:
-    complaint = access.get_complaint_for(request.user, reference)
+    complaint = complaints_access.get_complaint_for(request.user, reference)
     report = getattr(complaint, "report", None)
     if report is None:
         raise Http404("No report yet")

@@ -60,7 +60,6 @@ def test_every_page_a_supervisor_reaches_that_shows_a_trainee_logs_the_disclosur
     # The pages the log used to miss are among those that show the trainee.
     assert {
         "dashboard",
-        "student_list",
         "enrollment_detail",
         "worksite_trainee",
         "worksite_home",
@@ -112,7 +111,7 @@ def test_the_api_logs_each_student_it_hands_a_supervisor(county, client):
 
 def test_another_sites_trainee_is_neither_shown_nor_logged(county, client):
     client.force_login(county.users["employer_supervisor"])
-    client.get(reverse("student_list"))
+    client.get(reverse("worksite_home"))
     assert set(DisclosureLog.objects.values_list("student", flat=True)) == {
         county.trainee.student_id
     }
@@ -189,3 +188,24 @@ def test_the_parent_of_an_adult_who_has_not_consented_does_not(county, client):
 def test_staff_have_no_such_page(county, client):
     client.force_login(county.users["instructor"])
     assert client.get(reverse("my_disclosures")).status_code == 404
+
+
+def test_a_supervisor_sees_no_grade_or_school_on_the_section_roster(county, client):
+    """A training site's legitimate interest is the trainee, the course and the site: the
+    roster shows a supervisor the name and status, and logs only that."""
+    cora = county.trainee.student
+    client.force_login(county.users["employer_supervisor"])
+    page = client.get(reverse("section_detail", args=[county.section.pk])).content.decode()
+
+    assert cora.legal_last_name in page
+    assert cora.get_grade_level_display() not in page
+    assert str(county.school) not in page
+    (entry,) = DisclosureLog.objects.filter(student=cora, page__contains="/sections/")
+    assert "grade" not in entry.records and "school" not in entry.records
+
+
+def test_the_instructor_sees_the_grade_and_school(county, client):
+    cora = county.trainee.student
+    client.force_login(county.users["instructor"])
+    page = client.get(reverse("section_detail", args=[county.section.pk])).content.decode()
+    assert cora.get_grade_level_display() in page and str(county.school) in page

@@ -10,6 +10,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.test import TestCase
+from django.utils import timezone
 
 from ropdesk.complaints.models import Complaint
 from ropdesk.complaints.tests.conftest import file_complaint
@@ -175,3 +177,51 @@ def test_each_recipient_reads_the_message_in_their_own_language():
         "marta@rop.example.org": f"Nueva queja {reference}",
     }
     assert MailMessage.objects.get(to="marta@rop.example.org").language == "es"
+
+
+def test_a_message_whose_worker_was_killed_mid_send_is_sent_by_the_next_worker(_frozen_clock):
+    """The worker took the task and died before it finished (kill -9, a power cut): the task
+    stays "running" in the queue forever. The next worker's housekeeping closes it and sends
+    the message, once."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from ropdesk.core import mail as ropdesk_mail
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        (message,) = ropdesk_mail.message_queue(
+            kind="test", to=["rosa@example.org"], compose=lambda: ("Hello", "A body")
+        )
+    taken = DBTaskResult.objects.get(id=MailMessage.objects.get(pk=message.pk).task_id)
+    DBTaskResult.objects.filter(pk=taken.pk).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now(), worker_ids=["killed"]
+    )
+    assert work() == 0 and mail.outbox == []  # nothing is ready: the dead worker holds it
+
+    _frozen_clock.shift(timedelta(minutes=11))
+    ropdesk_mail.mail_requeue_stranded(older_than=timedelta(minutes=10))
+    work()
+
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("sent", 1)
+    assert [m.to for m in mail.outbox] == [["rosa@example.org"]]
+    taken.refresh_from_db()
+    assert taken.status == TaskResultStatus.FAILED
+
+
+def test_a_message_being_sent_right_now_is_left_to_its_worker(_frozen_clock):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from ropdesk.core import mail as ropdesk_mail
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        (message,) = ropdesk_mail.message_queue(
+            kind="test", to=["rosa@example.org"], compose=lambda: ("Hello", "A body")
+        )
+    _frozen_clock.shift(timedelta(minutes=11))
+    DBTaskResult.objects.filter(id=MailMessage.objects.get(pk=message.pk).task_id).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now()
+    )
+    ropdesk_mail.mail_requeue_stranded(older_than=timedelta(minutes=10))
+    assert DBTaskResult.objects.count() == 1  # not handed to a second worker

@@ -110,7 +110,7 @@ PAGES = {  # url: personas who reach it
     "/admissions/": {"admin", "counselor_a", "counselor_school_b"},
     "/admissions/new/": {"admin", "counselor_a", "counselor_school_b"},
     "/enrollments/": {"admin", "coordinator_a", "counselor_a", "counselor_school_b"},
-    "/completion/": set(APPLICATIONS_SEEN),  # an empty list for those who teach nothing
+    "/completion/": {"instructor"},  # the sections one teaches: instructors only
     "/my/applications/": set(APPLICATIONS_SEEN),
 }
 

@@ -11,16 +11,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ropdesk.core import access
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import services
 from ropdesk.enrollment.forms import CompletionRowForm
 from ropdesk.enrollment.models import Enrollment
+from ropdesk.enrollment.queries import with_enrolled_count
 from ropdesk.scheduling.models import Section
-from ropdesk.scheduling.queries import with_enrolled_count
 
 
 @login_required
 def completion_sections(request: HttpRequest) -> HttpResponse:
     """The instructor's sections, each with a link to its completion page."""
+    if not access.can_record_own_completions(request.user):
+        raise Http404("No such page")
     sections = with_enrolled_count(
         Section.objects.filter(instructor=request.user).select_related("course", "term", "site")
     ).order_by("term__start_date", "course__title")
@@ -29,8 +32,8 @@ def completion_sections(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def completion_entry(request: HttpRequest, pk: int) -> HttpResponse:
-    section = access.get_section_for(request.user, pk)
-    if not access.can_record_completion(request.user, section):
+    section = enrollment_access.get_section_for(request.user, pk)
+    if not enrollment_access.can_record_completion(request.user, section):
         raise Http404("No such page")
     roster = list(
         Enrollment.objects.filter(section=section, status__in=Enrollment.SEATED)

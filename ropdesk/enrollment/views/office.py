@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Organization
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import eligibility, exports, queries, services
 from ropdesk.enrollment.determinations import exceptional_needs_record
 from ropdesk.enrollment.forms import (
@@ -68,7 +69,9 @@ def queue(request: HttpRequest) -> HttpResponseBase:
     """Applications waiting for a decision, with filters, bulk admit and exports."""
     _require_admit(request)
     filters = _filters(request)
-    rows = queries.application_queue(access.applications_visible_to(request.user), filters)
+    rows = queries.application_queue(
+        enrollment_access.applications_visible_to(request.user), filters
+    )
     if request.GET.get("export") in ("csv", "xlsx"):
         return _export_queue(rows, request.GET["export"])
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
@@ -148,7 +151,7 @@ def _accommodations(application: Application) -> list[str]:
 def bulk_admit(request: HttpRequest) -> HttpResponse:
     """Admit every application checked, each to its first choice (one transaction each)."""
     _require_admit(request)
-    visible = access.applications_visible_to(request.user).filter(
+    visible = enrollment_access.applications_visible_to(request.user).filter(
         status=Application.Status.SUBMITTED
     )
     form = BulkAdmitForm(request.POST, applications=visible)
@@ -241,7 +244,7 @@ ACTIONS = ("admit", "decline", "consent", "override", "resend", "check", "except
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One application: details, choices, consent, eligibility findings, and the decision."""
     _require_admit(request)
-    application = access.get_application_for(request.user, pk)
+    application = enrollment_access.get_application_for(request.user, pk)
     sections = open_sections().filter(course__in=application.choices.values("course"))
     forms: dict[str, Any] = {
         "admit": AdmitForm(
@@ -384,7 +387,9 @@ def _detail_context(
         "forms": forms,
         "problems": problems,
         "conflicts": queries.conflicts_with(
-            application.student, default_section, access.enrollments_visible_to(request.user)
+            application.student,
+            default_section,
+            enrollment_access.enrollments_visible_to(request.user),
         )
         if default_section
         else [],
@@ -405,9 +410,9 @@ def enrollment_list(request: HttpRequest) -> HttpResponseBase:
         raise Http404("No such page")
     status = request.GET.get("status", "")
     text = request.GET.get("q", "").strip()
-    rows = queries.schedule_of(access.enrollments_visible_to(request.user)).select_related(
-        "student__school_of_attendance", "student__district_of_residence"
-    )
+    rows = queries.schedule_of(
+        enrollment_access.enrollments_visible_to(request.user)
+    ).select_related("student__school_of_attendance", "student__district_of_residence")
     if status in Enrollment.Status.values:
         rows = rows.filter(status=status)
     for word in text.split():
@@ -432,7 +437,7 @@ def enrollment_list(request: HttpRequest) -> HttpResponseBase:
             "q": text,
             "statuses": Enrollment.Status.choices,
             "conflicts": queries.schedule_conflicts(
-                page.object_list, access.enrollments_visible_to(request.user)
+                page.object_list, enrollment_access.enrollments_visible_to(request.user)
             ),
             "share": queries.non_high_school_share(timezone.localdate())
             if access.scope_of(request.user).county_wide or access.can_admit(request.user)
@@ -488,7 +493,7 @@ def _yes_no(value: bool | None) -> str:
 @login_required
 def enrollment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One enrollment: its life so far (who, when, why), conflicts, and dropping it."""
-    enrollment = access.get_enrollment_for(request.user, pk)
+    enrollment = enrollment_access.get_enrollment_for(request.user, pk)
     can_manage = access.can_manage_enrollments(request.user)
     form = EndEnrollmentForm()
     problems: list[str] = []
@@ -512,8 +517,8 @@ def enrollment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("enrollment_detail", pk=enrollment.pk)
         except ValidationError as error:
             problems.extend(error.messages)
-        enrollment = access.get_enrollment_for(request.user, pk)
-    visible = access.enrollments_visible_to(request.user)
+        enrollment = enrollment_access.get_enrollment_for(request.user, pk)
+    visible = enrollment_access.enrollments_visible_to(request.user)
     position = None
     if enrollment.status == Enrollment.Status.WAITLISTED:
         position = (
@@ -532,7 +537,9 @@ def enrollment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "completion": getattr(enrollment, "completion", None),
             "position": position,
             "can_manage": can_manage,
-            "can_complete": access.can_record_completion(request.user, enrollment.section),
+            "can_complete": enrollment_access.can_record_completion(
+                request.user, enrollment.section
+            ),
             "form": form,
             "problems": problems,
             "waitlist": queries.waitlist_of(enrollment.section, visible) if can_manage else [],

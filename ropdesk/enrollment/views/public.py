@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course
-from ropdesk.core import access
 from ropdesk.core.models import Student
 from ropdesk.core.ratelimit import rate_limited
 from ropdesk.documents import pdf_response
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import certificates, queries, services
 from ropdesk.enrollment.forms import (
     ApplicationForm,
@@ -145,7 +145,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     """The student's applications, schedule, waitlist places and certificates."""
     me = request.user
     applications = (
-        access.applications_visible_to(me)
+        enrollment_access.applications_visible_to(me)
         .filter(Q(user=me) | Q(student__user=me))
         .select_related("consent")
         .prefetch_related("choices__course")
@@ -154,7 +154,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     enrollments = list(
         queries.with_waitlist_position(
             queries.schedule_of(
-                access.enrollments_visible_to(me).filter(student__user=me)
+                enrollment_access.enrollments_visible_to(me).filter(student__user=me)
             ).select_related("completion")
         )
     )
@@ -164,7 +164,9 @@ def my_applications(request: HttpRequest) -> HttpResponse:
         {
             "applications": applications,
             "enrollments": enrollments,
-            "conflicts": queries.schedule_conflicts(enrollments, access.enrollments_visible_to(me)),
+            "conflicts": queries.schedule_conflicts(
+                enrollments, enrollment_access.enrollments_visible_to(me)
+            ),
         },
     )
 
@@ -172,7 +174,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 @login_required
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The certificate of completion, for whoever may see the enrollment."""
-    enrollment = access.get_enrollment_for(request.user, pk)
+    enrollment = enrollment_access.get_enrollment_for(request.user, pk)
     completion = Completion.objects.filter(
         enrollment=enrollment, certificate_code__isnull=False
     ).first()

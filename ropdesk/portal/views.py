@@ -3,23 +3,19 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 
 from ropdesk.catalog.services import CA_CTE_CREDIT
-from ropdesk.core import access, dashboards
+from ropdesk.core import access
 from ropdesk.core.models import Role
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
-
-# Kept for scheduling.views, which still passes it; the log records disclosures.LEGAL_BASIS.
-TRAINING_BASIS = _(
-    "Supervisor of the student's training site under the work-based-learning placement"
-)
+from ropdesk.portal import dashboards
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "portal/home.html")
 
 
 def credits(request: HttpRequest) -> HttpResponse:
@@ -27,7 +23,7 @@ def credits(request: HttpRequest) -> HttpResponse:
 
     return render(
         request,
-        "core/credits.html",
+        "portal/credits.html",
         {
             "ca_cte_credit": CA_CTE_CREDIT,
             "onet_credit": ONET_CREDIT,
@@ -41,14 +37,16 @@ def credits(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     role = access.primary_role(request.user)
     if role is None:
-        return render(request, "core/dashboard_none.html")
+        return render(request, "portal/dashboard_none.html")
     context = dashboards.BUILDERS[Role(role)](request.user)
     context["role_label"] = Role(role).label
-    return render(request, f"core/dashboard_{role}.html", context)
+    return render(request, f"portal/dashboard_{role}.html", context)
 
 
 @login_required
 def student_list(request: HttpRequest) -> HttpResponse:
+    if not access.can_list_students(request.user):
+        raise Http404("No such page")
     students = access.students_visible_to(request.user).select_related(
         "district_of_residence", "school_of_attendance"
     )
@@ -61,23 +59,23 @@ def student_list(request: HttpRequest) -> HttpResponse:
             | Q(local_id__icontains=word)
         )
     page = Paginator(students, 50).get_page(request.GET.get("page"))
-    return render(request, "core/student_list.html", {"page": page, "q": text})
+    return render(request, "portal/student_list.html", {"page": page, "q": text})
 
 
 @login_required
 def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
     student = access.get_student_for(request.user, pk)
     enrollments = enrollment_queries.schedule_of(
-        access.enrollments_visible_to(request.user).filter(student=student)
+        enrollment_access.enrollments_visible_to(request.user).filter(student=student)
     )
     if not access.sees_full_record(request.user, student):
         # A disclosure to an outside party, logged by the access layer (core/disclosures.py).
         return render(
-            request, "core/student_trainee.html", {"student": student, "enrollments": enrollments}
+            request, "portal/student_trainee.html", {"student": student, "enrollments": enrollments}
         )
     guardians = student.guardianships.all()
     return render(
         request,
-        "core/student_detail.html",
+        "portal/student_detail.html",
         {"student": student, "enrollments": enrollments, "guardians": guardians},
     )

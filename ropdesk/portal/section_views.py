@@ -8,39 +8,57 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ropdesk.core import access
+from ropdesk.core.disclosures import TRAINING_BASIS
 from ropdesk.core.services import disclosure_record
-from ropdesk.core.views import TRAINING_BASIS
-from ropdesk.scheduling import queries
+from ropdesk.enrollment import access as enrollment_access
+from ropdesk.enrollment import queries as enrollment_queries
+from ropdesk.funding import queries as funding_queries
 from ropdesk.scheduling.models import SchoolYear
 
 
 @login_required
 def section_list(request: HttpRequest) -> HttpResponse:
-    sections = queries.with_enrolled_count(
-        access.sections_visible_to(request.user).select_related(
+    if not access.can_list_sections(request.user):
+        raise Http404("No such page")
+    sections = enrollment_queries.with_enrolled_count(
+        enrollment_access.sections_visible_to(request.user).select_related(
             "course", "site", "instructor", "term"
         )
     ).order_by("course__title", "code")
     page = Paginator(sections, 50).get_page(request.GET.get("page"))
-    return render(request, "scheduling/section_list.html", {"page": page})
+    return render(request, "portal/section_list.html", {"page": page})
 
 
 @login_required
 def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A section with its roster: only the rows of students the viewer may see."""
-    section = access.get_section_for(request.user, pk)
-    roster = list(queries.roster_of(section, access.enrollments_visible_to(request.user)))
-    if access.is_outside_party(request.user):
-        disclosure_record(
-            students=[e.student for e in roster],
-            party=request.user,
-            records="name, grade, school, enrollment status",
-            legal_basis=str(TRAINING_BASIS),
+    section = enrollment_access.get_section_for(request.user, pk)
+    roster = list(
+        enrollment_queries.roster_of(
+            section, enrollment_access.enrollments_visible_to(request.user)
         )
+    )
+    # An outside party (a site supervisor) sees of their trainees what a training site needs:
+    # the name, the enrollment's status and the site; not grade or school (34 CFR 99.31(a)(1)
+    # limits the disclosure to the legitimate interest). Students they also reach as a school
+    # official (their own class) show in full, and are not disclosures.
+    full = {e.student_id for e in roster}
+    if access.is_outside_party(request.user):
+        full = access.students_seen_as_school_official(request.user, full)
+        disclosed = [e.student for e in roster if e.student_id not in full]
+        if disclosed:
+            disclosure_record(
+                students=disclosed,
+                party=request.user,
+                records="name, enrollment status, training site",
+                legal_basis=str(TRAINING_BASIS),
+            )
+    for enrollment in roster:
+        enrollment.shown_in_full = enrollment.student_id in full
     upcoming = section.meetings.filter(date__gte=timezone.localdate()).order_by("date")[:5]
     return render(
         request,
-        "scheduling/section_detail.html",
+        "portal/section_detail.html",
         {"section": section, "roster": roster, "upcoming": upcoming},
     )
 
@@ -57,10 +75,10 @@ def school_calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = year or next((y for y in years if y.start_date <= today <= y.end_date), None)
     year = year or (years[0] if years else None)
-    months = queries.school_calendar(year) if year else []
+    months = funding_queries.school_calendar(year) if year else []
     return render(
         request,
-        "scheduling/calendar.html",
+        "portal/calendar.html",
         {
             "years": years,
             "year": year,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Role, Student
+from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling import queries as schedule_queries
@@ -23,7 +24,7 @@ Context = dict[str, Any]
 
 
 def administrator(user: Any) -> Context:
-    enrollments = access.enrollments_visible_to(user)
+    enrollments = enrollment_access.enrollments_visible_to(user)
     return {
         "student_count": access.students_visible_to(user).count(),
         "section_count": Section.objects.count(),
@@ -65,7 +66,7 @@ def support_services(user: Any) -> Context:
 
 
 def district_coordinator(user: Any) -> Context:
-    enrollments = access.enrollments_visible_to(user)
+    enrollments = enrollment_access.enrollments_visible_to(user)
     students = access.students_visible_to(user)
     scope = access.scope_of(user)
     return {
@@ -81,7 +82,7 @@ def district_coordinator(user: Any) -> Context:
 
 def counselor(user: Any) -> Context:
     students = access.students_visible_to(user)
-    enrollments = access.enrollments_visible_to(user)
+    enrollments = enrollment_access.enrollments_visible_to(user)
     grades = dict(students.values_list("grade_level").annotate(n=Count("pk")).order_by())
     not_enrolled = students.exclude(
         pk__in=Enrollment.objects.filter(status__in=Enrollment.SEATED).values("student_id")
@@ -98,16 +99,16 @@ def counselor(user: Any) -> Context:
 
 def instructor(user: Any) -> Context:
     today = timezone.localdate()
-    meetings = list(schedule_queries.meetings_of_instructor_on(user, today))
+    meetings = list(enrollment_queries.meetings_of_instructor_on(user, today))
     next_day = None if meetings else schedule_queries.next_teaching_day(user, today)
     return {
         "today": today,
         "meetings": meetings,
         "next_day": next_day,
-        "next_meetings": schedule_queries.meetings_of_instructor_on(user, next_day)
+        "next_meetings": enrollment_queries.meetings_of_instructor_on(user, next_day)
         if next_day
         else [],
-        "sections": schedule_queries.with_enrolled_count(
+        "sections": enrollment_queries.with_enrolled_count(
             Section.objects.filter(instructor=user).select_related("course", "site", "term")
         ).order_by("start_time"),
     }
@@ -116,20 +117,20 @@ def instructor(user: Any) -> Context:
 def employer_supervisor(user: Any) -> Context:
     scope = access.scope_of(user)
     trainees = enrollment_queries.schedule_of(
-        access.enrollments_visible_to(user).filter(worksite__in=scope.site_ids)
+        enrollment_access.enrollments_visible_to(user).filter(worksite__in=scope.site_ids)
     )
     return {"trainees": trainees}
 
 
 def student(user: Any) -> Context:
-    mine = access.enrollments_visible_to(user).filter(student__user=user)
+    mine = enrollment_access.enrollments_visible_to(user).filter(student__user=user)
     return {"schedule": enrollment_queries.schedule_of(mine)}
 
 
 def parent(user: Any) -> Context:
     children = list(access.students_visible_to(user).filter(guardianships__user=user))
     schedule = enrollment_queries.schedule_of(
-        access.enrollments_visible_to(user).filter(student__in=children)
+        enrollment_access.enrollments_visible_to(user).filter(student__in=children)
     )
     by_child: dict[int, list[Enrollment]] = {child.pk: [] for child in children}
     for enrollment in schedule:

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from ropdesk.catalog import queries
 from ropdesk.catalog.models import Course
 from ropdesk.catalog.services import CA_CTE_CREDIT
-from ropdesk.scheduling.queries import with_enrolled_count
+from ropdesk.enrollment.queries import with_enrolled_count
 
 
 def catalog(request: HttpRequest) -> HttpResponse:
@@ -17,7 +17,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     courses = queries.courses_search(text=text, sector_code=sector, pathway_code=pathway)
     return render(
         request,
-        "catalog/catalog.html",
+        "portal/catalog.html",
         {
             "courses": courses,
             "sectors": queries.sectors_with_courses(),
@@ -39,7 +39,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ).order_by("term__start_date", "code")
     return render(
         request,
-        "catalog/course_detail.html",
+        "portal/course_detail.html",
         {
             "course": course,
             "sections": sections,

@@ -1,0 +1,60 @@
+"""The access policy for attendance: taking it, meetings, records and job-site hours.
+
+Part of the one access policy (core/access.py holds the scopes; enrollment/access.py the
+enrollments these records belong to).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ropdesk.attendance.models import AttendanceRecord, OnTheJobHours
+from ropdesk.core import access
+from ropdesk.enrollment.access import enrollments_visible_to
+from ropdesk.scheduling.models import Meeting, Section
+
+
+def can_take_attendance(user: Any, section: Section) -> bool:
+    if not getattr(user, "is_active", False):
+        return False
+    scope = access.scope_of(user)
+    return scope.county_wide or (
+        section.instructor_id is not None and section.instructor_id == user.pk
+    )
+
+
+def meetings_for_attendance(user: Any) -> QuerySet[Any]:
+
+    meetings = Meeting.objects.all()
+    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
+        return meetings.none()
+    if access.scope_of(user).county_wide:
+        return meetings
+    return meetings.filter(section__instructor=user)
+
+
+def get_meeting_for(user: Any, pk: Any) -> Any:
+
+    try:
+        return (
+            meetings_for_attendance(user)
+            .select_related("section__course", "section__site", "section__term__school_year")
+            .get(pk=pk)
+        )
+    except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such meeting") from missing
+
+
+def attendance_visible_to(user: Any) -> QuerySet[Any]:
+
+    records = AttendanceRecord.objects.filter(enrollment__in=enrollments_visible_to(user))
+    return access.logged(user, records, path="enrollment__student", records="attendance")
+
+
+def job_site_hours_visible_to(user: Any) -> QuerySet[Any]:
+
+    hours = OnTheJobHours.objects.filter(enrollment__in=enrollments_visible_to(user))
+    return access.logged(user, hours, path="enrollment__student", records="job-site hours")

@@ -1,0 +1,23 @@
+"""Core's menu entries: the Django admin and failed e-mail (core/contributions.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ropdesk.core import access, mail
+from ropdesk.core.contributions import NavLink
+
+
+def links(user: Any) -> list[NavLink]:
+    if not user.is_authenticated:
+        return []
+    items = []
+    if access.can_use_admin(user):
+        items.append(NavLink(reverse("admin:index"), _("Administration"), 90))
+    # Shown only while some e-mail could not be sent.
+    if access.can_resend_mail(user) and mail.failed_messages().exists():
+        items.append(NavLink(reverse("mail_failed"), _("Failed e-mail"), 91))
+    return items
