@@ -131,8 +131,9 @@ def build() -> County:
         # Today, or the term's last day for a test whose clock is past it: hours outside the
         # enrollment do not count (EC 46300) and are refused.
         day=min(timezone.localdate(), section.term.end_date),
-        started_at=time(15, 0),
-        ended_at=time(18, 0),
+        # An early shift: hours that end later today cannot be logged yet.
+        started_at=time(6, 0),
+        ended_at=time(8, 0),
     )
     meeting = section.meetings.order_by("date").first()
     job = ImportJob.objects.create(
