@@ -133,6 +133,10 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
+# One date, time and number format per language (ropdesk/formats: 12-hour in English,
+# 24-hour in Spanish; thousands separators everywhere numbers are localized).
+FORMAT_MODULE_PATH = ["ropdesk.formats"]
+USE_THOUSAND_SEPARATOR = False  # on per figure (floatformat "g"), never inside ids or years
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -116,7 +116,7 @@ class ComplaintForm(forms.Form):
         max_length=240,
         help_text=_("School, classroom, job site, online…"),
     )
-    files = MultipleFileField(label=_("Evidence (optional)"), required=False, help_text=FILES_HELP)
+    files = MultipleFileField(label=_("Evidence"), required=False, help_text=FILES_HELP)
     anonymous = forms.BooleanField(
         label=_("File without giving my name"),
         required=False,

@@ -91,6 +91,12 @@ def _trainee_context(request: HttpRequest, enrollment: Any, **extra: Any) -> dic
         "is_instructor": enrollment.section.instructor_id == user.pk
         or access.scope_of(user).county_wide,
         "can_sign": bool(agreement and worksite_access.agreement_parties_of(user, agreement)),
+        # A site's joint venture agreement is between the program and the site: the student's
+        # and parent's page names it without a link they could not open.
+        "can_open_agreement": bool(
+            agreement
+            and worksite_access.agreements_visible_to(user).filter(pk=agreement.pk).exists()
+        ),
         "hours_form": forms.HoursForm(initial={"day": today}),
         "visit_form": forms.VisitForm(initial={"visited_on": today, "observed_working": True}),
         "evaluation_form": forms.EvaluationForm(),
