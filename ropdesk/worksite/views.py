@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -162,7 +163,9 @@ def hours_approve(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _supervised_entry(request.user, pk)
     try:
         services.timesheet_approve(actor=request.user, entry=entry)
-        messages.success(request, _("Approved: %(day)s.") % {"day": entry.date.isoformat()})
+        messages.success(
+            request, _("Approved: %(day)s.") % {"day": date_format(entry.date, "DATE_FORMAT")}
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect(request.POST.get("next") or "worksite_home")
@@ -209,7 +212,9 @@ def hours_return(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, entry=entry, comment=form.cleaned_data["comment"]
         )
         messages.success(
-            request, _("Returned to the student: %(day)s.") % {"day": entry.date.isoformat()}
+            request,
+            _("Returned to the student: %(day)s.")
+            % {"day": date_format(entry.date, "DATE_FORMAT")},
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
