@@ -81,6 +81,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/ropdesk makemigrations --check --dry-run
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Extract every translatable string into the Spanish catalog (then translate and commit it).
 messages: $(VENV)/.installed

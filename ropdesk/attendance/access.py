@@ -13,11 +13,12 @@ from django.http import Http404
 
 from ropdesk.attendance.models import AttendanceRecord, OnTheJobHours
 from ropdesk.core import access
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.access import enrollments_visible_to
 from ropdesk.scheduling.models import Meeting, Section
 
 
-def can_take_attendance(user: Any, section: Section) -> bool:
+def can_take_attendance(user: Actor, section: Section) -> bool:
     if not getattr(user, "is_active", False):
         return False
     scope = access.scope_of(user)
@@ -26,17 +27,17 @@ def can_take_attendance(user: Any, section: Section) -> bool:
     )
 
 
-def meetings_for_attendance(user: Any) -> QuerySet[Any]:
+def meetings_for_attendance(user: Actor) -> QuerySet[Meeting]:
 
     meetings = Meeting.objects.all()
-    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated or not user.is_active:
         return meetings.none()
     if access.scope_of(user).county_wide:
         return meetings
     return meetings.filter(section__instructor=user)
 
 
-def get_meeting_for(user: Any, pk: Any) -> Any:
+def get_meeting_for(user: Actor, pk: Any) -> Meeting:
 
     try:
         return (
@@ -48,13 +49,13 @@ def get_meeting_for(user: Any, pk: Any) -> Any:
         raise Http404("No such meeting") from missing
 
 
-def attendance_visible_to(user: Any) -> QuerySet[Any]:
+def attendance_visible_to(user: Actor) -> QuerySet[AttendanceRecord]:
 
     records = AttendanceRecord.objects.filter(enrollment__in=enrollments_visible_to(user))
     return access.logged(user, records, path="enrollment__student", records="attendance")
 
 
-def job_site_hours_visible_to(user: Any) -> QuerySet[Any]:
+def job_site_hours_visible_to(user: Actor) -> QuerySet[OnTheJobHours]:
 
     hours = OnTheJobHours.objects.filter(enrollment__in=enrollments_visible_to(user))
     return access.logged(user, hours, path="enrollment__student", records="job-site hours")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.core import access
 from ropdesk.core.contributions import NavLink
 from ropdesk.core.models import Role
+from ropdesk.core.types import Actor
 
 
-def links(user: Any) -> list[NavLink]:
+def links(user: Actor) -> list[NavLink]:
     if not user.is_authenticated:
         return []
     scope = access.scope_of(user)

@@ -6,7 +6,7 @@ its audit event. Pages, imports and commands all call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -33,7 +33,9 @@ from ropdesk.attendance.rules import (
     ojt_credited_minutes,
     on_the_job_day_within_enrollment,
 )
+from ropdesk.core.models import User
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, recorded
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section
 
@@ -42,8 +44,8 @@ class AttendanceLocked(ValidationError):
     """The record is in a certified period: only an office adjustment with a reason changes it."""
 
 
-def _actor(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
+def _actor(actor: Actor | None) -> User | None:
+    return recorded(actor)
 
 
 def _time_text(moment: time | None) -> str | None:
@@ -95,7 +97,7 @@ class MarkResult:
 
 def _write_mark(
     *,
-    actor: Any,
+    actor: Actor | None,
     meeting: Meeting,
     enrollment: Enrollment,
     arrived: time | None,
@@ -145,7 +147,7 @@ def _write_mark(
 
 def attendance_mark(
     *,
-    actor: Any,
+    actor: Actor | None,
     meeting: Meeting,
     enrollment: Enrollment,
     arrived: time | None,
@@ -176,7 +178,7 @@ def attendance_mark(
         )
 
 
-def attendance_mark_rest_present(*, actor: Any, meeting: Meeting) -> int:
+def attendance_mark_rest_present(*, actor: Actor | None, meeting: Meeting) -> int:
     """Mark every student of the meeting who has no record yet present for the whole meeting.
     Never touches a record that exists, whoever made it. Returns how many were marked."""
     with transaction.atomic(durable=True):
@@ -214,7 +216,7 @@ def attendance_mark_rest_present(*, actor: Any, meeting: Meeting) -> int:
 
 
 def attendance_certify(
-    *, actor: Any, section: Section, school_year: SchoolYear, period: str
+    *, actor: Actor | None, section: Section, school_year: SchoolYear, period: str
 ) -> AttendanceCertification:
     """Certify a section's attendance for a period, through the period's end or today,
     whichever is earlier. Locks every record of its meetings up to that day."""
@@ -244,7 +246,7 @@ def attendance_certify(
 
 def _certify(
     *,
-    actor: Any,
+    actor: Actor | None,
     section: Section,
     school_year: SchoolYear,
     period: str,
@@ -286,7 +288,7 @@ def _certify(
 
 def attendance_adjust(
     *,
-    actor: Any,
+    actor: Actor | None,
     meeting: Meeting,
     enrollment: Enrollment,
     arrived: time | None,
@@ -401,7 +403,7 @@ def ojt_recount(*, enrollment: Enrollment, kind: str, weeks: Iterable[date]) -> 
             )
         )
         inside = [e for e in entries if ojt_within_enrollment(enrollment, e.date)]
-        credited = dict.fromkeys((e.pk for e in entries), 0)
+        credited: dict[Hashable, int] = dict.fromkeys((e.pk for e in entries), 0)
         credited.update(
             ojt_credited_minutes(
                 kind,
@@ -433,7 +435,7 @@ def _check_ojt_within_enrollment(enrollment: Enrollment, day: date) -> None:
 
 def ojt_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     enrollment: Enrollment,
     kind: str,
     day: date,
@@ -455,7 +457,7 @@ def ojt_record(
 
 def ojt_write(
     *,
-    actor: Any,
+    actor: Actor | None,
     enrollment: Enrollment,
     kind: str,
     day: date,
@@ -493,7 +495,7 @@ def ojt_write(
         return entry
 
 
-def ojt_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
+def ojt_approve(*, actor: Actor | None, entry: OnTheJobHours) -> OnTheJobHours:
     """The site supervisor's approval of one day's hours (their signature on the time card).
     A day outside the enrollment cannot be approved (EC 46300)."""
     return ojt_approve_many(actor=actor, entries=[entry])[0]

@@ -23,6 +23,8 @@ from ropdesk.attendance.forms import AdjustForm, ImportForm, MarkForm, PeriodFor
 from ropdesk.attendance.periods import Period, period_window
 from ropdesk.core import access
 from ropdesk.core.models import ImportJob, Role
+from ropdesk.core.types import Actor
+from ropdesk.core.views_background import import_upload_page
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section
@@ -30,7 +32,7 @@ from ropdesk.scheduling.models import Meeting, SchoolYear, Section
 FRAGMENT_HEADER = "X-Ropdesk-Fragment"  # sent by attendance/take.js: answer with one row
 
 
-def _require_office(user: Any) -> None:
+def _require_office(user: Actor) -> None:
     if not access.can_manage_attendance(user):
         raise Http404("No such page")
 
@@ -309,21 +311,10 @@ def _certify_selected(request: HttpRequest, year: SchoolYear, period: str) -> No
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     _require_office(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            job = imports.attendance_import_start(
-                actor=request.user, file_name=upload.name, data=upload.read()
-            )
-        except ValidationError as refused:
-            form.add_error("file", refused)
-        else:
-            return redirect("job_detail", pk=job.pk)
-    recent = (
-        access.import_jobs_visible_to(request.user)
-        .filter(kind=ImportJob.Kind.ATTENDANCE)
-        .select_related("started_by")
-        .defer("content")[:10]
+    return import_upload_page(
+        request,
+        form=ImportForm(request.POST or None, request.FILES or None),
+        start=imports.attendance_import_start,
+        kind=ImportJob.Kind.ATTENDANCE,
+        template="attendance/import.html",
     )
-    return render(request, "attendance/import.html", {"form": form, "recent": recent})

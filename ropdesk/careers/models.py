@@ -339,7 +339,12 @@ class Confidence(models.TextChoices):
     NONE = "none", _("No ROP course leads directly here")
 
 
-CONFIDENCE_RANK = {Confidence.HIGH: 3, Confidence.MEDIUM: 2, Confidence.LOW: 1, Confidence.NONE: 0}
+CONFIDENCE_RANK: dict[str, int] = {
+    Confidence.HIGH: 3,
+    Confidence.MEDIUM: 2,
+    Confidence.LOW: 1,
+    Confidence.NONE: 0,
+}
 
 
 class PathwayLink(models.Model):

@@ -222,7 +222,7 @@ def routes_for(occupations: Iterable[Occupation]) -> dict[int, Route]:
     broad_ok = {
         o.pk for o in occupations if cluster_links_apply(o.job_zone.zone if o.job_zone else None)
     }
-    own: dict[int, list[PathwayLink]] = {}
+    own: dict[int | None, list[PathwayLink]] = {}  # occupation id (never None here)
     for link in PathwayLink.objects.filter(occupation_id__in=ids).select_related("pathway__sector"):
         own.setdefault(link.occupation_id, []).append(link)
     by_national: dict[tuple[str, str], list[PathwayLink]] = {}
@@ -245,8 +245,10 @@ def routes_for(occupations: Iterable[Occupation]) -> dict[int, Route]:
         ]
         for pk in ids
     }
-    pathway_ids = {link.pathway_id for links in chosen.values() for link in links}
-    courses: dict[int, list[Course]] = {}
+    pathway_ids = {
+        link.pathway_id for links in chosen.values() for link in links if link.pathway_id
+    }
+    courses: dict[int | None, list[Course]] = {}
     for course in (
         Course.objects.filter(active=True, pathway_id__in=pathway_ids)
         .select_related("pathway__sector")
@@ -258,7 +260,7 @@ def routes_for(occupations: Iterable[Occupation]) -> dict[int, Route]:
     }
 
 
-def _merge(links: list[PathwayLink], courses: dict[int, list[Course]]) -> list[RopLink]:
+def _merge(links: list[PathwayLink], courses: dict[int | None, list[Course]]) -> list[RopLink]:
     best: dict[int | None, PathwayLink] = {}
     for link in links:
         current = best.get(link.pathway_id)

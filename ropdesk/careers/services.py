@@ -33,6 +33,7 @@ from ropdesk.careers.scoring import score_answers
 from ropdesk.core import access
 from ropdesk.core.models import Student
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, signed_in
 
 __all__ = [
     "careers_load_reference",
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 
-def _own_survey(actor: Any, student: Student) -> None:
+def _own_survey(actor: Actor, student: Student) -> None:
     """Only the student takes their own survey: the answers are theirs."""
     if student.user_id is None or student.user_id != getattr(actor, "pk", None):
         raise PermissionDenied
@@ -58,7 +59,7 @@ def _own_survey(actor: Any, student: Student) -> None:
 
 
 @transaction.atomic(durable=True)
-def survey_start(*, student: Student, actor: Any) -> InterestSurvey:
+def survey_start(*, student: Student, actor: Actor) -> InterestSurvey:
     """The student's survey in progress, or a new one (a retake when one was completed)."""
     _own_survey(actor, student)
     survey, created = InterestSurvey.objects.get_or_create(
@@ -71,7 +72,7 @@ def survey_start(*, student: Student, actor: Any) -> InterestSurvey:
 
 @transaction.atomic(durable=True)
 def survey_answer(
-    *, survey: InterestSurvey, item: SurveyItem, value: int, actor: Any
+    *, survey: InterestSurvey, item: SurveyItem, value: int, actor: Actor
 ) -> InterestSurvey:
     """Save (or change) one answer as soon as it is given, so that a student who leaves comes
     back to the next unanswered item. The answer to the last item completes and scores the
@@ -88,7 +89,7 @@ def survey_answer(
     return survey
 
 
-def _complete(survey: InterestSurvey, actor: Any) -> None:
+def _complete(survey: InterestSurvey, actor: Actor) -> None:
     score = score_answers(survey.answers.values_list("item__area__letter", "value"))
     for letter, field in zip(score.scores, SCALE_FIELDS, strict=True):
         setattr(survey, field, score.scores[letter])
@@ -101,7 +102,7 @@ def _complete(survey: InterestSurvey, actor: Any) -> None:
 # --- goals -------------------------------------------------------------------------------------
 
 
-def _may_set_goals(actor: Any, student: Student) -> None:
+def _may_set_goals(actor: Actor, student: Student) -> None:
     if not access.can_set_career_goals(actor, student):
         raise PermissionDenied
 
@@ -110,7 +111,7 @@ def _may_set_goals(actor: Any, student: Student) -> None:
 def goal_create(
     *,
     student: Student,
-    actor: Any,
+    actor: Actor,
     kind: str,
     title: str,
     target_date: date | None = None,
@@ -127,7 +128,7 @@ def goal_create(
         title=title.strip(),
         target_date=target_date,
         occupation=occupation,
-        created_by=actor,
+        created_by=signed_in(actor),
     )
     goal.full_clean(exclude=["created_by"])
     goal.save()
@@ -141,7 +142,7 @@ def goal_create(
 
 @transaction.atomic(durable=True)
 def goal_step_add(
-    *, goal: CareerGoal, actor: Any, description: str, due_on: date | None = None
+    *, goal: CareerGoal, actor: Actor, description: str, due_on: date | None = None
 ) -> GoalStep:
     goal = CareerGoal.objects.select_for_update().select_related("student").get(pk=goal.pk)
     _may_set_goals(actor, goal.student)
@@ -156,7 +157,7 @@ def goal_step_add(
 
 
 @transaction.atomic(durable=True)
-def goal_step_mark_done(*, step: GoalStep, actor: Any, done_on: date | None = None) -> GoalStep:
+def goal_step_mark_done(*, step: GoalStep, actor: Actor, done_on: date | None = None) -> GoalStep:
     step = GoalStep.objects.select_for_update().select_related("goal__student").get(pk=step.pk)
     _may_set_goals(actor, step.goal.student)
     step.done_on = done_on or timezone.localdate()
@@ -166,7 +167,7 @@ def goal_step_mark_done(*, step: GoalStep, actor: Any, done_on: date | None = No
 
 
 @transaction.atomic(durable=True)
-def goal_set_status(*, goal: CareerGoal, actor: Any, status: str) -> CareerGoal:
+def goal_set_status(*, goal: CareerGoal, actor: Actor, status: str) -> CareerGoal:
     goal = CareerGoal.objects.select_for_update().select_related("student").get(pk=goal.pk)
     _may_set_goals(actor, goal.student)
     if status not in CareerGoal.Status.values:
@@ -180,7 +181,7 @@ def goal_set_status(*, goal: CareerGoal, actor: Any, status: str) -> CareerGoal:
 # --- counseling meetings and confidential notes -----------------------------------------------
 
 
-def _may_counsel(actor: Any, student: Student) -> None:
+def _may_counsel(actor: Actor, student: Student) -> None:
     if not access.can_keep_counseling_records(actor, student):
         raise PermissionDenied
 
@@ -189,7 +190,7 @@ def _may_counsel(actor: Any, student: Student) -> None:
 def counseling_meeting_record(
     *,
     student: Student,
-    actor: Any,
+    actor: Actor,
     met_on: date,
     kind: str,
     topic: str,
@@ -201,7 +202,7 @@ def counseling_meeting_record(
     if met_on > timezone.localdate():
         raise ValidationError({"met_on": _("A meeting cannot be recorded before it happens.")})
     meeting = CounselingMeeting(
-        student=student, counselor=actor, met_on=met_on, kind=kind, topic=topic.strip()
+        student=student, counselor=signed_in(actor), met_on=met_on, kind=kind, topic=topic.strip()
     )
     meeting.full_clean(exclude=["counselor"])
     meeting.save()
@@ -213,21 +214,21 @@ def counseling_meeting_record(
 
 @transaction.atomic(durable=True)
 def counseling_note_create(
-    *, student: Student, actor: Any, text: str, meeting: CounselingMeeting | None = None
+    *, student: Student, actor: Actor, text: str, meeting: CounselingMeeting | None = None
 ) -> CounselingNote:
     _may_counsel(actor, student)
     return _note_create(student=student, actor=actor, text=text, meeting=meeting)
 
 
 def _note_create(
-    *, student: Student, actor: Any, text: str, meeting: CounselingMeeting | None
+    *, student: Student, actor: Actor, text: str, meeting: CounselingMeeting | None
 ) -> CounselingNote:
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     if meeting is not None and meeting.student_id != student.pk:
         raise ValidationError({"meeting": _("That meeting is another student's.")})
     note = CounselingNote.objects.create(
-        student=student, author=actor, text=text.strip(), meeting=meeting
+        student=student, author=signed_in(actor), text=text.strip(), meeting=meeting
     )
     # The audit trail says a note was written, never what it says.
     audit_record(actor=actor, action="counseling_note.create", obj=note, student=student.pk)

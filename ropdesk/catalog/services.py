@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from ropdesk.catalog.models import IndustrySector, Pathway, StateCourseCode
+from ropdesk.catalog.models import Course, IndustrySector, Pathway, StateCourseCode
+from ropdesk.core.services import audit_record
 
 # Source: California Department of Education, CALPADS Valid Code Combinations v12.0 (2020).
 CA_CTE_DIR = Path(__file__).resolve().parent.parent / "data" / "ca-cte"
@@ -72,3 +76,59 @@ def catalog_load_reference(*, directory: Path = CA_CTE_DIR) -> ReferenceCounts:
         )
         codes += 1
     return ReferenceCounts(len(sectors), len(pathways), codes)
+
+
+# --- The office's course screen and the admin -------------------------------------------------
+
+COURSE_FIELDS = (
+    "code",
+    "title",
+    "description",
+    "pathway",
+    "state_course_code",
+    "hours",
+    "allows_classroom",
+    "allows_community_classroom",
+    "allows_cve",
+    "active",
+)
+MODE_FLAGS = {
+    "classroom": "allows_classroom",
+    "community_classroom": "allows_community_classroom",
+    "cve": "allows_cve",
+}
+
+
+def course_save(*, actor: Any, course: Course | None = None, **fields: Any) -> Course:
+    """Create a course, or change one. A mode that a section of the course uses cannot be
+    turned off (the section would teach outside its approval); a course set up this way no
+    longer needs setup."""
+    unknown = set(fields) - set(COURSE_FIELDS)
+    if unknown:
+        raise TypeError(f"course_save does not change {sorted(unknown)}")
+    with transaction.atomic():
+        created = course is None
+        if course is None:
+            course = Course()
+        else:
+            course = Course.objects.select_for_update().get(pk=course.pk)
+        before = {name: str(getattr(course, name) or "") for name in COURSE_FIELDS}
+        for name, value in fields.items():
+            setattr(course, name, value)
+        if not created:
+            for mode, flag in MODE_FLAGS.items():
+                if not getattr(course, flag) and course.sections.filter(mode=mode).exists():
+                    raise ValidationError(
+                        {flag: _("Sections of this course are taught in this mode.")}
+                    )
+        course.needs_setup = course.needs_setup and not (course.pathway_id and course.hours)
+        course.full_clean()
+        course.save()
+        after = {name: str(getattr(course, name) or "") for name in COURSE_FIELDS}
+        audit_record(
+            actor=actor,
+            action="course.create" if created else "course.update",
+            obj=course,
+            changed={n: [before[n], after[n]] for n in after if before[n] != after[n]},
+        )
+        return course

@@ -7,20 +7,19 @@ access to it (ComplaintAccessGrant), and then only to read it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from ropdesk.complaints.models import Complaint, ComplaintAccessGrant
 from ropdesk.core import access
+from ropdesk.core.types import Actor
 
 
-def complaints_visible_to(user: Any) -> QuerySet[Any]:
+def complaints_visible_to(user: Actor) -> QuerySet[Complaint]:
 
     complaints = Complaint.objects.all()
-    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated or not user.is_active:
         return complaints.none()
     if access.can_handle_complaints(user):
         return complaints
@@ -34,7 +33,7 @@ def complaints_visible_to(user: Any) -> QuerySet[Any]:
     )
 
 
-def get_complaint_for(user: Any, reference: str) -> Any:
+def get_complaint_for(user: Actor, reference: str) -> Complaint:
 
     try:
         return complaints_visible_to(user).get(reference=reference)

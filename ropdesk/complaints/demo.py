@@ -9,6 +9,7 @@ docs/support-services.md) and is built through the services; a second run adds n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -61,7 +62,12 @@ def seed_complaints(*, today: date, password: str) -> int:
     RoleAssignment.objects.get_or_create(user=decider, role=Role.SUPPORT_SERVICES)
     _coordinators(support)
     _notices(support)
-    builders = (_anonymous, _extended, _title_ix_reported, _appealed)
+    builders: tuple[Callable[[str, date, User, User, User], None], ...] = (
+        _anonymous,
+        _extended,
+        _title_ix_reported,
+        _appealed,
+    )
     added = 0
     with services.quiet_mail():  # made-up people: no receipts or notices to the console
         for reference, build in zip(DEMO_CASES, builders, strict=True):

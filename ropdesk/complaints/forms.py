@@ -3,7 +3,7 @@ Forms parse and re-display; the rules are in services (whose errors land next to
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -116,7 +116,11 @@ class ComplaintForm(forms.Form):
         max_length=240,
         help_text=_("School, classroom, job site, online…"),
     )
-    files = MultipleFileField(label=_("Evidence"), required=False, help_text=FILES_HELP)
+    # A declared field: Django's form metaclass takes it off the class (self.files stays the
+    # uploads), which the stubs cannot see.
+    files = MultipleFileField(  # type: ignore[assignment]
+        label=_("Evidence"), required=False, help_text=FILES_HELP
+    )
     anonymous = forms.BooleanField(
         label=_("File without giving my name"),
         required=False,
@@ -139,10 +143,10 @@ class ComplaintForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = _language_choices()
+        cast(forms.ChoiceField, self.fields["language"]).choices = _language_choices()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("anonymous") and not (data.get("filer_name") or "").strip():
             self.add_error(
                 "filer_name", _("Give your name, or choose to file without giving your name.")
@@ -160,7 +164,10 @@ class FilerInformationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "cols": 30}),
         required=False,
     )
-    files = MultipleFileField(label=_("Add files"), required=False, help_text=FILES_HELP)
+    # A declared field, taken off the class by the form metaclass (as above).
+    files = MultipleFileField(  # type: ignore[assignment]
+        label=_("Add files"), required=False, help_text=FILES_HELP
+    )
 
 
 # --- Case forms (support services); each has a prefix so ids stay unique on the case page ---
@@ -321,7 +328,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = _language_choices()
+        cast(forms.ChoiceField, self.fields["language"]).choices = _language_choices()
 
 
 class AppealForm(forms.Form):

@@ -8,7 +8,6 @@ through complaints.services, which records an AuditEvent on the complaint.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from datetime import date
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ropdesk.complaints import deadlines
 from ropdesk.complaints.court_days import CCP_12A, DayRule, day_rule
+from ropdesk.core.tokens import token_hash
 
 # Reference codes avoid letters and digits that read alike (0/O, 1/I/L, 5/S, 8/B).
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY2345679"
@@ -36,9 +36,8 @@ def new_access_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def hash_token(token: str) -> str:
-    # The token is 192 random bits: a plain SHA-256 is enough; only the hash is stored.
-    return hashlib.sha256(token.encode()).hexdigest()
+# The token is 192 random bits: a plain SHA-256 is enough; only the hash is stored.
+hash_token = token_hash
 
 
 def case_file_path(instance: models.Model, filename: str) -> str:

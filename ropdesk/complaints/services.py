@@ -51,6 +51,7 @@ from ropdesk.core import access
 from ropdesk.core.mail import Compose, message_queue
 from ropdesk.core.models import Role, User
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, StaffActor, recorded, signed_in
 from ropdesk.core.uploads import store_upload
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -100,7 +101,7 @@ def retention_until(complaint: Complaint, last_activity: date) -> date:
     return deadlines.add_months(last_activity, 12 * years)
 
 
-def _require_handler(actor: Any) -> None:
+def _require_handler(actor: Actor) -> None:
     if not access.can_handle_complaints(actor):
         raise PermissionDenied("Only support services change complaints.")
 
@@ -138,7 +139,13 @@ def _mail_later(
 
 
 def _add_file_item(
-    complaint: Complaint, *, kind: str, title: str, upload: Any, actor: Any = None, body: str = ""
+    complaint: Complaint,
+    *,
+    kind: str,
+    title: str,
+    upload: Any,
+    actor: Actor | None = None,
+    body: str = "",
 ) -> InvestigationItem:
     name = PurePath(upload.name or "file").name
     item = InvestigationItem(
@@ -147,7 +154,7 @@ def _add_file_item(
         title=title,
         body=body,
         original_name=name[:255],
-        added_by=actor if getattr(actor, "pk", None) else None,
+        added_by=recorded(actor),
     )
     store_upload(item.file, name, upload if isinstance(upload, File) else File(upload))
     item.save()
@@ -354,7 +361,7 @@ def filer_information_add(*, complaint: Complaint, text: str, files: Sequence[An
 
 @transaction.atomic
 def complaint_classify(
-    *, actor: Any, complaint: Complaint, kind: str, bases: Sequence[str]
+    *, actor: Actor, complaint: Complaint, kind: str, bases: Sequence[str]
 ) -> Complaint:
     _require_handler(actor)
     if kind not in ComplaintKind.values:
@@ -371,7 +378,7 @@ def complaint_classify(
     return complaint
 
 
-def _can_see(user: Any, complaint: Complaint) -> bool:
+def _can_see(user: Actor, complaint: Complaint) -> bool:
     return complaints_access.complaints_visible_to(user).filter(pk=complaint.pk).exists()
 
 
@@ -405,7 +412,7 @@ def _designated_title_ix_coordinator() -> User | None:
 @transaction.atomic
 def complaint_assign(
     *,
-    actor: Any,
+    actor: Actor,
     complaint: Complaint,
     investigator: Any,
     decision_maker: Any = None,
@@ -486,7 +493,7 @@ def complaint_assign(
 
 @transaction.atomic
 def filing_extension_grant(
-    *, actor: Any, complaint: Complaint, days: int, reason: str
+    *, actor: Actor, complaint: Complaint, days: int, reason: str
 ) -> Complaint:
     """Extend the filing window for good cause on a written request (5 CCR 4630(b))."""
     _require_handler(actor)
@@ -504,7 +511,7 @@ def filing_extension_grant(
 @transaction.atomic
 def extension_add(
     *,
-    actor: Any,
+    actor: Actor,
     complaint: Complaint,
     days: int,
     reason: str,
@@ -556,7 +563,7 @@ def extension_add(
             title=title,
             body=agreement_text.strip(),
             occurred_on=agreed_on,
-            added_by=actor,
+            added_by=signed_in(actor),
         )
     extension = Extension.objects.create(
         complaint=complaint,
@@ -565,7 +572,7 @@ def extension_add(
         written_agreement=True,
         agreed_on=agreed_on,
         agreement=item,
-        added_by=actor,
+        added_by=signed_in(actor),
     )
     audit_record(actor=actor, action="complaint.extension_add", obj=complaint, days=days)
     return extension
@@ -574,7 +581,7 @@ def extension_add(
 @transaction.atomic
 def investigation_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     complaint: Complaint,
     kind: str,
     title: str,
@@ -608,7 +615,7 @@ def investigation_item_add(
             title=title.strip(),
             body=body.strip(),
             occurred_on=occurred_on,
-            added_by=actor,
+            added_by=signed_in(actor),
         )
     audit_record(actor=actor, action="complaint.item_add", obj=complaint, item=item.pk, kind=kind)
     return item
@@ -617,7 +624,7 @@ def investigation_item_add(
 @transaction.atomic
 def supportive_measure_add(
     *,
-    actor: Any,
+    actor: Actor,
     complaint: Complaint,
     description: str,
     for_whom: str,
@@ -636,7 +643,7 @@ def supportive_measure_add(
         for_whom=for_whom.strip(),
         starts_on=starts_on,
         ends_on=ends_on,
-        added_by=actor,
+        added_by=signed_in(actor),
     )
     audit_record(actor=actor, action="complaint.measure_add", obj=complaint, measure=measure.pk)
     return measure
@@ -646,7 +653,7 @@ TITLE_IX_STEPS = ("evidence_shared_on", "investigative_report_shared_on")
 
 
 @transaction.atomic
-def title_ix_step_record(*, actor: Any, complaint: Complaint, step: str, on: date) -> Complaint:
+def title_ix_step_record(*, actor: Actor, complaint: Complaint, step: str, on: date) -> Complaint:
     """The day the evidence, then the investigative report, went to both parties: each starts
     a 10-day period (34 CFR 106.45(b)(5)(vi),(vii))."""
     _require_handler(actor)
@@ -678,7 +685,7 @@ def title_ix_step_record(*, actor: Any, complaint: Complaint, step: str, on: dat
     return complaint
 
 
-def _check_report_allowed(complaint: Complaint, issued_on: date, actor: Any) -> None:
+def _check_report_allowed(complaint: Complaint, issued_on: date, actor: Actor) -> None:
     if Report.objects.filter(complaint=complaint).exists():
         raise ValidationError(_("This case already has a report."))
     if not complaint.is_open:
@@ -697,7 +704,7 @@ def _check_report_allowed(complaint: Complaint, issued_on: date, actor: Any) -> 
                 "In Title IX only the decision-maker of the case, %(name)s, issues the written "
                 "determination (34 CFR 106.45(b)(7)(i))."
             )
-            % {"name": complaint.decision_maker.get_full_name() or complaint.decision_maker}
+            % {"name": complaint.decision_maker}  # their full name, else their username
         )
     if not complaint.investigative_report_shared_on:
         raise ValidationError(_("Send the investigative report to the parties first."))
@@ -719,7 +726,7 @@ def _check_report_allowed(complaint: Complaint, issued_on: date, actor: Any) -> 
 @transaction.atomic
 def report_issue(
     *,
-    actor: Any,
+    actor: Actor,
     complaint: Complaint,
     findings: str,
     conclusions: str,
@@ -747,7 +754,7 @@ def report_issue(
         outcome=outcome,
         issued_on=issued_on,
         language=language,
-        issued_by=actor,
+        issued_by=signed_in(actor),
     )
     complaint.status = Complaint.Status.REPORT_ISSUED
     complaint.retention_until = max(
@@ -778,7 +785,7 @@ def report_issue(
 @transaction.atomic
 def appeal_record(
     *,
-    actor: Any,
+    actor: Actor,
     complaint: Complaint,
     appellant: str,
     filed_on: date,
@@ -815,7 +822,7 @@ def appeal_record(
         grounds=list(grounds),
         grounds_detail=grounds_detail.strip(),
         cde_notice_on=cde_notice_on,
-        recorded_by=actor,
+        recorded_by=signed_in(actor),
     )
     complaint.status = Complaint.Status.APPEALED
     complaint.retention_until = max(complaint.retention_until, retention_until(complaint, filed_on))
@@ -835,7 +842,7 @@ def appeal_record(
 @transaction.atomic
 def appeal_file_sent(
     *,
-    actor: Any,
+    actor: Actor,
     appeal: Appeal,
     cde_notice_on: date | None = None,
     file_sent_on: date | None = None,
@@ -859,7 +866,7 @@ def appeal_file_sent(
 
 
 @transaction.atomic
-def complaint_close(*, actor: Any, complaint: Complaint, closed_on: date, note: str) -> Complaint:
+def complaint_close(*, actor: Actor, complaint: Complaint, closed_on: date, note: str) -> Complaint:
     _require_handler(actor)
     if not note.strip():
         raise ValidationError({"note": _("Say why the case is closed.")})
@@ -887,8 +894,8 @@ def complaint_close(*, actor: Any, complaint: Complaint, closed_on: date, note: 
 @transaction.atomic
 def grant_add(
     *,
-    actor: Any,
-    user: Any,
+    actor: Actor,
+    user: StaffActor,
     reason: str,
     expires_on: date,
     complaint: Complaint | None = None,
@@ -904,7 +911,7 @@ def grant_add(
         user=user,
         complaint=complaint,
         reason=reason.strip(),
-        granted_by=actor,
+        granted_by=signed_in(actor),
         granted_on=today,
         expires_on=expires_on,
     )
@@ -920,7 +927,7 @@ def grant_add(
 
 
 @transaction.atomic
-def grant_revoke(*, actor: Any, grant: ComplaintAccessGrant) -> ComplaintAccessGrant:
+def grant_revoke(*, actor: Actor, grant: ComplaintAccessGrant) -> ComplaintAccessGrant:
     _require_handler(actor)
     grant.revoked_on = timezone.localdate()
     grant.save(update_fields=["revoked_on"])
@@ -929,11 +936,11 @@ def grant_revoke(*, actor: Any, grant: ComplaintAccessGrant) -> ComplaintAccessG
 
 
 def case_access_record(
-    *, actor: Any, action: str, complaint: Complaint | None = None, what: str = ""
+    *, actor: Actor, action: str, complaint: Complaint | None = None, what: str = ""
 ) -> CaseAccessLog:
     """Log one read: a case page, a file, the report PDF, the list, the filer's status page."""
     return CaseAccessLog.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=recorded(actor),
         complaint=complaint,
         action=action,
         what=what[:200],
@@ -944,7 +951,7 @@ def case_access_record(
 
 
 @transaction.atomic
-def notice_update(*, actor: Any, kind: str, language: str, title: str, body: str) -> Notice:
+def notice_update(*, actor: Actor, kind: str, language: str, title: str, body: str) -> Notice:
     if not access.can_edit_notices(actor):
         raise PermissionDenied("Only the office edits notices.")
     if kind not in NoticeKind.values:
@@ -954,7 +961,7 @@ def notice_update(*, actor: Any, kind: str, language: str, title: str, body: str
     notice, _created = Notice.objects.update_or_create(
         kind=kind,
         language=language.strip().lower(),
-        defaults={"title": title.strip(), "body": body.strip(), "updated_by": actor},
+        defaults={"title": title.strip(), "body": body.strip(), "updated_by": signed_in(actor)},
     )
     audit_record(actor=actor, action="notice.update", obj=notice, kind=kind, language=language)
     return notice
@@ -963,9 +970,9 @@ def notice_update(*, actor: Any, kind: str, language: str, title: str, body: str
 @transaction.atomic
 def coordinator_set(
     *,
-    actor: Any,
+    actor: Actor,
     role: str,
-    user: Any,
+    user: StaffActor,
     job_title: str = "",
     phone: str = "",
     email: str = "",
@@ -993,7 +1000,7 @@ def coordinator_set(
 
 
 @transaction.atomic(durable=True)
-def court_holidays_seed(*, actor: Any, year: int) -> list[CourtHoliday]:
+def court_holidays_seed(*, actor: Actor, year: int) -> list[CourtHoliday]:
     """Fill a year with the judicial holidays of CCP 135 as the rules compute them
     (court_days.ccp_135_holidays); days the office already has are kept as they are."""
     _require_handler(actor)
@@ -1011,7 +1018,7 @@ def court_holidays_seed(*, actor: Any, year: int) -> list[CourtHoliday]:
 
 
 @transaction.atomic(durable=True)
-def court_holiday_add(*, actor: Any, day: date, name: str) -> CourtHoliday:
+def court_holiday_add(*, actor: Actor, day: date, name: str) -> CourtHoliday:
     """A day the courts are closed that the rules do not know (a holiday the President
     appoints, a new state holiday): CCP 135."""
     _require_handler(actor)
@@ -1025,7 +1032,7 @@ def court_holiday_add(*, actor: Any, day: date, name: str) -> CourtHoliday:
 
 
 @transaction.atomic(durable=True)
-def court_holiday_remove(*, actor: Any, holiday: CourtHoliday) -> None:
+def court_holiday_remove(*, actor: Actor, holiday: CourtHoliday) -> None:
     """Take a day off the list (the Judicial Council kept the courts open, an observed day
     the office does not count). A year left with no day at all uses the computed list."""
     _require_handler(actor)

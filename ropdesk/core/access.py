@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -32,6 +32,10 @@ from django.utils import timezone
 
 from ropdesk.core.disclosures import disclosing
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student
+from ropdesk.core.types import Actor, StaffActor
+
+if TYPE_CHECKING:
+    from ropdesk.core.models import ImportJob, Invitation, Site
 
 COUNTY_WIDE_ROLES = {Role.ADMINISTRATOR}
 
@@ -56,9 +60,9 @@ class Scope:
         return self.superuser or bool(self.roles & COUNTY_WIDE_ROLES)
 
 
-def scope_of(user: Any) -> Scope:
+def scope_of(user: Actor) -> Scope:
     """The user's scope, cached on the user object for the rest of the request."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Scope()
     cached = getattr(user, "_ropdesk_scope", None)
     if cached is not None:
@@ -93,7 +97,7 @@ def scope_of(user: Any) -> Scope:
     return scope
 
 
-def primary_role(user: Any) -> str | None:
+def primary_role(user: Actor) -> str | None:
     """The role whose dashboard the user lands on, in order of reach."""
     scope = scope_of(user)
     if scope.superuser:
@@ -116,7 +120,7 @@ def eighteenth_birthday_cutoff(today: date) -> date:
 # enrollments) a role reaches through an app above core, or None. Apps register theirs when
 # Django loads them (enrollment/apps.py), so core's policy needs no import of them; a reach
 # that is not registered reaches nobody, so a missing app fails closed.
-Reach = Callable[[Any, Scope, bool], "Q | None"]
+Reach = Callable[[Actor, Scope, bool], "Q | None"]
 _REACHES: list[Reach] = []
 
 
@@ -127,7 +131,7 @@ def register_reach(reach: Reach) -> Reach:
     return reach
 
 
-def student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
+def student_filter(user: Actor, scope: Scope, prefix: str = "") -> Q | None:
     """A filter for everything the user may see; None means everything.
 
     With prefix="" it filters Student; with prefix="student__" it filters Enrollment, and then
@@ -153,8 +157,12 @@ def student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
             q |= extra
     if scope.has(Role.STUDENT):
         q |= Q(**{f"{p}user": user})
-    if scope.has(Role.PARENT):
+    if scope.has(Role.PARENT) and user.is_authenticated:
         student_ref = OuterRef("student_id") if p else OuterRef("pk")
+        # A student whose birth date is unknown (imported without demographics) is not shown
+        # to a parent without the adult student's consent: the student may be an adult, whose
+        # FERPA rights are their own (34 CFR 99.5). Refusing a parent until the office enters
+        # the date is the privacy-safe error; a disclosure could not be taken back.
         minor = Q(**{f"{p}birth_date__gt": eighteenth_birthday_cutoff(timezone.localdate())})
         guardian_of = Guardianship.objects.filter(user=user, student=student_ref)
         q |= Q(Exists(guardian_of)) & (
@@ -163,7 +171,7 @@ def student_filter(user: Any, scope: Scope, prefix: str = "") -> Q | None:
     return q
 
 
-def students_visible_to(user: Any) -> QuerySet[Student]:
+def students_visible_to(user: Actor) -> QuerySet[Student]:
     students = Student.objects.all()
     if not getattr(user, "is_authenticated", False):
         return students.none()
@@ -172,14 +180,14 @@ def students_visible_to(user: Any) -> QuerySet[Student]:
     return logged(user, students, path="pk", records="student record")
 
 
-def logged(user: Any, queryset: QuerySet[Any], *, path: str, records: str) -> QuerySet[Any]:
+def logged(user: Actor, queryset: QuerySet[Any], *, path: str, records: str) -> QuerySet[Any]:
     """An outside party's rows are logged as disclosures when shown (core/disclosures.py)."""
-    if not is_outside_party(user):
+    if not user.is_authenticated or not is_outside_party(user):
         return queryset
     return disclosing(queryset, user=user, path=path, records=records)
 
 
-def get_student_for(user: Any, pk: Any) -> Student:
+def get_student_for(user: Actor, pk: Any) -> Student:
     try:
         return (
             students_visible_to(user)
@@ -190,7 +198,7 @@ def get_student_for(user: Any, pk: Any) -> Student:
         raise Http404("No such student") from missing
 
 
-def can_list_sections(user: Any) -> bool:
+def can_list_sections(user: Actor) -> bool:
     """The sections list: staff who work with sections (the office, a district's coordinator,
     counselors, instructors). Students and parents reach their sections through their pages."""
     scope = scope_of(user)
@@ -202,7 +210,7 @@ def can_list_sections(user: Any) -> bool:
     )
 
 
-def can_list_students(user: Any) -> bool:
+def can_list_students(user: Actor) -> bool:
     """The student list and search: the office, a district's coordinator, counselors."""
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
@@ -210,17 +218,22 @@ def can_list_students(user: Any) -> bool:
     )
 
 
-def can_record_own_completions(user: Any) -> bool:
+def can_record_own_completions(user: Actor) -> bool:
     """The list of one's own sections to record completion in: instructors."""
     return bool(getattr(user, "is_active", False)) and scope_of(user).has(Role.INSTRUCTOR)
 
 
-def can_use_admin(user: Any) -> bool:
+def can_manage_schedule(user: Actor) -> bool:
+    """Courses, sections, meeting patterns, capacity and the school calendar: the office."""
+    return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
+
+
+def can_use_admin(user: Actor) -> bool:
     """The Django admin is for administrators only."""
     return bool(getattr(user, "is_active", False)) and scope_of(user).has(Role.ADMINISTRATOR)
 
 
-def can_see_program_figures(user: Any) -> bool:
+def can_see_program_figures(user: Actor) -> bool:
     """County-wide figures without names: administrators and support services."""
     scope = scope_of(user)
     return scope.county_wide or scope.has(Role.SUPPORT_SERVICES)
@@ -232,12 +245,12 @@ def can_see_program_figures(user: Any) -> bool:
 # (complaints.ComplaintAccessGrant), and then only to read it.
 
 
-def can_handle_complaints(user: Any) -> bool:
+def can_handle_complaints(user: Actor) -> bool:
     """Support services receive, investigate and decide complaints (design.md, "Who uses it")."""
     return bool(getattr(user, "is_active", False)) and Role.SUPPORT_SERVICES in scope_of(user).roles
 
 
-def can_edit_notices(user: Any) -> bool:
+def can_edit_notices(user: Actor) -> bool:
     """The office edits the public non-discrimination and complaint-procedure notices."""
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
@@ -245,7 +258,7 @@ def can_edit_notices(user: Any) -> bool:
     )
 
 
-def can_see_complaint_figures(user: Any) -> bool:
+def can_see_complaint_figures(user: Actor) -> bool:
     """Complaint statistics carry no names: support services and administrators."""
     return bool(getattr(user, "is_active", False)) and can_see_program_figures(user)
 
@@ -256,23 +269,23 @@ def can_see_complaint_figures(user: Any) -> bool:
 # districts. Only the office overrides an eligibility rule. An applicant sees their own.
 
 
-def can_admit(user: Any) -> bool:
+def can_admit(user: Actor) -> bool:
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
         scope.county_wide or scope.has(Role.COUNSELOR)
     )
 
 
-def can_override_eligibility(user: Any) -> bool:
+def can_override_eligibility(user: Actor) -> bool:
     return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
 
 
-def can_manage_enrollments(user: Any) -> bool:
+def can_manage_enrollments(user: Actor) -> bool:
     """Seat, drop and withdraw students: the office and counselors, within their scope."""
     return can_admit(user)
 
 
-def can_list_enrollments(user: Any) -> bool:
+def can_list_enrollments(user: Actor) -> bool:
     scope = scope_of(user)
     return scope.county_wide or bool(scope.district_ids) or scope.has(Role.COUNSELOR)
 
@@ -283,12 +296,12 @@ def can_list_enrollments(user: Any) -> bool:
 # for the office; a district coordinator sees the rows of the students living in the district.
 
 
-def can_manage_attendance(user: Any) -> bool:
+def can_manage_attendance(user: Actor) -> bool:
     """Certify, import and adjust attendance: the office."""
     return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
 
 
-def ada_report_districts(user: Any) -> frozenset[int] | None:
+def ada_report_districts(user: Actor) -> frozenset[int] | None:
     """The districts whose rows the user may see in the ADA report: None for the whole county.
     Anyone else gets a 404, as for a missing page."""
     scope = scope_of(user)
@@ -301,7 +314,7 @@ def ada_report_districts(user: Any) -> frozenset[int] | None:
     raise Http404("No such report")
 
 
-def can_see_ada_report(user: Any) -> bool:
+def can_see_ada_report(user: Actor) -> bool:
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
         scope.county_wide or bool(scope.district_ids)
@@ -331,7 +344,7 @@ def _narrowed(scope: Scope, roles: frozenset[str], *, superuser: bool) -> Scope:
     )
 
 
-def _students_under(user: Any, scope: Scope) -> QuerySet[Student]:
+def _students_under(user: Actor, scope: Scope) -> QuerySet[Student]:
     students = Student.objects.all()
     if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
         return students.none()
@@ -339,12 +352,12 @@ def _students_under(user: Any, scope: Scope) -> QuerySet[Student]:
     return students if condition is None else students.filter(condition)
 
 
-def career_plans_visible_to(user: Any) -> QuerySet[Student]:
+def career_plans_visible_to(user: Actor) -> QuerySet[Student]:
     """Students whose career plan (survey results, goals, meetings) the user may see."""
     return _students_under(user, _narrowed(scope_of(user), CAREER_PLAN_ROLES, superuser=True))
 
 
-def get_career_plan_for(user: Any, pk: Any) -> Student:
+def get_career_plan_for(user: Actor, pk: Any) -> Student:
     try:
         return (
             career_plans_visible_to(user)
@@ -355,21 +368,21 @@ def get_career_plan_for(user: Any, pk: Any) -> Student:
         raise Http404("No such student") from missing
 
 
-def counseling_caseload_of(user: Any) -> QuerySet[Student]:
+def counseling_caseload_of(user: Actor) -> QuerySet[Student]:
     """A counselor's caseload: the students of their schools and districts. Administrators
     see the whole county's, to check that every student is being counseled."""
     roles = frozenset({Role.ADMINISTRATOR, Role.COUNSELOR})
     return _students_under(user, _narrowed(scope_of(user), roles, superuser=True))
 
 
-def can_use_caseload(user: Any) -> bool:
+def can_use_caseload(user: Actor) -> bool:
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
         scope.county_wide or Role.COUNSELOR in scope.roles
     )
 
 
-def _counsels(user: Any, student: Student) -> bool:
+def _counsels(user: Actor, student: Student) -> bool:
     """The user holds a counselor assignment whose school or district covers the student."""
     if Role.COUNSELOR not in scope_of(user).roles:
         return False
@@ -381,24 +394,24 @@ def _counsels(user: Any, student: Student) -> bool:
     )
 
 
-def can_read_counseling_notes(user: Any, student: Student) -> bool:
+def can_read_counseling_notes(user: Actor, student: Student) -> bool:
     """Confidential counseling notes: the student's counselors only (not administrators, not
     the student's instructors, not the student or parents)."""
     return _counsels(user, student)
 
 
-def can_keep_counseling_records(user: Any, student: Student) -> bool:
+def can_keep_counseling_records(user: Actor, student: Student) -> bool:
     """Record meetings and write notes: the student's counselors."""
     return _counsels(user, student)
 
 
-def can_set_career_goals(user: Any, student: Student) -> bool:
+def can_set_career_goals(user: Actor, student: Student) -> bool:
     """Goals are set by the student's counselors and by the student."""
     own = student.user_id is not None and student.user_id == getattr(user, "pk", None)
     return bool(getattr(user, "is_active", False)) and (own or _counsels(user, student))
 
 
-def can_see_career_summary(user: Any) -> bool:
+def can_see_career_summary(user: Actor) -> bool:
     """Interest codes and course choices per school and district, without names."""
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
@@ -406,7 +419,7 @@ def can_see_career_summary(user: Any) -> bool:
     )
 
 
-def career_summary_students(user: Any) -> QuerySet[Student]:
+def career_summary_students(user: Actor) -> QuerySet[Student]:
     """The students a career summary counts: the county for administrators and support
     services (figures only), the district for coordinators, the caseload for counselors."""
     if not can_see_career_summary(user):
@@ -424,7 +437,7 @@ def career_summary_students(user: Any) -> QuerySet[Student]:
     return _students_under(user, narrowed)
 
 
-def sees_full_record(user: Any, student: Student) -> bool:
+def sees_full_record(user: Actor, student: Student) -> bool:
     """Whether the user sees the whole record, or only what a training site needs.
 
     An employer supervisor is an outside party: they see the trainee's name, course and
@@ -443,13 +456,13 @@ def sees_full_record(user: Any, student: Student) -> bool:
     return Student.objects.filter(condition, pk=student.pk).exists()
 
 
-def is_outside_party(user: Any) -> bool:
+def is_outside_party(user: Actor) -> bool:
     """Users whose views of student records are disclosures to be logged."""
     scope = scope_of(user)
     return bool(scope.site_ids) and not scope.county_wide
 
 
-def students_seen_as_school_official(user: Any, student_ids: set[int]) -> set[int]:
+def students_seen_as_school_official(user: Actor, student_ids: set[int]) -> set[int]:
     """Of these students, those the user reaches through a role other than site supervisor
     (their instructor, say): showing them is not a disclosure to an outside party."""
     from dataclasses import replace
@@ -461,7 +474,7 @@ def students_seen_as_school_official(user: Any, student_ids: set[int]) -> set[in
     return set(Student.objects.filter(condition, pk__in=student_ids).values_list("pk", flat=True))
 
 
-def disclosure_subjects_of(user: Any) -> QuerySet[Student]:
+def disclosure_subjects_of(user: Actor) -> QuerySet[Student]:
     """Whose disclosure log the user may read (34 CFR 99.32(c)): their own record, and their
     children's under the parent rule (a minor child; an adult child who consented)."""
     narrowed = _narrowed(scope_of(user), frozenset({Role.STUDENT, Role.PARENT}), superuser=False)
@@ -479,7 +492,7 @@ def disclosure_subjects_of(user: Any) -> QuerySet[Student]:
 WORK_BASED_MODES = ("community_classroom", "cve")
 
 
-def can_coordinate_work_based_learning(user: Any) -> bool:
+def can_coordinate_work_based_learning(user: Actor) -> bool:
     """Set up training sites and agreements, write plans, log visits: instructors (the
     instructor-coordinators) and the office."""
     scope = scope_of(user)
@@ -488,7 +501,7 @@ def can_coordinate_work_based_learning(user: Any) -> bool:
     )
 
 
-def worksites_visible_to(user: Any) -> QuerySet[Any]:
+def worksites_visible_to(user: Actor) -> QuerySet[Site]:
     from ropdesk.core.models import Site
 
     sites = Site.objects.filter(kind=Site.Kind.WORKSITE)
@@ -499,7 +512,7 @@ def worksites_visible_to(user: Any) -> QuerySet[Any]:
     return sites.filter(pk__in=scope_of(user).site_ids)
 
 
-def get_worksite_for(user: Any, pk: Any) -> Any:
+def get_worksite_for(user: Actor, pk: Any) -> Site:
     from ropdesk.core.models import Site
 
     try:
@@ -523,22 +536,22 @@ STAFF_ROLES = frozenset(
 )
 
 
-def can_exchange_data(user: Any) -> bool:
+def can_exchange_data(user: Actor) -> bool:
     return bool(getattr(user, "is_active", False)) and scope_of(user).county_wide
 
 
-def can_export_roster(user: Any) -> bool:
+def can_export_roster(user: Actor) -> bool:
     return bool(getattr(user, "is_active", False)) and can_list_enrollments(user)
 
 
-def can_hold_api_token(user: Any) -> bool:
+def can_hold_api_token(user: Actor) -> bool:
     scope = scope_of(user)
     return bool(getattr(user, "is_active", False)) and (
         scope.superuser or bool(scope.roles & STAFF_ROLES)
     )
 
 
-def acting_as(user: Any, role: str) -> Any:
+def acting_as(user: StaffActor, role: str) -> StaffActor:
     """The same user reaching only what one of their roles gives, for the `*_visible_to`
     functions: the API shows each record with the fields of the roles that reach it
     (interop.api_fields), so a supervisor who also teaches sees a trainee of their site as a
@@ -562,18 +575,18 @@ def acting_as(user: Any, role: str) -> Any:
 # --- Background work: import jobs and outgoing mail --------------------------------------------
 
 
-def import_jobs_visible_to(user: Any) -> QuerySet[Any]:
+def import_jobs_visible_to(user: Actor) -> QuerySet[ImportJob]:
     """An import's progress, result and errors: for whoever started it, and administrators."""
     from ropdesk.core.models import ImportJob
 
-    if not getattr(user, "is_active", False):
+    if not user.is_authenticated or not user.is_active:
         return ImportJob.objects.none()
     if can_use_admin(user):
         return ImportJob.objects.all()
     return ImportJob.objects.filter(started_by=user)
 
 
-def can_resend_mail(user: Any) -> bool:
+def can_resend_mail(user: Actor) -> bool:
     """Failed e-mail (addresses, subjects, bodies) is for administrators, who may send it again."""
     return can_use_admin(user)
 
@@ -585,18 +598,18 @@ def can_resend_mail(user: Any) -> bool:
 # for themselves that someone else offered them to reach records beyond their own scope.
 
 
-def can_invite_supervisor(user: Any, site: Any) -> bool:
+def can_invite_supervisor(user: Actor, site: Site) -> bool:
     return (
         can_coordinate_work_based_learning(user)
         and worksites_visible_to(user).filter(pk=site.pk).exists()
     )
 
 
-def may_accept_invitation(user: Any, invitation: Any) -> bool:
+def may_accept_invitation(user: Actor, invitation: Invitation) -> bool:
     """The signed-in account may accept: it is active, it is the invited address's owner, it
     is not the inviter, and it holds no role but site supervisor (a student, parent or staff
     member who is also a supervisor is set up by the office, which sees the whole picture)."""
-    if not getattr(user, "is_active", False) or user.is_superuser or user.is_staff:
+    if not user.is_authenticated or not user.is_active or user.is_superuser or user.is_staff:
         return False
     if invitation.invited_by_id == user.pk:
         return False

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from ropdesk.core import access, invitations
 from ropdesk.core.disclosures import disclosures_of
+from ropdesk.core.models import DisclosureLog, Student
 
 
 class NewAccountForm(forms.Form):
@@ -81,7 +82,7 @@ def my_disclosures(request: HttpRequest) -> HttpResponse:
     if not students:
         raise Http404("No such page")
     rows = disclosures_of(access.disclosure_subjects_of(request.user))
-    by_student = {s.pk: (s, []) for s in students}
+    by_student: dict[int, tuple[Student, list[DisclosureLog]]] = {s.pk: (s, []) for s in students}
     for row in rows:
         by_student[row.student_id][1].append(row)
     return render(request, "core/my_disclosures.html", {"records": list(by_student.values())})

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp import admin as totp_admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,7 +30,10 @@ class RoleAssignmentInline(admin.TabularInline):
 @admin.register(User)
 class RopdeskUserAdmin(AuditedAdmin, UserAdmin):
     inlines = [RoleAssignmentInline]
-    fieldsets = (*UserAdmin.fieldsets, ("ropdesk", {"fields": ("preferred_language", "phone")}))
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        ("ropdesk", {"fields": ("preferred_language", "phone")}),
+    )
 
 
 @admin.register(Organization)
@@ -83,13 +87,13 @@ class AuditEventAdmin(AuditedAdmin):
     list_display = ["at", "actor", "action", "object_type", "object_id"]
     list_filter = ["action"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # written by the services only
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # the trail is append-only
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -99,13 +103,13 @@ class DisclosureLogAdmin(AuditedAdmin):
     search_fields = ["student__legal_last_name", "party_description"]
     raw_id_fields = ["student", "party"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # written by the system only
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

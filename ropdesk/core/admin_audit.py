@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from ropdesk.core.models import AuditEvent
+from ropdesk.core.types import Actor, recorded
 
 HIDDEN = {"password"}  # never copied into the trail
 
@@ -41,7 +42,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def form_changes(form: forms.ModelForm[Any]) -> dict[str, list[Any]]:  # type: ignore[type-var]
+def form_changes(form: forms.ModelForm[Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for each field the form changed."""
     changes = {}
     for name in form.changed_data:
@@ -65,10 +66,10 @@ def _action(model: type[models.Model], verb: str) -> str:
 
 
 def admin_audit(
-    *, actor: Any, model: type[models.Model], pk: Any, verb: str, **details: Any
+    *, actor: Actor | None, model: type[models.Model], pk: Any, verb: str, **details: Any
 ) -> AuditEvent:
     event = AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=recorded(actor),
         action=_action(model, verb),
         object_type=model._meta.label_lower,
         object_id=str(pk),
@@ -100,7 +101,7 @@ def _tell_about_role(verb: str, details: dict[str, Any]) -> None:
     mail_later(to=[account.email, *office_emails()], kind=f"role.{verb}", compose=compose)
 
 
-class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditedAdmin(admin.ModelAdmin):
     """A ModelAdmin whose saves and deletes, its inlines' included, are audited."""
 
     def after_save(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> dict[str, Any]:

@@ -111,7 +111,7 @@ def _add_file(archive: tarfile.TarFile, source: Path, name: str) -> dict[str, An
         info.mtime = int(os.fstat(handle.fileno()).st_mtime)
         info.mode = 0o600
         reader = _HashingReader(handle)
-        archive.addfile(info, reader)  # type: ignore[arg-type]
+        archive.addfile(info, reader)
     return {"path": name, "sha256": reader.digest.hexdigest(), "size": info.size}
 
 

@@ -19,8 +19,12 @@ from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from django.apps import apps
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @cache
@@ -39,7 +43,7 @@ def app_modules(name: str) -> tuple[ModuleType, ...]:
 @dataclass(frozen=True)
 class NavLink:
     url: str
-    label: str
+    label: StrOrPromise  # a lazy translation, read in the user's language when shown
     order: int = 50  # lower comes first
 
 

@@ -21,6 +21,8 @@ from django.db.models.query import ModelIterable, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from ropdesk.core.types import StaffActor
+
 # The basis the section page records when it shows a supervisor their trainees.
 TRAINING_BASIS = gettext_lazy(
     "Supervisor of the student's training site under the work-based-learning placement"
@@ -35,34 +37,34 @@ LEGAL_BASIS = gettext_noop(
 
 @dataclass
 class _Party:
-    user: Any
+    user: StaffActor
     students: dict[int, set[str]] = field(default_factory=dict)
 
 
 _collector: ContextVar[dict[int, _Party] | None] = ContextVar("disclosures", default=None)
 
 
-def note(*, user: Any, student_ids: set[int], records: str) -> None:
+def note(*, user: StaffActor, student_ids: set[int], records: str) -> None:
     """Record that `records` of these students were shown to `user` (an outside party)."""
     student_ids = {pk for pk in student_ids if pk is not None}
     if not student_ids:
         return
     collected = _collector.get()
     if collected is None:
-        _write({user.pk: _Party(user, {pk: {records} for pk in student_ids})}, page="")
+        _write({user.id: _Party(user, {pk: {records} for pk in student_ids})}, page="")
         return
-    party = collected.setdefault(user.pk, _Party(user))
+    party = collected.setdefault(user.id, _Party(user))
     for pk in student_ids:
         party.students.setdefault(pk, set()).add(records)
 
 
-class DisclosingQuerySet(QuerySet):  # type: ignore[type-arg]
+class DisclosingQuerySet(QuerySet[Any]):
     """A queryset that notes the students of the rows it hands out."""
 
-    _disclosure: tuple[Any, str, str] | None = None  # user, path to the student, records
+    _disclosure: tuple[StaffActor, str, str] | None = None  # user, path to the student, records
 
     def _clone(self) -> DisclosingQuerySet:
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]  # private in Django, missing in the stubs
         clone._disclosure = self._disclosure
         return clone
 
@@ -85,16 +87,25 @@ def _student_ids(qs: DisclosingQuerySet, path: str) -> set[int]:
         return set(qs.model._base_manager.filter(pk__in=pks).values_list(f"{path}__pk", flat=True))
     if qs.query.group_by is not None or qs.query.distinct_fields:
         return set()  # figures (counts per group), not records
-    plain = QuerySet(model=qs.model, query=qs.query.chain(), using=qs._db)
+    plain: QuerySet[Any] = QuerySet(
+        model=qs.model,
+        query=qs.query.chain(),
+        using=qs._db,  # type: ignore[attr-defined]  # private in Django, missing in the stubs
+    )
     return set(plain.values_list("pk" if path == "pk" else f"{path}__pk", flat=True))
 
 
-def disclosing(queryset: QuerySet[Any], *, user: Any, path: str, records: str) -> QuerySet[Any]:
+def disclosing(
+    queryset: QuerySet[Any], *, user: StaffActor, path: str, records: str
+) -> QuerySet[Any]:
     """The same rows, noted as a disclosure when they are evaluated."""
     clone = DisclosingQuerySet(
-        model=queryset.model, query=queryset.query.chain(), using=queryset._db
+        model=queryset.model,
+        query=queryset.query.chain(),
+        using=queryset._db,  # type: ignore[attr-defined]  # private in Django, missing in the stubs
     )
-    clone._prefetch_related_lookups = queryset._prefetch_related_lookups
+    # Private in Django, missing in the stubs:
+    clone._prefetch_related_lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
     clone._disclosure = (user, path, records)
     return clone
 

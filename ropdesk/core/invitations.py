@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -26,6 +25,7 @@ from ropdesk.core.mail import Compose, message_queue
 from ropdesk.core.models import Invitation, Role, RoleAssignment, Site, User
 from ropdesk.core.services import audit_record
 from ropdesk.core.tokens import token_hash, token_new
+from ropdesk.core.types import Actor, signed_in
 
 INVITATION_DAYS = 7  # ropdesk practice: long enough to read the mail, short enough to expire
 
@@ -51,7 +51,7 @@ class Sent:
 
 
 def supervisor_invite(
-    *, actor: Any, site: Site, email: str, first_name: str, last_name: str, base_url: str
+    *, actor: Actor, site: Site, email: str, first_name: str, last_name: str, base_url: str
 ) -> Sent:
     """Invite someone to supervise trainees at one training site."""
     if not access.can_invite_supervisor(actor, site):
@@ -67,7 +67,7 @@ def supervisor_invite(
             role=Role.EMPLOYER_SUPERVISOR,
             site=site,
             token_hash=token_hash(token),
-            invited_by=actor,
+            invited_by=signed_in(actor),
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
         audit_record(
@@ -137,16 +137,17 @@ def invitation_for_token(token: str) -> Invitation | None:
 def invitation_accept(
     *,
     token: str,
-    user: Any = None,
+    user: Actor | None = None,
     username: str = "",
     password: str = "",
 ) -> User:
     """Accept an invitation, as the signed-in `user` or as a new account (`username`,
     `password`) with the invited e-mail. Single use: the row is locked and marked accepted."""
+    found = invitation_for_token(token)
     with transaction.atomic(durable=True):
         invitation = (
             Invitation.objects.select_for_update(of=("self",))
-            .filter(pk=getattr(invitation_for_token(token), "pk", None))
+            .filter(pk__in=[found.pk] if found is not None else [])
             .select_related("site", "invited_by")
             .first()
         )

@@ -16,14 +16,27 @@ imports are all-or-nothing, so a job stopped half-way has written nothing; uploa
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import os
+import secrets
 import socket
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -31,6 +44,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from ropdesk.core.models import ImportJob
+from ropdesk.core.types import Actor, recorded
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
 # Failures worth another try: the database was busy or the connection dropped.
@@ -43,7 +59,7 @@ worker_identity = {"id": f"inline-{socket.gethostname()}-{os.getpid()}"}
 def import_job_create(
     *,
     kind: str,
-    actor: Any,
+    actor: Actor | None,
     file_name: str,
     data: bytes,
     options: dict[str, Any] | None = None,
@@ -54,7 +70,7 @@ def import_job_create(
         file_name=file_name[:200],
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
-        started_by=actor if getattr(actor, "pk", None) else None,
+        started_by=recorded(actor),
         options=options or {},
     )
 
@@ -77,19 +93,93 @@ def import_job_enqueue(*, job_id: int, runner: str, after: timedelta | None = No
     ImportJob.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
 
 
+class _StoredFile(io.RawIOBase):
+    """A job's file read from the database a slice at a time (SQL substring of the stored
+    bytes): a runner streams a large upload without holding it in memory."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id, self.position = job_id, 0
+        self.pending, self.offset = memoryview(b""), 0
+        table = ImportJob._meta.db_table
+        slice_of = (
+            "substring(content FROM %s FOR %s)"
+            if connection.vendor == "postgresql"
+            else ("substr(content, %s, %s)")
+        )
+        self.sql = f"SELECT {slice_of} FROM {table} WHERE id = %s"  # noqa: S608 -- model metadata
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        # Readers ask for a few KB at a time; the database is asked for a slice of 1 MB.
+        if self.offset == len(self.pending):
+            with connection.cursor() as cursor:
+                cursor.execute(self.sql, [self.position + 1, SLICE_BYTES, self.job_id])
+                found = cursor.fetchone()
+            self.pending = memoryview(bytes(found[0]) if found and found[0] is not None else b"")
+            self.position += len(self.pending)
+            self.offset = 0
+        size = min(len(buffer), len(self.pending) - self.offset)
+        buffer[:size] = self.pending[self.offset : self.offset + size]
+        self.offset += size
+        return size
+
+
+SLICE_BYTES = 1024 * 1024
+
+
+def import_job_file(job: ImportJob) -> io.BufferedReader:
+    """The job's stored file, as a binary stream read from the database 1 MB at a time."""
+    return io.BufferedReader(_StoredFile(job.pk), buffer_size=SLICE_BYTES)
+
+
 def import_job_progress(job: ImportJob) -> Progress:
     """A progress callback for a runner: saves percent and step and beats the heartbeat. A
-    busy database must not fail the import for a progress bar, so that write may be skipped."""
+    busy database must not fail the import for a progress bar, so that write may be skipped.
+
+    Inside the import's own transaction (its saving phase) the write would stay invisible
+    until the end; on PostgreSQL it then goes through a connection of its own, so that the
+    job's page follows the saving too. (SQLite has one writer at a time: there the saving
+    phase is seen when it ends, and the command line's echo shows it as it goes.)"""
 
     def report(percent: int, step: str) -> None:
+        values = {
+            "percent": max(0, min(99, percent)),
+            "step": step[:120],
+            "heartbeat_at": timezone.now(),
+        }
+        if connection.in_atomic_block and connection.vendor == "postgresql":
+            _report_outside(job.pk, values)
+            return
         try:
-            ImportJob.objects.filter(pk=job.pk).update(
-                percent=max(0, min(99, percent)), step=step[:120], heartbeat_at=timezone.now()
-            )
+            ImportJob.objects.filter(pk=job.pk).update(**values)
         except OperationalError:
             pass
 
     return report
+
+
+_side = threading.local()
+
+
+def _report_outside(job_id: int, values: dict[str, Any]) -> None:
+    """Write a job's progress on a second connection, in autocommit, giving up after 200 ms
+    (a job row locked by a transaction that is not committed yet, as in a test)."""
+    side = getattr(_side, "connection", None)
+    if side is None:
+        side = _side.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+    table = ImportJob._meta.db_table
+    try:
+        with side.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+            cursor.execute(
+                f"UPDATE {table} SET percent = %s, step = %s, heartbeat_at = %s WHERE id = %s",  # noqa: S608 -- the table name is the model's
+                [values["percent"], values["step"], values["heartbeat_at"], job_id],
+            )
+    except DatabaseError:
+        side.close()
+        _side.connection = None
 
 
 def import_job_finish(
@@ -122,11 +212,57 @@ def import_job_finish(
     return job
 
 
+@dataclass(frozen=True)
+class RowError:
+    """One problem of an imported file: where (row as a spreadsheet numbers it, the header
+    being row 1; column name) and why."""
+
+    row: int
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+MAX_ERRORS_KEPT = 1000
+
+
+def import_rows_finish(
+    job: ImportJob,
+    *,
+    status: str,
+    errors: list[RowError],
+    counts: dict[str, int],
+    columns: list[str],
+    action: str,
+    actor: Actor | None = None,
+) -> ImportJob:
+    """End a row-by-row import: its errors in file order (at most MAX_ERRORS_KEPT, then a
+    count of the rest), its counts, and, when it saved, one audit record naming the file."""
+    ordered = sorted(
+        errors, key=lambda e: (e.row, columns.index(e.column) if e.column in columns else 0)
+    )
+    kept = [e.as_dict() for e in ordered[:MAX_ERRORS_KEPT]]
+    if len(ordered) > MAX_ERRORS_KEPT:
+        more = _("… and %(n)s more errors.") % {"n": len(ordered) - MAX_ERRORS_KEPT}
+        kept.append({"row": 0, "column": "", "reason": more})
+    import_job_finish(job, status=status, result=counts, errors=kept)
+    if status == ImportJob.Status.DONE:
+        from ropdesk.core.services import audit_record
+
+        audit_record(
+            actor=actor, action=action, obj=job, file=job.file_name, sha256=job.sha256, **counts
+        )
+    return job
+
+
 def _claim(job_id: int) -> ImportJob | None:
     """Mark the job running for this worker; None when it is finished or another live worker
     holds it (a duplicate task)."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        # The file stays in the database: a runner streams it (import_job_file).
+        job = ImportJob.objects.select_for_update().defer("content").filter(pk=job_id).first()
         if job is None or job.finished:
             return None
         if job.status == ImportJob.Status.RUNNING and not _lease_expired(job, timezone.now()):
@@ -162,9 +298,7 @@ def import_job_execute(*, job_id: int, runner: str) -> str:
     except TRANSIENT_FAILURES as failure:
         return _retry_or_fail(job, runner, failure)
     except Exception as failure:
-        import_job_finish(
-            job, status=ImportJob.Status.FAILED, failure=f"{type(failure).__name__}: {failure}"
-        )
+        import_job_fail_unexpectedly(job, failure, runner=runner)
         raise
     job.refresh_from_db(fields=["status"])
     if not job.finished:  # a runner that forgot to say how it ended
@@ -174,19 +308,39 @@ def import_job_execute(*, job_id: int, runner: str) -> str:
     return job.status
 
 
+def import_job_fail_unexpectedly(job: ImportJob, failure: BaseException, *, runner: str) -> str:
+    """Fail the job for an error nobody foresaw (a bug, a disk): the person sees a generic
+    message with a reference, the server's log has the traceback under that reference. Raw
+    exception text can show a database's or a library's internals (issue 12, item 8).
+    Returns the reference."""
+    reference = "R-" + secrets.token_hex(4).upper()
+    log.error(
+        "import job %s (%s) failed, reference %s", job.pk, runner, reference, exc_info=failure
+    )
+    message = _(
+        "An unexpected error stopped the import. Give the reference %(reference)s to the "
+        "program's administrator, who finds the details in the server's log."
+    ) % {"reference": reference}
+    import_job_finish(job, status=ImportJob.Status.FAILED, failure=message)
+    return reference
+
+
 def _retry_or_fail(job: ImportJob, runner: str, failure: Exception) -> str:
     from ropdesk.core.mail import retry_delay
 
-    reason = f"{type(failure).__name__}: {failure}"
+    log.warning("import job %s: database busy on try %s: %s", job.pk, job.attempts, failure)
     if job.attempts >= settings.ROPDESK["TASK_ATTEMPTS"]:
+        reason = _(
+            "The database stayed busy on %(tries)s tries. Upload the file again in a few minutes."
+        ) % {"tries": job.attempts}
         import_job_finish(job, status=ImportJob.Status.FAILED, failure=reason)
         return job.status
     wait = retry_delay(job.attempts)
     again = timezone.localtime(timezone.now() + wait)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.WAITING,
-        step=_("The database was busy (%(reason)s); trying again at %(time)s.")
-        % {"reason": reason[:60], "time": time_format(again.time(), "H:i")},
+        step=_("The database was busy; trying again at %(time)s.")
+        % {"time": time_format(again.time(), "H:i")},
     )
     import_job_enqueue(job_id=job.pk, runner=runner, after=wait)
     return "retry"

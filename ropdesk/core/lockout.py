@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from ropdesk.core import ratelimit
@@ -38,7 +38,7 @@ def _count_failure_by_address(sender: Any, request: HttpRequest | None = None, *
         ratelimit.hit("signin", "address", address, limit)
 
 
-def signin(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+def signin(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
     """Django's sign-in page, refused with 429 while the address is over its failure limit."""
     limit = ratelimit.limit_of("signin", "address")
     if request.method == "POST" and limit is not None:

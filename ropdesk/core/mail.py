@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -25,6 +24,7 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from ropdesk.core.models import MailMessage, User
+from ropdesk.core.types import Actor
 
 Compose = Callable[[], tuple[str, str]]  # returns (subject, body), in the active language
 
@@ -134,7 +134,7 @@ def failed_messages() -> QuerySet[MailMessage]:
 
 
 @transaction.atomic
-def message_resend(*, message: MailMessage, actor: Any) -> MailMessage:
+def message_resend(*, message: MailMessage, actor: Actor) -> MailMessage:
     """An administrator sends a failed message again: it is queued for a fresh set of tries."""
     from ropdesk.core.services import audit_record
 

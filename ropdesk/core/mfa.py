@@ -35,6 +35,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ropdesk.core import access
 from ropdesk.core.models import Role
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, StaffActor, signed_in
 
 # The roles that see other people's records (issue 12): they sign in with a second factor.
 STAFF_ROLES = frozenset(
@@ -52,7 +53,7 @@ DEVICE_NAME = "authenticator app"
 RECOVERY_NAME = "recovery codes"
 
 
-def needs_second_factor(user: Any) -> bool:
+def needs_second_factor(user: Actor) -> bool:
     """Staff roles, and anyone who can open the Django admin, sign in with two factors."""
     if user.is_superuser or user.is_staff:
         return True
@@ -66,7 +67,7 @@ def _safe_next(request: HttpRequest, target: str) -> str:
     return target if target and allowed else reverse("dashboard")
 
 
-def next_step_url(user: Any, next_url: str) -> str:
+def next_step_url(user: Actor, next_url: str) -> str:
     """Where a signed-in staff member without a second factor goes: verify or enrol."""
     name = "mfa_verify" if user_has_device(user) else "mfa_enroll"
     return f"{reverse(name)}?{urlencode({'next': next_url})}"
@@ -105,13 +106,13 @@ def qr_svg(text: str) -> SafeString:
     return mark_safe(svg.replace("<svg", '<svg role="img" aria-hidden="true"', 1))  # noqa: S308 -- made here from our own text
 
 
-def _pending_device(user: Any) -> TOTPDevice:
+def _pending_device(user: StaffActor) -> TOTPDevice:
     """The unconfirmed authenticator device being enrolled (a fresh secret per enrollment)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
 
-def mfa_device_confirm(*, user: Any, device: TOTPDevice) -> list[str]:
+def mfa_device_confirm(*, user: StaffActor, device: TOTPDevice) -> list[str]:
     """Confirm the enrolled device and make new recovery codes; return the codes (shown
     once: only django-otp's token rows keep them)."""
     codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODE_COUNT)]
@@ -130,14 +131,15 @@ def mfa_device_confirm(*, user: Any, device: TOTPDevice) -> list[str]:
 @login_required
 def enroll(request: HttpRequest) -> HttpResponse:
     """Add an authenticator app: scan the QR code (or type the secret), then type a code."""
-    if user_has_device(request.user) and not request.user.is_verified():
-        return redirect(next_step_url(request.user, request.GET.get("next", "")))
-    device = _pending_device(request.user)
+    user = signed_in(request.user)  # login_required
+    if user_has_device(user) and not user.is_verified():
+        return redirect(next_step_url(user, request.GET.get("next", "")))
+    device = _pending_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _reason = device.verify_is_allowed()
         if device.verify_token(form.cleaned_data["code"]):
-            codes = mfa_device_confirm(user=request.user, device=device)
+            codes = mfa_device_confirm(user=user, device=device)
             otp_login(request, device)
             next_url = _safe_next(request, request.POST.get("next", ""))
             return render(
@@ -171,18 +173,17 @@ def _grouped(secret: str) -> str:
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     """The second step of signing in: a code from the app, or a recovery code (used once)."""
-    if not user_has_device(request.user):
-        return redirect(next_step_url(request.user, request.GET.get("next", "")))
+    user = signed_in(request.user)  # login_required
+    if not user_has_device(user):
+        return redirect(next_step_url(user, request.GET.get("next", "")))
     form = CodeForm(request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next", "")
     if request.method == "POST" and form.is_valid():
-        device, throttled = _matching_device(request.user, form.cleaned_data["code"])
+        device, throttled = _matching_device(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
-                audit_record(
-                    actor=request.user, action="account.mfa_recovery_used", obj=request.user
-                )
+                audit_record(actor=user, action="account.mfa_recovery_used", obj=user)
             return redirect(_safe_next(request, next_url))
         form.add_error(
             "code", THROTTLED if throttled else _("That code is not right, or it was already used.")
@@ -190,7 +191,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/mfa_verify.html", {"form": form, "next": next_url})
 
 
-def _matching_device(user: Any, code: str) -> tuple[Any, bool]:
+def _matching_device(user: StaffActor, code: str) -> tuple[Any, bool]:
     """The user's confirmed device that accepts the code, and whether the app's device refused
     to try because of recent failures (each wrong code makes the next wait longer:
     django-otp's throttling). Six digits are an app code; anything else a recovery code."""

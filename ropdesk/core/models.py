@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from ropdesk.core.access import Scope
 
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
@@ -140,6 +145,10 @@ class User(AbstractUser):
         choices=[("en", _("English")), ("es", _("Spanish"))],
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    # Not columns: set on the request's user at run time.
+    _ropdesk_scope: Scope  # the access policy's cache for the request (core/access.py, scope_of)
+    is_verified: Callable[[], bool]  # django_otp's OTPMiddleware: signed in with a second factor
 
     class Meta(AbstractUser.Meta):
         ordering = ["last_name", "first_name", "username"]
@@ -275,8 +284,13 @@ class Student(models.Model):
     legal_middle_name = models.CharField(_("legal middle name"), max_length=80, blank=True)
     legal_last_name = models.CharField(_("legal last name"), max_length=80)
     preferred_name = models.CharField(_("preferred name"), max_length=80, blank=True)
-    birth_date = models.DateField(_("birth date"), validators=[validate_birth_date])
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    # Unknown (None) only for a student a district's file sent without demographics (OneRoster
+    # makes them optional): every age rule then answers "needs a birth date" (see age_on), and
+    # the office enters it on the interop "needs setup" page.
+    birth_date = models.DateField(
+        _("birth date"), null=True, blank=True, validators=[validate_birth_date]
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     gender_identity = models.CharField(_("gender identity"), max_length=80, blank=True)
     hispanic_latino = models.BooleanField(_("Hispanic or Latino"), default=False)
     races = models.JSONField(
@@ -329,7 +343,8 @@ class Student(models.Model):
             # The half of validate_birth_date a database can hold (the other half moves daily).
             models.CheckConstraint(
                 name="student_birth_date_from_1900",
-                condition=models.Q(birth_date__gte=EARLIEST_BIRTH_DATE),
+                condition=models.Q(birth_date__isnull=True)
+                | models.Q(birth_date__gte=EARLIEST_BIRTH_DATE),
             ),
         ]
 
@@ -345,11 +360,26 @@ class Student(models.Model):
     def is_high_school(self) -> bool:
         return self.grade_level in self.HIGH_SCHOOL_GRADES
 
-    def age_on(self, day: date) -> int:
+    @property
+    def birth_date_known(self) -> bool:
+        return self.birth_date is not None
+
+    def age_on(self, day: date) -> int | None:
+        """Whole years on `day`; None when the birth date is unknown. Callers decide what
+        unknown means for their rule, on the side that protects the student: a minor for
+        consent, work permits and minors' hours; not shown to a parent (core.access)."""
+        if self.birth_date is None:
+            return None
         years = day.year - self.birth_date.year
         if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
             years -= 1
         return years
+
+    def is_minor_on(self, day: date) -> bool:
+        """Under 18 on `day`, or of unknown age: the protective reading for the rules that
+        guard minors (parent signatures, work permits, minors' hours)."""
+        age = self.age_on(day)
+        return age is None or age < 18
 
     def race_names(self) -> list[str]:
         return [str(self.RACES.get(code, code)) for code in self.races]

@@ -29,6 +29,8 @@ PA = Role.PARENT.value
 
 # Everyone who may open one student's record (support services sees figures only).
 RECORD_READERS = frozenset({A, DC, CO, IN, ES, ST, PA})
+# Who reads records through the API: staff who may hold a token, less support services.
+API_READERS = frozenset({A, DC, CO, IN})
 
 
 @dataclass(frozen=True)
@@ -91,16 +93,18 @@ PAGES: dict[str, PageRule] = {
     "careers_hub": rule(SIGNED_IN, "own career plan"),
     "worksite_home": rule(SIGNED_IN, "trainees_visible_to"),
     "interop_token_revoke": rule(SIGNED_IN, "own tokens only"),
-    "api_students": rule(SIGNED_IN, "students_visible_to"),
-    "api_sections": rule(SIGNED_IN, "sections_visible_to"),
-    "api_enrollments": rule(SIGNED_IN, "enrollments_visible_to"),
-    "api_attendance": rule(SIGNED_IN, "attendance_visible_to"),
-    "api_job_site_hours": rule(SIGNED_IN, "job_site_hours_visible_to"),
+    # The API answers staff who may hold a token and whose role sees a resource's fields
+    # (interop.api: outside parties' sessions get 403; support services sees figures only).
+    "api_students": rule(API_READERS, "can_hold_api_token; students_visible_to"),
+    "api_sections": rule(API_READERS, "can_hold_api_token; sections_visible_to"),
+    "api_enrollments": rule(API_READERS, "can_hold_api_token; enrollments_visible_to"),
+    "api_attendance": rule(API_READERS, "can_hold_api_token; attendance_visible_to"),
+    "api_job_site_hours": rule(API_READERS, "can_hold_api_token; job_site_hours_visible_to"),
     # One student's record
     "student_detail": rule(RECORD_READERS, "get_student_for"),
-    "api_student_detail": rule(RECORD_READERS, "get_student_for"),
+    "api_student_detail": rule(API_READERS, "can_hold_api_token; get_student_for"),
     "section_detail": rule(RECORD_READERS, "get_section_for"),
-    "api_section_detail": rule(RECORD_READERS, "get_section_for"),
+    "api_section_detail": rule(API_READERS, "can_hold_api_token; get_section_for"),
     "enrollment_detail": rule(RECORD_READERS, "get_enrollment_for"),
     "certificate_pdf": rule(RECORD_READERS, "get_enrollment_for"),
     "my_disclosures": rule({ST, PA}, "disclosure_subjects_of"),
@@ -122,6 +126,16 @@ PAGES: dict[str, PageRule] = {
     "attendance_import": rule({A}, "can_manage_attendance"),
     "ada_report": rule({A, DC}, "ada_report_districts"),
     "school_calendar": rule({A, DC}, "can_see_ada_report"),
+    "office_courses": rule({A}, "can_manage_schedule"),
+    "office_course_new": rule({A}, "can_manage_schedule"),
+    "office_course_edit": rule({A}, "can_manage_schedule"),
+    "office_section_new": rule({A}, "can_manage_schedule"),
+    "office_section_edit": rule({A}, "can_manage_schedule"),
+    "office_calendar_current": rule({A}, "can_manage_schedule"),
+    "office_calendar": rule({A}, "can_manage_schedule"),
+    "office_holiday_remove": rule({A}, "can_manage_schedule"),
+    "section_roster_pdf": rule({A, DC, IN}, "get_section_for; can_print_roster"),
+    "section_signin_pdf": rule({A, DC, IN}, "get_section_for; can_print_roster"),
     "api_ada_report": rule({A, DC}, "ada_report_districts"),
     "section_forecast": rule({A, DC, IN}, "can_see_section_funding"),
     # Work-based learning
@@ -178,6 +192,7 @@ PAGES: dict[str, PageRule] = {
     "interop_needs_setup": rule({A}, "can_exchange_data"),
     "interop_course_setup": rule({A}, "can_exchange_data"),
     "interop_section_setup": rule({A}, "can_exchange_data"),
+    "interop_student_setup": rule({A}, "can_exchange_data"),
     "interop_templates": rule({A}, "can_exchange_data"),
     "interop_template_csv": rule({A}, "can_exchange_data"),
     "interop_tokens": rule({A, SS, DC, CO, IN}, "can_hold_api_token"),

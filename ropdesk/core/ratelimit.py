@@ -19,11 +19,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -91,8 +91,9 @@ def check(scope: str, request: HttpRequest, targets: tuple[str, ...] = ()) -> da
         address = client_address(request) or "unknown"
         moments.append(hit(scope, "address", address, by_address))
     by_target = limit_of(scope, "target")
-    for target in {t.strip().lower() for t in targets if t.strip()} if by_target else ():
-        moments.append(hit(scope, "target", target, by_target))
+    if by_target:
+        for target in {t.strip().lower() for t in targets if t.strip()}:
+            moments.append(hit(scope, "target", target, by_target))
     over = [moment for moment in moments if moment is not None]
     return max(over) if over else None
 
@@ -117,7 +118,7 @@ def rate_limited(scope: str, *target_fields: str) -> Callable[[View], View]:
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method == "POST":
                 targets = tuple(request.POST.get(name, "") for name in target_fields)
                 retry_at = check(scope, request, targets)

@@ -7,13 +7,16 @@ from typing import Any
 from django.db import models
 
 from ropdesk.core.models import AuditEvent
+from ropdesk.core.types import Actor, StaffActor, recorded
 
 
-def audit_record(*, actor: Any, action: str, obj: models.Model, **details: Any) -> AuditEvent:
+def audit_record(
+    *, actor: Actor | None, action: str, obj: models.Model, **details: Any
+) -> AuditEvent:
     """Append one audit event. Call it inside the service's transaction, so that the change
     and its record commit together."""
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=recorded(actor),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
@@ -21,7 +24,9 @@ def audit_record(*, actor: Any, action: str, obj: models.Model, **details: Any) 
     )
 
 
-def disclosure_record(*, students: list[Any], party: Any, records: str, legal_basis: str) -> None:
+def disclosure_record(
+    *, students: list[Any], party: StaffActor, records: str, legal_basis: str
+) -> None:
     """Note that `records` of each student were shown to an outside party (34 CFR 99.32).
 
     The access layer already notes every student record it hands an outside party

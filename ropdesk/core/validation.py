@@ -15,10 +15,13 @@ from ropdesk.core.models import validate_birth_date
 
 def too_long(model: type[models.Model], field_name: str, value: str) -> str | None:
     """Why `value` does not fit the model's column, or None when it fits."""
-    limit = model._meta.get_field(field_name).max_length
+    field = model._meta.get_field(field_name)
+    if not isinstance(field, models.Field):
+        return None  # the reverse side of a relation holds no text
+    limit = field.max_length
     if limit is not None and len(value) > limit:
         return _("%(field)s is %(n)s characters long; at most %(max)s fit.") % {
-            "field": str(model._meta.get_field(field_name).verbose_name).capitalize(),
+            "field": str(field.verbose_name).capitalize(),
             "n": len(value),
             "max": limit,
         }

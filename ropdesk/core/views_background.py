@@ -3,8 +3,12 @@ partial for every kind of import), and the failed e-mail administrators may send
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ropdesk.core import access, jobs, mail
 from ropdesk.core.models import ImportJob, MailMessage
+from ropdesk.core.paging import page_of
 
 
 def _job_for(request: HttpRequest, pk: int) -> ImportJob:
@@ -35,12 +40,40 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def import_upload_page(
+    request: HttpRequest,
+    *,
+    form: Any,
+    start: Callable[..., ImportJob],
+    kind: str,
+    template: str,
+) -> HttpResponse:
+    """An import's upload page: a valid upload is kept and handed to the worker (`start`),
+    then the job's page follows it; a file refused at once shows its reason on the form."""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = start(actor=request.user, file_name=upload.name, data=upload.read())
+        except ValidationError as refused:
+            form.add_error("file", refused)
+        else:
+            return redirect("job_detail", pk=job.pk)
+    recent = (
+        access.import_jobs_visible_to(request.user)
+        .filter(kind=kind)
+        .select_related("started_by")
+        .defer("content")[:10]
+    )
+    return render(request, template, {"form": form, "recent": recent})
+
+
 @login_required
 def mail_failed(request: HttpRequest) -> HttpResponse:
     if not access.can_resend_mail(request.user):
         raise Http404("No such page")
-    failed = mail.failed_messages()[:200]
-    return render(request, "core/mail_failed.html", {"failed": failed})
+    return render(
+        request, "core/mail_failed.html", {"page": page_of(request, mail.failed_messages())}
+    )
 
 
 @login_required

@@ -71,12 +71,13 @@ def _rng(seed: int, phase: str) -> random.Random:
 def _ensure(model: type[M], key: str, objects: Iterable[M]) -> dict[Any, M]:
     """Insert what is missing (by the unique `key`) and return every object by key."""
     objects = list(objects)
-    model.objects.bulk_create(objects, ignore_conflicts=True, batch_size=2000)
+    model._default_manager.bulk_create(objects, ignore_conflicts=True, batch_size=2000)
     keys = [getattr(obj, key) for obj in objects]
     found: dict[Any, M] = {}
     for start in range(0, len(keys), 900):  # stay under SQLite's parameter limit
         chunk = keys[start : start + 900]
-        found.update((getattr(o, key), o) for o in model.objects.filter(**{f"{key}__in": chunk}))
+        rows = model._default_manager.filter(**{f"{key}__in": chunk})
+        found.update((getattr(o, key), o) for o in rows)
     return found
 
 
@@ -155,18 +156,18 @@ class DemoCounty:
         self.districts.sort(key=lambda d: d.code)
         schools = []
         for i, (_name, names, city) in enumerate(county.DISTRICTS):
-            for j, school in enumerate(names):
+            for j, school_name in enumerate(names):
                 schools.append(
                     Organization(
                         kind=Organization.Kind.SCHOOL,
-                        name=school,
+                        name=school_name,
                         code=f"D{i + 1:02d}S{j + 1}",
                         parent=self.districts[i],
                         city=city,
                     )
                 )
         self.schools = sorted(_ensure(Organization, "code", schools).values(), key=lambda s: s.code)
-        self.schools_by_district: dict[int, list[Organization]] = {}
+        self.schools_by_district: dict[int | None, list[Organization]] = {}
         for school in self.schools:
             self.schools_by_district.setdefault(school.parent_id, []).append(school)
         employers = [
@@ -236,6 +237,7 @@ class DemoCounty:
         state_codes: dict[str, StateCourseCode] = {}
         for sc in StateCourseCode.objects.filter(pathway__code__in=county.COURSES).order_by("code"):
             # Prefer the capstone course code of the pathway, else its concentrator course.
+            assert sc.pathway is not None  # chosen by its pathway's code
             current = state_codes.get(sc.pathway.code)
             if current is None or (sc.capstone_course and not current.capstone_course):
                 state_codes[sc.pathway.code] = sc
@@ -273,10 +275,8 @@ class DemoCounty:
             for n, text in enumerate(county.COMPETENCIES)
         ]
         Competency.objects.bulk_create(competencies, ignore_conflicts=True, batch_size=2000)
-        self.say(
-            f"  {len(self.courses)} courses in {len({c.pathway.sector_id for c in self.courses})} "
-            "industry sectors"
-        )
+        sectors = {c.pathway.sector_id for c in self.courses if c.pathway}
+        self.say(f"  {len(self.courses)} courses in {len(sectors)} industry sectors")
 
     # --- calendar ----------------------------------------------------------------------------
     def calendar(self) -> None:
@@ -355,7 +355,9 @@ class DemoCounty:
             )
         users = _ensure(User, "username", people)
         self.instructors = [users[f"instructor{k + 1:02d}"] for k in range(72)]
-        wanted = [(users[f"instructor{k + 1:02d}"], Role.INSTRUCTOR, None, None) for k in range(72)]
+        wanted: list[tuple[User, str, Organization | None, Site | None]] = [
+            (users[f"instructor{k + 1:02d}"], Role.INSTRUCTOR, None, None) for k in range(72)
+        ]
         for i, district in enumerate(self.districts):
             wanted.append((users[f"counselor{i + 1:02d}"], Role.COUNSELOR, district, None))
             wanted.append(
@@ -396,7 +398,7 @@ class DemoCounty:
     def sections(self) -> None:
         rng = _rng(self.seed, "sections")
         busy: dict[int, set[tuple[str, str, time]]] = {}
-        planned = []
+        planned: list[dict[str, Any]] = []
         for course in self.courses:
             count = 3 if course.allows_community_classroom else 2
             count += rng.random() < 0.5
@@ -408,7 +410,7 @@ class DemoCounty:
                 else:
                     site = self.campus[rng.choice(self.schools).code]
                 modes = course.allowed_modes()
-                mode = InstructionMode.CLASSROOM
+                mode: str = InstructionMode.CLASSROOM
                 if len(modes) > 1 and k > 0:
                     mode = rng.choice(modes[1:])
                 slot = (term.name, days, start)
@@ -547,7 +549,7 @@ class DemoCounty:
                 if ((s.days, s.start_time) in adult_slots) == adult
                 and (not adult or s.site.kind != Site.Kind.SCHOOL)
             ]
-            taken: set[tuple[str, str, time]] = set()
+            taken: set[tuple[str, str, time | None]] = set()
             for _k in range(1 if rng.random() < 0.7 else 2):
                 options = [
                     s
@@ -581,7 +583,8 @@ class DemoCounty:
             ended = section.term.start_date + timedelta(days=rng.randrange(span))
         worksite = None
         if section.mode != InstructionMode.CLASSROOM:
-            options = self.worksites_by_pathway.get(section.course.pathway.code) or list(
+            pathway = section.course.pathway
+            options = self.worksites_by_pathway.get(pathway.code if pathway else "") or list(
                 s for s in self.sites.values() if s.kind == Site.Kind.WORKSITE
             )
             worksite = rng.choice(options)
@@ -667,11 +670,14 @@ class DemoCounty:
         section = next(
             s
             for s in self.sections_list
-            if s.course.pathway.code == "198"
+            if s.course.pathway is not None
+            and s.course.pathway.code == "198"
             and s.mode != "classroom"
             and s.term_id == self.fall.pk
         )
         worksite = self.sites["E01-SITE"]  # Gateway Regional Medical Center
+        teacher = section.instructor
+        assert teacher is not None  # every demo section has its instructor
         start, _ = school_year_of(self.today)
         demo = dict(
             admin=("Alicia", "Navarro", Role.ADMINISTRATOR, None, None),
@@ -679,8 +685,8 @@ class DemoCounty:
             coordinator=("Ray", "Delgado", Role.DISTRICT_COORDINATOR, downey, None),
             counselor=("Grace", "Kim", Role.COUNSELOR, downey, None),
             instructor=(
-                section.instructor.first_name,
-                section.instructor.last_name,
+                teacher.first_name,
+                teacher.last_name,
                 Role.INSTRUCTOR,
                 None,
                 None,
@@ -749,6 +755,7 @@ class DemoCounty:
             and s.mode == "classroom"
             and s.term_id == self.fall.pk
             and s.days != section.days
+            and s.start_time is not None
             and s.start_time.hour < 17
         )
         for chosen, site in ((section, worksite), (other, None)):

@@ -47,7 +47,9 @@ def render_pdf(template: str, context: Mapping[str, Any], *, language: str) -> b
 def pdf_response(content: bytes, *, filename: str, attachment: bool = False) -> HttpResponse:
     """A PDF download. Never cached: every ropdesk PDF may name a person."""
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    disposition = content_disposition_header(attachment, filename)
+    if disposition is not None:  # None only without a file name shown inline
+        response["Content-Disposition"] = disposition
     response["Cache-Control"] = "private, no-store"
     return response
 

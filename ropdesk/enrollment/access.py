@@ -16,16 +16,17 @@ from django.http import Http404
 from ropdesk.core import access
 from ropdesk.core.access import WORK_BASED_MODES, Scope
 from ropdesk.core.models import Role
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.models import Application, Enrollment
 from ropdesk.scheduling.models import Section
 
 
-def student_reach(user: Any, scope: Scope, on_enrollments: bool) -> Q | None:
+def student_reach(user: Actor, scope: Scope, on_enrollments: bool) -> Q | None:
     """Instructors reach the students of their own sections, supervisors the trainees of
     their own sites; on enrollments, only those sections' and sites' enrollments (not the
     rest of the students' schedules)."""
     q = None
-    if scope.has(Role.INSTRUCTOR):
+    if scope.has(Role.INSTRUCTOR) and user.is_authenticated:
         own_sections = Enrollment.objects.filter(student=OuterRef("pk"), section__instructor=user)
         q = Q(section__instructor=user) if on_enrollments else Q(Exists(own_sections))
     if scope.site_ids:
@@ -42,7 +43,7 @@ def student_reach(user: Any, scope: Scope, on_enrollments: bool) -> Q | None:
     return q
 
 
-def enrollments_visible_to(user: Any) -> QuerySet[Enrollment]:
+def enrollments_visible_to(user: Actor) -> QuerySet[Enrollment]:
     """Enrollments the user may see: all of a visible student's for staff who serve the
     student; only their own sections' for instructors, their own site's for supervisors."""
 
@@ -54,7 +55,7 @@ def enrollments_visible_to(user: Any) -> QuerySet[Enrollment]:
     return access.logged(user, enrollments, path="student", records="enrollments")
 
 
-def sections_visible_to(user: Any) -> QuerySet[Section]:
+def sections_visible_to(user: Actor) -> QuerySet[Section]:
     """Sections whose page (and, within it, roster rows) the user may open.
 
     The schedule itself is public in the catalog; a section *page* shows a roster, so it is
@@ -79,7 +80,7 @@ def sections_visible_to(user: Any) -> QuerySet[Section]:
     return sections.filter(q)
 
 
-def get_section_for(user: Any, pk: Any) -> Section:
+def get_section_for(user: Actor, pk: Any) -> Section:
 
     try:
         return (
@@ -91,7 +92,7 @@ def get_section_for(user: Any, pk: Any) -> Section:
         raise Http404("No such section") from missing
 
 
-def can_record_completion(user: Any, section: Section) -> bool:
+def can_record_completion(user: Actor, section: Section) -> bool:
     """The section's instructor, or the office, records final grades and competencies."""
     if not getattr(user, "is_active", False):
         return False
@@ -100,7 +101,7 @@ def can_record_completion(user: Any, section: Section) -> bool:
     )
 
 
-def applications_visible_to(user: Any) -> QuerySet[Any]:
+def applications_visible_to(user: Actor) -> QuerySet[Application]:
 
     applications = Application.objects.all()
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
@@ -118,7 +119,7 @@ def applications_visible_to(user: Any) -> QuerySet[Any]:
     return applications.filter(q)
 
 
-def get_application_for(user: Any, pk: Any) -> Any:
+def get_application_for(user: Actor, pk: Any) -> Application:
 
     try:
         return (
@@ -130,7 +131,7 @@ def get_application_for(user: Any, pk: Any) -> Any:
         raise Http404("No such application") from missing
 
 
-def get_enrollment_for(user: Any, pk: Any) -> Enrollment:
+def get_enrollment_for(user: Actor, pk: Any) -> Enrollment:
 
     try:
         return (
@@ -142,14 +143,14 @@ def get_enrollment_for(user: Any, pk: Any) -> Enrollment:
         raise Http404("No such enrollment") from missing
 
 
-def trainees_visible_to(user: Any) -> QuerySet[Enrollment]:
+def trainees_visible_to(user: Actor) -> QuerySet[Enrollment]:
     trainees = enrollments_visible_to(user).filter(
         section__mode__in=WORK_BASED_MODES, worksite__isnull=False
     )
     return access.logged(user, trainees, path="student", records="training record")
 
 
-def get_trainee_for(user: Any, pk: Any) -> Enrollment:
+def get_trainee_for(user: Actor, pk: Any) -> Enrollment:
 
     try:
         return (

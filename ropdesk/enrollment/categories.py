@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from ropdesk.core.models import Student
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, recorded
 
 SPECIAL_PROGRAMS = ("calworks", "tap", "job_corps", "wioa_intensive")
 
@@ -67,7 +68,12 @@ def category_of_enrollment(enrollment: Any) -> FundingCategory:
 
 
 def enrollment_category_change(
-    *, actor: Any, enrollment: Any, effective_on: date, category: FundingCategory, reason: str
+    *,
+    actor: Actor | None,
+    enrollment: Any,
+    effective_on: date,
+    category: FundingCategory,
+    reason: str,
 ) -> Any:
     """Record that an enrollment's funding category changes on `effective_on`: attendance
     before that day keeps the category it was earned under, attendance from that day takes
@@ -114,7 +120,7 @@ def enrollment_category_change(
             special_population=category.special_population,
             special_programs=list(category.special_programs),
             reason=reason,
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=recorded(actor),
             recorded_at=now,
         )
         enrollment.save(update_fields=[*apply_category(enrollment, category), "updated_at"])
@@ -130,7 +136,7 @@ def enrollment_category_change(
         return period
 
 
-def student_categories_follow(*, actor: Any, student: Student, effective_on: date) -> int:
+def student_categories_follow(*, actor: Actor | None, student: Student, effective_on: date) -> int:
     """After a change to a student's record (grade level, special programs), re-derive the
     category of the student's enrollments that are still open and record a change from
     `effective_on` where it differs. An enrollment of an out-of-school youth stays

@@ -78,7 +78,9 @@ def _applications(today: date, downey: Organization) -> int:
         .order_by("code")
         .first()
     ) or classroom[0]
-    evening = next((s for s in sections if s.start_time >= time(17, 0)), sections[-1])
+    evening = next(
+        (s for s in sections if s.start_time and s.start_time >= time(17, 0)), sections[-1]
+    )
     school = Organization.objects.filter(parent=downey).order_by("code").first()
     start = today.year if today.month >= 7 else today.year - 1
     people = [
@@ -169,7 +171,7 @@ def _applications(today: date, downey: Organization) -> int:
         ApplicationChoice.objects.create(
             application=application, rank=1, course=section.course, section=section
         )
-        if consent:
+        if consent and guardian:
             ParentConsent.objects.create(
                 application=application,
                 guardian_name=guardian[0],
@@ -207,11 +209,11 @@ def _waitlist(today: date, downey: Organization) -> int:
     already = Enrollment.objects.filter(section=section).values("student_id")
     candidates = Student.objects.exclude(pk__in=already).exclude(local_id="ROP-DEMO-1")
     candidates = candidates.filter(grade_level__in=Student.HIGH_SCHOOL_GRADES)
-    candidates = list(candidates.order_by("local_id")[: section.capacity + 2])
+    chosen = list(candidates.order_by("local_id")[: section.capacity + 2])
     open_seats = section.capacity - section.seated
     waiting = section.enrollments.filter(status=Enrollment.Status.WAITLISTED).count()
     added = 0
-    for student in candidates:
+    for student in chosen:
         if open_seats > 0:
             status, open_seats = Enrollment.Status.ENROLLED, open_seats - 1
         elif waiting < 2:

@@ -4,7 +4,6 @@ a student under 16 take cooperative vocational education (5 CCR 10103(a))."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, recorded
 from ropdesk.enrollment.models import Application, ExceptionalNeedsDetermination
 
 
 def exceptional_needs_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     application: Application,
     determined_by_name: str,
     determined_by_role: str,
@@ -50,7 +50,7 @@ def exceptional_needs_record(
                 "determined_by_role": determined_by_role,
                 "determined_on": determined_on,
                 "basis": basis,
-                "recorded_by": actor if getattr(actor, "pk", None) else None,
+                "recorded_by": recorded(actor),
                 "recorded_at": timezone.now(),
             },
         )

@@ -11,6 +11,11 @@ the applicant's English-learner status, so no rule can read it.
 
 Ages: a person is N years old from their Nth birthday. Someone born on 29 February turns N on
 1 March in a common year (the same reckoning as core.models.Student.age_on).
+
+A student a district's file sent without demographics has no birth date on file. No rule
+guesses an age: a rule that needs it blocks with "needs a birth date" (the office enters it on
+the interop needs-setup page, or overrides with a reason), and a rule that protects minors
+(parent consent) reads the student as a minor until the date is known.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Site, Student
+from ropdesk.core.types import Actor
 
 PASS, BLOCK, NOTE = "pass", "block", "note"
 OUT_OF_SCHOOL_MONTHS = 3  # "more than three months of the regular school year" (EC 52314.5)
@@ -51,7 +57,7 @@ MINIMUM_AGE_EXCEPTIONS = {
 class Applicant:
     """What the rules know about a person, from an application or a student record."""
 
-    birth_date: date
+    birth_date: date | None  # None: unknown (a student imported without demographics)
     grade_level: str
     out_of_school: bool = False
     out_of_school_since: date | None = None
@@ -95,20 +101,38 @@ def age_on(birth_date: date, day: date) -> int:
     return years
 
 
+def age_of(applicant: Applicant, day: date) -> int | None:
+    """The applicant's age on `day`, or None when the birth date is unknown."""
+    return None if applicant.birth_date is None else age_on(applicant.birth_date, day)
+
+
+def _needs_birth_date(rule: str, source: str) -> Finding:
+    reason = _(
+        "Needs a birth date: the student's record has none, and this rule depends on the age. "
+        "Enter the birth date (Data exchange, Needs setup), or the office may override this "
+        "with a reason."
+    )
+    return Finding(rule, BLOCK, reason, source)
+
+
 def start_day(section: Any, today: date) -> date:
     """The day the rules are judged on: the first day of the term, or today once it began."""
     return max(today, section.term.start_date)
 
 
 def is_adult(applicant: Applicant, day: date) -> bool:
-    """An adult for EC 52314(a)(2): 18 or older and not a high-school student."""
-    return age_on(applicant.birth_date, day) >= 18 and not applicant.in_high_school
+    """An adult for EC 52314(a)(2): 18 or older and not a high-school student (never when the
+    birth date is unknown: adults_on_campus asks for it)."""
+    age = age_of(applicant, day)
+    return age is not None and age >= 18 and not applicant.in_high_school
 
 
 def minimum_age(applicant: Applicant, day: date) -> Finding:  # EC 52314 via district policies [S]
     source = "EC 52314; district board policies"
     minimum = settings.ROPDESK["MINIMUM_AGE"]
-    age = age_on(applicant.birth_date, day)
+    age = age_of(applicant, day)
+    if age is None:
+        return _needs_birth_date("minimum_age", source)
     if age >= minimum:
         return Finding("minimum_age", PASS, _("Is %(age)d years old.") % {"age": age}, source)
     if applicant.out_of_school and out_of_school_youth(applicant, day).result == PASS:
@@ -138,10 +162,10 @@ def work_based_minimum(applicant: Applicant, section: Any, day: date) -> Finding
     source = "5 CCR 10082, 10103(a)"
     if section.mode == InstructionMode.CLASSROOM:
         return Finding("work_based_minimum", PASS, _("Classroom-only section."), source)
-    age = age_on(applicant.birth_date, day)
+    age = age_of(applicant, day)
     if section.mode == InstructionMode.CVE:
         return _cve_minimum_age(applicant, age)
-    if age >= 16 or applicant.grade_level in ("11", "12"):
+    if applicant.grade_level in ("11", "12") or (age is not None and age >= 16):
         return Finding(
             "work_based_minimum", PASS, _("Is 16 or older, or in grade 11 or 12."), source
         )
@@ -149,12 +173,14 @@ def work_based_minimum(applicant: Applicant, section: Any, day: date) -> Finding
         "Community classroom is for students who are 16 or in grade 11. Choose a "
         "classroom-only section, or ask the office."
     )
+    if age is None:
+        return _needs_birth_date("work_based_minimum", source)
     return Finding("work_based_minimum", BLOCK, reason, source)
 
 
-def _cve_minimum_age(applicant: Applicant, age: int) -> Finding:  # 5 CCR 10103(a)
+def _cve_minimum_age(applicant: Applicant, age: int | None) -> Finding:  # 5 CCR 10103(a)
     source = "5 CCR 10103(a)"
-    if age >= 16:
+    if age is not None and age >= 16:
         return Finding("work_based_minimum", PASS, _("Is 16 or older."), source)
     if applicant.cve_exceptional_needs_by:
         reason = _(
@@ -169,6 +195,8 @@ def _cve_minimum_age(applicant: Applicant, age: int) -> Finding:  # 5 CCR 10103(
         "grade. A younger student with exceptional needs may take it when the principal or the "
         "local educational director so determines: record that determination, with its basis."
     )
+    if age is None:
+        return _needs_birth_date("work_based_minimum", source)
     return Finding("work_based_minimum", BLOCK, reason, source)
 
 
@@ -188,7 +216,8 @@ def _district_allows_adults(site: Site) -> bool:
 
 def adults_on_campus(applicant: Applicant, section: Any, day: date) -> Finding:  # EC 52314(a)(2)
     source = "EC 52314(a)(2)"
-    if not is_adult(applicant, day):
+    unknown = applicant.birth_date is None and not applicant.in_high_school
+    if not unknown and not is_adult(applicant, day):
         return Finding("adults_on_campus", PASS, _("Not an adult student."), source)
     if section.site.kind != Site.Kind.SCHOOL or not _school_day_overlaps(section):
         return Finding(
@@ -204,6 +233,8 @@ def adults_on_campus(applicant: Applicant, section: Any, day: date) -> Finding: 
             _("The district's board policy allows adults on campus during the school day."),
             source,
         )
+    if unknown:
+        return _needs_birth_date("adults_on_campus", source)
     reason = _(
         "This section meets on a high-school campus during the school day, and the district "
         "does not allow adult students there then. Choose an evening, weekend or program-center "
@@ -237,8 +268,10 @@ def out_of_school_youth(applicant: Applicant, day: date) -> Finding:  # EC 52314
             "out_of_school_youth", PASS, _("Not applying as a youth out of school."), source
         )
     missing = []
-    age = age_on(applicant.birth_date, day)
-    if not 15 <= age <= 18:
+    age = age_of(applicant, day)
+    if age is None:
+        missing.append(_("have a birth date on file (needed to check the age of 15 to 18)"))
+    elif not 15 <= age <= 18:
         missing.append(_("be 15 to 18 years old (is %(age)d)") % {"age": age})
     if not _out_more_than_three_school_months(applicant, day):
         missing.append(
@@ -249,7 +282,7 @@ def out_of_school_youth(applicant: Applicant, day: date) -> Finding:  # EC 52314
         )
     if not applicant.high_school_plan_on_file:
         missing.append(_("have a high-school plan written with the district"))
-    if age < 18 and not applicant.parent_approved_plan:
+    if (age is None or age < 18) and not applicant.parent_approved_plan:
         missing.append(_("have a parent's written approval of the plan"))
     if not applicant.plan_courses_enrolled:
         missing.append(_("be enrolled in the high-school or adult-school courses the plan names"))
@@ -328,10 +361,17 @@ def exceptional_needs_of(application: Any) -> str:
 def parent_consent(applicant: Applicant, day: date) -> Finding:
     # 5 CCR 10103 (parent approval under 18, CVE) [C]; the program asks it for every minor [I].
     source = "5 CCR 10103; program policy for minors"
-    if age_on(applicant.birth_date, day) >= 18:
+    age = age_of(applicant, day)
+    if age is not None and age >= 18:
         return Finding("parent_consent", PASS, _("Is 18 or older."), source)
     if applicant.parent_consent:
         return Finding("parent_consent", PASS, _("A parent or guardian consented."), source)
+    if age is None:  # read as a minor until the birth date is known
+        reason = _(
+            "The student's birth date is unknown, so the student counts as a minor, and no "
+            "parent or guardian has consented yet. Enter the birth date, or record the consent."
+        )
+        return Finding("parent_consent", BLOCK, reason, source)
     reason = _(
         "The applicant is under 18, and no parent or guardian has consented yet. Send the "
         "consent link again, or record consent given on paper or by phone."
@@ -356,19 +396,22 @@ def priority(applicant: Applicant, day: date) -> Finding:
     # EC 52302.5(d): ages 16-18 highest; CDE ROCP basics: 16-18 in grades 11-12 first;
     # EC 52302.8: CalWORKs, TAP and Job Corps participants first within the non-grade-9-12 share.
     source = "EC 52302.5(d); EC 52302.8; CDE ROCP basics"
-    age = age_on(applicant.birth_date, day)
-    if 16 <= age <= 18 and applicant.in_high_school and applicant.grade_level in ("11", "12"):
+    age = age_of(applicant, day)
+    youth = age is not None and 16 <= age <= 18
+    if youth and applicant.in_high_school and applicant.grade_level in ("11", "12"):
         level, reason = 1, _("Highest priority: ages 16-18 in grade 11 or 12.")
-    elif 16 <= age <= 18:
+    elif youth:
         level, reason = 2, _("High priority: ages 16-18.")
     elif applicant.special_programs & {"calworks", "tap", "job_corps"}:
         level, reason = 3, _("Priority: a CalWORKs, TAP or Job Corps participant.")
+    elif age is None:
+        level, reason = 4, _("Regular priority until the birth date is known (it may be higher).")
     else:
         level, reason = 4, _("Regular priority.")
     return Finding("priority", NOTE, reason, source, priority=level)
 
 
-def approval(actor: Any, *, authorized: bool, will_benefit: bool) -> Finding:  # EC 52314(a)(1)
+def approval(actor: Actor, *, authorized: bool, will_benefit: bool) -> Finding:  # EC 52314(a)(1)
     source = "EC 52314(a)(1)"
     if not authorized:
         return Finding(

@@ -4,7 +4,7 @@ to the field (style.md rule 15); services still validate, so no form is the only
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -22,6 +22,9 @@ from ropdesk.enrollment.models import (
     ParentConsent,
 )
 from ropdesk.scheduling.models import Section
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CHOICE_RANKS = (1, 2, 3)
 
@@ -170,7 +173,7 @@ class ApplicationForm(forms.ModelForm):
         ),
     ]
 
-    def grouped(self) -> list[tuple[str, list[Any]]]:
+    def grouped(self) -> list[tuple[StrOrPromise, list[Any]]]:
         return [
             (title, [self[name] for name in names if name in self.fields])
             for title, names in self.GROUPS
@@ -184,11 +187,12 @@ class ApplicationForm(forms.ModelForm):
             .select_related("parent")
             .order_by("name")
         )
-        self.fields["district_of_residence"].queryset = districts
-        self.fields["school"].queryset = schools
+        cast(forms.ModelChoiceField, self.fields["district_of_residence"]).queryset = districts
+        cast(forms.ModelChoiceField, self.fields["school"]).queryset = schools
         # Radio buttons offer only the real choices (no empty "---------" one).
-        self.fields["kind"].choices = Application.Kind.choices
-        self.fields["transportation"].choices = Application.Transportation.choices
+        cast(forms.ChoiceField, self.fields["kind"]).choices = Application.Kind.choices
+        transportation = cast(forms.ChoiceField, self.fields["transportation"])
+        transportation.choices = Application.Transportation.choices
         self.fields["transportation_acknowledged"].required = True
         self.fields["transportation_acknowledged"].error_messages["required"] = _(
             "Please confirm that you will provide your own transportation."
@@ -232,7 +236,7 @@ class ApplicationForm(forms.ModelForm):
         return born
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("kind")
         grade = data.get("grade_level")
         born = data.get("birth_date")
@@ -363,7 +367,7 @@ class AdmitForm(forms.Form):
 
     def __init__(self, *args: Any, sections: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = sections
+        cast(forms.ModelChoiceField, self.fields["section"]).queryset = sections
 
 
 class DeclineForm(forms.Form):
@@ -408,7 +412,7 @@ class BulkAdmitForm(forms.Form):
 
     def __init__(self, *args: Any, applications: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = applications
+        cast(forms.ModelChoiceField, self.fields["applications"]).queryset = applications
 
 
 class EndEnrollmentForm(forms.Form):
@@ -440,14 +444,14 @@ class CompletionRowForm(forms.Form):
     def __init__(self, *args: Any, competencies: Any, enrollment: Enrollment, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.enrollment = enrollment
-        field = self.fields["competencies"]
+        field = cast(forms.ModelChoiceField, self.fields["competencies"])
         field.queryset = competencies
         # Render from the view's evaluated queryset, so that a roster of any size costs one
         # query for the competencies rather than one per row.
         field.widget.choices = [(c.pk, field.label_from_instance(c)) for c in competencies]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("competencies") and not data.get("final_grade"):
             self.add_error("final_grade", _("Give a final grade with the competencies."))
         return data

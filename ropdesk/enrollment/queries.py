@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from django.conf import settings
 from django.db.models import (
@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from ropdesk.core.access import eighteenth_birthday_cutoff
 from ropdesk.core.models import Student
+from ropdesk.core.types import StaffActor
 from ropdesk.enrollment.eligibility import section_overlaps
 from ropdesk.enrollment.models import (
     Application,
@@ -34,13 +35,16 @@ from ropdesk.enrollment.models import (
 )
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 
 @dataclass(frozen=True)
 class Bar:
     """One row of a bar chart: a label, a count and its share of the largest count."""
 
     label: str
-    value: int
+    value: float  # a count, or a score (an occupation's O*NET interest level)
     percent: int
 
 
@@ -54,10 +58,17 @@ def active(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     return enrollments.filter(status__in=Enrollment.SEATED)
 
 
-def count_by(enrollments: QuerySet[Enrollment], field: str) -> list[tuple[str, int]]:
+class Tally(NamedTuple):
+    """How many seated enrollments have one value of a field (a pair, for dict())."""
+
+    label: str
+    total: int
+
+
+def count_by(enrollments: QuerySet[Enrollment], field: str) -> list[Tally]:
     """Seated enrollments counted by one field path (e.g. the student's district name)."""
     rows = active(enrollments).values(field).annotate(n=Count("pk")).order_by("-n", field)
-    return [(row[field] or "—", row["n"]) for row in rows]
+    return [Tally(row[field] or "—", row["n"]) for row in rows]
 
 
 def schedule_of(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
@@ -116,7 +127,7 @@ def application_queue(
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.district:
-        rows = rows.filter(district_of_residence_id=filters.district)
+        rows = rows.filter(district_of_residence_id=int(filters.district))  # digits (the view)
     if filters.course:
         rows = rows.filter(choices__course_id=filters.course).distinct()
     minor = Q(birth_date__gt=eighteenth_birthday_cutoff(timezone.localdate()))
@@ -145,7 +156,13 @@ def application_by_consent_token(token_hash: str) -> Application | None:
     )
 
 
-def with_waitlist_position(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+class WaitlistPlace(TypedDict):
+    waitlist_ahead: int  # how many waitlisted students come first
+
+
+def with_waitlist_position(
+    enrollments: QuerySet[Enrollment],
+) -> QuerySet[WithAnnotations[Enrollment, WaitlistPlace]]:
     """Annotate `waitlist_position`: 1 for the next student to get a seat (None if not
     waitlisted). The order is priority, then the time of the request (services.py)."""
     ahead = (
@@ -306,7 +323,7 @@ def with_enrolled_count(sections: QuerySet[Section]) -> QuerySet[Section]:
     )
 
 
-def meetings_of_instructor_on(user: Any, day: date) -> QuerySet[Meeting]:
+def meetings_of_instructor_on(user: StaffActor, day: date) -> QuerySet[Meeting]:
     """The instructor's meetings on a day, with their sections and head counts."""
     return (
         Meeting.objects.filter(section__instructor=user, date=day)

@@ -4,7 +4,7 @@ and sends its e-mail only after the commit (style.md rules 5, 9, 10)."""
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -20,6 +20,8 @@ from ropdesk.catalog.models import Competency, Course
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student, User
 from ropdesk.core.services import audit_record
+from ropdesk.core.tokens import token_hash
+from ropdesk.core.types import Actor, recorded, signed_in
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import eligibility, notify
 from ropdesk.enrollment.categories import apply_category, funding_category
@@ -53,10 +55,6 @@ def certificate_code_normalize(typed: str) -> str:
     cleaned = "".join(ch for ch in typed.upper() if ch.isalnum())
     cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     return f"{cleaned[:5]}-{cleaned[5:]}" if len(cleaned) == 10 else cleaned
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # --- facts for the rules -----------------------------------------------------------------------
@@ -121,7 +119,7 @@ def _load_section(section: Section) -> Section:
 @transaction.atomic(durable=True)
 def application_submit(
     *,
-    actor: Any,
+    actor: Actor | None,
     fields: dict[str, Any],
     choices: Sequence[tuple[Course, Section | None]],
     base_url: str,
@@ -135,8 +133,8 @@ def application_submit(
         **fields,
         reference=_unique_reference(),
         submitted_at=timezone.now(),
-        entered_by=actor if staff else None,
-        user=actor if actor is not None and not staff else None,
+        entered_by=recorded(actor) if staff else None,
+        user=recorded(actor) if not staff else None,
     )
     if application.user is not None and application.student is None:
         application.student = Student.objects.filter(user=application.user).first()
@@ -177,7 +175,7 @@ def _request_consent(application: Application, base_url: str) -> None:
 
 @transaction.atomic(durable=True)
 def application_request_consent(
-    *, application: Application, actor: Any, base_url: str
+    *, application: Application, actor: Actor, base_url: str
 ) -> Application:
     """Send the parent a new consent link (the old one stops working)."""
     if not application.guardian_email:
@@ -193,7 +191,7 @@ def application_request_consent(
 def consent_record(
     *,
     application: Application,
-    actor: Any,
+    actor: Actor | None,
     guardian_name: str,
     relationship: str,
     method: str,
@@ -210,10 +208,10 @@ def consent_record(
         application=application,
         guardian_name=guardian_name,
         relationship=relationship,
-        user=actor if online and actor is not None else None,
+        user=recorded(actor) if online else None,
         method=method,
         consented_at=timezone.now(),
-        recorded_by=None if online else actor,
+        recorded_by=None if online else recorded(actor),
         approves_high_school_plan=approves_high_school_plan,
         notes=notes,
     )
@@ -227,7 +225,7 @@ def consent_record(
 
 
 def application_check(
-    *, application: Application, actor: Any, section: Section | None = None
+    *, application: Application, actor: Actor | None, section: Section | None = None
 ) -> list[EligibilityFinding]:
     """Run every rule and store what each found; an override stays with its rule while the
     rule still blocks. Runs inside the caller's transaction."""
@@ -249,7 +247,7 @@ def application_check(
             row.reason = finding.reason
             row.source = finding.source
             row.checked_at = now
-            row.checked_by = actor
+            row.checked_by = recorded(actor)
             if finding.result != eligibility.BLOCK:
                 row.override_reason, row.overridden_by, row.overridden_at = "", None, None
             row.save()
@@ -261,7 +259,7 @@ def application_check(
 
 @transaction.atomic(durable=True)
 def eligibility_override(
-    *, finding: EligibilityFinding, actor: Any, reason: str
+    *, finding: EligibilityFinding, actor: Actor, reason: str
 ) -> EligibilityFinding:
     """An authorized person lets an application past a blocking rule, saying why."""
     if not access.can_override_eligibility(actor):
@@ -275,7 +273,7 @@ def eligibility_override(
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the rule is overridden.")})
     finding.override_reason = reason.strip()
-    finding.overridden_by = actor
+    finding.overridden_by = signed_in(actor)
     finding.overridden_at = timezone.now()
     finding.save(update_fields=["override_reason", "overridden_by", "overridden_at"])
     audit_record(
@@ -296,7 +294,7 @@ class AdmissionBlocked(ValidationError):
 def application_admit(
     *,
     application: Application,
-    actor: Any,
+    actor: Actor,
     will_benefit: bool,
     base_url: str,
     section: Section | None = None,
@@ -337,7 +335,7 @@ def application_admit(
     _seat(enrollment, actor, reason="")
     application.status = Application.Status.ADMITTED
     application.decided_at = timezone.now()
-    application.decided_by = actor
+    application.decided_by = signed_in(actor)
     application.save(update_fields=["status", "decided_at", "decided_by", "student", "updated_at"])
     audit_record(
         actor=actor,
@@ -351,7 +349,7 @@ def application_admit(
     return enrollment
 
 
-def _may_admit(actor: Any, application: Application) -> bool:
+def _may_admit(actor: Actor, application: Application) -> bool:
     return access.can_admit(actor) and (
         enrollment_access.applications_visible_to(actor).filter(pk=application.pk).exists()
     )
@@ -386,6 +384,11 @@ def _student_for(application: Application, base_url: str) -> tuple[Student, str]
             city=application.city,
         )
         application.student = student
+    elif student.birth_date is None or not student.sex:
+        # A student a district's file sent without demographics: the application states them.
+        student.birth_date = student.birth_date or application.birth_date
+        student.sex = student.sex or application.sex
+        student.save(update_fields=["birth_date", "sex", "updated_at"])
     if application.guardian_name and _is_minor(application):
         Guardianship.objects.get_or_create(
             student=student,
@@ -426,7 +429,7 @@ def _new_account(application: Application) -> User | None:
 
 
 def _enrollment_admit(
-    application: Application, student: Student, section: Section, actor: Any, level: int | None
+    application: Application, student: Student, section: Section, actor: Actor, level: int | None
 ) -> Enrollment:
     out_of_school = application.kind == Application.Kind.OUT_OF_SCHOOL_YOUTH
     enrollment = Enrollment.objects.filter(student=student, section=section).first()
@@ -452,7 +455,7 @@ def _enrollment_admit(
 
 
 @transaction.atomic(durable=True)
-def application_decline(*, application: Application, actor: Any, reason: str) -> Application:
+def application_decline(*, application: Application, actor: Actor, reason: str) -> Application:
     """Decline an application, saying why in plain words."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not _may_admit(actor, application):
@@ -463,7 +466,7 @@ def application_decline(*, application: Application, actor: Any, reason: str) ->
         raise ValidationError({"reason": _("Say why the application is not admitted.")})
     application.status = Application.Status.DECLINED
     application.decided_at = timezone.now()
-    application.decided_by = actor
+    application.decided_by = signed_in(actor)
     application.decision_reason = reason.strip()
     application.save(
         update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"]
@@ -476,19 +479,25 @@ def application_decline(*, application: Application, actor: Any, reason: str) ->
 
 
 def _event(
-    enrollment: Enrollment, to: str, actor: Any, reason: str, *, at: Any = None, before: str = ""
+    enrollment: Enrollment,
+    to: str,
+    actor: Actor | None,
+    reason: str,
+    *,
+    at: Any = None,
+    before: str = "",
 ) -> EnrollmentEvent:
     return EnrollmentEvent.objects.create(
         enrollment=enrollment,
         from_status=before,
         to_status=to,
         at=at or timezone.now(),
-        by=actor if getattr(actor, "pk", None) else None,
+        by=recorded(actor),
         reason=reason,
     )
 
 
-def _transition(enrollment: Enrollment, to: str, actor: Any, reason: str) -> Enrollment:
+def _transition(enrollment: Enrollment, to: str, actor: Actor | None, reason: str) -> Enrollment:
     before = enrollment.status
     enrollment.status = to
     enrollment.status_reason = reason
@@ -523,7 +532,7 @@ def _seats_taken(section: Section) -> int:
     return Enrollment.objects.filter(section=section, status__in=Enrollment.SEATED).count()
 
 
-def _seat(enrollment: Enrollment, actor: Any, *, reason: str) -> Enrollment:
+def _seat(enrollment: Enrollment, actor: Actor | None, *, reason: str) -> Enrollment:
     """Give an admitted student a seat, or a place on the waitlist when the section is full.
     Runs inside the caller's durable transaction."""
     section = _lock_section(enrollment.section_id)
@@ -547,7 +556,7 @@ def _seat(enrollment: Enrollment, actor: Any, *, reason: str) -> Enrollment:
 
 
 @transaction.atomic(durable=True)
-def enrollment_enroll(*, enrollment: Enrollment, actor: Any) -> Enrollment:
+def enrollment_enroll(*, enrollment: Enrollment, actor: Actor) -> Enrollment:
     """Seat an admitted student (or put them on the waitlist). Safe when two people take the
     last seat at the same moment: the section row is locked before the seats are counted."""
     enrollment = Enrollment.objects.select_related("section").get(pk=enrollment.pk)
@@ -559,7 +568,7 @@ def enrollment_enroll(*, enrollment: Enrollment, actor: Any) -> Enrollment:
 
 
 @transaction.atomic(durable=True)
-def enrollment_end(*, enrollment: Enrollment, actor: Any, status: str, reason: str) -> Enrollment:
+def enrollment_end(*, enrollment: Enrollment, actor: Actor, status: str, reason: str) -> Enrollment:
     """Drop or withdraw a student (or take them off the waitlist); a freed seat goes to the
     next eligible student on the waitlist, in the same transaction."""
     if not enrollment_access.enrollments_visible_to(actor).filter(
@@ -581,7 +590,9 @@ def enrollment_end(*, enrollment: Enrollment, actor: Any, status: str, reason: s
     return enrollment
 
 
-def enrollment_roster(*, student: Student, section: Section, actor: Any, reason: str) -> Enrollment:
+def enrollment_roster(
+    *, student: Student, section: Section, actor: Actor | None, reason: str
+) -> Enrollment:
     """A district's roster (a OneRoster import) places a student in a section. Runs inside the
     caller's transaction (the import's), with the section locked.
 
@@ -600,7 +611,9 @@ def enrollment_roster(*, student: Student, section: Section, actor: Any, reason:
     return _seat(enrollment, actor, reason=reason)
 
 
-def enrollment_roster_end(*, enrollment: Enrollment, actor: Any, reason: str, delete: bool) -> str:
+def enrollment_roster_end(
+    *, enrollment: Enrollment, actor: Actor | None, reason: str, delete: bool
+) -> str:
     """A district's roster takes a student out of a section: the enrollment is deleted when
     nothing hangs on it (`delete`), else dropped; a freed seat goes to the waitlist. Runs inside
     the caller's transaction. Returns "deleted", "ended" or "unchanged"."""
@@ -626,7 +639,7 @@ def enrollment_roster_end(*, enrollment: Enrollment, actor: Any, reason: str, de
 def waitlist_promote(*, section: Section) -> list[Enrollment]:
     """Fill open seats from the waitlist: by priority, then the earlier request, skipping
     anyone no longer eligible. Runs inside the caller's transaction, with the section locked."""
-    promoted = []
+    promoted: list[Enrollment] = []
     open_seats = section.capacity - _seats_taken(section)
     if open_seats <= 0:
         return promoted
@@ -647,7 +660,7 @@ def waitlist_promote(*, section: Section) -> list[Enrollment]:
             None,
             _("A seat opened; promoted from the waitlist."),
         )
-        transaction.on_commit(lambda e=candidate: notify.promoted(e))
+        transaction.on_commit(functools.partial(notify.promoted, candidate))
         promoted.append(candidate)
     return promoted
 
@@ -673,7 +686,7 @@ def still_eligible(enrollment: Enrollment, section: Section) -> bool:
     )
     day = eligibility.start_day(section, timezone.localdate())
     overridden: set[str] = set()
-    if enrollment.application_id:
+    if enrollment.application is not None:
         overridden = set(
             enrollment.application.findings.filter(overridden_at__isnull=False).values_list(
                 "rule", flat=True
@@ -698,7 +711,7 @@ def earns_certificate(final_grade: str) -> bool:
 def completion_record(
     *,
     enrollment: Enrollment,
-    actor: Any,
+    actor: Actor,
     final_grade: str,
     competencies: Iterable[Competency],
 ) -> Completion:
@@ -718,11 +731,11 @@ def completion_record(
     now = timezone.now()
     completion, _created = Completion.objects.get_or_create(
         enrollment=enrollment,
-        defaults=dict(final_grade=final_grade, recorded_at=now, recorded_by=actor),
+        defaults=dict(final_grade=final_grade, recorded_at=now, recorded_by=signed_in(actor)),
     )
     completion.final_grade = final_grade
     completion.recorded_at = now
-    completion.recorded_by = actor
+    completion.recorded_by = signed_in(actor)
     if earns_certificate(final_grade) and completion.certificate_code is None:
         completion.certificate_code = _unique_certificate_code()
         completion.issued_at = now
@@ -758,13 +771,17 @@ def _unique_certificate_code() -> str:
 def enrollments_derive_funding(enrollments: Any) -> int:
     """Fill in the funding category of enrollments made without one (imports, the demo)."""
     rows = []
+    fields: list[str] = []
+    now = timezone.now()
     for enrollment in enrollments.select_related("student", "application"):
         out = bool(
             enrollment.application
             and enrollment.application.kind == Application.Kind.OUT_OF_SCHOOL_YOUTH
         )
         fields = apply_category(enrollment, funding_category(enrollment.student, out_of_school=out))
+        # bulk_update skips auto_now: without this, an API client's modified_since misses it.
+        enrollment.updated_at = now
         rows.append(enrollment)
     if rows:
-        Enrollment.objects.bulk_update(rows, fields, batch_size=1000)
+        Enrollment.objects.bulk_update(rows, [*fields, "updated_at"], batch_size=1000)
     return len(rows)

@@ -3,13 +3,12 @@ who sees the ADA report, and for which districts)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from ropdesk.core import access
+from ropdesk.core.types import Actor
 from ropdesk.scheduling.models import Section
 
 
-def can_see_section_funding(user: Any, section: Section) -> bool:
+def can_see_section_funding(user: Actor, section: Section) -> bool:
     """A section's hours and forecast: its instructor, the office, its district's coordinator."""
     if not getattr(user, "is_active", False):
         return False

@@ -146,7 +146,8 @@ def _json_value(value: Any) -> Any:
     # Decimals become JSON numbers with the same digits (a float of at most 15 significant
     # digits prints back exactly); read them with json.loads(..., parse_float=Decimal).
     if isinstance(value, Decimal):
-        return int(value) if value.as_tuple().exponent >= 0 else float(value)
+        exponent = value.as_tuple().exponent  # a letter for NaN and infinity
+        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON")

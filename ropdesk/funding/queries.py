@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.db import connection
@@ -169,7 +169,7 @@ class Adjustment:
     hours_after: Decimal
     reason: str
     made_by: str
-    made_at: Any
+    made_at: datetime
 
     @property
     def hours_change(self) -> Decimal:
@@ -195,6 +195,61 @@ class ToDate:
         ) % {"held": self.meetings_held, "scheduled": self.meetings_scheduled}
 
 
+class Figures(TypedDict):
+    hours: Decimal
+    ada: Decimal
+    revenue: Decimal
+
+
+class GroupFigures(Figures):
+    key: str  # the district, school, site, course, instructor or category
+
+
+class CapFigures(TypedDict):
+    """The non-grade-9-12 cap check (EC 52321), rounded for the report."""
+
+    ada: Decimal
+    share: Decimal
+    special_population_ada: Decimal
+    within_cap: bool
+    limit_ada: Decimal
+    excess_ada: Decimal
+
+
+class ToDateFigures(TypedDict):
+    through: date
+    projected: Figures
+    method: str
+
+
+class AdjustmentRow(TypedDict):
+    date: date
+    section: str
+    student: str
+    hours_before: Decimal
+    hours_after: Decimal
+    reason: str
+    made_by: str
+    made_at: datetime
+
+
+class AdaReportData(TypedDict):
+    """The report as plain data (AdaReport.as_dict, the JSON download)."""
+
+    school_year: str
+    period: str
+    by: str
+    window: dict[str, date]
+    counted: dict[str, Any]
+    divisor_hours: int
+    revenue_per_ada: Decimal
+    totals: Figures
+    rows: list[GroupFigures]
+    non_high_school: CapFigures
+    to_date: ToDateFigures | None
+    adjustments: list[AdjustmentRow]
+
+
 @dataclass
 class AdaReport:
     school_year: SchoolYear
@@ -214,7 +269,7 @@ class AdaReport:
     def period_label(self) -> str:
         return str(Period(self.period).label)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> AdaReportData:
         """The report as plain data (the JSON output; Decimals stay Decimals here)."""
         places = int(settings.ROPDESK["ADA_DECIMAL_PLACES"])
         return {
@@ -230,7 +285,10 @@ class AdaReport:
             "divisor_hours": self.divisor_hours,
             "revenue_per_ada": Decimal(settings.ROPDESK["REVENUE_PER_ADA"]),
             "totals": _figures(self.totals),
-            "rows": [{"key": row.key, **_figures(row)} for row in self.rows],
+            "rows": [
+                {"key": row.key, "hours": row.hours, "ada": row.ada, "revenue": row.revenue}
+                for row in self.rows
+            ],
             "non_high_school": {
                 "ada": _round(self.cap.non_high_school_ada, places),
                 "share": self.cap.share,
@@ -264,7 +322,7 @@ class AdaReport:
         }
 
 
-def _figures(row: Row) -> dict[str, Any]:
+def _figures(row: Row) -> Figures:
     return {"hours": row.hours, "ada": row.ada, "revenue": row.revenue}
 
 

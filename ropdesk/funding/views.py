@@ -65,7 +65,7 @@ def ada_report(request: HttpRequest) -> HttpResponse:
             "report": report,
             "query": query,
             "county": districts is None,
-            "by_label": dict(BY_CHOICES).get(form.data.get("by"), ""),
+            "by_label": dict(BY_CHOICES).get(form.data.get("by", ""), ""),
         },
     )
 

@@ -27,6 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ropdesk.attendance import access as attendance_access
 from ropdesk.core import access
 from ropdesk.core.models import Role
+from ropdesk.core.types import Actor, signed_in
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.interop.api_fields import RESOURCES, fields_of
 from ropdesk.interop.openapi import ENDPOINTS, ENDPOINTS_BY_NAME, Endpoint, Param
@@ -160,7 +161,7 @@ class FieldView:
     uniform: tuple[str, ...] | None
 
 
-def _field_view(user: Any, resource: str) -> FieldView:
+def _field_view(user: Actor, resource: str) -> FieldView:
     """404 when none of the user's roles sees the resource."""
     scope = access.scope_of(user)
     if scope.county_wide:
@@ -173,7 +174,7 @@ def _field_view(user: Any, resource: str) -> FieldView:
     return FieldView(seeing, kinds.pop() if len(kinds) == 1 else None)
 
 
-def _sees_field(user: Any, reference: str) -> bool:
+def _sees_field(user: Actor, reference: str) -> bool:
     resource, name = reference.split(".")
     try:
         view = _field_view(user, resource)
@@ -185,14 +186,15 @@ def _sees_field(user: Any, reference: str) -> bool:
 
 
 def _reached(
-    qs: QuerySet[Any], user: Any, view: FieldView, visible: Callable[[Any], QuerySet[Any]]
+    qs: QuerySet[Any], user: Actor, view: FieldView, visible: Callable[[Any], QuerySet[Any]]
 ) -> QuerySet[Any]:
     """With per-record views, mark each row with the roles that reach it and keep only the
     rows that a role seeing this resource reaches (a supervisor who teaches reaches their
     trainees' attendance through the site, which supervisors do not see)."""
     if view.uniform is not None:
         return qs
-    user_as = {role: access.acting_as(user, role) for role in view.by_role}
+    staff = signed_in(user)  # the request was authenticated (_authenticate)
+    user_as = {role: access.acting_as(staff, role) for role in view.by_role}
     marks = {
         f"via_{role}": Exists(visible(actor).filter(pk=OuterRef("pk")))
         for role, actor in user_as.items()

@@ -21,6 +21,7 @@ from ropdesk.attendance.models import AttendanceRecord
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Organization, Student
+from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.interop import sourced, spec
@@ -95,8 +96,10 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _visible(user: Any) -> tuple[QuerySet[Student], QuerySet[Section], QuerySet[Enrollment]]:
-    if user is PROGRAM:
+def _visible(
+    user: Actor | None,
+) -> tuple[QuerySet[Student], QuerySet[Section], QuerySet[Enrollment]]:
+    if user is None:  # PROGRAM
         return Student.objects.all(), Section.objects.all(), Enrollment.objects.all()
     return (
         access.students_visible_to(user),
@@ -106,7 +109,7 @@ def _visible(user: Any) -> tuple[QuerySet[Student], QuerySet[Section], QuerySet[
 
 
 def oneroster_export(
-    *, user: Any = PROGRAM, attendance: bool = True, version: str = "1.1"
+    *, user: Actor | None = PROGRAM, attendance: bool = True, version: str = "1.1"
 ) -> bytes:
     """The package as a .zip. `attendance` adds attendance.csv (whole-program exports and the
     office's downloads: attendance is not part of OneRoster). `version`: "1.1" or "1.2"."""
@@ -165,7 +168,7 @@ def oneroster_export(
         ["source.systemCode", "ropdesk"],
     ]
     files = {name: data for name, data in files.items() if data.count(b"\n") > 1}
-    if attendance and (user is PROGRAM or access.can_manage_attendance(user)):
+    if attendance and (user is None or access.can_manage_attendance(user)):  # None: PROGRAM
         files[spec.ATTENDANCE_FILE] = _attendance(enrollment_list)
         manifest.append([spec.ATTENDANCE_MANIFEST_KEY, "bulk"])
         files[spec.JOB_SITE_HOURS_FILE] = _job_site_hours(enrollment_list)

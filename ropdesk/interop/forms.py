@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import zipfile
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.core.uploads import UnsafeZip, check_size, check_zip
+
+if TYPE_CHECKING:
+    from ropdesk.catalog.models import Pathway
+    from ropdesk.interop.models import Feed
 
 
 class PackageForm(forms.Form):
@@ -54,7 +59,7 @@ class TokenForm(forms.Form):
 class ImportOptionsForm(PackageForm):
     """The upload, with the district feed it comes from and how to run it."""
 
-    feed = forms.ModelChoiceField(
+    feed: forms.ModelChoiceField[Feed] = forms.ModelChoiceField(
         label=_("District feed"),
         queryset=None,
         required=False,
@@ -89,7 +94,9 @@ MODE_CHOICES = [
 
 
 class CourseSetupForm(forms.Form):
-    pathway = forms.ModelChoiceField(label=_("CALPADS pathway"), queryset=None)
+    pathway: forms.ModelChoiceField[Pathway] = forms.ModelChoiceField(
+        label=_("CALPADS pathway"), queryset=None
+    )
     hours = forms.IntegerField(label=_("Hours"), min_value=1)
     modes = forms.MultipleChoiceField(
         label=_("Approved instruction modes"),
@@ -111,3 +118,20 @@ class SectionSetupForm(forms.Form):
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"})
     )
     end_time = forms.TimeField(label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+
+class StudentSetupForm(forms.Form):
+    birth_date = forms.DateField(
+        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        required=False,
+        help_text=_("For state reports only; leave it blank if the district did not say."),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from ropdesk.core.models import Student
+
+        self.fields["sex"].choices = [("", _("Not known")), *Student.Sex.choices]  # type: ignore[attr-defined]

@@ -37,6 +37,7 @@ from ropdesk.core.models import (
     User,
 )
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, recorded
 from ropdesk.enrollment.categories import SPECIAL_PROGRAMS, student_categories_follow
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.enrollment.services import (
@@ -123,13 +124,13 @@ class Importer:
         self,
         package: Package,
         *,
-        actor: Any,
+        actor: Actor | None,
         progress: Progress | None = None,
         feed: Any = None,
         import_valid_rows: bool = False,
     ) -> None:
         self.p = package
-        self.actor = actor if getattr(actor, "pk", None) else None
+        self.actor = recorded(actor)
         self.progress = progress or (lambda percent, step: None)
         self.feed = feed
         self.import_valid_rows = import_valid_rows
@@ -440,41 +441,42 @@ class Importer:
             if school and self.org_kind(school) is None:
                 self.unknown(r, "schoolSourcedId", school)
             for term in r.parsed["terms"]:
-                kind = self.session(term)
-                if kind is None:
+                if self.session(term) is None:  # a school year is a year-long class's term
                     self.unknown(r, "termSourcedIds", term)
-                elif kind != "term":
-                    self.add(
-                        r, "termSourcedIds", _("A class meets in a term, not a whole school year.")
-                    )
             found = self.section(r.sid)
             if found is not None:
                 self._owner_problem(r, "class", found)
             self.found[("class", r.sid)] = found
 
-    def user_role(self, sid: str) -> str | None:
+    def user_roles(self, sid: str) -> list[str] | None:
+        """The roles of a user of the package (a 1.2 user may hold several) or of ropdesk;
+        None for an unknown sourcedId."""
         found = self.live["users.csv"].get(sid)
         if found is not None:
-            return found.get("role")
+            return found.roles
         if self.student(sid) is not None:
-            return "student"
-        return "teacher" if self.teacher(sid) is not None else None
+            return ["student"]
+        return ["teacher"] if self.teacher(sid) is not None else None
 
     def _check_users(self) -> None:
         ssids = {r.parsed["ssid"] for r in self.live["users.csv"].values() if r.parsed["ssid"]}
-        by_ssid = {s.statewide_id: s for s in Student.objects.filter(statewide_id__in=ssids)}
+        by_ssid = {
+            s.statewide_id: s
+            for s in Student.objects.filter(statewide_id__in=ssids)
+            if s.statewide_id  # always: matched on it
+        }
         for r in self.live["users.csv"].values():
             for org in r.parsed["orgs"]:
                 if self.org_kind(org) is None:
                     self.unknown(r, "orgSourcedIds", org)
-            role = r.get("role")
-            if role == "student":
+            roles = r.roles
+            if "student" in roles:
                 self._check_student(r, by_ssid)
-            elif role == "teacher":
+            if "teacher" in roles:
                 self._check_teacher(r)
-            if role in spec.GUARDIAN_ROLES:
+            if set(roles) & set(spec.GUARDIAN_ROLES):
                 for agent in r.parsed["agents"]:
-                    if self.user_role(agent) != "student":
+                    if "student" not in (self.user_roles(agent) or []):
                         self.unknown(r, "agentSourcedIds", agent)
 
     def _check_student(self, r: Record, by_ssid: dict[str, Student]) -> None:
@@ -518,16 +520,9 @@ class Importer:
             reason = _("Another student already has this id in ropdesk; give the SSID to match.")
             self.add(r, "sourcedId", reason)
         self.found[("student", r.sid)] = found
-        demo = self.demographics.get(r.sid)
-        if found is None and (
-            demo is None or not demo.parsed.get("birth") or not demo.parsed.get("sex")
-        ):
-            reason = _(
-                "A new student needs a birth date and sex (a demographics row): ropdesk's "
-                "eligibility and funding rules need the age. Existing students (matched by SSID) "
-                "need none."
-            )
-            self.add(r, "sourcedId", reason, skippable=True)
+        # No demographics row (OneRoster makes it optional): the student is created with the
+        # birth date and sex unknown, and listed on the needs-setup page; the age rules answer
+        # "needs a birth date" meanwhile (enrollment.eligibility, worksite.compliance).
 
     def _district_of_school(self, sid: str) -> bool:
         row = self.live["orgs.csv"].get(self.aliases.get(sid, sid))
@@ -576,19 +571,23 @@ class Importer:
             if school and self.org_kind(school) is None:
                 self.unknown(r, "schoolSourcedId", school)
             user = r.get("userSourcedId")
-            role = self.user_role(user) if user else ""
-            if user and role is None:
+            roles = self.user_roles(user) if user else []
+            if user and roles is None:
                 self.unknown(r, "userSourcedId", user)
-            elif user and r.parsed["role"] in ("student", "teacher") and role != r.parsed["role"]:
+            elif (
+                user
+                and r.parsed["role"] in ("student", "teacher")
+                and r.parsed["role"] not in (roles or [])
+            ):
                 reason = _("The user is not a %(role)s.") % {"role": r.parsed["role"]}
                 self.add(r, "userSourcedId", reason, skippable=True)
 
     def _check_demographics(self) -> None:
         for r in self.rows("demographics.csv"):
-            role = self.user_role(r.sid) if r.sid else "student"
-            if role is None:
+            roles = self.user_roles(r.sid) if r.sid else ["student"]
+            if roles is None:
                 self.unknown(r, "sourcedId", r.sid)
-            elif role != "student":
+            elif "student" not in roles:
                 # Demographics of staff are valid OneRoster; ropdesk keeps them only for students.
                 self.skipped.add((r.file, r.row))
                 self.p.warn(r.file, r.row, "sourcedId", _("Not used: the user is not a student."))
@@ -791,11 +790,11 @@ class Importer:
     def _apply_users(self) -> None:
         rows = list(self.live["users.csv"].values())
         for r in rows:
-            if r.get("role") == "teacher":
+            if "teacher" in r.roles:
                 self._apply_teacher(r)
-            elif r.get("role") == "student":
+            if "student" in r.roles:
                 self._apply_student(r)
-            elif r.get("role") in spec.STAFF_ROLES_SKIPPED:
+            if r.roles and r.roles[0] in spec.STAFF_ROLES_SKIPPED:
                 self.outcome.bump("users.csv", "kept")
         for r in self.rows("demographics.csv"):
             if r.sid not in self.live["users.csv"] and not r.deleted:
@@ -883,17 +882,17 @@ class Importer:
         login is linked in ropdesk (a file's username would link whoever holds it)."""
         links: dict[str, set[str]] = defaultdict(set)  # guardian sid -> student sids
         for r in rows:
-            if r.get("role") == "student":
+            if "student" in r.roles:
                 for agent in r.parsed["agents"]:
-                    if (
-                        agent in self.live["users.csv"]
-                        and self.live["users.csv"][agent].get("role") in spec.GUARDIAN_ROLES
+                    if agent in self.live["users.csv"] and _guardian_role(
+                        self.live["users.csv"][agent]
                     ):
                         links[agent].add(r.sid)
-            elif r.get("role") in spec.GUARDIAN_ROLES:
+            if _guardian_role(r):
                 links[r.sid] |= set(r.parsed["agents"])
         for sid, students in links.items():
             r = self.live["users.csv"][sid]
+            relationship = r.get("metadata.ropdesk.relationship") or _guardian_role(r).title()
             name = f"{r.get('givenName')} {r.get('familyName')}"[:160]
             for student_sid in sorted(students):
                 student = self.student(student_sid)
@@ -901,9 +900,7 @@ class Importer:
                     continue
                 found = Guardianship.objects.filter(student=student, name=name).first()
                 values = {
-                    "relationship": (
-                        r.get("metadata.ropdesk.relationship") or r.get("role").title()
-                    )[:40],
+                    "relationship": relationship[:40],
                     "email": r.get("email"),
                     "phone": (r.get("phone") or r.get("sms"))[:40],
                 }
@@ -949,6 +946,8 @@ class Importer:
         for r in self.live["classes.csv"].values():
             section = self.found.get(("class", r.sid))
             term = self.session_obj(r.parsed["terms"][0])
+            if isinstance(term, SchoolYear):
+                term = _year_term(term)
             course = self.course(r.get("courseSourcedId"))
             assert course is not None
             values: dict[str, Any] = {"course": course, "term": term, "site": self._site(r)}
@@ -1115,7 +1114,10 @@ class Importer:
         return False
 
     def _remove_user(self, r: Record) -> None:
-        role = r.get("role")
+        for role in r.roles:
+            self._remove_user_role(r, role)
+
+    def _remove_user_role(self, r: Record, role: str) -> None:
         if role == "student":
             student = self.student(r.sid)
             if student is None or not self._may_remove(r, "student", student):
@@ -1256,6 +1258,25 @@ class Importer:
             )
 
 
+YEAR_TERM = "Year"
+
+
+def _year_term(year: SchoolYear) -> Term:
+    """The term of a year-long class, whose termSourcedIds name the school year itself: a
+    Section meets in one Term (scheduling.models), so the class gets the school year's "Year"
+    term, from its first to its last day of instruction (kept in step with the year)."""
+    span = {"start_date": year.first_instruction_day, "end_date": year.last_instruction_day}
+    term, created = Term.objects.get_or_create(school_year=year, name=YEAR_TERM, defaults=span)
+    if not created:
+        _save(term, span)
+    return term
+
+
+def _guardian_role(r: Record) -> str:
+    """The user's guardian role (guardian, parent, relative), or ''."""
+    return next((role for role in r.roles if role in spec.GUARDIAN_ROLES), "")
+
+
 def _pattern(section: Section) -> dict[str, Any]:
     return {name: getattr(section, name) for name in ("mode", "days", "start_time", "end_time")}
 
@@ -1300,7 +1321,7 @@ def _problem_order(p: Problem) -> tuple[int, str, int, str]:
 def oneroster_import(
     *,
     files: dict[str, bytes],
-    actor: Any,
+    actor: Actor | None,
     audit_obj: models.Model,
     progress: Progress | None = None,
     feed: Any = None,

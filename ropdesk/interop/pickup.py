@@ -19,7 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from ropdesk.core.jobs import import_job_finish
+from ropdesk.core.jobs import import_job_fail_unexpectedly, import_job_finish
 from ropdesk.core.models import ImportJob
 from ropdesk.interop import services
 from ropdesk.interop.models import Feed
@@ -97,10 +97,7 @@ def _pick_one(feed: Feed, path: Path) -> Picked:
         try:
             services.oneroster_import_run(job=job, actor=None)
         except Exception as failure:  # recorded on the job; the next package still runs
-            log.exception("pickup of %s for feed %s failed", path, feed.code)
-            import_job_finish(
-                job, status=ImportJob.Status.FAILED, failure=f"{type(failure).__name__}: {failure}"
-            )
+            import_job_fail_unexpectedly(job, failure, runner=f"pickup {feed.code} {path.name}")
         job.refresh_from_db()
     done = job.status == ImportJob.Status.DONE
     _move(path, "done" if done else "failed")

@@ -64,6 +64,12 @@ class Record:
     def get(self, column: str) -> str:
         return self.values.get(column, "")
 
+    @property
+    def roles(self) -> list[str]:
+        """A user's roles, the primary first: 1.1's one `role`, or every role of a 1.2 user's
+        roles.csv rows (a teacher who is also a guardian is both)."""
+        return self.parsed.get("roles") or ([self.get("role")] if self.get("role") else [])
+
 
 @dataclass
 class Package:
@@ -585,8 +591,10 @@ def _user_profile(package: Package, r: Record) -> None:
 
 def _fold_roles(package: Package) -> None:
     """Give each 1.2 user the 1.1 role and orgSourcedIds its roles.csv rows say: the primary
-    role (else the first), and the orgs of all its roles with primaryOrgSourcedId first.
-    ropdesk keeps one role per person; a second role of another kind is listed as a warning."""
+    role (else the first), and the orgs of all its roles with primaryOrgSourcedId first; and
+    every role it holds (Record.roles), each applied as a 1.1 row of that role would be. A
+    staff role beside another is not granted from a file (as a 1.1 staff row is not), listed
+    as a warning."""
     by_user: dict[str, list[Record]] = {}
     for role in package.rows("roles.csv"):
         if not role.deleted:
@@ -607,13 +615,21 @@ def _fold_roles(package: Package) -> None:
             continue
         main = roles[0].get("role")
         orgs = [r.get("primaryOrgSourcedId")] if r.get("primaryOrgSourcedId") else []
+        kinds: list[str] = []
         for role in roles:
             if role.get("orgSourcedId") not in orgs:
                 orgs.append(role.get("orgSourcedId"))
-            if role.get("role") != main and _kind_of(role.get("role")) != _kind_of(main):
-                reason = _("ropdesk keeps one role per person: this %(role)s role is not used.")
+            kind = _kind_of(role.get("role"))
+            if kind in {_kind_of(k) for k in kinds}:
+                continue  # the same kind at another org: one record, its orgs joined
+            if role.get("role") in spec.STAFF_ROLES_SKIPPED and len(roles) > 1:
+                reason = _(
+                    "ropdesk grants no staff role from a file: this %(role)s role is not used."
+                )
                 package.warn(role.file, role.row, "role", reason % {"role": role.get("role")})
+            kinds.append(role.get("role"))
         r.values["role"] = main
+        r.parsed["roles"] = kinds
         r.values["orgSourcedIds"] = ",".join(orgs)
         r.parsed["orgs"] = orgs
 

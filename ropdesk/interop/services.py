@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import secrets
 import zipfile
@@ -18,6 +17,8 @@ from ropdesk.core.jobs import Progress as JobProgress
 from ropdesk.core.jobs import import_job_create, import_job_finish, import_job_start
 from ropdesk.core.models import ImportJob
 from ropdesk.core.services import audit_record
+from ropdesk.core.tokens import token_hash
+from ropdesk.core.types import Actor, StaffActor
 from ropdesk.interop.importer import Rejected, oneroster_import
 from ropdesk.interop.models import ApiToken, Feed
 from ropdesk.interop.reader import files_of
@@ -38,7 +39,7 @@ RUNNER = "ropdesk.interop.services.oneroster_import_run"
 
 def oneroster_import_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     file_name: str,
     data: bytes,
     feed: Feed | None = None,
@@ -62,7 +63,7 @@ def oneroster_import_create(
 
 def oneroster_import_start(
     *,
-    actor: Any,
+    actor: Actor | None,
     file_name: str,
     data: bytes,
     feed: Feed | None = None,
@@ -95,7 +96,7 @@ def oneroster_jobs() -> QuerySet[ImportJob]:
 def oneroster_import_run(
     *,
     job: ImportJob,
-    actor: Any,
+    actor: Actor | None,
     progress: JobProgress | None = None,
     echo: Callable[[str], None] | None = None,
 ) -> ImportJob:
@@ -133,12 +134,8 @@ def oneroster_import_run(
 TOKEN_PREFIX = "rd_"  # noqa: S105 -- a visible marker, not a secret
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
-def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: StaffActor, name: str) -> tuple[ApiToken, str]:
     """A new token for the user, and its secret — shown once, never stored."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -152,7 +149,7 @@ def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor: Any) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, actor: Actor | None) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -15,6 +15,9 @@ urlpatterns = [
     path(
         "interop/needs-setup/section/<int:pk>/", views.section_setup, name="interop_section_setup"
     ),
+    path(
+        "interop/needs-setup/student/<int:pk>/", views.student_setup, name="interop_student_setup"
+    ),
     path("interop/templates/", views.templates, name="interop_templates"),
     path("interop/templates/<str:kind>.csv", views.template_download, name="interop_template_csv"),
     path("api/tokens/", views.tokens, name="interop_tokens"),

@@ -16,12 +16,15 @@ from django.views.decorators.http import require_POST
 
 from ropdesk.core import access, exports
 from ropdesk.core.models import ImportJob
+from ropdesk.core.paging import page_of
+from ropdesk.core.types import signed_in
 from ropdesk.interop import services, setup, templates_csv
 from ropdesk.interop.exporter import oneroster_export
 from ropdesk.interop.forms import (
     CourseSetupForm,
     ImportOptionsForm,
     SectionSetupForm,
+    StudentSetupForm,
     TemplateForm,
     TokenForm,
 )
@@ -93,8 +96,32 @@ def needs_setup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "interop/needs_setup.html",
-        {"courses": setup.courses_needing_setup(), "sections": setup.sections_needing_setup()},
+        {
+            "courses": page_of(request, setup.courses_needing_setup(), param="courses"),
+            "sections": page_of(request, setup.sections_needing_setup(), param="sections"),
+            "students": page_of(request, setup.students_needing_setup(), param="students"),
+        },
     )
+
+
+@login_required
+def student_setup(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter the birth date of a student imported without demographics."""
+    _require(access.can_exchange_data(request.user))
+    student = get_object_or_404(setup.students_needing_setup(), pk=pk)
+    form = StudentSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.student_setup_complete(actor=request.user, student=student, **form.cleaned_data)
+        except ValidationError as invalid:
+            if hasattr(invalid, "error_dict"):
+                form.add_error(None, invalid)
+            else:
+                form.add_error("birth_date", invalid)
+        else:
+            messages.success(request, _("%(s)s's birth date is saved.") % {"s": student})
+            return redirect("interop_needs_setup")
+    return render(request, "interop/setup_form.html", {"form": form, "thing": student})
 
 
 @login_required
@@ -181,17 +208,16 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     _require(access.can_hold_api_token(request.user))
+    user = signed_in(request.user)
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = services.api_token_create(
-            user=request.user, name=form.cleaned_data["name"]
-        )
+        _token, secret = services.api_token_create(user=user, name=form.cleaned_data["name"])
         form = TokenForm()
     return render(
         request,
         "interop/tokens.html",
-        {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=request.user)},
+        {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=user)},
     )
 
 

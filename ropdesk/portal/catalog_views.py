@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from ropdesk.catalog import queries
 from ropdesk.catalog.models import Course
 from ropdesk.catalog.services import CA_CTE_CREDIT
+from ropdesk.core.paging import page_of
 from ropdesk.enrollment.queries import with_enrolled_count
 
 
@@ -19,7 +20,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         request,
         "portal/catalog.html",
         {
-            "courses": courses,
+            "courses": page_of(request, courses),
             "sectors": queries.sectors_with_courses(),
             "pathways": queries.pathways_with_courses(sector),
             "q": text,

@@ -7,7 +7,7 @@ queries, whatever the number of students (core/tests/test_dashboards.py holds th
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Count
 from django.utils import timezone
@@ -16,6 +16,7 @@ from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.contributions import Attention, app_modules
 from ropdesk.core.models import Role, Student
+from ropdesk.core.types import StaffActor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.enrollment.models import Enrollment
@@ -23,10 +24,20 @@ from ropdesk.scheduling import queries as schedule_queries
 from ropdesk.scheduling.models import Section
 from ropdesk.worksite import queries as worksite_queries
 
-Context = dict[str, Any]
+Context = dict[str, Any]  # a template's context
 
 
-def administrator(user: Any) -> Context:
+class EquityRow(TypedDict):
+    """Seated enrollments of one industry sector by sex (support services' dashboard)."""
+
+    sector: str
+    female: int
+    male: int
+    nonbinary: int
+    female_percent: int
+
+
+def administrator(user: StaffActor) -> Context:
     enrollments = enrollment_access.enrollments_visible_to(user)
     return {
         "student_count": access.students_visible_to(user).count(),
@@ -43,7 +54,7 @@ def administrator(user: Any) -> Context:
     }
 
 
-def support_services(user: Any) -> Context:
+def support_services(user: StaffActor) -> Context:
     # Figures without names: equity of course choices by sex (gender equity, EC 221.5).
     rows = (
         enrollment_queries.active(Enrollment.objects.all())
@@ -55,7 +66,7 @@ def support_services(user: Any) -> Context:
     for row in rows:
         sector = row["section__course__pathway__sector__name"]
         table.setdefault(sector, {"F": 0, "M": 0, "X": 0})[row["student__sex"]] = row["n"]
-    equity = [
+    equity: list[EquityRow] = [
         {
             "sector": sector,
             "female": c["F"],
@@ -68,7 +79,7 @@ def support_services(user: Any) -> Context:
     return {"equity": equity, "by_mode": _mode_bars(Enrollment.objects.all())}
 
 
-def district_coordinator(user: Any) -> Context:
+def district_coordinator(user: StaffActor) -> Context:
     enrollments = enrollment_access.enrollments_visible_to(user)
     students = access.students_visible_to(user)
     scope = access.scope_of(user)
@@ -83,7 +94,7 @@ def district_coordinator(user: Any) -> Context:
     }
 
 
-def counselor(user: Any) -> Context:
+def counselor(user: StaffActor) -> Context:
     students = access.students_visible_to(user)
     enrollments = enrollment_access.enrollments_visible_to(user)
     grades = dict(students.values_list("grade_level").annotate(n=Count("pk")).order_by())
@@ -98,7 +109,7 @@ def counselor(user: Any) -> Context:
     }
 
 
-def instructor(user: Any) -> Context:
+def instructor(user: StaffActor) -> Context:
     today = timezone.localdate()
     meetings = list(enrollment_queries.meetings_of_instructor_on(user, today))
     next_day = None if meetings else schedule_queries.next_teaching_day(user, today)
@@ -115,7 +126,7 @@ def instructor(user: Any) -> Context:
     }
 
 
-def employer_supervisor(user: Any) -> Context:
+def employer_supervisor(user: StaffActor) -> Context:
     # Only students in training now: an employer sees no applicant, waitlisted, withdrawn or
     # dropped student (worksite.queries.enrolled_trainees_of_supervisor).
     trainees = worksite_queries.enrolled_trainees_of_supervisor(user)
@@ -123,12 +134,12 @@ def employer_supervisor(user: Any) -> Context:
     return {"trainees": trainees, "waiting_weeks": worksite_queries.waiting_weeks(waiting)}
 
 
-def student(user: Any) -> Context:
+def student(user: StaffActor) -> Context:
     mine = enrollment_access.enrollments_visible_to(user).filter(student__user=user)
     return {"schedule": enrollment_queries.schedule_of(mine)}
 
 
-def parent(user: Any) -> Context:
+def parent(user: StaffActor) -> Context:
     children = list(access.students_visible_to(user).filter(guardianships__user=user))
     schedule = enrollment_queries.schedule_of(
         enrollment_access.enrollments_visible_to(user).filter(student__in=children)

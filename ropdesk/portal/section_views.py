@@ -10,9 +10,11 @@ from django.utils import timezone
 from ropdesk.core import access
 from ropdesk.core.disclosures import TRAINING_BASIS
 from ropdesk.core.services import disclosure_record
+from ropdesk.core.types import signed_in
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.funding import queries as funding_queries
+from ropdesk.portal.printables import can_print_roster
 from ropdesk.scheduling.models import SchoolYear
 
 
@@ -49,17 +51,22 @@ def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if disclosed:
             disclosure_record(
                 students=disclosed,
-                party=request.user,
+                party=signed_in(request.user),
                 records="name, enrollment status, training site",
                 legal_basis=str(TRAINING_BASIS),
             )
-    for enrollment in roster:
-        enrollment.shown_in_full = enrollment.student_id in full
     upcoming = section.meetings.filter(date__gte=timezone.localdate()).order_by("date")[:5]
     return render(
         request,
         "portal/section_detail.html",
-        {"section": section, "roster": roster, "upcoming": upcoming},
+        {
+            "section": section,
+            "roster": roster,
+            "shown_in_full": full,
+            "upcoming": upcoming,
+            "can_print": can_print_roster(request.user, section),
+            "can_edit": access.can_manage_schedule(request.user),
+        },
     )
 
 

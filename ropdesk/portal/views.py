@@ -10,6 +10,7 @@ from django.utils import timezone
 from ropdesk.catalog.services import CA_CTE_CREDIT
 from ropdesk.core import access
 from ropdesk.core.models import Role
+from ropdesk.core.types import signed_in
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.portal import dashboards
@@ -39,7 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     role = access.primary_role(request.user)
     if role is None:
         return render(request, "portal/dashboard_none.html")
-    context = dashboards.BUILDERS[Role(role)](request.user)
+    context = dashboards.BUILDERS[Role(role)](signed_in(request.user))
     context["role_label"] = Role(role).label
     context["attention"] = dashboards.needs_attention(request.user)
     context["attention_today"] = timezone.localdate()

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from ropdesk.core.admin_audit import AuditedAdmin
@@ -22,7 +25,7 @@ class SchoolYearAdmin(AuditedAdmin):
     list_display = ["name", "first_instruction_day", "last_instruction_day"]
     inlines = [HolidayInline]
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         # Holidays are saved with the inline, so the months are rebuilt after them.
         super().save_related(request, form, formsets, change)
         school_year_build_calendar(school_year=form.instance)
@@ -55,8 +58,8 @@ class SectionForm(forms.ModelForm):
             "end_time",
         ]
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         course, mode = data.get("course"), data.get("mode")
         if course and mode and not course.allows_mode(mode):
             raise ValidationError(
@@ -65,8 +68,17 @@ class SectionForm(forms.ModelForm):
                     % {"course": course.title}
                 }
             )
-        if data.get("days") and data.get("start_time") and data.get("end_time"):
+        pattern = [data.get("days"), data.get("start_time"), data.get("end_time")]
+        if all(pattern):
             validate_meeting_pattern(data["days"], data["start_time"], data["end_time"])
+        elif not self.instance.needs_setup:
+            # Only an imported section that needs setup may lack its pattern (the database
+            # holds the same: section_set_up_has_mode_and_pattern).
+            raise ValidationError(
+                _("Give the meeting days, the start time and the end time of the section.")
+            )
+        if not data.get("mode") and not self.instance.needs_setup:
+            raise ValidationError({"mode": _("Choose the section's instruction mode.")})
         return data
 
 
@@ -78,12 +90,18 @@ class SectionAdmin(AuditedAdmin):
     search_fields = ["code", "course__title"]
     raw_id_fields = ["course", "site", "instructor"]
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        # The same checks and side effects as scheduling.services.section_create.
-        obj.days = ",".join(validate_meeting_pattern(obj.days, obj.start_time, obj.end_time))
+    def save_model(self, request: HttpRequest, obj: Section, form: Any, change: bool) -> None:
+        # The same checks and side effects as scheduling.services.section_create. A section
+        # that needs setup may still lack its pattern (SectionForm.clean).
+        if obj.days and obj.start_time and obj.end_time:
+            obj.days = ",".join(validate_meeting_pattern(obj.days, obj.start_time, obj.end_time))
         super().save_model(request, obj, form, change)
 
-    def after_save(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def after_save(
+        self, request: HttpRequest, obj: Section, form: Any, change: bool
+    ) -> dict[str, Any]:
+        if obj.needs_setup:
+            return {}  # no meetings until it is set up (interop's admin completes it)
         return {"meetings_added": section_generate_meetings(section=obj)}
 
 

@@ -8,18 +8,20 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course
 from ropdesk.core.models import Site
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 from ropdesk.scheduling.calendar import (
     WEEKDAY_INDEX,
     days_left_out_of_school_months,
     meeting_dates,
     school_months,
 )
-from ropdesk.scheduling.models import Meeting, SchoolMonth, SchoolYear, Section, Term
+from ropdesk.scheduling.models import Holiday, Meeting, SchoolMonth, SchoolYear, Section, Term
 
 
 def school_year_build_calendar(*, school_year: SchoolYear) -> list[SchoolMonth]:
@@ -50,7 +52,9 @@ def school_year_build_calendar(*, school_year: SchoolYear) -> list[SchoolMonth]:
         )
 
 
-def validate_meeting_pattern(days: str, start_time: time, end_time: time) -> list[str]:
+def validate_meeting_pattern(
+    days: str, start_time: time | None, end_time: time | None
+) -> list[str]:
     """The weekdays of a pattern such as "Mon,Wed,Fri", or a ValidationError saying why not."""
     day_list = [d.strip() for d in days.split(",") if d.strip()]
     unknown = [d for d in day_list if d not in WEEKDAY_INDEX]
@@ -64,7 +68,7 @@ def validate_meeting_pattern(days: str, start_time: time, end_time: time) -> lis
                 % {"days": days}
             }
         )
-    if start_time >= end_time:
+    if start_time is not None and end_time is not None and start_time >= end_time:
         raise ValidationError({"end_time": _("A meeting must end after it starts.")})
     return day_list
 
@@ -72,7 +76,7 @@ def validate_meeting_pattern(days: str, start_time: time, end_time: time) -> lis
 @transaction.atomic
 def section_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     code: str,
     course: Course,
     term: Term,
@@ -113,16 +117,22 @@ def section_create(
 
 
 @transaction.atomic
-def section_generate_meetings(*, section: Section, until: date | None = None) -> int:
-    """Create the meetings of the section's pattern over its term, skipping holidays.
+def section_generate_meetings(
+    *, section: Section, until: date | None = None, since: date | None = None
+) -> int:
+    """Create the meetings of the section's pattern over its term (or the part of it from
+    `since` to `until`), skipping holidays.
 
     Existing meetings are kept (attendance may hang on them); only missing dates are added.
     Returns how many were added.
     """
+    if section.start_time is None or section.end_time is None:
+        return 0  # no meeting pattern yet (a section from a roster waits for its setup)
     term = section.term
     holidays = term.school_year.holidays.values_list("date", flat=True)
     last = min(term.end_date, until) if until else term.end_date
-    dates = meeting_dates(term.start_date, last, section.day_list, holidays)
+    first = max(term.start_date, since) if since else term.start_date
+    dates = meeting_dates(first, last, section.day_list, holidays)
     existing = set(section.meetings.values_list("date", flat=True))
     new = [
         Meeting(section=section, date=d, start_time=section.start_time, end_time=section.end_time)
@@ -131,3 +141,126 @@ def section_generate_meetings(*, section: Section, until: date | None = None) ->
     ]
     Meeting.objects.bulk_create(new)
     return len(new)
+
+
+# --- The office's screens and the admin: editing sections and the school calendar -----------
+
+SECTION_FIELDS = ("site", "instructor", "mode", "capacity", "days", "start_time", "end_time")
+
+
+def _value(section: Section, name: str) -> str:
+    value = getattr(section, name)
+    return "" if value is None else str(getattr(value, "pk", value))
+
+
+def section_update(*, actor: Any, section: Section, seated: int, **changes: Any) -> Section:
+    """Change a section's site, instructor, mode, capacity or meeting pattern.
+
+    `seated` is the number of students holding a seat (enrollment counts them): the capacity
+    cannot go below it. A new pattern replaces the meetings from today on that hold no
+    attendance, and generates the new ones; past meetings, and any meeting with attendance,
+    stay as they were.
+    """
+    unknown = set(changes) - set(SECTION_FIELDS)
+    if unknown:
+        raise TypeError(f"section_update does not change {sorted(unknown)}")
+    with transaction.atomic():
+        section = (
+            Section.objects.select_for_update()
+            .select_related("course", "term__school_year")
+            .get(pk=section.pk)
+        )
+        before = {name: _value(section, name) for name in SECTION_FIELDS}
+        for name, value in changes.items():
+            setattr(section, name, value)
+        day_list = validate_meeting_pattern(section.days, section.start_time, section.end_time)
+        section.days = ",".join(day_list)
+        if not section.course.allows_mode(section.mode):
+            raise ValidationError(
+                {"mode": _("The course is not approved for this instruction mode.")}
+            )
+        if section.capacity < seated:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(n)s students hold a seat in this section: the capacity cannot be "
+                        "less than that."
+                    )
+                    % {"n": seated}
+                }
+            )
+        section.full_clean()
+        section.save()
+        after = {name: _value(section, name) for name in SECTION_FIELDS}
+        pattern = ("days", "start_time", "end_time")
+        if any(before[name] != after[name] for name in pattern):
+            today = timezone.localdate()
+            section.meetings.filter(date__gte=today, attendance__isnull=True).delete()
+            section_generate_meetings(section=section, since=today)
+        changed = {n: [before[n], after[n]] for n in after if before[n] != after[n]}
+        audit_record(actor=actor, action="section.update", obj=section, changed=changed)
+        return section
+
+
+def holiday_add(*, actor: Any, school_year: SchoolYear, day: date, name: str, kind: str) -> Holiday:
+    """A day without classes: its meetings go away (a meeting with attendance stops it, with
+    the sections named) and the school months are rebuilt."""
+    if not school_year.first_instruction_day <= day <= school_year.last_instruction_day:
+        raise ValidationError(
+            {"date": _("The day is not between the first and last day of instruction.")}
+        )
+    with transaction.atomic():
+        if school_year.holidays.filter(date=day).exists():
+            raise ValidationError({"date": _("This day is already on the calendar.")})
+        meetings = Meeting.objects.filter(section__term__school_year=school_year, date=day)
+        taken = sorted(
+            meetings.filter(attendance__isnull=False)
+            .values_list("section__code", flat=True)
+            .distinct()
+        )
+        if taken:
+            raise ValidationError(
+                {
+                    "date": _(
+                        "Attendance is already recorded that day in %(sections)s: correct it first."
+                    )
+                    % {"sections": ", ".join(taken)}
+                }
+            )
+        holiday = Holiday(school_year=school_year, date=day, name=name, kind=kind)
+        holiday.full_clean()
+        holiday.save()
+        removed, _detail = meetings.delete()
+        school_year_build_calendar(school_year=school_year)
+        audit_record(
+            actor=actor,
+            action="holiday.add",
+            obj=holiday,
+            date=day.isoformat(),
+            kind=kind,
+            meetings_removed=removed,
+        )
+        return holiday
+
+
+def holiday_remove(*, actor: Any, holiday: Holiday) -> int:
+    """A holiday taken off the calendar: the sections meeting on that weekday meet that day
+    again, and the school months are rebuilt. Returns how many meetings were added."""
+    with transaction.atomic():
+        school_year = holiday.school_year
+        day = holiday.date
+        audit_record(actor=actor, action="holiday.remove", obj=holiday, date=day.isoformat())
+        holiday.delete()
+        added = 0
+        sections = Section.objects.filter(
+            term__school_year=school_year,
+            term__start_date__lte=day,
+            term__end_date__gte=day,
+            needs_setup=False,
+        ).select_related("term__school_year")
+        weekday = next(name for name, index in WEEKDAY_INDEX.items() if index == day.weekday())
+        for section in sections:
+            if weekday in section.day_list:
+                added += section_generate_meetings(section=section, since=day, until=day)
+        school_year_build_calendar(school_year=school_year)
+        return added

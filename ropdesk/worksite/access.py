@@ -13,11 +13,12 @@ from django.http import Http404
 
 from ropdesk.core import access
 from ropdesk.core.models import Guardianship, Role
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.access import trainees_visible_to
 from ropdesk.worksite.models import TrainingAgreement
 
 
-def agreements_visible_to(user: Any) -> QuerySet[Any]:
+def agreements_visible_to(user: Actor) -> QuerySet[TrainingAgreement]:
     """CVE agreements of the trainees the user sees; joint venture agreements of the sites
     they coordinate or supervise."""
 
@@ -34,7 +35,7 @@ def agreements_visible_to(user: Any) -> QuerySet[Any]:
     )
 
 
-def get_agreement_for(user: Any, pk: Any) -> Any:
+def get_agreement_for(user: Actor, pk: Any) -> TrainingAgreement:
 
     try:
         return (
@@ -46,14 +47,14 @@ def get_agreement_for(user: Any, pk: Any) -> Any:
         raise Http404("No such agreement") from missing
 
 
-def agreement_parties_of(user: Any, agreement: Any) -> list[str]:
+def agreement_parties_of(user: Actor, agreement: TrainingAgreement) -> list[str]:
     """The parties of an agreement the signed-in user may sign for: the school (the student's
     instructor, or any instructor-coordinator for a joint venture; the office), the employer
     (a supervisor of the site), the student themselves, a parent of the (minor) student."""
-    if not getattr(user, "is_active", False):
+    if not user.is_authenticated or not user.is_active:
         return []
     scope = access.scope_of(user)
-    parties = []
+    parties: list[str] = []
     enrollment = agreement.enrollment
     if scope.county_wide or (
         scope.has(Role.INSTRUCTOR)

@@ -142,9 +142,15 @@ def _clock(text: str) -> time:
     return time.fromisoformat(text)
 
 
+def _adult(age: int | None) -> bool:
+    """18 or older. An unknown age (no birth date on file) is not: the minors' rules protect
+    the student until the office enters the birth date."""
+    return age is not None and age >= 18
+
+
 def minor_day_limits(
     *,
-    age: int,
+    age: int | None,
     minutes: int,
     started_at: time,
     ended_at: time,
@@ -158,7 +164,7 @@ def minor_day_limits(
     `ended_at` earlier than `started_at` means the shift ended after midnight."""
     # Labor Code 1391(a) [C]; the CVE exception to the 4 hours: EC 49116 [C].
     source = "Labor Code 1391; EC 49116"
-    if age >= 18:
+    if _adult(age):
         return Check("minor_day", True, _("Adult: no minor's limits."), source)
     config = _config()
     problems = []
@@ -181,12 +187,12 @@ def minor_day_limits(
     return Check("minor_day", True, _("Within a minor's daily limits."), source)
 
 
-def minor_weekly_limit(*, age: int, minutes: int, week_of: date) -> Check:
+def minor_weekly_limit(*, age: int | None, minutes: int, week_of: date) -> Check:
     """A 16- or 17-year-old works at most 48 hours a week."""
     # Labor Code 1391(a)(2) [C].
     source = "Labor Code 1391"
     limit = _config()["MINOR_MAX_HOURS_WEEK"]
-    if age >= 18 or minutes <= limit * 60:
+    if _adult(age) or minutes <= limit * 60:
         return Check("minor_week", True, _("Within a minor's weekly limit."), source)
     return Check(
         "minor_week",
@@ -198,12 +204,12 @@ def minor_weekly_limit(*, age: int, minutes: int, week_of: date) -> Check:
 
 
 def work_permit_on_file(
-    *, age: int, permit_from: date | None, permit_to: date | None, day: date
+    *, age: int | None, permit_from: date | None, permit_to: date | None, day: date
 ) -> Check:
     """A minor needs a work permit valid on the day worked; without one, CVE hours are refused."""
     # EC 49112 [C] (permits for ages 16-17); 49110-49119.
     source = "EC 49112"
-    if age >= 18:
+    if _adult(age):
         return Check("work_permit", True, _("Adult: no work permit needed."), source)
     if permit_from is not None and permit_to is not None and permit_from <= day <= permit_to:
         return Check(
@@ -213,12 +219,14 @@ def work_permit_on_file(
             source,
             due_on=permit_to,
         )
-    return Check(
-        "work_permit",
-        False,
-        _("This student is a minor with no work permit valid on %(day)s.") % {"day": _day(day)},
-        source,
-    )
+    if age is None:
+        reason = _(
+            "This student's birth date is unknown, so the student counts as a minor, and no "
+            "work permit is valid on %(day)s. Enter the birth date or the permit."
+        )
+    else:
+        reason = _("This student is a minor with no work permit valid on %(day)s.")
+    return Check("work_permit", False, reason % {"day": _day(day)}, source)
 
 
 # --- Paperwork ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -128,7 +129,7 @@ def _agreements(trainees: list[Enrollment], today: date) -> dict[int, TrainingAg
     TrainingAgreement.objects.bulk_create(
         [a for a, _s, _e in wanted.values()], ignore_conflicts=True
     )
-    found = {
+    found: dict[tuple[Any, ...], TrainingAgreement] = {
         (("cve", a.enrollment_id) if a.is_cve else ("cc", a.site_id, a.term_id)): a
         for a in TrainingAgreement.objects.filter(term__in={e.section.term_id for e in trainees})
     }
@@ -187,6 +188,7 @@ def _plans(trainees: list[Enrollment]) -> None:
         [
             TrainingSiteOccupation(site=e.worksite, pathway_id=e.section.course.pathway_id)
             for e in trainees
+            if e.section.course.pathway_id is not None
         ],
         ignore_conflicts=True,
     )
@@ -214,7 +216,7 @@ def _permits(trainees: list[Enrollment], today: date) -> None:
     minors = [
         e
         for e in trainees
-        if e.section.mode == InstructionMode.CVE and e.student.age_on(today) < 18
+        if e.section.mode == InstructionMode.CVE and e.student.is_minor_on(today)
     ]
     have = set(
         WorkPermit.objects.filter(student__in=[e.student for e in minors]).values_list(
@@ -230,7 +232,7 @@ def _permits(trainees: list[Enrollment], today: date) -> None:
             expires_on=today + timedelta(days=9 if k == 1 else 200),
         )
         for k, e in enumerate(minors)
-        if k != 0 and e.student_id not in have
+        if k != 0 and e.student_id not in have and e.worksite is not None
     ]
     WorkPermit.objects.bulk_create(rows)
 

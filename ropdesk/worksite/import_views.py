@@ -6,14 +6,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.core import access
 from ropdesk.core.models import ImportJob
 from ropdesk.core.uploads import check_size
+from ropdesk.core.views_background import import_upload_page
 from ropdesk.worksite import timesheet_import
 
 
@@ -37,21 +36,10 @@ def hours_import(request: HttpRequest) -> HttpResponse:
     """Upload a file of job-site hours; the worker checks and saves it (the job's page)."""
     if not access.can_manage_attendance(request.user):
         raise Http404("No such page")
-    form = HoursImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            job = timesheet_import.timesheet_import_start(
-                actor=request.user, file_name=upload.name, data=upload.read()
-            )
-        except ValidationError as refused:
-            form.add_error("file", refused)
-        else:
-            return redirect("job_detail", pk=job.pk)
-    recent = (
-        access.import_jobs_visible_to(request.user)
-        .filter(kind=ImportJob.Kind.JOB_SITE_HOURS)
-        .select_related("started_by")
-        .defer("content")[:10]
+    return import_upload_page(
+        request,
+        form=HoursImportForm(request.POST or None, request.FILES or None),
+        start=timesheet_import.timesheet_import_start,
+        kind=ImportJob.Kind.JOB_SITE_HOURS,
+        template="worksite/hours_import.html",
     )
-    return render(request, "worksite/hours_import.html", {"form": form, "recent": recent})

@@ -4,10 +4,10 @@ rules need, fetched in a fixed number of queries however many trainees there are
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
@@ -17,6 +17,7 @@ from ropdesk.attendance.rules import week_start
 from ropdesk.attendance.services import ojt_days_outside_enrollment
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core import access
+from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Holiday
@@ -25,10 +26,21 @@ from ropdesk.worksite.compliance import Check
 from ropdesk.worksite.models import TrainingAgreement, WorkPermit
 from ropdesk.worksite.services import missing_parties
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class TraineeFigures(TypedDict):
+    """What trainee_statuses annotates on each trainee's enrollment."""
+
+    last_visit: date | None  # the instructor's last visit that saw the trainee at work
+    plan_items: int  # competencies in the training plan
+    recent_hours: list[OnTheJobHours]  # the last weeks' hours (prefetched)
+
 
 @dataclass
 class TraineeStatus:
-    enrollment: Enrollment
+    enrollment: WithAnnotations[Enrollment, TraineeFigures]
     agreement: TrainingAgreement | None
     checks: list[Check] = field(default_factory=list)
 
@@ -48,7 +60,7 @@ class DueItem:
     enrollment: Enrollment
 
 
-def trainees_for(user: Any) -> QuerySet[Enrollment]:
+def trainees_for(user: Actor) -> QuerySet[Enrollment]:
     """The user's current trainees, with what the lists show."""
     return (
         enrollment_access.trainees_visible_to(user)
@@ -56,7 +68,7 @@ def trainees_for(user: Any) -> QuerySet[Enrollment]:
         .select_related(
             "student",
             "section__course",
-            "section__term",
+            "section__term__school_year",
             "section__instructor",
             "worksite__organization__employer_profile",
         )
@@ -64,12 +76,17 @@ def trainees_for(user: Any) -> QuerySet[Enrollment]:
     )
 
 
-def _agreements(enrollments: list[Enrollment]) -> dict[tuple[str, Any], TrainingAgreement]:
+def _agreements(enrollments: Sequence[Enrollment]) -> dict[tuple[str, Any], TrainingAgreement]:
     ids = [e.pk for e in enrollments]
     sites = {e.worksite_id for e in enrollments}
-    found = TrainingAgreement.objects.filter(
-        Q(kind="cve", enrollment__in=ids) | Q(kind="cc_joint_venture", site__in=sites)
-    ).prefetch_related("signatures")
+    # The student comes along: a CVE agreement's parties depend on their age (required_parties).
+    found = (
+        TrainingAgreement.objects.filter(
+            Q(kind="cve", enrollment__in=ids) | Q(kind="cc_joint_venture", site__in=sites)
+        )
+        .select_related("enrollment__student")
+        .prefetch_related("signatures")
+    )
     by_key: dict[tuple[str, Any], TrainingAgreement] = {}
     for agreement in found:
         key = (
@@ -163,7 +180,10 @@ def _school_day(day: date, holidays: set[date]) -> bool:
 
 
 def _status(
-    e: Enrollment, agreement: TrainingAgreement | None, holidays: set[date], today: date
+    e: WithAnnotations[Enrollment, TraineeFigures],
+    agreement: TrainingAgreement | None,
+    holidays: set[date],
+    today: date,
 ) -> TraineeStatus:
     cve = e.section.mode == InstructionMode.CVE
     status = TraineeStatus(e, agreement)
@@ -234,7 +254,11 @@ def _has_plan(e: Enrollment) -> bool:
 
 
 def _hour_checks(
-    e: Enrollment, cve: bool, holidays: set[date], today: date, placed_on: date
+    e: WithAnnotations[Enrollment, TraineeFigures],
+    cve: bool,
+    holidays: set[date],
+    today: date,
+    placed_on: date,
 ) -> list[Check]:
     checks: list[Check] = []
     age = e.student.age_on(today)
@@ -247,7 +271,7 @@ def _hour_checks(
         checks.append(
             compliance.cve_weekly_attendance_cap(minutes=this_week, week_of=week_start(today))
         )
-    if age < 18:
+    if e.student.is_minor_on(today):  # an unknown age counts as a minor (compliance._adult)
         if cve:
             permits = list(e.student.work_permits.all())
             valid = next((p for p in permits if p.valid_on(today)), None)

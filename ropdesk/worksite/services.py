@@ -23,6 +23,7 @@ from ropdesk.attendance.rules import week_start
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, recorded, signed_in
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.worksite import access as worksite_access
 from ropdesk.worksite import compliance
@@ -40,7 +41,7 @@ from ropdesk.worksite.models import (
     WorkPermit,
 )
 
-OJT_KIND = {
+OJT_KIND: dict[str, str] = {
     InstructionMode.COMMUNITY_CLASSROOM: OnTheJobHours.Kind.COMMUNITY_CLASSROOM,
     InstructionMode.CVE: OnTheJobHours.Kind.CVE,
 }
@@ -57,7 +58,7 @@ def ojt_kind_of(enrollment: Enrollment) -> str:
 
 
 def employer_profile_save(
-    *, actor: Any, organization: Organization, **fields: Any
+    *, actor: Actor, organization: Organization, **fields: Any
 ) -> EmployerProfile:
     if organization.kind != Organization.Kind.EMPLOYER:
         raise ValidationError(_("Only an employer or agency has an employer profile."))
@@ -69,7 +70,7 @@ def employer_profile_save(
         return profile
 
 
-def site_occupation_add(*, actor: Any, site: Site, pathway: Any, job_title: str = "") -> Any:
+def site_occupation_add(*, actor: Actor, site: Site, pathway: Any, job_title: str = "") -> Any:
     with transaction.atomic(durable=True):
         occupation, _created = TrainingSiteOccupation.objects.update_or_create(
             site=site, pathway=pathway, defaults={"job_title": job_title}
@@ -89,8 +90,9 @@ def required_parties(agreement: TrainingAgreement, day: date) -> list[str]:
     student and, if the student is a minor on `day`, a parent (5 CCR 10100(f); 10103)."""
     if not agreement.is_cve:
         return [Party.SCHOOL, Party.EMPLOYER]
-    parties = [Party.SCHOOL, Party.EMPLOYER, Party.STUDENT]
-    if agreement.enrollment.student.age_on(day) < 18:
+    parties: list[str] = [Party.SCHOOL, Party.EMPLOYER, Party.STUDENT]
+    assert agreement.enrollment is not None  # a CVE agreement is one trainee's
+    if agreement.enrollment.student.is_minor_on(day):  # unknown age: a parent signs too
         parties.append(Party.PARENT)
     return parties
 
@@ -104,6 +106,8 @@ def agreement_for(enrollment: Enrollment) -> TrainingAgreement | None:
     joint venture agreement for the section's term."""
     if enrollment.section.mode == InstructionMode.CVE:
         return TrainingAgreement.objects.filter(kind="cve", enrollment=enrollment).first()
+    if enrollment.worksite_id is None:
+        return None  # a joint venture agreement is a training site's
     return TrainingAgreement.objects.filter(
         kind="cc_joint_venture", site_id=enrollment.worksite_id, term_id=enrollment.section.term_id
     ).first()
@@ -111,7 +115,7 @@ def agreement_for(enrollment: Enrollment) -> TrainingAgreement | None:
 
 def agreement_create(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     site: Site,
     term: Any,
@@ -157,7 +161,7 @@ def agreement_create(
             ends_on=ends_on,
             attests_no_immediate_benefit=attests_no_immediate_benefit,
             attests_no_displacement=attests_no_displacement,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=recorded(actor),
         )
         audit_record(actor=actor, action="worksite.agreement_create", obj=agreement, kind=kind)
         return agreement
@@ -177,7 +181,7 @@ def _apply_to_hours(agreement: TrainingAgreement) -> None:
     """Copy the signing day onto the governed trainees' hours and recount them, so that hours
     logged earlier count only from that day (hours dated before it never count)."""
     for enrollment in _governed_enrollments(agreement).select_related("section"):
-        kind = OJT_KIND.get(enrollment.section.mode)
+        kind = OJT_KIND[enrollment.section.mode]  # governed trainees are CC or CVE
         rows = OnTheJobHours.objects.filter(enrollment=enrollment, kind=kind)
         rows.update(agreement_signed_on=agreement.fully_signed_on)
         weeks = {week_start(day) for day in rows.values_list("date", flat=True)}
@@ -186,7 +190,7 @@ def _apply_to_hours(agreement: TrainingAgreement) -> None:
 
 def agreement_sign(
     *,
-    actor: Any,
+    actor: Actor,
     agreement: TrainingAgreement,
     party: str,
     typed_name: str,
@@ -210,7 +214,7 @@ def agreement_sign(
             party=party,
             typed_name=typed_name,
             signed_at=timezone.now(),
-            signed_by=actor,
+            signed_by=signed_in(actor),
             ip_address=ip_address,
         )
         audit_record(actor=actor, action="worksite.agreement_sign", obj=agreement, party=party)
@@ -228,7 +232,7 @@ def agreement_sign(
 
 
 def permit_record(
-    *, actor: Any, student: Any, issued_on: date, expires_on: date, **fields: Any
+    *, actor: Actor, student: Any, issued_on: date, expires_on: date, **fields: Any
 ) -> WorkPermit:
     if expires_on < issued_on:
         raise ValidationError({"expires_on": _("The permit must expire after it was issued.")})
@@ -240,13 +244,13 @@ def permit_record(
         return permit
 
 
-def plan_create(*, actor: Any, enrollment: Enrollment, expected_weeks: int) -> TrainingPlan:
+def plan_create(*, actor: Actor, enrollment: Enrollment, expected_weeks: int) -> TrainingPlan:
     """A plan with every competency of the course, taught in both places until the instructor
     says otherwise."""
     with transaction.atomic(durable=True):
         plan, created = TrainingPlan.objects.get_or_create(
             enrollment=enrollment,
-            defaults={"expected_weeks": expected_weeks, "created_by": actor},
+            defaults={"expected_weeks": expected_weeks, "created_by": signed_in(actor)},
         )
         PlanCompetency.objects.bulk_create(
             [
@@ -260,14 +264,14 @@ def plan_create(*, actor: Any, enrollment: Enrollment, expected_weeks: int) -> T
         return plan
 
 
-def plan_site_copy_record(*, actor: Any, plan: TrainingPlan, given_on: date) -> TrainingPlan:
+def plan_site_copy_record(*, actor: Actor, plan: TrainingPlan, given_on: date) -> TrainingPlan:
     """Record that the training site has its copy of the plan (5 CCR 10087(b)(4),
     10108(b)(4): "a copy ... shall be kept at the training station")."""
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("The date cannot be in the future.")})
     with transaction.atomic(durable=True):
         plan.site_copy_on = given_on
-        plan.site_copy_recorded_by = actor if getattr(actor, "pk", None) else None
+        plan.site_copy_recorded_by = recorded(actor)
         plan.save(update_fields=["site_copy_on", "site_copy_recorded_by"])
         audit_record(
             actor=actor, action="worksite.plan_site_copy", obj=plan, given_on=given_on.isoformat()
@@ -276,14 +280,14 @@ def plan_site_copy_record(*, actor: Any, plan: TrainingPlan, given_on: date) -> 
 
 
 def plan_competency_update(
-    *, actor: Any, item: PlanCompetency, where_taught: str, expected_hours: int, verified: bool
+    *, actor: Actor, item: PlanCompetency, where_taught: str, expected_hours: int, verified: bool
 ) -> PlanCompetency:
     """The instructor says where a competency is taught, for how long, and verifies it."""
     with transaction.atomic(durable=True):
         item.where_taught = where_taught
         item.expected_hours = expected_hours
         if verified and item.verified_on is None:
-            item.verified_on, item.verified_by = timezone.localdate(), actor
+            item.verified_on, item.verified_by = timezone.localdate(), signed_in(actor)
         elif not verified:
             item.verified_on, item.verified_by = None, None
         item.save(update_fields=["where_taught", "expected_hours", "verified_on", "verified_by"])
@@ -291,12 +295,13 @@ def plan_competency_update(
         return item
 
 
-def plan_rate(*, actor: Any, item: PlanCompetency, rating: int) -> PlanCompetency:
+def plan_rate(*, actor: Actor, item: PlanCompetency, rating: int) -> PlanCompetency:
     """The site supervisor's rating of a competency (1 beginning ... 4 advanced)."""
     if rating not in (1, 2, 3, 4):
         raise ValidationError(_("Choose a rating from 1 to 4."))
     with transaction.atomic(durable=True):
-        item.supervisor_rating, item.rated_on, item.rated_by = rating, timezone.localdate(), actor
+        item.supervisor_rating, item.rated_on = rating, timezone.localdate()
+        item.rated_by = signed_in(actor)
         item.save(update_fields=["supervisor_rating", "rated_on", "rated_by"])
         audit_record(actor=actor, action="worksite.plan_rate", obj=item, rating=rating)
         return item
@@ -304,7 +309,7 @@ def plan_rate(*, actor: Any, item: PlanCompetency, rating: int) -> PlanCompetenc
 
 def visit_log(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     visited_on: date,
     observed_working: bool,
@@ -316,7 +321,7 @@ def visit_log(
     with transaction.atomic(durable=True):
         visit = SiteVisit.objects.create(
             enrollment=enrollment,
-            instructor=actor,
+            instructor=signed_in(actor),
             visited_on=visited_on,
             observed_working=observed_working,
             notes=notes,
@@ -328,7 +333,7 @@ def visit_log(
 
 def evaluation_record(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     point: int,
     work_maturity: dict[str, int],
@@ -341,7 +346,7 @@ def evaluation_record(
             point=point,
             defaults={
                 "evaluated_on": evaluated_on or timezone.localdate(),
-                "supervisor": actor,
+                "supervisor": signed_in(actor),
                 "work_maturity": work_maturity,
                 "comments": comments,
             },
@@ -407,8 +412,8 @@ def timesheet_check(
         permit = _valid_permit(enrollment.student, day)
         check = compliance.work_permit_on_file(
             age=age,
-            permit_from=permit and permit.issued_on,
-            permit_to=permit and permit.expires_on,
+            permit_from=permit.issued_on if permit else None,
+            permit_to=permit.expires_on if permit else None,
             day=day,
         )
         if not check.ok:
@@ -439,7 +444,7 @@ def timesheet_check(
     )
 
 
-def timesheet_write(*, actor: Any, line: TimesheetLine) -> OnTheJobHours:
+def timesheet_write(*, actor: Actor | None, line: TimesheetLine) -> OnTheJobHours:
     """Write a checked line inside the caller's transaction: the day's hours (waiting for the
     supervisor) and the timesheet detail."""
     entry = attendance.ojt_write(
@@ -467,7 +472,7 @@ def timesheet_write(*, actor: Any, line: TimesheetLine) -> OnTheJobHours:
 
 def timesheet_log(
     *,
-    actor: Any,
+    actor: Actor,
     enrollment: Enrollment,
     day: date,
     started_at: time,
@@ -505,11 +510,11 @@ def _check_approvable(entry: OnTheJobHours) -> None:
         )
 
 
-def timesheet_approve(*, actor: Any, entry: OnTheJobHours) -> OnTheJobHours:
+def timesheet_approve(*, actor: Actor, entry: OnTheJobHours) -> OnTheJobHours:
     return timesheet_approve_many(actor=actor, entries=[entry])[0]
 
 
-def timesheet_approve_many(*, actor: Any, entries: list[OnTheJobHours]) -> list[OnTheJobHours]:
+def timesheet_approve_many(*, actor: Actor, entries: list[OnTheJobHours]) -> list[OnTheJobHours]:
     """Approve several waiting days at once — all, or none if one cannot be approved."""
     for entry in entries:
         _check_approvable(entry)
@@ -522,7 +527,7 @@ def timesheet_approve_many(*, actor: Any, entries: list[OnTheJobHours]) -> list[
 
 
 def timesheet_approve_week(
-    *, actor: Any, enrollment: Enrollment, week_of: date
+    *, actor: Actor, enrollment: Enrollment, week_of: date
 ) -> list[OnTheJobHours]:
     """A supervisor approves a trainee's whole week (Monday to Sunday of `week_of`) in one
     action: every day waiting for approval and already worked."""
@@ -543,7 +548,7 @@ def timesheet_approve_week(
     return timesheet_approve_many(actor=actor, entries=ready)
 
 
-def timesheet_return(*, actor: Any, entry: OnTheJobHours, comment: str) -> TimesheetEntryDetail:
+def timesheet_return(*, actor: Actor, entry: OnTheJobHours, comment: str) -> TimesheetEntryDetail:
     """The supervisor sends a day back to the student with a comment; it does not count."""
     comment = comment.strip()
     if not comment:
@@ -555,7 +560,7 @@ def timesheet_return(*, actor: Any, entry: OnTheJobHours, comment: str) -> Times
         detail.status = TimesheetEntryDetail.Status.RETURNED
         detail.return_comment, detail.returned_by, detail.returned_at = (
             comment,
-            actor,
+            signed_in(actor),
             timezone.now(),
         )
         detail.save(update_fields=["status", "return_comment", "returned_by", "returned_at"])

@@ -24,37 +24,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ropdesk.core.jobs import Progress as JobProgress
-from ropdesk.core.jobs import import_job_create, import_job_finish, import_job_start
+from ropdesk.core.jobs import RowError, import_job_create, import_job_start, import_rows_finish
 from ropdesk.core.models import ImportJob
-from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.worksite import services
 from ropdesk.worksite.models import TimesheetEntryDetail
 
 COLUMNS = ["student_id", "section_id", "date", "start", "end", "hourly_wage"]
 REQUIRED = COLUMNS[:5]
-MAX_ERRORS_KEPT = 1000
 RUNNER = "ropdesk.worksite.timesheet_import.timesheet_import_run"
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 # Which column a rule's complaint belongs to (services.timesheet_check names its fields).
 _FIELD_COLUMN = {"day": "date", "started_at": "start", "ended_at": "end", "minutes": "end"}
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as a spreadsheet numbers it: the header is row 1
-    column: str
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
 
 
 @dataclass
@@ -232,7 +220,7 @@ def _unchanged(line: services.TimesheetLine) -> bool:
 # --- Running an import --------------------------------------------------------------------------
 
 
-def timesheet_import_start(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
+def timesheet_import_start(*, actor: Actor | None, file_name: str, data: bytes) -> ImportJob:
     """Keep the uploaded file and hand it to the worker; the job's page follows it."""
     decode(data)
     job = import_job_create(
@@ -244,7 +232,7 @@ def timesheet_import_start(*, actor: Any, file_name: str, data: bytes) -> Import
 def timesheet_import_run(
     *,
     job: ImportJob,
-    actor: Any,
+    actor: Actor | None,
     progress: JobProgress | None = None,
     echo: Callable[[str], None] | None = None,
 ) -> ImportJob:
@@ -276,28 +264,18 @@ def timesheet_import_run(
     return _finish(job, ImportJob.Status.DONE, outcome, actor=actor)
 
 
-def _finish(job: ImportJob, status: str, outcome: Outcome, actor: Any = None) -> ImportJob:
-    errors = sorted(
-        outcome.errors,
-        key=lambda e: (e.row, COLUMNS.index(e.column) if e.column in COLUMNS else 0),
-    )
-    kept = [e.as_dict() for e in errors[:MAX_ERRORS_KEPT]]
-    if len(errors) > MAX_ERRORS_KEPT:
-        more = _("… and %(n)s more errors.") % {"n": len(errors) - MAX_ERRORS_KEPT}
-        kept.append({"row": 0, "column": "", "reason": more})
+def _finish(job: ImportJob, status: str, outcome: Outcome, actor: Actor | None = None) -> ImportJob:
     counts = {
         "created": outcome.created,
         "updated": outcome.updated,
         "unchanged": outcome.unchanged,
     }
-    import_job_finish(job, status=status, result=counts, errors=kept)
-    if status == ImportJob.Status.DONE:
-        audit_record(
-            actor=actor,
-            action="ojt.import",
-            obj=job,
-            file=job.file_name,
-            sha256=job.sha256,
-            **counts,
-        )
-    return job
+    return import_rows_finish(
+        job,
+        status=status,
+        errors=outcome.errors,
+        counts=counts,
+        columns=COLUMNS,
+        action="ojt.import",
+        actor=actor,
+    )

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +23,8 @@ from django.views.decorators.http import require_POST
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.core import access, invitations
 from ropdesk.core.models import Role
+from ropdesk.core.paging import page_of
+from ropdesk.core.types import Actor
 from ropdesk.documents import pdf_response
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.worksite import access as worksite_access
@@ -33,7 +36,7 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
-def _require_coordinator(user: Any) -> None:
+def _require_coordinator(user: Actor) -> None:
     if not access.can_coordinate_work_based_learning(user):
         raise Http404("No such page")
 
@@ -45,18 +48,24 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     supervisor = bool(access.scope_of(user).site_ids)
+    # A supervisor's list holds only students enrolled now (worksite.queries).
     trainees = (
         queries.enrolled_trainees_of_supervisor(user) if supervisor else queries.trainees_for(user)
     )
-    statuses = queries.trainee_statuses(trainees, today)
-    waiting = list(queries.hours_waiting(trainees)) if supervisor else []
+    # The rules run for one page of trainees only: a page of ids, then their statuses.
+    page = page_of(request, trainees.values_list("pk", flat=True))
+    statuses = queries.trainee_statuses(trainees.filter(pk__in=list(page)), today)
+    waiting = (
+        page_of(request, queries.hours_waiting(trainees), param="hours") if supervisor else None
+    )
     return render(
         request,
         "worksite/home.html",
         {
             "statuses": statuses,
+            "page": page,
             "waiting": waiting,
-            "weeks": queries.waiting_weeks(waiting),
+            "weeks": queries.waiting_weeks(waiting or []),
             "approved": list(queries.approved_by(user)) if supervisor else [],
             "coordinator": access.can_coordinate_work_based_learning(user),
             "supervisor": supervisor,
@@ -145,7 +154,7 @@ def hours_log(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _supervised_entry(user: Any, pk: int) -> OnTheJobHours:
+def _supervised_entry(user: Actor, pk: int) -> OnTheJobHours:
     try:
         entry = OnTheJobHours.objects.select_related(
             "enrollment__section", "enrollment__student"
@@ -297,6 +306,7 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = enrollment_access.get_trainee_for(request.user, pk)
     _require_coordinator(request.user)
     form = forms.AgreementForm(request.POST)
+    assert enrollment.worksite is not None  # a trainee has a training site (trainees_visible_to)
     if form.is_valid():
         try:
             agreement = services.agreement_create(
@@ -411,7 +421,7 @@ def _plan_post(
 ) -> Any:
     post = request.POST
     if post.get("action") == "create" and coordinator:
-        data = {"expected_weeks": post.get("expected_weeks") or "18"}
+        data: dict[str, Any] = {"expected_weeks": post.get("expected_weeks") or "18"}
         weeks = _valid(forms.PlanCreateForm(data), _("Training plan"))
         return services.plan_create(
             actor=request.user, enrollment=enrollment, expected_weeks=weeks["expected_weeks"]
@@ -481,10 +491,12 @@ def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def site_list(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request.user)
-    sites = access.worksites_visible_to(request.user).select_related(
-        "organization__employer_profile"
+    sites = (
+        access.worksites_visible_to(request.user)
+        .select_related("organization__employer_profile")
+        .order_by("name", "pk")
     )
-    return render(request, "worksite/sites.html", {"sites": sites})
+    return render(request, "worksite/sites.html", {"page": page_of(request, sites)})
 
 
 @login_required
@@ -492,12 +504,13 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     site = access.get_worksite_for(request.user, pk)
     _require_coordinator(request.user)
     profile = EmployerProfile.objects.filter(organization=site.organization).first()
-    profile_form = forms.EmployerProfileForm(
+    profile_form: Form = forms.EmployerProfileForm(
         initial={f: getattr(profile, f) for f in forms.EmployerProfileForm.base_fields}
         if profile
         else None
     )
-    occupation_form, supervisor_form = forms.OccupationForm(), forms.SupervisorForm()
+    occupation_form: Form = forms.OccupationForm()
+    supervisor_form: Form = forms.SupervisorForm()
     if request.method == "POST":
         action = request.POST.get("action")
         form_class = {
@@ -537,7 +550,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "trainees": queries.trainees_for(request.user).filter(worksite=site),
             "agreements": worksite_access.agreements_visible_to(request.user)
             .filter(site=site)
-            .select_related("term", "enrollment__student"),
+            .select_related("term__school_year", "enrollment__student"),
         },
     )
 
@@ -567,16 +580,18 @@ def _site_action(request: HttpRequest, site: Any, action: str, data: dict[str, A
 def compliance_dashboard(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request.user)
     today = timezone.localdate()
+    # Every trainee's status feeds the totals; each of the four tables shows one page of it.
     statuses = queries.trainee_statuses(queries.trainees_for(request.user), today)
     return render(
         request,
         "worksite/compliance.html",
         {
             "today": today,
-            "statuses": statuses,
+            "total": len(statuses),
             "green": sum(1 for s in statuses if s.ok),
-            "due": queries.due_soon(statuses, today),
-            "sites": queries.site_summaries(statuses),
-            "loads": queries.instructor_loads(statuses),
+            "page": page_of(request, statuses),
+            "due": page_of(request, queries.due_soon(statuses, today), param="due"),
+            "sites": page_of(request, queries.site_summaries(statuses), param="sites"),
+            "loads": page_of(request, queries.instructor_loads(statuses), param="loads"),
         },
     )

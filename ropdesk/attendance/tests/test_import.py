@@ -229,7 +229,9 @@ def year_of_rows(w, students=25):
     return [(s.local_id, "WELD-1", d.isoformat(), "13:00", "16:00") for s in enrolled for d in days]
 
 
-def test_progress_is_kept_as_the_rows_are_checked(county):
+def test_progress_covers_checking_and_saving_with_the_rate_and_the_time_left(county, monkeypatch):
+    monkeypatch.setattr(imports, "CHUNK", 500)
+    monkeypatch.setattr(imports, "BATCH", 400)
     rows = year_of_rows(county)
     assert len(rows) > 2 * imports.CHUNK
     job = imports.attendance_import_create(
@@ -237,16 +239,42 @@ def test_progress_is_kept_as_the_rows_are_checked(county):
     )
     seen = []
 
-    def watch(_line):
-        seen.append(ImportJob.objects.get(pk=job.pk).percent)
+    def watch(line):
+        seen.append((ImportJob.objects.get(pk=job.pk).percent, line))
 
     imports.attendance_import_run(
         job=job, actor=county.office, progress=import_job_progress(job), echo=watch
     )
-    assert len(seen) == -(-len(rows) // imports.CHUNK)  # once per chunk
-    assert seen == sorted(seen) and 0 < seen[0] < seen[-1] <= 50  # checking is the first half
+    chunks = -(-len(rows) // imports.CHUNK)
+    batches = -(-len(rows) // imports.BATCH)
+    assert len(seen) == 1 + chunks + batches  # the start, each chunk checked, each batch saved
+    percents = [percent for percent, _line in seen]
+    assert percents == sorted(percents) and percents[chunks] == 50 and percents[-1] == 99
+    assert seen[1][1].startswith(f"Checking: {imports.CHUNK} of {len(rows)} rows, ")
+    assert seen[-1][1].startswith(f"Saving: {len(rows)} of {len(rows)} rows, ")
+    assert all(" rows a second, about " in line and line.endswith(" s left") for _p, line in seen)
     job.refresh_from_db()
     assert job.percent == 100 and job.result["created"] == len(rows)
+
+
+def test_many_bad_rows_keep_the_first_thousand_errors_and_count_the_rest(county):
+    rows = [("nobody", "WELD-1", "2025-09-03", "13:00", "16:00")] * 1500
+    job = run(county, csv_of(county, *rows))
+    assert job.status == ImportJob.Status.REJECTED
+    assert len(job.errors) == imports.MAX_ERRORS_KEPT + 1
+    assert job.errors[0] == {"row": 2, "column": "student_id", "reason": "No student has this id."}
+    assert job.errors[-1]["reason"] == "… and 500 more errors."
+
+
+def test_a_repeat_is_named_even_far_apart_in_the_file(county):
+    rows = year_of_rows(county, students=3)
+    rows.append(rows[0])
+    job = run(county, csv_of(county, *rows))
+    assert [e["reason"] for e in job.errors] == [
+        "Row 2 already gives this student, section and date."
+    ]
+    assert job.errors[0]["row"] == len(rows) + 1
+    assert not AttendanceRecord.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)

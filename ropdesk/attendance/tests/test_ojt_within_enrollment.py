@@ -8,6 +8,7 @@ an enrollment that ended on a day was not in the class that day (the roster's re
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -36,10 +37,10 @@ def test_the_first_day_of_the_enrollment_counts_and_the_day_before_does_not():
 
 def test_the_day_the_enrollment_ended_and_after_the_term_do_not_count():
     inside = on_the_job_day_within_enrollment
-    ended = {"enrolled_on": date(2026, 8, 19), "ended_on": date(2026, 10, 10)}
+    ended: dict[str, Any] = {"enrolled_on": date(2026, 8, 19), "ended_on": date(2026, 10, 10)}
     assert inside(date(2026, 10, 9), **ended, **TERM)
     assert not inside(date(2026, 10, 10), **ended, **TERM)
-    open_ended = {"enrolled_on": date(2026, 8, 19), "ended_on": None}
+    open_ended: dict[str, Any] = {"enrolled_on": date(2026, 8, 19), "ended_on": None}
     assert inside(date(2027, 1, 22), **open_ended, **TERM)
     assert not inside(date(2027, 1, 23), **open_ended, **TERM)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def people():
     district = f.district("Downey Unified")
     account = f.user("student", role=Role.STUDENT)
-    p = {
+    p: dict[str, Any] = {
         "student": account,
         "counselor": f.user("counselor", role=Role.COUNSELOR, organization=district),
         "instructor": f.user("instructor", role=Role.INSTRUCTOR),

@@ -4,6 +4,7 @@ note — on any page, by anyone — writes a NoteReadLog row. Forbidden looks li
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,7 @@ def world():
     a, b = f.district("District A"), f.district("District B")
     school_a = f.school(a, "School A1")
     worksite = f.site(kind=Site.Kind.WORKSITE, district_org=a, organization=f.county())
-    w = {
+    w: dict[str, Any] = {
         "counselor_school": f.user("counselor_school", role=Role.COUNSELOR, organization=school_a),
         "counselor_district": f.user("counselor_district", role=Role.COUNSELOR, organization=a),
         "counselor_other": f.user("counselor_other", role=Role.COUNSELOR, organization=b),

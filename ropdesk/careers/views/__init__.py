@@ -12,6 +12,7 @@ from ropdesk.careers.reference import CLUSTERS_CREDIT, ONET_CREDIT, RIASEC_CREDI
 from ropdesk.catalog.services import CA_CTE_CREDIT
 from ropdesk.core import access
 from ropdesk.core.models import Student
+from ropdesk.core.types import signed_in
 
 CREDITS = {
     "onet_credit": ONET_CREDIT,
@@ -23,7 +24,9 @@ CREDITS = {
 
 def own_student(request: HttpRequest) -> Student:
     """The signed-in user's own student record; 404 for anyone who has none."""
-    student = access.career_plans_visible_to(request.user).filter(user=request.user).first()
+    student = (
+        access.career_plans_visible_to(request.user).filter(user=signed_in(request.user)).first()
+    )
     if student is None:
         raise Http404("No student record")
     return student

@@ -74,5 +74,5 @@ def summary(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+def _number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0  # no row has the key 0

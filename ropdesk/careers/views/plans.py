@@ -22,9 +22,10 @@ from ropdesk.careers.models import CareerGoal, GoalStep, Occupation
 from ropdesk.careers.views import with_credits
 from ropdesk.core import access
 from ropdesk.core.models import Student
+from ropdesk.core.types import Actor
 
 
-def _plan_url(user: Any, student: Student) -> str:
+def _plan_url(user: Actor, student: Student) -> str:
     """Where a goal change returns: the student's own goals page, or the plan page."""
     if student.user_id == user.pk:
         return reverse("careers_goals")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,14 +20,20 @@ from ropdesk.careers.models import InterestSurvey, ResponseOption, SurveyItem
 from ropdesk.careers.views import own_student, with_credits
 from ropdesk.core import access
 from ropdesk.core.models import Student
+from ropdesk.core.types import signed_in
 
 ZONES = range(1, 6)
 
 
 @login_required
 def hub(request: HttpRequest) -> HttpResponse:
-    student = access.career_plans_visible_to(request.user).filter(user=request.user).first()
-    context = {"student": student, "can_use_caseload": access.can_use_caseload(request.user)}
+    student = (
+        access.career_plans_visible_to(request.user).filter(user=signed_in(request.user)).first()
+    )
+    context: dict[str, Any] = {
+        "student": student,
+        "can_use_caseload": access.can_use_caseload(request.user),
+    }
     if student is not None:
         survey = queries.survey_in_progress(student)
         context.update(
@@ -81,7 +89,10 @@ def _item_to_show(
 ) -> SurveyItem:
     code = form.data.get("item") or request.GET.get("item")
     item = SurveyItem.objects.filter(code=code).first() if code else None
-    return item or queries.next_unanswered_item(survey) or SurveyItem.objects.first()
+    shown = item or queries.next_unanswered_item(survey) or SurveyItem.objects.first()
+    if shown is None:
+        raise Http404("No survey items")
+    return shown
 
 
 def _item_context(survey: InterestSurvey, item: SurveyItem, form: SurveyAnswerForm) -> dict:

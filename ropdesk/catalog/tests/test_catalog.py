@@ -35,7 +35,7 @@ def catalog():
 
 
 def titles(response):
-    return [c.title for c in response.context["courses"]]
+    return [c.title for c in response.context["courses"].object_list]
 
 
 def test_the_catalog_is_public_and_lists_every_active_course(client, catalog):

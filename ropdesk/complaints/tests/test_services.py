@@ -4,6 +4,7 @@ written agreement, the Title IX periods, the report, appeals, retention and remi
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -204,7 +205,7 @@ def test_an_agreed_extension_moves_the_report_clock_and_joins_the_file(support):
 
 
 def issue(actor, complaint, **overrides):
-    fields = {
+    fields: dict[str, Any] = {
         "findings": "The aide made the remarks on three days.",
         "conclusions": "Harassment based on national origin: substantiated.",
         "remedies": "Training; the aide moves to another lab.",

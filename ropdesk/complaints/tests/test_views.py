@@ -183,6 +183,7 @@ def test_statistics_count_without_a_single_name(client, support, colleague):
     for bases in (["race"], ["race", "sex"], ["disability"]):
         file_complaint(bases=bases, received_on=TODAY(), incident_date=TODAY())
     first = Complaint.objects.first()
+    assert first is not None
     services.complaint_assign(actor=support, complaint=first, investigator=colleague)
     client.force_login(support)
     page = client.get("/complaints/statistics/?year=all").content.decode()

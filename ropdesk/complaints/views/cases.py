@@ -29,6 +29,7 @@ from ropdesk.complaints.models import (
 )
 from ropdesk.complaints.pdf import report_pdf
 from ropdesk.core import access
+from ropdesk.core.paging import page_of
 from ropdesk.documents import pdf_response
 
 
@@ -51,9 +52,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if kind in ComplaintKind.values:
         complaints = complaints.filter(kind=kind)
     today, rule = timezone.localdate(), services.weekend_rule()
+    page = page_of(request, queries.with_case_records(complaints))
     rows = [
-        (c, queries.open_clocks_of(c, today, rule), queries.filing_status_of(c, rule))
-        for c in queries.with_case_records(complaints)
+        (c, queries.open_clocks_of(c, today, rule), queries.filing_status_of(c, rule)) for c in page
     ]
     services.case_access_record(
         actor=request.user, action=CaseAccessLog.Action.LIST, what=request.get_full_path()
@@ -63,6 +64,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "complaints/case_list.html",
         {
             "rows": rows,
+            "page": page,
             "status": status,
             "kind": kind,
             "statuses": Complaint.Status.choices,

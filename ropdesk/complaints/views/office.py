@@ -23,6 +23,7 @@ from ropdesk.complaints.forms import (
 from ropdesk.complaints.models import (
     Complaint,
     ComplianceCoordinator,
+    CoordinatorRole,
     CourtHoliday,
     Notice,
     NoticeKind,
@@ -52,8 +53,7 @@ def notice_manage(request: HttpRequest) -> HttpResponse:
             "table": table,
             "new_language": NewNoticeLanguageForm(request.GET or None),
             "coordinators": [
-                (role, label, coordinators.get(role))
-                for role, label in ComplianceCoordinator._meta.get_field("role").choices
+                (role, label, coordinators.get(role)) for role, label in CoordinatorRole.choices
             ],
             "coordinator_form": CoordinatorForm(),
         },

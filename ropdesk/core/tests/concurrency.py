@@ -25,7 +25,8 @@ def shared_database(tmp_path: Path) -> Iterator[None]:
     The test therefore runs on a file copy, opened the way production opens it (WAL,
     BEGIN IMMEDIATE, a busy timeout). PostgreSQL needs nothing: rows lock with FOR UPDATE.
     """
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+    # SQLite's wrapper has is_in_memory_db; the stubs type the connection as the base wrapper.
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():  # type: ignore[attr-defined]
         yield
         return
     connection.ensure_connection()

@@ -158,3 +158,78 @@ def build() -> County:
         meeting=meeting,
         job=job,
     )
+
+
+def add_the_rest(world: County) -> County:
+    """The objects the pages that take one need beyond `build`, so that the sweep opens them
+    on a real object, not only on their 404 path: an application in the counselor's school
+    (with a parent's consent link), the trainee's completion and certificate, a complaint
+    (with its status link), a finished career survey of the student, and a course, a section
+    and a student an import left needing setup. Each is put in `world.extra` under the URL
+    name and parameter it fills (core/tests/urlmap.py)."""
+    from ropdesk.careers.models import InterestArea
+    from ropdesk.careers.tests.factories import finished_survey, occupation
+    from ropdesk.complaints import services as complaints
+    from ropdesk.complaints.models import ComplaintKind
+    from ropdesk.core.models import Student
+    from ropdesk.enrollment import services as enrollment
+    from ropdesk.enrollment.tests.helpers import application
+
+    consent = "county-consent-token"
+    applied = application(
+        school=world.school,
+        last="Applicant",
+        consent_token_hash=enrollment.token_hash(consent),
+        guardian_email="guardian@example.org",
+    )
+    completion = enrollment.completion_record(
+        enrollment=world.trainee,
+        actor=world.users["instructor"],
+        final_grade="A",
+        competencies=list(world.section.course.competencies.all()),
+    )
+    filed = complaints.complaint_file(
+        kind=ComplaintKind.UCP_DISCRIMINATION,
+        bases=["race"],
+        description="A complaint for the sweep.",
+        incident_date=world.section.term.start_date,
+        filer_name="Rosa Quintero",
+        filer_email="rosa@example.org",
+    )
+    job = occupation("Medical Assistants", (1, 2, 3, 4, 5, 6), code="31-9092.00")
+    for position, letter in enumerate("RIASEC"):
+        InterestArea.objects.get_or_create(
+            letter=letter,
+            defaults={
+                "position": position,
+                **{f"{k}_{lang}": letter for k in ("name", "nickname") for lang in ("en", "es")},
+                "summary_en": "",
+                "summary_es": "",
+            },
+        )
+    survey = finished_survey(world.trainee.student, "10 20 30 40 30 20", "SAE")
+    needs_course = f.course(title="Imported course")
+    type(needs_course).objects.filter(pk=needs_course.pk).update(needs_setup=True)
+    needs_section = f.section(instructor=world.users["instructor"])
+    type(needs_section).objects.filter(pk=needs_section.pk).update(needs_setup=True)
+    unknown = f.student(school_org=world.school, first="Una", last="Known")
+    Student.objects.filter(pk=unknown.pk).update(birth_date=None)
+    world.extra.update(
+        {
+            "application_detail.pk": applied.pk,
+            "parent_consent.token": consent,
+            "certificate_detail.code": completion.certificate_code,
+            "case_detail.reference": filed.complaint.reference,
+            "case_report_pdf.reference": filed.complaint.reference,
+            "complaint_status.reference": filed.complaint.reference,
+            "complaint_status.token": filed.token,
+            "complaint_status_report.reference": filed.complaint.reference,
+            "complaint_status_report.token": filed.token,
+            "careers_occupation.code": job.code,
+            "careers_result.pk": survey.pk,
+            "interop_course_setup.pk": needs_course.pk,
+            "interop_section_setup.pk": needs_section.pk,
+            "interop_student_setup.pk": unknown.pk,
+        }
+    )
+    return world

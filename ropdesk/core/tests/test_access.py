@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 import pytest
 
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core import access
-from ropdesk.core.models import Role, Site
+from ropdesk.core.models import Role, Site, Student
 from ropdesk.core.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def world():
     employer = f.county()
     w1 = f.site(kind=Site.Kind.WORKSITE, district_org=a, organization=employer, name="Clinic One")
     w2 = f.site(kind=Site.Kind.WORKSITE, district_org=b, organization=employer, name="Clinic Two")
-    w = {
+    w: dict[str, Any] = {
         "admin": f.user("admin", role=Role.ADMINISTRATOR),
         "support": f.user("support", role=Role.SUPPORT_SERVICES),
         "coordinator_a": f.user("coordinator_a", role=Role.DISTRICT_COORDINATOR, organization=a),
@@ -172,6 +173,27 @@ def test_a_parent_of_an_adult_student_sees_the_record_once_the_student_consents(
     world["adult_guardianship"].adult_student_consent = True
     world["adult_guardianship"].save(update_fields=["adult_student_consent"])
     client.force_login(world["parent_adult"])  # a new request re-reads the scope
+    assert client.get(url).status_code == 200
+
+
+def test_a_parent_does_not_see_a_child_whose_birth_date_is_unknown_until_it_is_entered(
+    world, client
+):
+    """A student imported without demographics may be an adult, whose FERPA rights are their
+    own (34 CFR 99.5): the privacy-safe answer is no parent access until the birth date is on
+    file (or the student consents), rather than a disclosure that cannot be taken back."""
+    child = world["sa"]
+    born = child.birth_date
+    url = f"/students/{child.pk}/"
+    client.force_login(world["parent_a"])
+    assert client.get(url).status_code == 200
+    Student.objects.filter(pk=child.pk).update(birth_date=None)
+
+    client.force_login(world["parent_a"])
+    assert client.get(url).status_code == 404
+
+    Student.objects.filter(pk=child.pk).update(birth_date=born)
+    client.force_login(world["parent_a"])
     assert client.get(url).status_code == 200
 
 

@@ -59,7 +59,7 @@ def test_resetting_a_forgotten_password_by_email(client):
     assert response["Location"] == "/accounts/password_reset/done/"
     [message] = mail.outbox
     assert message.to == ["ines@example.org"]
-    link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", str(message.body)).group(1)
     form_url = client.get(link)["Location"]  # Django swaps the token for a session marker
     response = client.post(
         form_url,

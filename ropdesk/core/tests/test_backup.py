@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -207,7 +208,7 @@ def _keep_writing(machine: Machine, stop: threading.Event, written: list[int]) -
     if machine.database_url:
         import psycopg
 
-        db = psycopg.connect(machine.database_url, autocommit=True)
+        db: Any = psycopg.connect(machine.database_url, autocommit=True)  # or sqlite3, below
         db.execute("CREATE TABLE churn (id serial PRIMARY KEY, payload text)")
         insert = "INSERT INTO churn (payload) VALUES (%s)"
     else:

@@ -4,6 +4,8 @@ instead of staying "running" forever. The job's page is for whoever started it."
 
 from __future__ import annotations
 
+import logging
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -74,7 +76,7 @@ def test_a_busy_database_is_retried_after_a_wait_then_imports(county, _frozen_cl
     BUSY["left"] = 1
     job = attendance_job(county, runner=f"{__name__}.busy_then_attendance")
     assert (job.status, job.attempts) == ("waiting", 1)
-    assert "database is locked" in job.step and "trying again at" in job.step
+    assert job.step == "The database was busy; trying again at 10:00."
     _frozen_clock.shift(timedelta(seconds=31))
     work()
     job.refresh_from_db()
@@ -90,19 +92,36 @@ def test_a_database_busy_on_every_try_fails_the_job_with_the_reason(county, _fro
         work()
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("failed", 4)
-    assert job.failure == "OperationalError: database is locked"
+    assert job.failure == (
+        "The database stayed busy on 4 tries. Upload the file again in a few minutes."
+    )
     BUSY["left"] = 0
 
 
-def test_any_other_failure_is_shown_on_the_job_and_in_the_queue(county, client):
+def test_any_other_failure_shows_a_reference_and_logs_the_traceback_under_it(
+    county, client, caplog
+):
+    """Issue 12, item 8: an unexpected error's own text (a database's or a library's
+    internals) never reaches the page; the person gets a reference the log has too."""
+    caplog.set_level(logging.ERROR, logger="ropdesk.core.jobs")
+
     job = attendance_job(county, runner=f"{__name__}.broken_runner")
+
     assert (job.status, job.attempts) == ("failed", 1)
-    assert job.failure == "ValueError: the file ends in the middle of a row"
+    reference = re.fullmatch(
+        r"An unexpected error stopped the import\. Give the reference (R-[0-9A-F]{8}) to the "
+        r"program's administrator, who finds the details in the server's log\.",
+        job.failure,
+    ).group(1)
     assert DBTaskResult.objects.get(id=job.task_id).status == TaskResultStatus.FAILED
+    logged = [r for r in caplog.records if reference in r.getMessage()]
+    assert len(logged) == 1
+    assert logged[0].exc_info[1].args == ("the file ends in the middle of a row",)
     client.force_login(county.office)
     page = client.get(f"/jobs/{job.pk}/").content.decode()
-    assert "The import failed; nothing was saved." in page
-    assert "the file ends in the middle of a row" in page
+    assert "The import failed; nothing was saved." in page and reference in page
+    assert "the file ends in the middle of a row" not in page
+    assert "ValueError" not in page
 
 
 def test_a_oneroster_job_is_run_by_the_worker(client):
@@ -185,5 +204,5 @@ class TestCaseCommit:
         self._capture = TestCase.captureOnCommitCallbacks(execute=True)
         self._capture.__enter__()
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *exc: Any) -> None:
         self._capture.__exit__(*exc)

@@ -121,4 +121,5 @@ def test_high_school_students_are_16_or_older_on_the_first_day():
     seed()
     first = SchoolYear.objects.get().first_instruction_day
     for student in Student.objects.exclude(grade_level="AD"):
-        assert student.age_on(first) >= 16, student.local_id
+        age = student.age_on(first)
+        assert age is not None and age >= 16, student.local_id

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ropdesk.core.models import AuditEvent, Role
@@ -139,7 +139,7 @@ def test_enrollment_shows_the_otpauth_address_and_a_qr_code_then_recovery_codes_
 def enrolled(db):
     staff = f.user("olga", role=Role.ADMINISTRATOR)
     device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
-    recovery = staff.staticdevice_set.create(name="recovery codes", confirmed=True)
+    recovery = StaticDevice.objects.create(user=staff, name="recovery codes", confirmed=True)
     recovery.token_set.create(token="abcde12345")
     return device
 

@@ -6,6 +6,7 @@ catalog edited but not compiled fails here too.
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -113,7 +114,7 @@ def test_every_message_is_translated_and_none_is_fuzzy(catalog):
 
 
 def test_translations_keep_every_placeholder_and_tag(catalog):
-    wrong = []
+    wrong: list[tuple[Any, ...]] = []
     for e in catalog[1:]:
         sources = {0: e["msgid"], 1: e["msgid_plural"] or e["msgid"]}
         for index, text in e["msgstr"].items():
@@ -132,8 +133,10 @@ def test_django_serves_the_compiled_catalog(catalog):
     with translation.override("es"):
         for e in catalog[1:]:
             if e["msgid_plural"]:
-                got = [translation.ngettext(e["msgid"], e["msgid_plural"], n) for n in (1, 2)]
-                want = [e["msgstr"][0], e["msgstr"][1]]
+                got: list[str] | str = [
+                    translation.ngettext(e["msgid"], e["msgid_plural"], n) for n in (1, 2)
+                ]
+                want: list[str] | str = [e["msgstr"][0], e["msgstr"][1]]
             else:
                 got, want = translation.gettext(e["msgid"]), e["msgstr"][0]
             if got != want:

@@ -118,8 +118,10 @@ def pages(county: County) -> list[Page]:
         for key in keys:
             if key in BY_NAME.get(name, {}):
                 kwargs[key] = BY_NAME[name][key]
-            elif key == "pk":
-                kwargs[key] = getattr(objects.get(name), "pk", MISSING)
+            elif key in ("pk", "id"):  # the API's detail endpoints name it id
+                kwargs[key] = county.extra.get(
+                    f"{name}.pk", getattr(objects.get(name), "pk", MISSING)
+                )
             else:
                 kwargs[key] = county.extra.get(f"{name}.{key}", VALUES.get(key, MISSING))
         if name == "invitation_accept" and "invitation_token" in county.extra:

@@ -48,7 +48,7 @@ def page_text(reader: PdfReader, number: int) -> str:
 
 def test_the_pdf_is_tagged_pdf_ua_with_its_language_and_title(templates):
     reader = page(language="es")
-    catalog = reader.trailer["/Root"]
+    catalog: Any = reader.trailer["/Root"]  # PDF dictionaries: pypdf types entries PdfObject
     assert bool(catalog["/MarkInfo"]["/Marked"])
     assert catalog["/Lang"] == "es"
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
@@ -77,10 +77,9 @@ def test_without_a_county_office_the_header_names_the_program(templates, setting
 
 def test_only_the_shipped_fonts_are_embedded_and_they_cover_every_script(templates):
     reader = page(text="Thị Ánh Nguyễn, Արամ Սարգսյան, 王小明.")
-    fonts = {
-        str(reader.pages[0]["/Resources"]["/Font"][name].get_object()["/BaseFont"]).split("+")[1]
-        for name in reader.pages[0]["/Resources"]["/Font"]
-    }
+    page_resources: Any = reader.pages[0]["/Resources"]  # a PDF dictionary (see above)
+    used = page_resources["/Font"]
+    fonts = {str(used[name].get_object()["/BaseFont"]).split("+")[1] for name in used}
     assert fonts <= {"Ropdesk-Sans", "Ropdesk-Sans-Bold", "Ropdesk-CJK"}
     assert "Thị Ánh Nguyễn, Արամ Սարգսյան, 王小明." in page_text(reader, 0)
 

@@ -29,7 +29,7 @@ def application(
     """A submitted application, as the public form files it (without the e-mails)."""
     if school is None and kind == Application.Kind.HIGH_SCHOOL:
         school = f.school(district)
-    district = district or (school.parent if school else f.district())
+    district = district or (school.parent if school else None) or f.district()
     k = f.n()
     made = Application.objects.create(
         reference=fields.pop("reference", f"A-T{k:05d}"),

@@ -4,6 +4,7 @@ in Helvetica), in a tagged PDF, whatever language the student's pages are in."""
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -62,7 +63,7 @@ def test_the_name_reads_back_from_the_pdf_exactly_as_written(client, first, last
 
 def test_the_certificate_is_a_tagged_pdf_in_english_with_its_title(client):
     reader = certificate(client, "Thị Ánh", "Nguyễn")
-    catalog = reader.trailer["/Root"]
+    catalog: Any = reader.trailer["/Root"]  # PDF dictionaries: pypdf types entries PdfObject
     assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
     assert catalog["/Lang"] == "en"
     assert reader.metadata.title == "Certificate of Completion — Nguyễn — Medical Assisting"

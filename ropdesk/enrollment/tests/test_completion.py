@@ -46,6 +46,7 @@ def test_a_passing_grade_completes_the_course_and_issues_a_certificate(course_se
     enrollment.refresh_from_db()
     assert enrollment.status == "completed"
     assert enrollment.events.get().reason == "Completed with final grade B."
+    assert completion.certificate_code is not None
     assert len(completion.certificate_code) == 11 and completion.certificate_code[5] == "-"
     assert set(completion.competencies.values_list("number", flat=True)) == {1, 3}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 import pytest
 
@@ -52,6 +53,7 @@ def test_a_29_february_birthday_turns_16_on_1_march_in_a_common_year():
 
 def test_the_age_reckoning_matches_the_student_record():
     record = f.student(birth_date=date(2008, 2, 29))
+    assert record.birth_date is not None
     for day in (date(2025, 2, 28), date(2025, 3, 1), date(2024, 2, 29), date(2024, 2, 28)):
         assert eligibility.age_on(record.birth_date, day) == record.age_on(day)
 
@@ -173,7 +175,7 @@ def test_an_adult_is_18_from_the_18th_birthday():
 
 
 def youth(**facts) -> Applicant:
-    values = dict(
+    values: dict[str, Any] = dict(
         birth_date=date(2011, 5, 1),  # 15 on 2026-05-01
         grade_level="10",
         out_of_school=True,
@@ -344,3 +346,68 @@ def test_evaluate_counts_the_school_year_days_up_to_the_day_judged():
     assert blocked["out_of_school_youth"].result == BLOCK
     admitted = {x.rule: x for x in eligibility.evaluate(facts, None, date(2026, 10, 2))}
     assert admitted["out_of_school_youth"].result == PASS
+
+
+# --- a student whose birth date is unknown (imported without demographics) ----------------------
+
+UNKNOWN = Applicant(birth_date=None, grade_level="10")
+NEEDS = "Needs a birth date: the student's record has none"
+
+
+def test_the_minimum_age_needs_a_birth_date_when_none_is_on_file():
+    finding = eligibility.minimum_age(UNKNOWN, DAY)
+    assert finding.result == BLOCK and finding.reason.startswith(NEEDS)
+
+
+def test_work_based_training_needs_a_birth_date_unless_grade_11_or_a_determination_decides():
+    cc = f.section(mode=InstructionMode.COMMUNITY_CLASSROOM)
+    cve = f.section(mode=InstructionMode.CVE)
+    assert eligibility.work_based_minimum(UNKNOWN, cc, DAY).reason.startswith(NEEDS)
+    assert eligibility.work_based_minimum(UNKNOWN, cve, DAY).reason.startswith(NEEDS)
+    in_11 = Applicant(birth_date=None, grade_level="11")
+    assert eligibility.work_based_minimum(in_11, cc, DAY).result == PASS  # 5 CCR 10082: or grade 11
+    assert eligibility.work_based_minimum(in_11, cve, DAY).reason.startswith(NEEDS)  # no grade rule
+    determined = Applicant(birth_date=None, grade_level="10", cve_exceptional_needs_by="Pat")
+    assert eligibility.work_based_minimum(determined, cve, DAY).result == PASS
+    assert eligibility.work_based_minimum(UNKNOWN, f.section(), DAY).result == PASS
+
+
+def test_parent_consent_reads_an_unknown_age_as_a_minor():
+    blocked = eligibility.parent_consent(UNKNOWN, DAY)
+    assert blocked.result == BLOCK and "birth date is unknown" in blocked.reason
+    consented = Applicant(birth_date=None, grade_level="10", parent_consent=True)
+    assert eligibility.parent_consent(consented, DAY).result == PASS
+
+
+def test_adults_on_campus_asks_for_the_birth_date_only_of_someone_not_in_high_school():
+    section = campus_section(allows=False, start=time(9, 0), end=time(11, 0))
+    assert eligibility.adults_on_campus(UNKNOWN, section, DAY).result == PASS  # in grade 10
+    not_in_school = Applicant(birth_date=None, grade_level="AD")
+    assert eligibility.adults_on_campus(not_in_school, section, DAY).reason.startswith(NEEDS)
+
+
+def test_an_unknown_age_gets_regular_priority_and_is_no_youth_out_of_school():
+    assert eligibility.priority(UNKNOWN, DAY).priority == 4
+    calworks = Applicant(
+        birth_date=None, grade_level="10", special_programs=frozenset({"calworks"})
+    )
+    assert eligibility.priority(calworks, DAY).priority == 3
+    youth_facts = Applicant(birth_date=None, grade_level="10", out_of_school=True)
+    finding = eligibility.out_of_school_youth(youth_facts, DAY)
+    assert finding.result == BLOCK and "have a birth date on file" in finding.reason
+    assert eligibility.is_adult(Applicant(birth_date=None, grade_level="AD"), DAY) is False
+
+
+def test_every_rule_answers_for_a_student_with_no_birth_date():
+    """No rule fails on a missing birth date: each gives a finding (evaluate runs them all)."""
+    section = f.section(mode=InstructionMode.CVE)
+    findings = eligibility.evaluate(UNKNOWN, section, DAY)
+    assert [(x.rule, x.result) for x in findings] == [
+        ("minimum_age", BLOCK),
+        ("out_of_school_youth", PASS),
+        ("parent_consent", BLOCK),
+        ("transportation", PASS),
+        ("work_based_minimum", BLOCK),
+        ("adults_on_campus", PASS),
+        ("priority", NOTE),
+    ]

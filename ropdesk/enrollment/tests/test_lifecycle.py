@@ -224,3 +224,20 @@ def test_a_counselor_entered_application_keeps_who_entered_it(client):
     assert (filed.entered_by, filed.user) == (counselor, None)
     assert set(filed.findings.values_list("rule", flat=True)) >= {"minimum_age", "priority"}
     assert EligibilityFinding.objects.get(application=filed, rule="parent_consent").blocks
+
+
+def test_admitting_an_application_gives_a_student_of_unknown_birth_date_the_stated_one(office):
+    """A student a district's file sent without demographics applies: the application's birth
+    date and sex fill in what the record lacked, and nothing it already had."""
+    from ropdesk.core.models import Student
+
+    known = f.student()
+    Student.objects.filter(pk=known.pk).update(birth_date=None, sex="")
+    filed = application(
+        consent=True, birth_date=date(2009, 5, 6), sex="M", student=known, district=None
+    )
+
+    admit(filed, office)
+
+    known.refresh_from_db()
+    assert (known.birth_date, known.sex) == (date(2009, 5, 6), "M")

@@ -4,6 +4,7 @@ race for the last seat."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from django.core import mail
@@ -149,7 +150,10 @@ def test_two_people_taking_the_last_seat_at_once_one_gets_it_the_other_waits():
         )
         rivals.append(enrollment)
     results = run_together(
-        [lambda e=e: services.enrollment_enroll(enrollment=e, actor=office).status for e in rivals]
+        [
+            partial(lambda e: services.enrollment_enroll(enrollment=e, actor=office).status, e)
+            for e in rivals
+        ]
     )
     assert sorted(results) == ["enrolled", "waitlisted"]
     assert Enrollment.objects.filter(section=section, status__in=Enrollment.SEATED).count() == 3
@@ -163,10 +167,13 @@ def test_two_counselors_admitting_to_the_last_seat_at_once_never_overfill_it():
     rivals = [admitted(section) for _ in range(3)]
     results = run_together(
         [
-            lambda a=a: (
-                services.application_admit(
-                    application=a, actor=office, will_benefit=True, base_url=BASE_URL
-                ).status
+            partial(
+                lambda a: (
+                    services.application_admit(
+                        application=a, actor=office, will_benefit=True, base_url=BASE_URL
+                    ).status
+                ),
+                a,
             )
             for a in rivals
         ]

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ropdesk.core import access
+from ropdesk.core.types import signed_in
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import services
 from ropdesk.enrollment.forms import CompletionRowForm
@@ -25,7 +26,9 @@ def completion_sections(request: HttpRequest) -> HttpResponse:
     if not access.can_record_own_completions(request.user):
         raise Http404("No such page")
     sections = with_enrolled_count(
-        Section.objects.filter(instructor=request.user).select_related("course", "term", "site")
+        Section.objects.filter(instructor=signed_in(request.user)).select_related(
+            "course", "term__school_year", "site"
+        )
     ).order_by("term__start_date", "course__title")
     return render(request, "enrollment/completion_sections.html", {"sections": sections})
 

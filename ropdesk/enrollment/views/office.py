@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -159,7 +160,7 @@ def bulk_admit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(back)
     seated, waiting, refused = 0, 0, []
     for application in form.cleaned_data["applications"]:
@@ -286,6 +287,7 @@ def _act(
     bound form and its errors."""
     user = request.user
     here = redirect("application_detail", pk=application.pk)
+    form: Form  # the action's bound form, re-displayed with its errors
     try:
         if action == "admit":
             form = forms["admit"] = AdmitForm(request.POST, prefix="admit", sections=sections)

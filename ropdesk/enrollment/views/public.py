@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Course
 from ropdesk.core.models import Student
 from ropdesk.core.ratelimit import rate_limited
+from ropdesk.core.types import signed_in
 from ropdesk.documents import pdf_response
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import certificates, queries, services
@@ -143,7 +144,7 @@ def consent(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
     """The student's applications, schedule, waitlist places and certificates."""
-    me = request.user
+    me = signed_in(request.user)
     applications = (
         enrollment_access.applications_visible_to(me)
         .filter(Q(user=me) | Q(student__user=me))

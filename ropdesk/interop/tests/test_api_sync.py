@@ -281,3 +281,29 @@ def test_every_list_costs_the_same_queries_at_two_sizes(client, world, token_of,
         (queries_small, count_small), (queries_large, count_large) = small[path], large[path]
         assert count_large > count_small, (persona, path)
         assert queries_large == queries_small, (persona, path)
+
+
+def test_deriving_funding_in_bulk_moves_updated_at_so_a_sync_sees_it(
+    client, world, token_of, _frozen_clock
+):
+    """enrollments_derive_funding writes in bulk (no auto_now there): the enrollments whose
+    category it fills in must still come back to a client asking for what changed since."""
+    from ropdesk.enrollment.models import Enrollment
+    from ropdesk.enrollment.services import enrollments_derive_funding
+
+    seat = world.enrollments["ana_welding"]
+    Enrollment.objects.filter(pk=seat.pk).update(grade_9_12=False, special_programs=[])
+    _frozen_clock.shift(timedelta(minutes=5))
+    since = suite_now()
+
+    enrollments_derive_funding(Enrollment.objects.filter(pk=seat.pk))
+
+    seat.refresh_from_db()
+    assert seat.updated_at >= since
+    changed = api_get(
+        client,
+        "/api/v1/enrollments/",
+        token_of(world.users["admin"]),
+        modified_since=since.isoformat(),
+    ).json()["results"]
+    assert [row["id"] for row in changed] == [seat.pk]

@@ -263,7 +263,7 @@ def test_attendance_is_refused_and_earns_no_ada_until_the_section_is_set_up():
     sec = f.section()
     child = f.student()
     enrollment = f.enroll(child, sec)
-    meeting = sec.meetings.order_by("date").first()
+    meeting = sec.meetings.earliest("date")
     sec.needs_setup = True
     sec.save(update_fields=["needs_setup"])
     office = f.user(role=Role.ADMINISTRATOR)
@@ -300,7 +300,7 @@ def test_a_section_that_needs_setup_earns_no_ada():
     sec = f.section()
     school_year_build_calendar(school_year=sec.term.school_year)
     enrollment = f.enroll(f.student(), sec)
-    meeting = sec.meetings.order_by("date").first()
+    meeting = sec.meetings.earliest("date")
     attendance_mark(
         actor=None, meeting=meeting, enrollment=enrollment, arrived=time(14), departed=time(16)
     )
@@ -335,23 +335,23 @@ def test_completing_a_course_sets_up_its_sections_and_generates_their_meetings()
     assert section.meetings.count() > 0
 
 
-def test_students_without_demographics_are_matched_by_ssid_and_new_ones_say_why():
+def test_students_without_demographics_are_matched_by_ssid_and_new_ones_have_no_birth_date():
     district = f.district()
     existing = f.student(district_org=district, statewide_id="1234567890", last="Lopez")
+    born = existing.birth_date
     files = package(demographics=None)
     files["manifest.csv"] = files["manifest.csv"].replace(
         b"file.demographics,bulk", b"file.demographics,absent"
     )
 
-    problems = problems_of(files)
+    outcome = run(files)
 
-    assert [p[:3] for p in problems] == [("users.csv", 4, "sourcedId")]  # Ben: new, no birth date
-    outcome = run(files, import_valid_rows=True)
     existing.refresh_from_db()
-    assert (existing.legal_first_name, existing.local_id) == ("Ana", existing.local_id)
+    assert (existing.legal_first_name, existing.birth_date) == ("Ana", born)
     assert outcome.counts["users.csv"]["matched"] == 1
-    assert not Student.objects.filter(local_id="ST-2").exists()
-    assert ("enrollments.csv", 4) in {(w.file, w.row) for w in outcome.warnings}
+    ben = Student.objects.get(local_id="ST-2")
+    assert (ben.birth_date, ben.sex, ben.age_on(date(2026, 11, 2))) == (None, "", None)
+    assert Enrollment.objects.filter(student=ben, status="enrolled").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -639,3 +639,66 @@ def test_demographics_of_staff_are_not_an_error():
     outcome = run(package(demographics=demographics))
 
     assert ("demographics.csv", 4) in {(w.file, w.row) for w in outcome.warnings}
+
+
+def _admin_post(client: Any, section: Section, **changes: Any):
+    fields = {
+        "code": section.code,
+        "course": section.course_id,
+        "term": section.term_id,
+        "site": section.site_id,
+        "instructor": section.instructor_id or "",
+        "mode": section.mode,
+        "capacity": section.capacity,
+        "days": section.days,
+        "start_time": "",
+        "end_time": "",
+    }
+    return client.post(f"/admin/scheduling/section/{section.pk}/change/", {**fields, **changes})
+
+
+def test_a_section_that_needs_setup_saved_in_the_admin_keeps_needing_setup(client):
+    """Saving an imported section's other fields in the admin (no pattern yet) is no error: it
+    stays "needs setup", with no meetings, and the save is audited."""
+    from ropdesk.core.models import AuditEvent
+
+    classes = "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\nMED1-F1,,,Medical Assisting,,MED1,MED1-F1,scheduled,Room 4,S1,T1,,,\n"
+    run(package(classes=classes))
+    section = Section.objects.get(code="MED1-F1")
+    client.force_login(f.user("boss", role=Role.ADMINISTRATOR))
+
+    response = _admin_post(client, section, capacity=30)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    section.refresh_from_db()
+    assert (section.capacity, section.needs_setup, section.meetings.count()) == (30, True, 0)
+    assert AuditEvent.objects.filter(action="section.change", object_id=str(section.pk)).exists()
+
+
+def test_a_section_that_needs_setup_completed_in_the_admin_is_set_up_with_meetings(client):
+    classes = "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\nMED1-F1,,,Medical Assisting,,MED1,MED1-F1,scheduled,Room 4,S1,T1,,,\n"
+    run(package(classes=classes))
+    section = Section.objects.get(code="MED1-F1")
+    client.force_login(f.user("boss", role=Role.ADMINISTRATOR))
+
+    response = _admin_post(
+        client, section, mode="classroom", days="Tue, Thu", start_time="14:00", end_time="16:00"
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    section.refresh_from_db()
+    assert (section.needs_setup, section.days) == (False, "Tue,Thu")
+    assert {m.date.weekday() for m in section.meetings.all()} == {1, 3}
+
+
+def test_the_admin_refuses_to_take_the_pattern_off_a_section_that_is_set_up(client):
+    run(package())
+    section = Section.objects.get(code="MED1-F1")
+    client.force_login(f.user("boss", role=Role.ADMINISTRATOR))
+
+    response = _admin_post(client, section, days="")
+
+    assert response.status_code == 200
+    assert "Give the meeting days, the start time and the end time" in response.content.decode()
+    section.refresh_from_db()
+    assert (section.days, section.needs_setup) == ("Mon,Wed", False)

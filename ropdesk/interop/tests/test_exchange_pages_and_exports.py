@@ -286,6 +286,7 @@ def test_pickup_imports_new_packages_moves_them_and_records_the_last_result(tmp_
     assert [p.name[16:] for p in (tmp_path / "failed").iterdir()] == ["broken.zip"]
     assert (tmp_path / "uploading.zip").exists()  # still young: left for the next run
     feed.refresh_from_db()
+    assert feed.last_import is not None
     assert (feed.last_status, services.feed_of(feed.last_import)) == ("rejected", feed)
     assert Student.objects.count() == 2
 

@@ -63,7 +63,7 @@ ST-2,,,1990-05-20,male,false,true,true,false,false,true,false,,,,
 
 
 def package(mode: str = "bulk", **replace: str | None) -> dict[str, bytes]:
-    files = {
+    files: dict[str, str | None] = {
         "manifest.csv": MANIFEST.format(mode=mode),
         "orgs.csv": ORGS,
         "academicSessions.csv": SESSIONS,
@@ -243,6 +243,7 @@ def test_removing_a_student_with_attendance_ends_the_enrollment_instead():
     run(package())
     enrollment = Enrollment.objects.get(student__local_id="ST-2")
     meeting = enrollment.section.meetings.first()
+    assert meeting is not None
     AttendanceRecord.objects.create(
         enrollment=enrollment,
         meeting=meeting,

@@ -10,6 +10,7 @@ supply left in the "needs setup" list."""
 
 from __future__ import annotations
 
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -105,7 +106,7 @@ def _import(files: dict[str, bytes]) -> Any:
     job = ImportJob.objects.create(
         kind="oneroster", file_name="harbor.zip", content=b"", sha256="-"
     )
-    feed = Feed.objects.create(code="harbor", name="Harbor Unified feed")
+    feed, _ = Feed.objects.get_or_create(code="harbor", defaults={"name": "Harbor Unified feed"})
     return oneroster_import(files=files, actor=None, audit_obj=job, feed=feed)
 
 
@@ -145,21 +146,135 @@ def test_a_profile_with_its_own_metadata_columns_and_a_local_org_imports():
     _assert_imported()
 
 
-def test_new_students_without_demographics_are_refused_with_the_row_named():
-    """Known gap (issue 13): OneRoster makes demographics optional, but a student ropdesk does
-    not know yet needs a birth date for the age and funding rules, so such a package is refused
-    whole, each student named by file, row and column, and nothing is written."""
-    from ropdesk.interop.importer import Rejected
-
+def _without_demographics() -> dict[str, bytes]:
     files = _plain()
     del files["demographics.csv"]
     files["manifest.csv"] = files["manifest.csv"].replace(
         "file.demographics,bulk", "file.demographics,absent"
     )
-    with pytest.raises(Rejected) as rejected:
-        _import({name: text.encode() for name, text in files.items()})
-    assert [(p.file, p.row, p.column) for p in rejected.value.problems] == [
-        ("users.csv", 3, "sourcedId"),
-        ("users.csv", 4, "sourcedId"),
-    ]
-    assert not Student.objects.exists()
+    return {name: text.encode() for name, text in files.items()}
+
+
+def test_new_students_without_demographics_are_imported_with_the_birth_date_unknown():
+    """OneRoster makes demographics optional: a package without them imports whole, its new
+    students with no birth date and no sex, seated in their class like any other."""
+    _import(_without_demographics())
+
+    _assert_imported()
+    assert list(
+        Student.objects.order_by("legal_last_name").values_list("local_id", "birth_date", "sex")
+    ) == [("s-201", None, ""), ("s-200", None, "")]
+
+
+def test_students_without_a_birth_date_are_listed_on_needs_setup_and_the_office_enters_it(
+    client,
+):
+    from ropdesk.core.models import AuditEvent, Role
+    from ropdesk.core.tests import factories as f
+
+    _import(_without_demographics())
+    ava = Student.objects.get(local_id="s-200")
+    client.force_login(f.user("office", role=Role.ADMINISTRATOR))
+
+    page = client.get("/interop/needs-setup/").content.decode()
+    assert "Students without a birth date: 2" in page
+    assert "Smith, Ava" in page and "Okafor, Ben" in page
+    assert f"/interop/needs-setup/student/{ava.pk}/" in page
+
+    refused = client.post(
+        f"/interop/needs-setup/student/{ava.pk}/", {"birth_date": "2031-01-01", "sex": "F"}
+    )
+    assert refused.status_code == 200
+    assert "A birth date cannot be in the future." in refused.content.decode()
+    ava.refresh_from_db()
+    assert ava.birth_date is None
+
+    saved = client.post(
+        f"/interop/needs-setup/student/{ava.pk}/", {"birth_date": "2009-04-12", "sex": "F"}
+    )
+
+    assert saved.status_code == 302 and saved["Location"] == "/interop/needs-setup/"
+    ava.refresh_from_db()
+    assert (str(ava.birth_date), ava.sex, ava.age_on(date(2026, 11, 2))) == ("2009-04-12", "F", 17)
+    assert AuditEvent.objects.filter(
+        action="student.setup_complete", object_id=str(ava.pk)
+    ).exists()
+    page = client.get("/interop/needs-setup/").content.decode()
+    assert "Students without a birth date: 1" in page and "Smith, Ava" not in page
+    assert client.get(f"/interop/needs-setup/student/{ava.pk}/").status_code == 404
+
+
+def test_the_students_needing_setup_are_paged_at_a_constant_number_of_queries(
+    client, django_assert_num_queries
+):
+    from ropdesk.core.models import Role
+    from ropdesk.core.tests import factories as f
+
+    office = f.user("office", role=Role.ADMINISTRATOR)
+    client.force_login(office)
+
+    def unknown(n: int) -> None:
+        for _ in range(n):
+            Student.objects.filter(pk=f.student().pk).update(birth_date=None)
+
+    unknown(2)
+    client.get("/interop/needs-setup/")  # warm the per-process caches
+    with django_assert_num_queries(_count(client)) as small:
+        client.get("/interop/needs-setup/")
+    unknown(60)
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = client.get("/interop/needs-setup/").content.decode()
+    assert "Students without a birth date: 62" in page and "Page 1 of 2" in page
+
+
+def _count(client: Any) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/interop/needs-setup/")
+    return len(queries.captured_queries)
+
+
+def test_a_year_long_class_whose_term_is_the_school_year_meets_all_year():
+    """SIS exports name the schoolYear session itself in a year-long class's termSourcedIds.
+    A section meets in one term, so the class gets the school year's "Year" term, from the
+    first to the last day of instruction; set up, it meets in both semesters."""
+    from ropdesk.catalog.models import Pathway
+    from ropdesk.interop.setup import course_setup_complete, section_setup_complete
+    from ropdesk.scheduling.models import Term
+
+    files = _plain()
+    files["classes.csv"] = CLASSES + (
+        'cls-weld-yr,,,Welding Technology - Year,"11,12",crs-welding,WELD1-Y,scheduled,Shop 4,sch-1,sy2627,,,4\n'
+    )
+    _import({name: text.encode() for name, text in files.items()})
+
+    year_long = Section.objects.get(code="cls-weld-yr")
+    assert (year_long.term.name, str(year_long.term.school_year)) == ("Year", "2026-2027")
+    assert (year_long.term.start_date, year_long.term.end_date) == (
+        date(2026, 8, 19),
+        date(2027, 6, 10),
+    )
+    assert Section.objects.get(code="cls-weld-3").term.name == "Fall 2026"
+    course_setup_complete(
+        actor=None,
+        course=Course.objects.get(title="Welding Technology"),
+        pathway=Pathway.objects.get(code="198"),
+        hours=180,
+        modes=["classroom"],
+    )
+    section_setup_complete(
+        actor=None,
+        section=year_long,
+        mode="classroom",
+        days="Tue,Thu",
+        start_time=time(14),
+        end_time=time(16),
+    )
+    meetings = year_long.meetings.order_by("date")
+    assert (meetings.first().date, meetings.last().date) == (date(2026, 8, 20), date(2027, 6, 10))
+
+    _import({name: text.encode() for name, text in files.items()})  # the same file again
+
+    assert Term.objects.filter(name="Year").count() == 1

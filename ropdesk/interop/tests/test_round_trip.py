@@ -4,6 +4,7 @@ same ADA report (the issue's "done when")."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -37,7 +38,7 @@ def counts() -> dict[str, int]:
     }
 
 
-def annual_ada() -> tuple[object, ...]:
+def annual_ada() -> tuple[Any, ...]:
     report = ada_report(school_year=SchoolYear.objects.get(), period="annual", by="district")
     return report.totals.minutes, report.totals.ada, tuple((r.key, r.ada) for r in report.rows)
 

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 # Pages with a role rule that some persona reaches through the menu.
 MENU_PAGES = [
     "section_list",
+    "office_courses",
     "student_list",
     "case_list",
     "notice_manage",

@@ -164,3 +164,40 @@ def test_a_returned_day_carries_the_comment_and_does_not_count(world):
     )
     assert again.detail.status == "submitted"
     assert again.detail.return_comment == ""
+
+
+def _birth_date_unknown(student) -> None:
+    type(student).objects.filter(pk=student.pk).update(birth_date=None)
+    student.refresh_from_db()
+
+
+def test_a_cve_agreement_of_a_student_of_unknown_age_needs_the_parents_signature(world):
+    """No birth date on file (imported without demographics): the student may be a minor, so
+    a parent signs too (5 CCR 10100(f)) until the office enters the date."""
+    _birth_date_unknown(world.cve.student)
+    agreement = _cve_agreement(world)
+
+    assert services.required_parties(agreement, suite_today()) == [
+        "school",
+        "employer",
+        "student",
+        "parent",
+    ]
+
+
+def test_a_student_of_unknown_age_without_a_work_permit_cannot_log_cve_hours(world):
+    today = suite_today()
+    _birth_date_unknown(world.cve.student)
+
+    with pytest.raises(ValidationError, match="birth date is unknown, so the student counts as"):
+        _log(world, world.cve, world.cve_student_user, today, hourly_wage=Decimal("17.50"))
+
+    assert not OnTheJobHours.objects.filter(enrollment=world.cve).exists()
+    services.permit_record(
+        actor=world.instructor,
+        student=world.cve.student,
+        issued_on=today - timedelta(days=30),
+        expires_on=today + timedelta(days=300),
+    )
+    entry = _log(world, world.cve, world.cve_student_user, today, hourly_wage=Decimal("17.50"))
+    assert entry.minutes == 180

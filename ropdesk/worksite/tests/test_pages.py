@@ -1,6 +1,7 @@
 """The pages: who sees what (forbidden is 404), disclosures, and constant query counts."""
 
 from datetime import time
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -36,7 +37,7 @@ def test_a_supervisor_cannot_approve_another_sites_hours(client, world):
         day=suite_today(),
         started_at=time(15, 0),
         ended_at=time(18, 0),
-        hourly_wage=17,
+        hourly_wage=Decimal(17),
     )
     client.force_login(world.supervisor)
     response = client.post(reverse("worksite_hours_approve", args=[entry.pk]))
