@@ -44,8 +44,9 @@ class Lead:
 def course_pathways(course: Course) -> set[int]:
     """The California pathways a course is in: its own, and its state course code's."""
     found = {course.pathway_id}
-    if course.state_course_code_id and course.state_course_code.pathway_id:
-        found.add(course.state_course_code.pathway_id)
+    code = course.state_course_code
+    if code is not None and code.pathway_id:
+        found.add(code.pathway_id)
     return {pk for pk in found if pk is not None}
 
 

@@ -45,6 +45,8 @@ class CourseSectionChoiceField(SectionChoiceField):
 
 
 def _times(section: Section) -> str:
+    if section.start_time is None or section.end_time is None:
+        return "—"  # a section imported without its meeting pattern yet
     return f"{time_format(section.start_time)}–{time_format(section.end_time)}"
 
 
@@ -224,7 +226,8 @@ class ApplicationForm(forms.ModelForm):
         value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
         if isinstance(value, Course):
             return value.pk
-        return int(value) if str(value or "").isdigit() else None
+        text = str(value or "")
+        return int(text) if text.isdigit() else None
 
     def clean_birth_date(self) -> date:
         born = self.cleaned_data["birth_date"]

@@ -185,6 +185,7 @@ def test_a_cve_agreement_of_a_student_of_unknown_age_needs_the_parents_signature
     ]
 
 
+@pytest.mark.clock("2026-11-02 19:00")  # after the day's shifts
 def test_a_student_of_unknown_age_without_a_work_permit_cannot_log_cve_hours(world):
     today = suite_today()
     _birth_date_unknown(world.cve.student)
