@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "ropdesk.careers",
     "ropdesk.interop",
     "ropdesk.worksite",
+    "ropdesk.marks",
+    "ropdesk.returns",
+    "ropdesk.partners",
     "ropdesk.portal",
     "ropdesk.demo",
     "ropdesk.core.admin_apps.RopdeskAdminConfig",
@@ -366,6 +369,23 @@ ROPDESK: dict[str, Any] = {
         "signin": {"address": (50, 900)},
     },
 }
+
+# --- Marks and the district return files (docs/district-returns.md) ---
+ROPDESK.update(
+    {
+        # Credits a section is worth when its course has no credit value of its own.
+        "MARKS_DEFAULT_CREDITS": env.decimal("ROPDESK_MARKS_DEFAULT_CREDITS", "5.00"),
+        # Which layout table of ropdesk/returns/layouts.py the files are written to.
+        "CALPADS_SPEC_VERSION": env.text("ROPDESK_CALPADS_SPEC_VERSION", "ropdesk-2026.1"),
+        # CRS-Content Area Category Code of every ROP course (unconfirmed code; see the docs).
+        "CALPADS_CONTENT_AREA_CODE": env.text("ROPDESK_CALPADS_CONTENT_AREA_CODE", "CTE"),
+        # CTE Course Section Provider Code: the ROP as provider (unconfirmed code; see the docs).
+        "CALPADS_CTE_PROVIDER_CODE": env.text("ROPDESK_CALPADS_CTE_PROVIDER_CODE", "2"),
+        # The SEID reported for an instructor who has none (staff who are not the district's):
+        # CALPADS accepts 9999999999 for them (Infinite Campus KB, "CALPADS Course Section").
+        "CALPADS_SEID_PLACEHOLDER": env.text("ROPDESK_CALPADS_SEID_PLACEHOLDER", "9999999999"),
+    }
+)
 
 # --- The worker (ropdesk/core/worker.py, docs/operations.md) ---
 ROPDESK.update(

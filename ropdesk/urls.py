@@ -15,6 +15,9 @@ urlpatterns = [
     path("", include("ropdesk.funding.urls")),
     path("worksite/", include("ropdesk.worksite.urls")),
     path("", include("ropdesk.interop.urls")),
+    path("marks/", include("ropdesk.marks.urls")),
+    path("district-returns/", include("ropdesk.returns.urls")),
+    path("", include("ropdesk.partners.urls")),
     # Sign-in protection (core/lockout.py, core/mfa.py) ahead of Django's own account pages.
     path("accounts/login/", lockout.signin, name="login"),
     path(

@@ -35,6 +35,9 @@ from ropdesk.core.models import (
 from ropdesk.demo import county
 from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
+from ropdesk.marks.demo import seed_marks
+from ropdesk.partners.demo import seed_partners
+from ropdesk.returns.demo import seed_returns
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
 from ropdesk.worksite.demo import seed_worksite
@@ -794,6 +797,12 @@ class DemoCounty:
             ("career guidance", lambda: seed_careers(seed=self.seed, today=self.today)),
             ("complaints", lambda: seed_complaints(today=self.today, password=DEMO_PASSWORD)),
             ("work-based learning", lambda: seed_worksite(today=self.today)),
+            ("marks and credits", lambda: seed_marks(today=self.today, seed=self.seed)),
+            ("district return codes", lambda: seed_returns(seed=self.seed)),
+            (
+                "partners and committees",
+                lambda: seed_partners(today=self.today, students=self.n_students),
+            ),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")

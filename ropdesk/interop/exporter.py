@@ -24,7 +24,7 @@ from ropdesk.core.models import Guardianship, Organization, Student
 from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
-from ropdesk.interop import sourced, spec
+from ropdesk.interop import gradebook, sourced, spec
 from ropdesk.interop.services import zip_of
 from ropdesk.scheduling.models import SchoolYear, Section, Term
 
@@ -44,6 +44,14 @@ def _csv(name: str, rows: Iterable[list[Any]], version: str = "1.1") -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(spec.columns(version)[name] + spec.EXTENSIONS[name])
+    writer.writerows([_text(v) for v in row] for row in rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _rows_csv(header: list[str], rows: Iterable[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
     writer.writerows([_text(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8")
 
@@ -155,6 +163,10 @@ def oneroster_export(
     )
     sex_out = spec.SEX_OUT_1_2 if version == "1.2" else spec.SEX_OUT
     files["demographics.csv"] = _csv("demographics.csv", _demographics(student_list, sex_out))
+    grades = gradebook.gradebook_rows(enrollment_list, _school_of, version)
+    for name, rows in grades.items():
+        header = gradebook.columns(version)[name] + gradebook.EXTENSIONS[name]
+        files[name] = _rows_csv(header, rows)
     manifest = [
         ["manifest.version", "1.0"],
         ["oneroster.version", version],
@@ -162,7 +174,11 @@ def oneroster_export(
             [key, "bulk" if name in files and files[name].count(b"\n") > 1 else "absent"]
             for name, key in spec.manifest_keys(version).items()
         ],
-        *[[f"file.{n[:-4]}", "absent"] for n in spec.IGNORED_FILES],
+        *[
+            [key, "bulk" if grades[name] else "absent"]
+            for name, key in gradebook.MANIFEST_KEYS.items()
+        ],
+        *[[f"file.{n[:-4]}", "absent"] for n in spec.IGNORED_FILES if n not in grades],
         *([[key, "absent"] for key in spec.MANIFEST_ONLY_1_2] if version == "1.2" else []),
         ["source.systemName", "ropdesk"],
         ["source.systemCode", "ropdesk"],

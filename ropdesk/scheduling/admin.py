@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from ropdesk.core.admin_audit import AuditedAdmin
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolMonth, SchoolYear, Section, Term
 from ropdesk.scheduling.services import (
-    school_year_build_calendar,
+    calendar_days_changed,
     section_generate_meetings,
+    section_replan_meetings,
     validate_meeting_pattern,
 )
 
@@ -26,9 +27,13 @@ class SchoolYearAdmin(AuditedAdmin):
     inlines = [HolidayInline]
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        # Holidays are saved with the inline, so the months are rebuilt after them.
+        # Holidays are saved with the inline; then the same service as the office's calendar
+        # screen moves the meetings and rebuilds the months (scheduling.services).
+        year = form.instance
+        before = set(year.holidays.values_list("date", flat=True)) if change else set()
         super().save_related(request, form, formsets, change)
-        school_year_build_calendar(school_year=form.instance)
+        after = set(year.holidays.values_list("date", flat=True))
+        calendar_days_changed(school_year=year, added=after - before, removed=before - after)
 
 
 @admin.register(Term)
@@ -102,6 +107,10 @@ class SectionAdmin(AuditedAdmin):
     ) -> dict[str, Any]:
         if obj.needs_setup:
             return {}  # no meetings until it is set up (interop's admin completes it)
+        if change and {"days", "start_time", "end_time"} & set(form.changed_data):
+            # The same as the office's section screen: the coming meetings follow the new
+            # pattern, the past ones stay (scheduling.services.section_replan_meetings).
+            return {"meetings_from_today": section_replan_meetings(section=obj)}
         return {"meetings_added": section_generate_meetings(section=obj)}
 
 

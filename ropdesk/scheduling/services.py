@@ -194,12 +194,44 @@ def section_update(*, actor: Any, section: Section, seated: int, **changes: Any)
         after = {name: _value(section, name) for name in SECTION_FIELDS}
         pattern = ("days", "start_time", "end_time")
         if any(before[name] != after[name] for name in pattern):
-            today = timezone.localdate()
-            section.meetings.filter(date__gte=today, attendance__isnull=True).delete()
-            section_generate_meetings(section=section, since=today)
+            section_replan_meetings(section=section)
         changed = {n: [before[n], after[n]] for n in after if before[n] != after[n]}
         audit_record(actor=actor, action="section.update", obj=section, changed=changed)
         return section
+
+
+def section_replan_meetings(*, section: Section) -> int:
+    """After a new meeting pattern: the meetings from today on that hold no attendance are
+    replaced by the new pattern's; past meetings, and any with attendance, stay. Returns how
+    many meetings the section has from today on."""
+    today = timezone.localdate()
+    section.meetings.filter(date__gte=today, attendance__isnull=True).delete()
+    section_generate_meetings(section=section, since=today)
+    return section.meetings.filter(date__gte=today).count()
+
+
+def calendar_days_changed(*, school_year: SchoolYear, added: set[date], removed: set[date]) -> int:
+    """The meetings after days without classes were added or removed: a day added loses its
+    meetings that hold no attendance; a day removed gets back the meeting of each section
+    that meets on that weekday; the school months are rebuilt. Returns the meetings removed
+    minus those added back."""
+    removed_meetings, _detail = Meeting.objects.filter(
+        section__term__school_year=school_year, date__in=added, attendance__isnull=True
+    ).delete()
+    added_back = 0
+    for day in sorted(removed):
+        weekday = next(name for name, index in WEEKDAY_INDEX.items() if index == day.weekday())
+        sections = Section.objects.filter(
+            term__school_year=school_year,
+            term__start_date__lte=day,
+            term__end_date__gte=day,
+            needs_setup=False,
+        ).select_related("term__school_year")
+        for section in sections:
+            if weekday in section.day_list:
+                added_back += section_generate_meetings(section=section, since=day, until=day)
+    school_year_build_calendar(school_year=school_year)
+    return removed_meetings - added_back
 
 
 def holiday_add(*, actor: Any, school_year: SchoolYear, day: date, name: str, kind: str) -> Holiday:
@@ -230,8 +262,7 @@ def holiday_add(*, actor: Any, school_year: SchoolYear, day: date, name: str, ki
         holiday = Holiday(school_year=school_year, date=day, name=name, kind=kind)
         holiday.full_clean()
         holiday.save()
-        removed, _detail = meetings.delete()
-        school_year_build_calendar(school_year=school_year)
+        removed = calendar_days_changed(school_year=school_year, added={day}, removed=set())
         audit_record(
             actor=actor,
             action="holiday.add",
@@ -251,16 +282,5 @@ def holiday_remove(*, actor: Any, holiday: Holiday) -> int:
         day = holiday.date
         audit_record(actor=actor, action="holiday.remove", obj=holiday, date=day.isoformat())
         holiday.delete()
-        added = 0
-        sections = Section.objects.filter(
-            term__school_year=school_year,
-            term__start_date__lte=day,
-            term__end_date__gte=day,
-            needs_setup=False,
-        ).select_related("term__school_year")
-        weekday = next(name for name, index in WEEKDAY_INDEX.items() if index == day.weekday())
-        for section in sections:
-            if weekday in section.day_list:
-                added += section_generate_meetings(section=section, since=day, until=day)
-        school_year_build_calendar(school_year=school_year)
+        added = -calendar_days_changed(school_year=school_year, added=set(), removed={day})
         return added

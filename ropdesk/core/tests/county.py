@@ -174,6 +174,7 @@ def add_the_rest(world: County) -> County:
     from ropdesk.core.models import Student
     from ropdesk.enrollment import services as enrollment
     from ropdesk.enrollment.tests.helpers import application
+    from ropdesk.partners.tests import sweep as partners_sweep
 
     consent = "county-consent-token"
     applied = application(
@@ -212,8 +213,17 @@ def add_the_rest(world: County) -> County:
     type(needs_course).objects.filter(pk=needs_course.pk).update(needs_setup=True)
     needs_section = f.section(instructor=world.users["instructor"])
     type(needs_section).objects.filter(pk=needs_section.pk).update(needs_setup=True)
+    marked = _marks_of_the_trainee(world)
     unknown = f.student(school_org=world.school, first="Una", last="Known")
     Student.objects.filter(pk=unknown.pk).update(birth_date=None)
+    from ropdesk.scheduling.models import Holiday
+
+    day_off = Holiday.objects.create(  # a Saturday: no meeting of the county's falls on it
+        school_year=world.section.term.school_year,
+        date=date(2026, 11, 28),
+        name="Thanksgiving weekend",
+        kind=Holiday.Kind.NON_SCHOOL_DAY,
+    )
     world.extra.update(
         {
             "application_detail.pk": applied.pk,
@@ -230,6 +240,43 @@ def add_the_rest(world: County) -> County:
             "interop_course_setup.pk": needs_course.pk,
             "interop_section_setup.pk": needs_section.pk,
             "interop_student_setup.pk": unknown.pk,
+            "marks_period_lock.pk": marked.grading_period_id,
+            "marks_correct.pk": marked.pk,
+            "office_holiday_remove.pk": day_off.pk,
+            **{
+                f"{name}.{key}": value
+                for name in ("returns_district", "returns_download")
+                for key, value in (
+                    ("pk", world.district.pk),
+                    ("year", world.section.term.school_year.name),
+                    ("file_type", "SCSC"),
+                    ("file_format", "txt"),
+                )
+            },
         }
     )
+    partners_sweep.add_to(world)
     return world
+
+
+def _marks_of_the_trainee(world: County) -> Any:
+    """The trainee's mark in a locked final grading period (the marks pages' objects)."""
+    from ropdesk.marks import services as marks
+
+    term = world.section.term
+    period = marks.grading_period_create(
+        actor=None,
+        term=term,
+        name="Final",
+        starts_on=term.start_date,
+        ends_on=term.end_date,
+        is_final=True,
+    )
+    marks.marks_record(
+        actor=None,
+        section=world.section,
+        grading_period=period,
+        entries=[marks.MarkEntry(world.trainee, "B")],
+    )
+    marks.grading_period_lock(actor=None, grading_period=period)
+    return period.marks.get()

@@ -182,6 +182,9 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "interop_token_revoke",
             "logout",
             "mail_resend",
+            "marks_period_lock",
+            "office_holiday_remove",
+            "returns_download",
             "worksite_agreement_new",
             "worksite_evaluation",
             "worksite_hours_approve",
@@ -198,6 +201,7 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
     "application_received": (302, "after an application only: back to the form"),
     "complaint_receipt": (302, "after a filing only: back to the form"),
     "set_language": (302, "sets the language and goes back"),
+    "office_calendar_current": (302, "goes to the current school year's calendar"),
     "mfa_verify": (302, "a signed-in account without a device is sent to enroll one"),
     "invitation_accept": (403, "an invitation is for someone not signed in (its own test)"),
     # Not in the small county; each has its own tests in its app.
@@ -247,6 +251,9 @@ def _own_data(county: c.County, name: str) -> str | None:
                 "attendance_meeting",
                 "completion_entry",
                 "api_student_detail",
+                "marks_entry",
+                "marks_student",
+                "marks_correct",
             ],
             "Alvarez",
         ),
@@ -264,6 +271,7 @@ def _own_data(county: c.County, name: str) -> str | None:
         "careers_student_matches": "Medical Assistants",
         "careers_result": "SAE",
         "job_detail": "oneroster.zip",
+        "returns_district": "North Valley Unified",
         "case_detail": extra["case_detail.reference"],
         "complaint_status": extra["complaint_status.reference"],
     }
@@ -274,6 +282,9 @@ FILES = {
     "certificate_pdf": "application/pdf",
     "worksite_agreement_pdf": "application/pdf",
     "interop_import_skipped_csv": "text/csv",
+    "marks_transcript": "application/pdf",
+    "section_roster_pdf": "application/pdf",
+    "section_signin_pdf": "application/pdf",
 }
 
 

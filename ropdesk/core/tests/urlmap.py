@@ -58,6 +58,7 @@ def _objects(county: County) -> dict[str, Any]:
         "attendance_section",
         "section_forecast",
         "api_section_detail",
+        "marks_entry",
     ]
     by_student = [
         "student_detail",
@@ -67,6 +68,8 @@ def _objects(county: County) -> dict[str, Any]:
         "careers_goal_new",
         "careers_meeting_new",
         "careers_notes",
+        "marks_student",
+        "marks_transcript",
     ]
     objects: dict[str, Any] = {name: t for name in by_trainee}
     objects.update({name: s for name in by_section})
@@ -86,6 +89,11 @@ def _objects(county: County) -> dict[str, Any]:
             "job_detail": county.job,
             "job_progress": county.job,
             "interop_import_skipped_csv": county.job,
+            "section_roster_pdf": s,
+            "section_signin_pdf": s,
+            "office_section_edit": s,
+            "office_course_edit": s.course,
+            "office_calendar": s.term.school_year,
         }
     )
     return objects
@@ -118,6 +126,8 @@ def pages(county: County) -> list[Page]:
         for key in keys:
             if key in BY_NAME.get(name, {}):
                 kwargs[key] = BY_NAME[name][key]
+            elif key == "meeting_pk":  # a meeting of the section the URL names
+                kwargs[key] = county.meeting.pk
             elif key in ("pk", "id"):  # the API's detail endpoints name it id
                 kwargs[key] = county.extra.get(
                     f"{name}.pk", getattr(objects.get(name), "pk", MISSING)

@@ -1,0 +1,638 @@
+"""Pages of partners, committees, meetings, recommendations, labor-market data and the CLNA.
+
+Every page starts from partners/access.py; the office's forms post back to the page they are
+on, each naming its `action`, and each calls one service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ropdesk.core.uploads import check_size
+from ropdesk.documents import pdf_response
+from ropdesk.partners import access, forms, pdf, queries, services
+from ropdesk.partners.models import (
+    Committee,
+    Contact,
+    LaborMarketSnapshot,
+    Meeting,
+    NeedsAssessment,
+    Partner,
+    Projection,
+)
+
+PAGE_SIZE = 40
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise Http404("No such page")
+
+
+def _errors(form: Form, error: ValidationError) -> None:
+    """Put a service's refusal next to the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _handle(request: HttpRequest, form: Form, call: Callable[[], Any], done: str) -> bool:
+    """Validate the form and call the service; on success leave a message and return True."""
+    if not form.is_valid():
+        return False
+    try:
+        call()
+    except ValidationError as error:
+        _errors(form, error)
+        return False
+    messages.success(request, done)
+    return True
+
+
+# --- committees ----------------------------------------------------------------------------------
+
+
+@login_required
+def committees(request: HttpRequest) -> HttpResponse:
+    _require(access.can_see_committees(request.user))
+    visible = queries.with_members(access.committees_visible_to(request.user).order_by("name"))
+    page = Paginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = queries.committee_rows(list(page.object_list), timezone.localdate())
+    return render(
+        request,
+        "partners/committees.html",
+        {"page": page, "rows": rows, "manager": access.can_manage_partners(request.user)},
+    )
+
+
+@login_required
+def committee_new(request: HttpRequest) -> HttpResponse:
+    _require(access.can_manage_partners(request.user))
+    form = forms.CommitteeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            committee = services.committee_create(
+                actor=request.user,
+                name=data["name"],
+                scope=data["scope"],
+                courses=data["courses"],
+                district=data["district"],
+                created_by_action=data["created_by_action"],
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            return redirect("partners_committee", committee.pk)
+    return render(request, "partners/committee_new.html", {"form": form})
+
+
+@login_required
+def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = access.get_committee_for(request.user, pk)
+    manager = access.can_manage_partners(request.user)
+    action = request.POST.get("action") if request.method == "POST" else None
+    _require(action is None or manager)
+    member_form = forms.MemberForm(request.POST if action == "member" else None)
+    meeting_form = forms.MeetingForm(request.POST if action == "meeting" else None)
+    if action == "member":
+        d = member_form.cleaned_data if member_form.is_valid() else {}
+        if _handle(
+            request,
+            member_form,
+            lambda: services.member_appoint(
+                actor=request.user,
+                committee=committee,
+                contact=d["contact"],
+                role=d["role"],
+                term_starts_on=d["term_starts_on"],
+                term_ends_on=d["term_ends_on"],
+                officer=d["officer"],
+            ),
+            _("Member appointed."),
+        ):
+            return redirect("partners_committee", pk)
+    if action == "meeting":
+        d = meeting_form.cleaned_data if meeting_form.is_valid() else {}
+        created: list[Meeting] = []
+        if _handle(
+            request,
+            meeting_form,
+            lambda: created.append(
+                services.meeting_schedule(
+                    actor=request.user,
+                    committee=committee,
+                    kind=d["kind"],
+                    starts_at=d["starts_at"],
+                    place=d["place"],
+                )
+            ),
+            _("Meeting scheduled."),
+        ):
+            return redirect("partners_meeting", created[0].pk)
+    row = queries.committee_rows(
+        list(queries.with_members(Committee.objects.filter(pk=committee.pk))),
+        timezone.localdate(),
+    )[0]
+    return render(
+        request,
+        "partners/committee.html",
+        {
+            "committee": committee,
+            "row": row,
+            "members": row.committee.memberships.all(),
+            "meetings": committee.meetings.order_by("-starts_at")[:24],
+            "recommendations": queries.recommendations_of(
+                Committee.objects.filter(pk=committee.pk)
+            )[:50],
+            "manager": manager,
+            "member_form": member_form,
+            "meeting_form": meeting_form,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --- meetings ------------------------------------------------------------------------------------
+
+
+def _meeting_actions(request: HttpRequest, meeting: Meeting) -> dict[str, Form]:
+    post = request.POST if request.method == "POST" else None
+    action = post.get("action") if post else None
+
+    def bound(name: str, form_class: Any, **kwargs: Any) -> Form:
+        form: Form = form_class(post if action == name else None, **kwargs)
+        return form
+
+    return {
+        "agenda": bound("agenda", forms.AgendaForm, initial={"agenda": meeting.agenda}),
+        "attendance": bound(
+            "attendance",
+            forms.AttendanceForm,
+            meeting=meeting,
+            initial={"present": [a.membership_id for a in meeting.attendance.all()]},
+        ),
+        "comment": bound("comment", forms.CommentForm),
+        "minutes": bound(
+            "minutes",
+            forms.MinutesForm,
+            initial={"minutes": meeting.minutes, "items_reviewed": meeting.items_reviewed},
+        ),
+        "recommendation": bound("recommendation", forms.RecommendationForm),
+        "snapshot": bound(
+            "snapshot", forms.AttachSnapshotForm, initial={"snapshot": meeting.lmi_snapshot_id}
+        ),
+    }
+
+
+def _meeting_call(
+    request: HttpRequest, meeting: Meeting, action: str, form: Form
+) -> Callable[[], Any]:
+    d = form.cleaned_data
+    user = request.user
+    if action == "agenda":
+
+        def post() -> None:
+            posted = services.agenda_post(actor=user, meeting=meeting, agenda=d["agenda"])
+            if posted.late:
+                messages.warning(
+                    request,
+                    _("Posted less than %(h)s hours before the meeting (Gov. Code 54954.2, 54956).")
+                    % {"h": services.rules.lead_hours(meeting.kind)},
+                )
+
+        return post
+    if action == "attendance":
+        return lambda: services.attendance_record(
+            actor=user,
+            meeting=meeting,
+            memberships=d["present"],
+            guests=form.guest_pairs(),  # type: ignore[attr-defined]
+        )
+    if action == "comment":
+        return lambda: services.public_comment_add(
+            actor=user, meeting=meeting, summary=d["summary"], speaker=d["speaker"]
+        )
+    if action == "minutes":
+        return lambda: services.minutes_record(
+            actor=user, meeting=meeting, minutes=d["minutes"], items_reviewed=d["items_reviewed"]
+        )
+    if action == "recommendation":
+        return lambda: services.recommendation_record(
+            actor=user,
+            meeting=meeting,
+            text=d["text"],
+            category=d["category"],
+            course=d["course"],
+            site=d["site"],
+            equipment=d["equipment"],
+            due_on=d["due_on"],
+        )
+    return lambda: services.snapshot_attach(actor=user, meeting=meeting, snapshot=d["snapshot"])
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for(request.user, pk)
+    manager = access.can_manage_partners(request.user)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    _require(not action or manager)
+    packet_link = ""
+    if action == "approve":
+        earlier = get_object_or_404(
+            Meeting, pk=request.POST.get("meeting"), committee=meeting.committee
+        )
+        try:
+            services.minutes_approve(actor=request.user, meeting=earlier, at_meeting=meeting)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Minutes approved."))
+        return redirect("partners_meeting", pk)
+    if action == "link":
+        packet_link = request.build_absolute_uri(
+            _packet_url(services.packet_link_new(actor=request.user, meeting=meeting))
+        )
+    action_forms = _meeting_actions(request, meeting)
+    if action in action_forms:
+        form = action_forms[action]
+        if form.is_valid() and _handle(
+            request, form, _meeting_call(request, meeting, action, form), _("Saved.")
+        ):
+            return redirect("partners_meeting", pk)
+    previous = (
+        Meeting.objects.filter(committee=meeting.committee, starts_at__lt=meeting.starts_at)
+        .order_by("-starts_at")
+        .first()
+    )
+    return render(
+        request,
+        "partners/meeting.html",
+        {
+            "meeting": meeting,
+            "committee": meeting.committee,
+            "manager": manager,
+            "forms": action_forms,
+            "previous": previous,
+            "attendance": meeting.attendance.select_related("membership__contact"),
+            "comments": meeting.public_comments.all(),
+            "recommendations": meeting.recommendations.select_related("course", "change"),
+            "late": meeting.agenda_posted_at is not None
+            and services.rules.posted_late(
+                kind=meeting.kind, posted_at=meeting.agenda_posted_at, starts_at=meeting.starts_at
+            ),
+            "packet_link": packet_link,
+            "lead_hours": services.rules.lead_hours(meeting.kind),
+        },
+    )
+
+
+def _packet_url(token: str) -> str:
+    from django.urls import reverse
+
+    return reverse("partners_packet", args=[token])
+
+
+def packet(request: HttpRequest, token: str) -> HttpResponse:
+    """A member's packet, through the meeting's link (no account needed)."""
+    meeting = access.meeting_for_packet(token)
+    response = render(request, "partners/packet.html", queries.meeting_packet(meeting))
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def public_meetings(request: HttpRequest) -> HttpResponse:
+    meetings = access.published_meetings().select_related("committee").order_by("-starts_at")
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "partners/public_meetings.html", {"page": page})
+
+
+def public_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_published_meeting(pk)
+    return render(request, "partners/public_meeting.html", {"meeting": meeting})
+
+
+# --- recommendations -----------------------------------------------------------------------------
+
+
+@login_required
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = access.get_recommendation_for(request.user, pk)
+    manager = access.can_manage_partners(request.user)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    _require(not action or manager)
+    status_form = forms.StatusForm(
+        request.POST if action == "status" else None, initial={"status": recommendation.status}
+    )
+    implement_form = forms.ImplementForm(
+        request.POST if action == "implement" else None,
+        initial={"description": recommendation.course.description if recommendation.course else ""},
+    )
+    if action == "status":
+        d = status_form.cleaned_data if status_form.is_valid() else {}
+        if _handle(
+            request,
+            status_form,
+            lambda: services.recommendation_status(
+                actor=request.user,
+                recommendation=recommendation,
+                status=d["status"],
+                reason=d["reason"],
+            ),
+            _("Status changed."),
+        ):
+            return redirect("partners_recommendation", pk)
+    if action == "implement":
+        d = implement_form.cleaned_data if implement_form.is_valid() else {}
+        if _handle(
+            request,
+            implement_form,
+            lambda: services.recommendation_implement(
+                actor=request.user,
+                recommendation=recommendation,
+                kind=d["kind"],
+                summary=d["summary"],
+                description=d["description"] or None,
+                hours=d["hours"],
+                amount=d["amount"],
+            ),
+            _("Change recorded; the recommendation is implemented."),
+        ):
+            return redirect("partners_recommendation", pk)
+    return render(
+        request,
+        "partners/recommendation.html",
+        {
+            "r": recommendation,
+            "change": getattr(recommendation, "change", None),
+            "manager": manager,
+            "status_form": status_form,
+            "implement_form": implement_form,
+        },
+    )
+
+
+@login_required
+def directions(request: HttpRequest) -> HttpResponse:
+    """Steering committees' directions about programs in their districts' schools."""
+    _require(access.can_see_directions(request.user))
+    rows = queries.directions_for(access.committees_visible_to(request.user)).order_by(
+        "-meeting__starts_at", "pk"
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "partners/directions.html", {"page": page})
+
+
+@login_required
+def reviews(request: HttpRequest) -> HttpResponse:
+    """Courses no committee reviewed in the last twelve months."""
+    _require(access.can_manage_partners(request.user))
+    today = timezone.localdate()
+    rows = queries.courses_unreviewed(today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    done, total = queries.implemented_within_year(
+        queries.recommendations_of(Committee.objects.all())
+    )
+    return render(
+        request,
+        "partners/reviews.html",
+        {"page": page, "cutoff": services.rules.review_cutoff(today), "done": done, "total": total},
+    )
+
+
+# --- partners ------------------------------------------------------------------------------------
+
+
+@login_required
+def partner_list(request: HttpRequest) -> HttpResponse:
+    _require(access.can_manage_partners(request.user))
+    partners = Partner.objects.select_related("organization").order_by("organization__name")
+    page = Paginator(partners, PAGE_SIZE).get_page(request.GET.get("page"))
+    form = forms.PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            partner = services.partner_add(
+                actor=request.user,
+                kind=d["kind"],
+                name=d["name"],
+                organization=d["organization"],
+                naics=d["naics"],
+                size=d["size"],
+                city=d["city"],
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            return redirect("partners_partner", partner.pk)
+    return render(request, "partners/partners.html", {"page": page, "form": form})
+
+
+@login_required
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(access.can_manage_partners(request.user))
+    partner = get_object_or_404(Partner.objects.select_related("organization"), pk=pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    contact_form = forms.ContactForm(request.POST if action == "contact" else None)
+    activity_form = forms.ActivityForm(request.POST if action == "activity" else None)
+    if action == "contact":
+        d = contact_form.cleaned_data if contact_form.is_valid() else {}
+        if _handle(
+            request,
+            contact_form,
+            lambda: services.contact_add(actor=request.user, partner=partner, **d),
+            _("Contact added."),
+        ):
+            return redirect("partners_partner", pk)
+    if action == "activity":
+        d = activity_form.cleaned_data if activity_form.is_valid() else {}
+        if _handle(
+            request,
+            activity_form,
+            lambda: services.activity_record(actor=request.user, partner=partner, **d),
+            _("Activity recorded."),
+        ):
+            return redirect("partners_partner", pk)
+    organization = partner.organization
+    return render(
+        request,
+        "partners/partner.html",
+        {
+            "partner": partner,
+            "contacts": Contact.objects.filter(partner=partner).prefetch_related(
+                "memberships__committee"
+            ),
+            "activities": partner.activities.select_related("course")[:50],
+            "training_sites": organization.sites.all(),
+            "employer_profile": getattr(organization, "employer_profile", None),
+            "contact_form": contact_form,
+            "activity_form": activity_form,
+        },
+    )
+
+
+# --- labor-market data ---------------------------------------------------------------------------
+
+
+@login_required
+def labor_market(request: HttpRequest) -> HttpResponse:
+    _require(access.can_manage_partners(request.user))
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    import_form = forms.ImportForm(
+        request.POST if action == "import" else None, request.FILES if action == "import" else None
+    )
+    snapshot_form = forms.SnapshotForm(request.POST if action == "snapshot" else None)
+    occupations_form = forms.CourseOccupationsForm(
+        request.POST if action == "occupations" else None
+    )
+    if action == "occupations":
+        d = occupations_form.cleaned_data if occupations_form.is_valid() else {}
+        if _handle(
+            request,
+            occupations_form,
+            lambda: services.course_occupations_set(
+                actor=request.user, course=d["course"], soc_codes=occupations_form.codes()
+            ),
+            _("The course's occupations are saved; its page shows their outlook."),
+        ):
+            return redirect("partners_labor_market")
+    if action == "import" and import_form.is_valid():
+        upload = import_form.cleaned_data["file"]
+        try:
+            check_size(upload, "evidence")
+            count = services.projections_import(
+                actor=request.user, content=upload.read(), file_name=upload.name
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                import_form.add_error("file", message)
+        else:
+            messages.success(request, _("%s rows loaded.") % count)
+            return redirect("partners_labor_market")
+    if action == "snapshot" and snapshot_form.is_valid():
+        d = snapshot_form.cleaned_data
+        services.snapshot_take(
+            actor=request.user,
+            title=d["title"],
+            soc_codes=snapshot_form.codes(),
+            area=d["area"] or None,
+        )
+        messages.success(request, _("Snapshot taken."))
+        return redirect("partners_labor_market")
+    return render(
+        request,
+        "partners/labor_market.html",
+        {
+            "import_form": import_form,
+            "snapshot_form": snapshot_form,
+            "occupations_form": occupations_form,
+            "projection_count": Projection.objects.count(),
+            "snapshots": LaborMarketSnapshot.objects.all()[:30],
+        },
+    )
+
+
+@login_required
+def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(access.can_manage_partners(request.user))
+    snapshot = get_object_or_404(LaborMarketSnapshot, pk=pk)
+    return render(request, "partners/snapshot.html", {"snapshot": snapshot})
+
+
+# --- needs assessment ----------------------------------------------------------------------------
+
+
+@login_required
+def assessments(request: HttpRequest) -> HttpResponse:
+    _require(access.can_manage_partners(request.user))
+    form = forms.AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.assessment_start(actor=request.user, **form.cleaned_data)
+        return redirect("partners_assessment", assessment.pk)
+    return render(
+        request,
+        "partners/assessments.html",
+        {"assessments": NeedsAssessment.objects.all()[:20], "form": form},
+    )
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(access.can_manage_partners(request.user))
+    assessment = get_object_or_404(NeedsAssessment, pk=pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    finding_form = forms.FindingForm(request.POST if action == "finding" else None)
+    evidence_form = forms.EvidenceForm(request.POST if action == "evidence" else None)
+    consultation_form = forms.ConsultationForm(request.POST if action == "consultation" else None)
+    findings = assessment.findings.all()
+    if action == "finding":
+        d = finding_form.cleaned_data if finding_form.is_valid() else {}
+        if _handle(
+            request,
+            finding_form,
+            lambda: services.finding_update(
+                actor=request.user,
+                finding=findings.get(pk=d["finding"].pk),
+                findings=d["findings"],
+                status=d["status"],
+            ),
+            _("Saved."),
+        ):
+            return redirect("partners_assessment", pk)
+    if action == "evidence":
+        d = evidence_form.cleaned_data if evidence_form.is_valid() else {}
+        if _handle(
+            request,
+            evidence_form,
+            lambda: services.evidence_add(
+                actor=request.user,
+                finding=findings.get(element=d["element"]),
+                kind=d["kind"],
+                title=d["title"],
+                summary=d["summary"],
+                snapshot=d["snapshot"],
+            ),
+            _("Evidence linked."),
+        ):
+            return redirect("partners_assessment", pk)
+    if action == "consultation":
+        d = consultation_form.cleaned_data if consultation_form.is_valid() else {}
+        if _handle(
+            request,
+            consultation_form,
+            lambda: services.consultation_record(actor=request.user, assessment=assessment, **d),
+            _("Consultation recorded."),
+        ):
+            return redirect("partners_assessment", pk)
+    return render(
+        request,
+        "partners/assessment.html",
+        {
+            "assessment": assessment,
+            "findings": findings.prefetch_related("evidence__snapshot"),
+            "consultations": assessment.consultations.all(),
+            "evidence_form": evidence_form,
+            "consultation_form": consultation_form,
+            "finding_form": finding_form,
+        },
+    )
+
+
+@login_required
+def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(access.can_manage_partners(request.user))
+    assessment = get_object_or_404(NeedsAssessment, pk=pk)
+    return pdf_response(pdf.assessment_pdf(assessment), filename=f"clna-{assessment.pk}.pdf")

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ropdesk.core.contributions import NavLink
+from ropdesk.returns import access
+
+
+def links(user: Any) -> list[NavLink]:
+    if not access.can_get_returns(user):
+        return []
+    return [NavLink(reverse("returns_home"), _("District return files"), 70)]

@@ -1,0 +1,8 @@
+from ropdesk.core.pages import DC, A, rule
+
+PAGES = {
+    "returns_home": rule({A, DC}, "return_districts_of"),
+    "returns_log": rule({A, DC}, "hand_offs_visible_to"),
+    "returns_district": rule({A, DC}, "get_return_district_for"),
+    "returns_download": rule({A, DC}, "get_return_district_for"),
+}

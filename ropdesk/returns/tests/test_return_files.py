@@ -1,0 +1,234 @@
+"""District return files for a small county: each file field by field against the file written
+by hand, only the district's own students, every problem named by student and field, the
+downloads and their hand-off and disclosure logs, and the command's exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ropdesk.core.models import AuditEvent, DisclosureLog
+from ropdesk.core.tests import factories as f
+from ropdesk.returns import layouts
+from ropdesk.returns.files import district_files, return_file
+from ropdesk.returns.models import HandOff
+from ropdesk.returns.tests import world
+from ropdesk.scheduling.models import SchoolYear
+
+pytestmark = pytest.mark.django_db
+EXPECTED = Path(__file__).parent / "expected" / "north"
+
+
+@pytest.fixture
+def county():
+    return world.build()
+
+
+@pytest.fixture
+def year():
+    return SchoolYear.objects.get(name="2026-2027")
+
+
+@pytest.mark.parametrize("file_type", layouts.FILE_TYPES)
+def test_each_file_matches_the_hand_written_one_field_by_field(county, year, file_type):
+    file = return_file(county.north, year, file_type)
+    assert file.problems == []
+    expected = (EXPECTED / f"{file_type}.txt").read_bytes().decode().split("\r\n")[:-1]
+    written = file.text().decode()
+    assert written.endswith("\r\n") or written == ""
+    lines = written.split("\r\n")[:-1]
+    assert len(lines) == len(expected)
+    names = [f"{f.number} {f.name}" for f in layouts.layout(file_type)]
+    for number, (line, wanted) in enumerate(zip(lines, expected, strict=True), start=1):
+        got, want = line.split("^"), wanted.split("^")
+        assert len(got) == len(names) == len(want), f"line {number}: field count"
+        for name, g, w in zip(names, got, want, strict=True):
+            assert g == w, f"{file_type} line {number}, {name}: {g!r} != {w!r}"
+
+
+def test_a_district_receives_only_its_own_students(county, year):
+    south = {f.file_type: f for f in district_files(county.south, year)}
+    north = {f.file_type: f for f in district_files(county.north, year)}
+    assert {r.values["local_student_id"] for r in south["SCSC"].rows} == {"S0001"}
+    assert south["SCSC"].rows[0].values["reporting_lea"] == "1964881"
+    for file in north.values():
+        ids = {r.values.get("local_student_id") for r in file.rows}
+        assert "S0001" not in ids and "A0001" not in ids  # the other district's; the adult
+
+
+def test_a_missing_required_value_is_refused_with_the_student_and_field_named(county, year):
+    county.ben.statewide_id = None
+    county.ben.save(update_fields=["statewide_id"])
+    file = return_file(county.north, year, "SCSC")
+    assert [str(p) for p in file.problems] == [
+        "SCSC line 3, N0002 Brown, Ben, 11.07 SSID: required value missing"
+    ]
+
+
+def test_other_problems_name_the_field_and_what_is_wrong(county, year):
+    county.ana.legal_last_name = "A" * 51
+    county.ana.save(update_fields=["legal_last_name"])
+    problems = [str(p) for p in return_file(county.north, year, "SCTE").problems]
+    assert problems == [
+        f"SCTE line 1, N0001 {'A' * 51}, Ana, 12.10 Student Legal Last Name: "
+        "51 characters, longer than 50"
+    ]
+
+
+def test_the_coordinator_downloads_a_valid_file_and_it_is_logged(client, county, year):
+    client.force_login(county.north_coordinator)
+    page = client.get(f"/district-returns/{county.north.pk}/2026-2027/")
+    assert page.status_code == 200
+    assert "✓ valid" in page.content.decode()
+
+    response = client.post(f"/district-returns/{county.north.pk}/2026-2027/SCSC.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="SCSC_1964733_2026-2027.txt"'
+    assert response.content == (EXPECTED / "SCSC.txt").read_bytes()
+    hand_off = HandOff.objects.get()
+    assert (hand_off.district, hand_off.file_type, hand_off.rows, hand_off.students) == (
+        county.north,
+        "SCSC",
+        3,
+        2,
+    )
+    assert hand_off.handed_by == county.north_coordinator
+    logged = DisclosureLog.objects.order_by("student_local_id")
+    assert [d.student_local_id for d in logged] == ["N0001", "N0002"]
+    assert logged[0].legal_basis.startswith("34 CFR 99.31(a)(1)")
+    assert logged[0].records == "CALPADS SCSC 2026-2027 (txt)"
+    assert AuditEvent.objects.filter(action="returns.hand_off").count() == 1
+
+
+def test_the_csv_copy_has_a_heading_and_the_same_rows(client, county, year):
+    client.force_login(county.office)
+    response = client.post(f"/district-returns/{county.north.pk}/2026-2027/SCTE.csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("12.01 Record Type Code,12.02 Transaction Type Code,")
+    assert lines[1] == (
+        "SCTE,,,1964733,1930247,2026-2027,1000000001,N0001,Ana,Alvarez,20090504,F,198,2026-2027"
+    )
+
+
+def test_a_file_that_does_not_validate_is_not_handed_out(client, county, year):
+    county.ben.statewide_id = None
+    county.ben.save(update_fields=["statewide_id"])
+    client.force_login(county.north_coordinator)
+    page = client.get(f"/district-returns/{county.north.pk}/2026-2027/")
+    assert "N0002 Brown, Ben" in page.content.decode()
+    response = client.post(f"/district-returns/{county.north.pk}/2026-2027/SCSE.txt")
+    assert response.status_code == 302
+    assert HandOff.objects.count() == 0 and DisclosureLog.objects.count() == 0
+
+
+def test_another_districts_coordinator_gets_nothing(client, county):
+    client.force_login(county.south_coordinator)
+    assert client.get(f"/district-returns/{county.north.pk}/2026-2027/").status_code == 404
+    assert client.post(f"/district-returns/{county.north.pk}/2026-2027/SCSC.txt").status_code == 404
+    assert HandOff.objects.count() == 0
+
+
+def test_the_command_writes_every_file_named_by_its_type(county, tmp_path):
+    call_command(
+        "district_returns",
+        "--district",
+        "19647330000000",
+        "--school-year",
+        "2026-2027",
+        "--out",
+        str(tmp_path),
+    )
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(f"{t}_1964733_2026-2027.txt" for t in layouts.FILE_TYPES)
+    assert (tmp_path / "SCTE_1964733_2026-2027.txt").read_bytes() == (
+        EXPECTED / "SCTE.txt"
+    ).read_bytes()
+    assert set(HandOff.objects.values_list("via", flat=True)) == {"command"}
+
+
+def test_the_command_exits_non_zero_listing_the_problems(county, tmp_path, capsys):
+    county.ben.statewide_id = None
+    county.ben.save(update_fields=["statewide_id"])
+    with pytest.raises(CommandError) as failure:
+        call_command(
+            "district_returns",
+            "--district",
+            "1964733",
+            "--school-year",
+            "2026-2027",
+            "--out",
+            str(tmp_path),
+        )
+    assert failure.value.returncode == 1
+    err = capsys.readouterr().err
+    assert "SCSC line 3, N0002 Brown, Ben, 11.07 SSID: required value missing" in err
+    assert not (tmp_path / "SCSC_1964733_2026-2027.txt").exists()
+    assert (tmp_path / "CRSC_1964733_2026-2027.txt").exists()  # the valid ones are written
+
+
+@pytest.mark.parametrize("extra", [1, 15])
+def test_the_hand_off_log_keeps_its_query_count(
+    client, county, year, extra, django_assert_num_queries
+):
+    for _k in range(extra):
+        HandOff.objects.create(
+            district=county.north,
+            school_year=year,
+            file_type="SCSC",
+            file_format="txt",
+            spec_version="x",
+            rows=1,
+            students=1,
+            sha256="0" * 64,
+            handed_by=county.office,
+            via="page",
+        )
+    client.force_login(county.north_coordinator)
+    client.get("/district-returns/log/")
+    with django_assert_num_queries(8):
+        assert client.get("/district-returns/log/").status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_district_list_keeps_its_query_count(client, county, extra, django_assert_num_queries):
+    from ropdesk.core.tests import factories as f
+
+    for _k in range(extra):
+        f.district()
+    client.force_login(county.office)
+    client.get("/district-returns/")
+    with django_assert_num_queries(QUERIES_DISTRICTS):
+        assert client.get("/district-returns/").status_code == 200
+
+
+QUERIES_DISTRICTS = 10
+
+
+@pytest.mark.clock("2027-08-01 09:00")
+def test_the_coordinator_menu_and_needs_attention_point_to_last_years_files(client, county):
+    from ropdesk.returns import attention, navigation
+
+    [link] = navigation.links(county.north_coordinator)
+    assert link.url == "/district-returns/"
+    [item] = attention.items(county.north_coordinator)
+    assert (item.count, item.url) == (6, f"/district-returns/{county.north.pk}/2026-2027/")
+    client.force_login(county.north_coordinator)
+    client.post(f"/district-returns/{county.north.pk}/2026-2027/SCSC.txt")
+    [item] = attention.items(county.north_coordinator)
+    assert item.count == 5
+    assert navigation.links(f.user(role="instructor")) == []
+
+
+def test_a_course_without_a_state_code_is_left_out_and_named(client, county, year):
+    from ropdesk.catalog.models import Course
+
+    Course.objects.filter(code="PC200").update(state_course_code=None)
+    assert {r.values["section_id"] for r in return_file(county.north, year, "SCSC").rows} == {
+        "MA100-F1"
+    }
+    client.force_login(county.north_coordinator)
+    page = client.get(f"/district-returns/{county.north.pk}/2026-2027/").content.decode()
+    assert "Courses not reported" in page and "PC200 Patient Care Community Classroom" in page
