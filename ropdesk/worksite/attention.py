@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ropdesk.core import access
 from ropdesk.core.contributions import Attention
+from ropdesk.core.models import Guardianship
 from ropdesk.worksite import access as worksite_access
 from ropdesk.worksite import queries
 from ropdesk.worksite.services import missing_parties
@@ -63,10 +64,11 @@ def _to_sign(user: Any) -> list[Attention]:
         .prefetch_related("signatures")
         .order_by("starts_on", "pk")
     )
+    children = set(Guardianship.objects.filter(user=user).values_list("student_id", flat=True))
     waiting = []
     for agreement in open_agreements:
         signed = {s.party for s in agreement.signatures.all()}
-        mine = set(worksite_access.agreement_parties_of(user, agreement))
+        mine = set(worksite_access.agreement_parties_of(user, agreement, children=children))
         if mine & set(missing_parties(agreement, today, signed)):
             waiting.append(agreement)
     if not waiting:

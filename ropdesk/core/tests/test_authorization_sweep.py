@@ -390,8 +390,9 @@ def _other_district(county: c.County) -> c.County:
         actor=account,
         enrollment=trainee,
         day=min(timezone.localdate(), section.term.end_date),
-        started_at=time(15, 0),
-        ended_at=time(18, 0),
+        # An early shift: hours that end later today cannot be logged yet.
+        started_at=time(6, 0),
+        ended_at=time(8, 0),
     )
     return replace(
         county,
