@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.complaints import access as complaints_access
-from ropdesk.complaints.models import Complaint
+from ropdesk.complaints.models import Complaint, office_day_rule
 from ropdesk.complaints.queries import open_clocks_of, with_case_records
 from ropdesk.complaints.reminders import level_for
 from ropdesk.core import access
@@ -24,9 +24,10 @@ def items(user: Any) -> list[Attention]:
     cases = with_case_records(
         complaints_access.complaints_visible_to(user).exclude(status=Complaint.Status.CLOSED)
     )
+    rule = office_day_rule()  # the court holidays read once for every case
     near = []
     for complaint in cases:
-        clocks = [v for v in open_clocks_of(complaint, today) if level_for(v.days_left)]
+        clocks = [v for v in open_clocks_of(complaint, today, rule) if level_for(v.days_left)]
         if clocks:
             near.append(min(v.clock.due for v in clocks))
     return [

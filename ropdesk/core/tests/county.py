@@ -167,7 +167,7 @@ def add_the_rest(world: County) -> County:
     (with its status link), a finished career survey of the student, and a course, a section
     and a student an import left needing setup. Each is put in `world.extra` under the URL
     name and parameter it fills (core/tests/urlmap.py)."""
-    from ropdesk.careers.models import InterestArea
+    from ropdesk.careers.models import InterestArea, PathwayLink
     from ropdesk.careers.tests.factories import finished_survey, occupation
     from ropdesk.complaints import services as complaints
     from ropdesk.complaints.models import ComplaintKind
@@ -198,6 +198,10 @@ def add_the_rest(world: County) -> County:
         filer_email="rosa@example.org",
     )
     job = occupation("Medical Assistants", (1, 2, 3, 4, 5, 6), code="31-9092.00")
+    # The county's course leads to it, so a high-school student's matches show it.
+    PathwayLink.objects.create(
+        occupation=job, pathway=world.section.course.pathway, confidence="high"
+    )
     for position, letter in enumerate("RIASEC"):
         InterestArea.objects.get_or_create(
             letter=letter,

@@ -188,6 +188,7 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "worksite_agreement_new",
             "worksite_evaluation",
             "worksite_hours_approve",
+            "worksite_hours_approve_week",
             "worksite_hours_return",
             "worksite_permit",
             "worksite_visit_log",
