@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "ropdesk.careers",
     "ropdesk.interop",
     "ropdesk.worksite",
+    "ropdesk.portfolio",
     "ropdesk.marks",
     "ropdesk.returns",
     "ropdesk.partners",
@@ -345,6 +346,24 @@ ROPDESK: dict[str, Any] = {
     # How far ahead the compliance dashboard lists what is due, and reminders warn.
     "WBL_DUE_WINDOW_DAYS": 14,
     "WBL_VISIT_REMINDER_DAYS": 3,
+    # --- Career portfolio (docs/portfolio.md) ---
+    # The address the public reaches ropdesk at: credentials name their status list and
+    # verification pages under it, and the issuer's did:web is derived from its host.
+    "PORTFOLIO_PUBLIC_URL": env.text("ROPDESK_PUBLIC_URL", "http://localhost:8000"),
+    # The issuer's signing keys (Ed25519 PEM files), outside the database and its dumps;
+    # `ropdesk portfolio-issuer-key` makes and rotates them (docs/operations.md).
+    "CREDENTIAL_KEY_DIR": env.text("ROPDESK_CREDENTIAL_KEY_DIR", str(VAR_DIR / "credentials")),
+    # Years a credential stays valid, by kind; 0 = no end. A work-readiness rating ages.
+    "CREDENTIAL_VALID_YEARS": {"certificate": 0, "fieldwork": 0, "competency": 0, "readiness": 2},
+    # Who shares a minor's portfolio: "student_and_parent" or "parent_only" (FERPA/EC 49073
+    # directory and consent policy is the program's; [I], docs/portfolio.md).
+    "PORTFOLIO_MINOR_SHARING": env.choice(
+        "ROPDESK_PORTFOLIO_MINOR_SHARING",
+        "student_and_parent",
+        ("student_and_parent", "parent_only"),
+    ),
+    # Longest a share link may stay open, in days.
+    "SHARE_LINK_MAX_DAYS": env.integer("ROPDESK_SHARE_LINK_MAX_DAYS", 90, minimum=1),
     # --- Limits on input (docs/operations.md, "Limits") ---
     # Largest upload of each kind, in MB.
     "UPLOAD_MAX_MB": {
@@ -353,6 +372,7 @@ ROPDESK: dict[str, Any] = {
         "oneroster_zip": env.integer("ROPDESK_UPLOAD_ONEROSTER_MB", 200, minimum=1),
         "csv_template": env.integer("ROPDESK_UPLOAD_TEMPLATE_MB", 20, minimum=1),
         "timesheet_csv": env.integer("ROPDESK_UPLOAD_TIMESHEET_MB", 20, minimum=1),
+        "resume_json": env.integer("ROPDESK_UPLOAD_RESUME_JSON_MB", 1, minimum=1),
     },
     # A zip (OneRoster package) may hold this many files, expanding to this many MB in all,
     # and no member more than this many times its compressed size (CSV compresses 5-30 times;
@@ -367,6 +387,7 @@ ROPDESK: dict[str, Any] = {
         "apply": {"address": (60, 3600), "target": (5, 3600)},
         "password_reset": {"address": (10, 3600), "target": (3, 3600)},
         "signin": {"address": (50, 900)},
+        "credential_check": {"address": (60, 3600)},
     },
 }
 
@@ -417,6 +438,10 @@ ROPDESK.update(
             "catalog-search-index": {
                 "call": "ropdesk.catalog.search.search_index_scheduled",
                 "at": env.time_of_day("ROPDESK_SEARCH_INDEX_AT", "04:30"),
+            },
+            "portfolio-follow-ups": {
+                "call": "ropdesk.portfolio.reminders.follow_ups_send",
+                "at": env.time_of_day("ROPDESK_PORTFOLIO_FOLLOW_UPS_AT", "07:15"),
             },
         },
     }

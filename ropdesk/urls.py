@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("ropdesk.funding.urls")),
     path("worksite/", include("ropdesk.worksite.urls")),
     path("", include("ropdesk.interop.urls")),
+    path("", include("ropdesk.portfolio.urls")),
     path("marks/", include("ropdesk.marks.urls")),
     path("district-returns/", include("ropdesk.returns.urls")),
     path("", include("ropdesk.partners.urls")),

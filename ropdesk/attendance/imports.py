@@ -43,6 +43,7 @@ from ropdesk.core.jobs import (
 )
 from ropdesk.core.models import AuditEvent, ImportJob, Student
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor, recorded
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, Section
 
@@ -427,7 +428,7 @@ def _checked(row: Row) -> Checked:
     )
 
 
-def apply(rows: list[Row], *, actor: Any, outcome: Outcome) -> None:
+def apply(rows: list[Row], *, actor: Actor | None, outcome: Outcome) -> None:
     """Write what differs, inside the caller's transaction. A row that would change a
     certified record becomes an error (the caller then rolls everything back)."""
     sections = {r.meeting.section_id for r in rows if r.meeting}
@@ -445,8 +446,8 @@ class BatchWriter:
     unique (enrollment, meeting) constraint, corrections are audited in one insert. After the
     first error (a certified day) it only checks, so that every such row is listed."""
 
-    def __init__(self, *, actor: Any, outcome: Outcome, locked: dict[int, date]) -> None:
-        self.user = actor if getattr(actor, "pk", None) else None
+    def __init__(self, *, actor: Actor | None, outcome: Outcome, locked: dict[int, date]) -> None:
+        self.user = recorded(actor)
         self.outcome = outcome
         self.locked = locked
 
@@ -516,7 +517,9 @@ class AttendanceChanged(OperationalError):
     is rolled back and tried again (the worker retries a busy database's failures)."""
 
 
-def write_records(new: list[Written], changed: list[tuple[int, Written]], *, user: Any) -> None:
+def write_records(
+    new: list[Written], changed: list[tuple[int, Written]], *, user: Actor | None
+) -> None:
     """Insert the new records (enrollment, meeting, arrived, departed, credited minutes) and
     update the changed ones by id, each batch one prepared statement run over its rows
     (executemany). The insert is `ON CONFLICT (enrollment, meeting) DO NOTHING`, as SQLite and
@@ -567,7 +570,9 @@ Written = tuple[int, int, "time | None", "time | None", int]
 _STAGE = "attendance_import_stage"
 
 
-def _write_by_copy(new: list[Written], changed: list[tuple[int, Written]], *, user: Any) -> None:
+def _write_by_copy(
+    new: list[Written], changed: list[tuple[int, Written]], *, user: Actor | None
+) -> None:
     """PostgreSQL: the batch goes by COPY into a temporary table (dropped at commit), then one
     INSERT ... SELECT ... ON CONFLICT DO NOTHING and one UPDATE ... FROM: the same rules as
     `write_records`, at the speed of COPY rather than one round trip a row."""
@@ -625,7 +630,7 @@ def _hhmm(moment: time | None) -> str | None:
 RUNNER = "ropdesk.attendance.imports.attendance_import_run"
 
 
-def attendance_import_create(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
+def attendance_import_create(*, actor: Actor | None, file_name: str, data: bytes) -> ImportJob:
     """Keep an uploaded file, waiting to be imported (refused at once if it is not UTF-8)."""
     check_text(data)
     return import_job_create(
@@ -646,7 +651,7 @@ def check_text(data: bytes) -> None:
         decode(data)  # names the row and column
 
 
-def attendance_import_start(*, actor: Any, file_name: str, data: bytes) -> ImportJob:
+def attendance_import_start(*, actor: Actor | None, file_name: str, data: bytes) -> ImportJob:
     """Keep the uploaded file and hand it to the worker; the job's page follows it."""
     job = attendance_import_create(actor=actor, file_name=file_name, data=data)
     return import_job_start(job=job, runner=RUNNER)
@@ -697,7 +702,7 @@ class Report:
 def attendance_import_run(
     *,
     job: ImportJob,
-    actor: Any,
+    actor: Actor | None,
     progress: JobProgress | None = None,
     echo: Callable[[str], None] | None = None,
 ) -> ImportJob:
@@ -793,7 +798,7 @@ class ErrorList:
         return Outcome(errors=kept, more_errors=self.count - len(kept))
 
 
-def _finish(job: ImportJob, status: str, outcome: Outcome, actor: Any = None) -> ImportJob:
+def _finish(job: ImportJob, status: str, outcome: Outcome, actor: Actor | None = None) -> ImportJob:
     errors = sorted(outcome.errors, key=_error_order)
     kept = [e.as_dict() for e in errors[:MAX_ERRORS_KEPT]]
     more = len(errors) - len(kept) + outcome.more_errors

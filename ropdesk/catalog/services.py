@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course, IndustrySector, Pathway, StateCourseCode
 from ropdesk.core.services import audit_record
+from ropdesk.core.types import Actor
 
 # Source: California Department of Education, CALPADS Valid Code Combinations v12.0 (2020).
 CA_CTE_DIR = Path(__file__).resolve().parent.parent / "data" / "ca-cte"
@@ -99,7 +100,7 @@ MODE_FLAGS = {
 }
 
 
-def course_save(*, actor: Any, course: Course | None = None, **fields: Any) -> Course:
+def course_save(*, actor: Actor, course: Course | None = None, **fields: Any) -> Course:
     """Create a course, or change one. A mode that a section of the course uses cannot be
     turned off (the section would teach outside its approval); a course set up this way no
     longer needs setup."""

@@ -25,15 +25,38 @@ def audit_record(
 
 
 def disclosure_record(
-    *, students: list[Any], party: StaffActor, records: str, legal_basis: str
+    *,
+    students: list[Any],
+    party: StaffActor | None,
+    records: str,
+    legal_basis: str,
+    party_description: str = "",
+    page: str = "",
 ) -> None:
     """Note that `records` of each student were shown to an outside party (34 CFR 99.32).
 
     The access layer already notes every student record it hands an outside party
     (core/disclosures.py); this is for a page that shows something it did not get from there.
-    The basis logged is the site supervisor's (`disclosures.LEGAL_BASIS`), the only outside
-    party ropdesk has; `legal_basis` is accepted for callers written before that."""
+    For a signed-in party the basis logged is the site supervisor's (`disclosures.LEGAL_BASIS`)
+    and `legal_basis` is ignored. A party without an account (`party=None`: the audience of a
+    portfolio share link) is logged at once under `party_description` and `legal_basis`."""
     from ropdesk.core.disclosures import note
+    from ropdesk.core.models import DisclosureLog
 
-    del legal_basis
+    if party is None:
+        DisclosureLog.objects.bulk_create(
+            DisclosureLog(
+                student=student,
+                student_local_id=student.local_id,
+                student_statewide_id=student.statewide_id or "",
+                student_name=f"{student.legal_first_name} {student.legal_last_name}"[:200],
+                party=None,
+                party_description=party_description[:200],
+                records=records[:200],
+                page=page[:200],
+                legal_basis=legal_basis[:200],
+            )
+            for student in students
+        )
+        return
     note(user=party, student_ids={s.pk for s in students}, records=records)

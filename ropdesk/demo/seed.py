@@ -37,6 +37,7 @@ from ropdesk.enrollment.demo import seed_admissions
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.marks.demo import seed_marks
 from ropdesk.partners.demo import seed_partners
+from ropdesk.portfolio.demo import seed_portfolio
 from ropdesk.returns.demo import seed_returns
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import school_year_build_calendar, section_create
@@ -803,6 +804,8 @@ class DemoCounty:
                 "partners and committees",
                 lambda: seed_partners(today=self.today, students=self.n_students),
             ),
+            # Last: a portfolio's verified entries come from every other app's records.
+            ("career portfolios", lambda: seed_portfolio(today=self.today, seed=self.seed)),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.say(f"[{number}/{len(steps)}] {label}")

@@ -449,7 +449,7 @@ def _demographics(students: list[Student], sex_out: dict[str, str]) -> Iterable[
             "",
             "",
             s.birth_date,
-            sex_out[s.sex],
+            sex_out.get(s.sex, ""),  # blank: unknown (imported without demographics)
             *flags,
             len(races) > 1,
             s.hispanic_latino,

@@ -10,7 +10,6 @@ every age rule answers "needs a birth date" until the office enters it here
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -116,7 +115,7 @@ def section_setup_complete(
 
 @transaction.atomic(durable=True)
 def student_setup_complete(
-    *, actor: Any, student: Student, birth_date: date, sex: str = ""
+    *, actor: Actor | None, student: Student, birth_date: date, sex: str = ""
 ) -> Student:
     """Enter the birth date (and, if known, the sex) of a student a district's file sent
     without demographics; the age rules then apply to the student as to any other."""

@@ -3,6 +3,7 @@ their validator; API tokens (every staff user); the API's docs and schema."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -104,56 +105,60 @@ def needs_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _setup_page(
+    request: HttpRequest, form: Any, thing: Any, complete: Any, done: str
+) -> HttpResponse:
+    """The form that completes one imported record: the service's refusal is shown on the
+    form; success goes back to the list with `done`."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            complete(actor=request.user, **form.cleaned_data)
+        except ValidationError as invalid:
+            form.add_error(None, invalid)
+        else:
+            messages.success(request, done)
+            return redirect("interop_needs_setup")
+    return render(request, "interop/setup_form.html", {"form": form, "thing": thing})
+
+
 @login_required
 def student_setup(request: HttpRequest, pk: int) -> HttpResponse:
     """Enter the birth date of a student imported without demographics."""
     _require(access.can_exchange_data(request.user))
     student = get_object_or_404(setup.students_needing_setup(), pk=pk)
-    form = StudentSetupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            setup.student_setup_complete(actor=request.user, student=student, **form.cleaned_data)
-        except ValidationError as invalid:
-            if hasattr(invalid, "error_dict"):
-                form.add_error(None, invalid)
-            else:
-                form.add_error("birth_date", invalid)
-        else:
-            messages.success(request, _("%(s)s's birth date is saved.") % {"s": student})
-            return redirect("interop_needs_setup")
-    return render(request, "interop/setup_form.html", {"form": form, "thing": student})
+    return _setup_page(
+        request,
+        StudentSetupForm(request.POST or None),
+        student,
+        partial(setup.student_setup_complete, student=student),
+        _("%(s)s's birth date is saved.") % {"s": student},
+    )
 
 
 @login_required
 def course_setup(request: HttpRequest, pk: int) -> HttpResponse:
     _require(access.can_exchange_data(request.user))
     course = get_object_or_404(setup.courses_needing_setup(), pk=pk)
-    form = CourseSetupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            setup.course_setup_complete(actor=request.user, course=course, **form.cleaned_data)
-        except ValidationError as invalid:
-            form.add_error(None, invalid)
-        else:
-            messages.success(request, _("“%(c)s” is set up.") % {"c": course.title})
-            return redirect("interop_needs_setup")
-    return render(request, "interop/setup_form.html", {"form": form, "thing": course})
+    return _setup_page(
+        request,
+        CourseSetupForm(request.POST or None),
+        course,
+        partial(setup.course_setup_complete, course=course),
+        _("“%(c)s” is set up.") % {"c": course.title},
+    )
 
 
 @login_required
 def section_setup(request: HttpRequest, pk: int) -> HttpResponse:
     _require(access.can_exchange_data(request.user))
     section = get_object_or_404(setup.sections_needing_setup(), pk=pk)
-    form = SectionSetupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            setup.section_setup_complete(actor=request.user, section=section, **form.cleaned_data)
-        except ValidationError as invalid:
-            form.add_error(None, invalid)
-        else:
-            messages.success(request, _("Section %(c)s is set up.") % {"c": section.code})
-            return redirect("interop_needs_setup")
-    return render(request, "interop/setup_form.html", {"form": form, "thing": section})
+    return _setup_page(
+        request,
+        SectionSetupForm(request.POST or None),
+        section,
+        partial(setup.section_setup_complete, section=section),
+        _("Section %(c)s is set up.") % {"c": section.code},
+    )
 
 
 @login_required

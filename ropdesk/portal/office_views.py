@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from ropdesk.catalog.models import Course
 from ropdesk.catalog.services import COURSE_FIELDS, course_save
 from ropdesk.core import access
+from ropdesk.core.types import Actor
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.funding import queries as funding_queries
 from ropdesk.portal.office_forms import CourseForm, HolidayForm, SectionForm
@@ -28,7 +29,7 @@ from ropdesk.scheduling import services as scheduling
 from ropdesk.scheduling.models import Holiday, SchoolYear, Section
 
 
-def _require_office(user: Any) -> None:
+def _require_office(user: Actor) -> None:
     if not access.can_manage_schedule(user):
         raise Http404("No such page")
 

@@ -7,8 +7,6 @@ looks like missing (404).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from ropdesk.attendance import access as attendance_access
 from ropdesk.attendance.queries import roster_for
 from ropdesk.core import access
+from ropdesk.core.types import Actor
 from ropdesk.documents import pdf_response, render_pdf
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
@@ -26,7 +25,7 @@ from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Section
 
 
-def can_print_roster(user: Any, section: Section) -> bool:
+def can_print_roster(user: Actor, section: Section) -> bool:
     """The section's instructor, the office, the coordinator of the section's district."""
     return attendance_access.can_take_attendance(user, section) or (
         section.site.district_id in access.scope_of(user).district_ids

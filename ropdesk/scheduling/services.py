@@ -153,7 +153,9 @@ def _value(section: Section, name: str) -> str:
     return "" if value is None else str(getattr(value, "pk", value))
 
 
-def section_update(*, actor: Any, section: Section, seated: int, **changes: Any) -> Section:
+def section_update(
+    *, actor: Actor | None, section: Section, seated: int, **changes: Any
+) -> Section:
     """Change a section's site, instructor, mode, capacity or meeting pattern.
 
     `seated` is the number of students holding a seat (enrollment counts them): the capacity
@@ -234,7 +236,9 @@ def calendar_days_changed(*, school_year: SchoolYear, added: set[date], removed:
     return removed_meetings - added_back
 
 
-def holiday_add(*, actor: Any, school_year: SchoolYear, day: date, name: str, kind: str) -> Holiday:
+def holiday_add(
+    *, actor: Actor | None, school_year: SchoolYear, day: date, name: str, kind: str
+) -> Holiday:
     """A day without classes: its meetings go away (a meeting with attendance stops it, with
     the sections named) and the school months are rebuilt."""
     if not school_year.first_instruction_day <= day <= school_year.last_instruction_day:
@@ -274,7 +278,7 @@ def holiday_add(*, actor: Any, school_year: SchoolYear, day: date, name: str, ki
         return holiday
 
 
-def holiday_remove(*, actor: Any, holiday: Holiday) -> int:
+def holiday_remove(*, actor: Actor | None, holiday: Holiday) -> int:
     """A holiday taken off the calendar: the sections meeting on that weekday meet that day
     again, and the school months are rebuilt. Returns how many meetings were added."""
     with transaction.atomic():

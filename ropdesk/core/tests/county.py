@@ -54,6 +54,22 @@ def _employer_site(name: str, district: Organization) -> Site:
     return f.site(kind=Site.Kind.WORKSITE, organization=employer, name=name, district_org=district)
 
 
+def joint_venture(instructor: Any, site: Site, section: Any) -> Any:
+    """A community-classroom joint venture agreement of the site for the section's term."""
+    return worksite.agreement_create(
+        actor=instructor,
+        kind="cc_joint_venture",
+        site=site,
+        term=section.term,
+        enrollment=None,
+        terms="The site trains; the school supervises.",
+        starts_on=section.term.start_date,
+        ends_on=section.term.end_date,
+        attests_no_immediate_benefit=True,
+        attests_no_displacement=True,
+    )
+
+
 def build() -> County:
     district = f.district("North Valley Unified")
     school = f.school(district, "North Valley High")
@@ -112,18 +128,7 @@ def build() -> County:
     vic = f.student(school_org=school, first="Vic", last="Baker", birth_date=date(2009, 5, 5))
     trainee = f.enroll(cora, section, worksite=site)
     other_trainee = f.enroll(vic, other_section, worksite=other_site)
-    agreement = worksite.agreement_create(
-        actor=instructor,
-        kind="cc_joint_venture",
-        site=site,
-        term=section.term,
-        enrollment=None,
-        terms="The site trains; the school supervises.",
-        starts_on=section.term.start_date,
-        ends_on=section.term.end_date,
-        attests_no_immediate_benefit=True,
-        attests_no_displacement=True,
-    )
+    agreement = joint_venture(instructor, site, section)
     worksite.plan_create(actor=instructor, enrollment=trainee, expected_weeks=18)
     hours = worksite.timesheet_log(
         actor=users["student"],
@@ -175,6 +180,7 @@ def add_the_rest(world: County) -> County:
     from ropdesk.enrollment import services as enrollment
     from ropdesk.enrollment.tests.helpers import application
     from ropdesk.partners.tests import sweep as partners_sweep
+    from ropdesk.portfolio.tests.sweep import add_portfolio
 
     consent = "county-consent-token"
     applied = application(
@@ -259,6 +265,7 @@ def add_the_rest(world: County) -> County:
             },
         }
     )
+    add_portfolio(world)
     partners_sweep.add_to(world)
     return world
 

@@ -31,6 +31,7 @@ from ropdesk.core.pages import PUBLIC, rule_for
 from ropdesk.core.tests import county as c
 from ropdesk.core.tests.urlmap import MISSING, pages, patterns
 from ropdesk.enrollment.models import Application, Enrollment
+from ropdesk.portfolio.tests import sweep as portfolio_sweep
 from ropdesk.worksite.models import AgreementSignature, Evaluation, SiteVisit
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +196,8 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
         ],
         (405, "a write: POST only, from a form on another page"),
     ),
+    **dict.fromkeys(portfolio_sweep.POST_ONLY, (405, "a write: POST only (portfolio)")),
+    **portfolio_sweep.REDIRECTS,
     "admin:logout": (
         405,
         "POST only; behind the admin's gate, which answers all but administrators 404",
@@ -264,6 +267,9 @@ def _own_data(county: c.County, name: str) -> str | None:
         ),
         "api_section_detail": f'"id": {county.section.pk}',
         "worksite_agreement": "Gateway Clinic",
+        "office_course_edit": county.section.course.title,
+        "office_section_edit": section_code,
+        "office_calendar": str(county.section.term.school_year),
         "application_detail": "Applicant",
         "parent_consent": "Applicant",
         "interop_student_setup": "Known",
@@ -280,6 +286,7 @@ def _own_data(county: c.County, name: str) -> str | None:
 
 
 FILES = {
+    **portfolio_sweep.FILES,
     "certificate_pdf": "application/pdf",
     "worksite_agreement_pdf": "application/pdf",
     "interop_import_skipped_csv": "text/csv",
@@ -372,18 +379,7 @@ def _other_district(county: c.County) -> c.County:
         school_org=school, first="Bea", last="Zamora", account=account, birth_date=date(2010, 1, 2)
     )
     trainee = f.enroll(student, section, worksite=site)
-    agreement = worksite.agreement_create(
-        actor=county.users["other_instructor"],
-        kind="cc_joint_venture",
-        site=site,
-        term=section.term,
-        enrollment=None,
-        terms="The site trains; the school supervises.",
-        starts_on=section.term.start_date,
-        ends_on=section.term.end_date,
-        attests_no_immediate_benefit=True,
-        attests_no_displacement=True,
-    )
+    agreement = c.joint_venture(county.users["other_instructor"], site, section)
     worksite.plan_create(
         actor=county.users["other_instructor"], enrollment=trainee, expected_weeks=9
     )

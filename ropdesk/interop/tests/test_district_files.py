@@ -605,6 +605,20 @@ def test_a_sis_style_package_imports(abc_unified):
     }
 
 
+def test_the_sis_style_package_imports_into_a_county_that_has_none_of_its_students():
+    """GUID ids, no extension columns, no demographics, upper-case booleans: into an empty
+    county, its students are new, with the birth date unknown, and the office's needs-setup
+    list holds them beside the courses and sections."""
+    from ropdesk.interop.setup import needs_setup_count, students_needing_setup
+
+    run(files_of(PACKAGES / "sis_bulk_1_1"), feed=feed())
+
+    new = sorted(students_needing_setup().values_list("statewide_id", "birth_date", "sex"))
+    assert new == [("4123456789", None, ""), ("4198765432", None, "")]
+    assert Enrollment.objects.filter(status="enrolled").count() == 2
+    assert (Course.objects.filter(needs_setup=True).count(), needs_setup_count()) == (2, 6)
+
+
 def test_the_sis_package_from_a_zip_with_lower_case_names(abc_unified):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

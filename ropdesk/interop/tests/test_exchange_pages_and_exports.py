@@ -195,6 +195,26 @@ def test_the_1_2_export_passes_the_independent_checker():
     assert "other" in archive.read("demographics.csv").decode()
 
 
+@pytest.mark.parametrize("version", ["1.1", "1.2"])
+def test_a_student_of_unknown_birth_date_and_sex_is_exported_blank_and_stays_unknown(version):
+    run(package())
+    Student.objects.filter(local_id="ST-2").update(birth_date=None, sex="")
+
+    data = oneroster_export(version=version)
+
+    assert check_package(data) == []
+    demographics = zipfile.ZipFile(io.BytesIO(data)).read("demographics.csv").decode()
+    row = next(r for r in csv.DictReader(io.StringIO(demographics)) if r["sourcedId"] == "ST-2")
+    assert (row["birthDate"], row["sex"], row["metadata.ropdesk.sex"]) == ("", "", "")
+    from ropdesk.interop.reader import files_of
+
+    run(files_of(data))  # read back: still unknown, nothing guessed
+    assert Student.objects.filter(local_id="ST-2").values_list("birth_date", "sex").get() == (
+        None,
+        "",
+    )
+
+
 def test_the_manifest_declares_no_metadata_file_rows():
     run(package())
 

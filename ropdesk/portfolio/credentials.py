@@ -1,0 +1,377 @@
+"""Open Badges 3.0 credentials: the issuer's keys, signing, the status list, checking.
+
+Built on openbadgeslib (LGPL-3.0; anchors-wave2.md §1.1): each credential is an
+`OpenBadgeCredential` signed as a VC-JWT with Ed25519 (`EdDSA`, OB 3.0 §8.2), issued by the
+county office as `did:web:<host>`, with a `BitstringStatusListEntry` pointing at the list this
+module serves, so a revoked credential stops verifying anywhere (W3C Bitstring Status List).
+
+Keys live in files under ROPDESK["CREDENTIAL_KEY_DIR"], never in the database (so no dump
+holds them): `issuer-<n>.pem` is a private key, `issuer-<n>.pub.pem` its public half. The
+highest n with a private key signs; retired keys keep only their public half and stay in the
+DID document, so credentials they signed still verify (docs/operations.md, "Issuer keys").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from openbadgeslib.ob3 import (
+    OB3Signer,
+    OB3VerificationError,
+    OB3Verifier,
+    build_status_list_credential,
+    sign_status_list_credential,
+)
+
+ALGORITHM = "EdDSA"
+STATUS_LIST_SIZE = 131072  # the W3C minimum, which hides how many were revoked
+KEY_NAME = re.compile(r"^issuer-(\d+)\.pem$")
+
+
+class NoIssuerKey(RuntimeError):
+    """No signing key yet: `ropdesk portfolio-issuer-key` makes one."""
+
+
+# --- the issuer ---------------------------------------------------------------------------------
+
+
+def public_url(path: str = "/") -> str:
+    return str(settings.ROPDESK["PORTFOLIO_PUBLIC_URL"]).rstrip("/") + path
+
+
+def issuer_did() -> str:
+    """did:web of the public host (a port is written %3A, per the did:web method)."""
+    host = urlsplit(public_url()).netloc
+    return "did:web:" + host.replace(":", "%3A")
+
+
+def issuer_name() -> str:
+    from ropdesk.documents.pdf import office_name
+
+    return office_name()
+
+
+# --- keys ---------------------------------------------------------------------------------------
+
+
+def key_dir() -> Path:
+    return Path(settings.ROPDESK["CREDENTIAL_KEY_DIR"])
+
+
+@dataclass(frozen=True)
+class IssuerKey:
+    number: int
+    public_pem: bytes
+    private_pem: bytes | None
+
+    @property
+    def key_id(self) -> str:
+        return f"{issuer_did()}#key-{self.number}"
+
+    def public_jwk(self) -> dict[str, Any]:
+        from jwt.algorithms import OKPAlgorithm
+
+        key = serialization.load_pem_public_key(self.public_pem)
+        return dict(json.loads(OKPAlgorithm.to_jwk(key)))  # type: ignore[arg-type]
+
+
+def issuer_keys() -> list[IssuerKey]:
+    """Every key the office has signed with, oldest first."""
+    found: dict[int, IssuerKey] = {}
+    folder = key_dir()
+    if not folder.is_dir():
+        return []
+    for path in folder.iterdir():
+        match = re.match(r"^issuer-(\d+)\.pub\.pem$", path.name)
+        if match:
+            number = int(match.group(1))
+            private = folder / f"issuer-{number}.pem"
+            found[number] = IssuerKey(
+                number, path.read_bytes(), private.read_bytes() if private.is_file() else None
+            )
+    return [found[n] for n in sorted(found)]
+
+
+def signing_key() -> IssuerKey:
+    usable = [k for k in issuer_keys() if k.private_pem is not None]
+    if not usable:
+        raise NoIssuerKey(f"No issuer signing key in {key_dir()}")
+    return usable[-1]
+
+
+def issuer_key_new(*, retire_previous: bool) -> IssuerKey:
+    """Make the next Ed25519 key pair; with `retire_previous`, delete the private halves of
+    the older keys (their public halves stay published, so what they signed still verifies)."""
+    folder = key_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    existing = issuer_keys()
+    number = (existing[-1].number + 1) if existing else 1
+    private = Ed25519PrivateKey.generate()
+    private_pem = private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public_pem = private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    private_path = folder / f"issuer-{number}.pem"
+    descriptor = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(private_pem)
+    (folder / f"issuer-{number}.pub.pem").write_bytes(public_pem)
+    if retire_previous:
+        for old in existing:
+            (folder / f"issuer-{old.number}.pem").unlink(missing_ok=True)
+    return IssuerKey(number, public_pem, private_pem)
+
+
+def did_document() -> dict[str, Any]:
+    """The did:web document (served at /.well-known/did.json) listing every public key."""
+    did = issuer_did()
+    methods = [
+        {
+            "id": k.key_id,
+            "type": "JsonWebKey2020",
+            "controller": did,
+            "publicKeyJwk": k.public_jwk(),
+        }
+        for k in issuer_keys()
+    ]
+    ids = [m["id"] for m in methods]
+    return {
+        "@context": [
+            "https://www.w3.org/ns/did/v1",
+            "https://w3id.org/security/suites/jws-2020/v1",
+        ],
+        "id": did,
+        "verificationMethod": methods,
+        "assertionMethod": ids,
+        "authentication": ids,
+    }
+
+
+def sign(payload_credential: Any) -> tuple[str, str]:
+    """Sign an openbadgeslib OpenBadgeCredential; the token and the key's id."""
+    key = signing_key()
+    assert key.private_pem is not None
+    return OB3Signer(key.private_pem, algorithm=ALGORITHM).sign(payload_credential), key.key_id
+
+
+# --- the status list ----------------------------------------------------------------------------
+
+
+def status_list_path(number: int) -> str:
+    return reverse("portfolio_status_list", args=[number])
+
+
+def status_list_url(number: int) -> str:
+    return public_url(status_list_path(number))
+
+
+def status_list_token(number: int) -> str:
+    """The signed BitstringStatusListCredential of list `number`, from the revoked rows."""
+    from ropdesk.portfolio.models import Credential
+
+    first = number * STATUS_LIST_SIZE
+    revoked = Credential.objects.filter(
+        revoked_at__isnull=False, status_index__gte=first, status_index__lt=first + STATUS_LIST_SIZE
+    ).values_list("status_index", flat=True)
+    document = build_status_list_credential(
+        issuer_did(),
+        status_list_url(number),
+        "revocation",
+        [index - first for index in revoked],
+        size_bits=STATUS_LIST_SIZE,
+        issued=timezone.now(),
+    )
+    key = signing_key()
+    return sign_status_list_credential(document, key.private_pem, ALGORITHM)
+
+
+def local_download(url: str) -> bytes:
+    """What a verifier fetches for our own status lists, answered without the network."""
+    prefix = public_url("")
+    if url.startswith(prefix):
+        from django.urls import Resolver404, resolve
+
+        try:
+            match = resolve(urlsplit(url).path)
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name == "portfolio_status_list":
+            return status_list_token(int(match.kwargs["number"])).encode()
+    raise OB3VerificationError(f"Not one of this office's status lists: {url}")
+
+
+# --- checking -----------------------------------------------------------------------------------
+
+VALID, REVOKED, EXPIRED, INVALID = "valid", "revoked", "expired", "invalid"
+
+
+@dataclass
+class Check:
+    state: str  # VALID, REVOKED, EXPIRED or INVALID
+    credential: Any = None  # the Credential row, when the token is one of ours
+    payload: dict[str, Any] | None = None
+    reason: str = ""
+
+
+def _key_of(token: str) -> IssuerKey | None:
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError:
+        return None
+    jwk = header.get("jwk") or {}
+    for key in issuer_keys():
+        if key.public_jwk().get("x") == jwk.get("x"):
+            return key
+    return None
+
+
+def check(token: str) -> Check:
+    """Whether a credential token is ours, untampered, unexpired and not revoked: the
+    library's verifier with the status list answered locally."""
+    from ropdesk.portfolio.models import Credential
+
+    token = token.strip()
+    key = _key_of(token)
+    if key is None:
+        return Check(INVALID, reason="not signed by this office's keys")
+    try:
+        payload = jwt.decode(
+            token,
+            key.public_pem,
+            algorithms=[ALGORITHM],
+            options={"verify_exp": False, "verify_nbf": False, "verify_aud": False},
+        )
+    except jwt.PyJWTError as error:
+        return Check(INVALID, reason=f"signature: {error}")
+    credential_id = _uuid_of(payload.get("id"))
+    row = Credential.objects.filter(uuid=credential_id).first() if credential_id else None
+    try:
+        # The list comes from our own database here, so its own signature proves nothing
+        # more; after a rotation it is signed by the newer key (docs/operations.md).
+        OB3Verifier(key.public_pem).verify(
+            token, check_status=True, verify_status_list=False, download=local_download
+        )
+    except OB3VerificationError as error:
+        until = payload.get("validUntil")
+        if until and datetime.fromisoformat(until.replace("Z", "+00:00")) <= timezone.now():
+            return Check(EXPIRED, row, payload, str(error))
+        if row is not None and row.revoked_at is not None:
+            return Check(REVOKED, row, payload, str(error))
+        return Check(INVALID, row, payload, str(error))
+    return Check(VALID, row, payload)
+
+
+def _uuid_of(credential_id: Any) -> uuid.UUID | None:
+    if not isinstance(credential_id, str) or not credential_id.startswith("urn:uuid:"):
+        return None
+    try:
+        return uuid.UUID(credential_id.removeprefix("urn:uuid:"))
+    except ValueError:
+        return None
+
+
+# --- the shape OB 3.0 requires -----------------------------------------------------------------
+# The 1EdTech JSON schema (ob_v3p0_achievementcredential_schema.json) ships in no package we
+# install, so its required fields are checked here by hand (docs/portfolio.md says so).
+
+VC_V2 = "https://www.w3.org/ns/credentials/v2"
+OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context-3\.0\.\d+\.json$")
+
+
+def ob3_problems(document: dict[str, Any]) -> list[str]:
+    """What an OpenBadgeCredential lacks against the OB 3.0 AchievementCredential schema's
+    required fields, as `path: problem` lines (empty when it has everything)."""
+    problems: list[str] = []
+
+    def need(path: str, ok: bool, problem: str) -> None:
+        if not ok:
+            problems.append(f"{path}: {problem}")
+
+    context = document.get("@context")
+    need("@context", isinstance(context, list) and bool(context), "missing")
+    if isinstance(context, list) and context:
+        need("@context[0]", context[0] == VC_V2, "must be the VC 2.0 context")
+        need("@context", any(OB_CONTEXT.match(str(c)) for c in context), "no OB 3.0 context")
+    need("id", _is_uri(document.get("id")), "missing or not a URI")
+    types = document.get("type") or []
+    need("type", "VerifiableCredential" in types, "must include VerifiableCredential")
+    need(
+        "type",
+        bool({"OpenBadgeCredential", "AchievementCredential"} & set(types)),
+        "must include OpenBadgeCredential",
+    )
+    need("name", isinstance(document.get("name"), str), "missing")
+    issuer = document.get("issuer")
+    need("issuer", isinstance(issuer, dict), "must be a Profile object")
+    if isinstance(issuer, dict):
+        need("issuer.id", _is_uri(issuer.get("id")), "missing or not a URI")
+        need("issuer.type", "Profile" in (issuer.get("type") or []), "must include Profile")
+    need("validFrom", _is_datetime(document.get("validFrom")), "missing or not a date-time")
+    if "validUntil" in document:
+        need("validUntil", _is_datetime(document.get("validUntil")), "not a date-time")
+    subject = document.get("credentialSubject")
+    need("credentialSubject", isinstance(subject, dict), "missing")
+    if isinstance(subject, dict):
+        need(
+            "credentialSubject.type",
+            "AchievementSubject" in (subject.get("type") or []),
+            "must include AchievementSubject",
+        )
+        need(
+            "credentialSubject",
+            "id" in subject or bool(subject.get("identifier")),
+            "needs an id or an identifier",
+        )
+        achievement = subject.get("achievement")
+        need("credentialSubject.achievement", isinstance(achievement, dict), "missing")
+        if isinstance(achievement, dict):
+            path = "credentialSubject.achievement"
+            need(f"{path}.id", _is_uri(achievement.get("id")), "missing or not a URI")
+            need(f"{path}.type", "Achievement" in (achievement.get("type") or []), "wrong type")
+            for name in ("name", "description"):
+                need(f"{path}.{name}", isinstance(achievement.get(name), str), "missing")
+            criteria = achievement.get("criteria")
+            need(
+                f"{path}.criteria",
+                isinstance(criteria, dict)
+                and bool(criteria.get("id") or criteria.get("narrative")),
+                "needs an id or a narrative",
+            )
+    for k, item in enumerate(document.get("evidence") or []):
+        need(f"evidence[{k}].type", "Evidence" in (item.get("type") or []), "must include Evidence")
+    status = document.get("credentialStatus")
+    if status is not None:
+        need("credentialStatus.id", _is_uri(status.get("id")), "missing or not a URI")
+        need("credentialStatus.type", isinstance(status.get("type"), str), "missing")
+    return problems
+
+
+def _is_uri(value: Any) -> bool:
+    return isinstance(value, str) and bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", value))
+
+
+def _is_datetime(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return parsed.tzinfo is not None

@@ -1,0 +1,195 @@
+"""Open Badges 3.0 credentials: issued from a verified entry, signed by the county office's
+key, shaped as OB 3.0 requires, verified by the library, and no longer once revoked."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from openbadgeslib.ob3 import OB3VerificationError, OB3Verifier
+
+from ropdesk.portfolio import credentials, services
+from ropdesk.portfolio.models import Credential, ResumeEntry
+
+
+def _entry(world, basis="certificate"):
+    services.verified_entries_sync(student=world.student)
+    return ResumeEntry.objects.get(student=world.student, basis=basis)
+
+
+def _issue(world, basis="certificate"):
+    return services.credential_issue(actor=world.student_user, entry=_entry(world, basis))
+
+
+def _over_http(client):
+    """A verifier's fetch of the status list, through the real page."""
+
+    def download(url):
+        path = url.removeprefix("http://testserver")
+        response = client.get(path)
+        assert response.status_code == 200, url
+        return response.content
+
+    return download
+
+
+def _payload(credential):
+    import jwt
+
+    return jwt.decode(credential.token, options={"verify_signature": False})
+
+
+def test_a_certificate_becomes_an_open_badge_with_every_required_field(world):
+    credential = _issue(world)
+    document = _payload(credential)
+
+    assert credentials.ob3_problems(document) == []
+    assert document["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert document["issuer"]["id"] == "did:web:testserver"
+    assert document["id"] == f"urn:uuid:{credential.uuid}"
+    achievement = document["credentialSubject"]["achievement"]
+    assert achievement["achievementType"] == "CertificateOfCompletion"
+    assert achievement["name"] == "Certificate of Completion: Medical Terminology"
+    assert document["credentialStatus"]["type"] == "BitstringStatusListEntry"
+    assert document["credentialStatus"]["statusListIndex"] == str(credential.status_index)
+    assert document["evidence"][0]["id"].startswith("http://testserver/portfolio/check/")
+
+
+def test_job_site_hours_become_a_fieldwork_badge_with_the_hours_as_its_result(world):
+    document = _payload(_issue(world, "hours"))
+
+    assert document["credentialSubject"]["achievement"]["achievementType"] == "Fieldwork"
+    assert document["credentialSubject"]["result"][0]["value"] == "6.0 hours"
+
+
+def test_the_shape_check_names_what_is_missing():
+    assert credentials.ob3_problems({"@context": [], "type": ["VerifiableCredential"]})[:3] == [
+        "@context: missing",
+        "id: missing or not a URI",
+        "type: must include OpenBadgeCredential",
+    ]
+
+
+def test_the_library_verifies_the_signature_and_the_status_list(world, client):
+    credential = _issue(world)
+    verifier = OB3Verifier(credentials.signing_key().public_pem)
+
+    verified = verifier.verify(credential.token, check_status=True, download=_over_http(client))
+
+    assert verified.id == f"urn:uuid:{credential.uuid}"
+
+
+def test_a_revoked_credential_stops_verifying(world, client):
+    credential = _issue(world)
+    services.credential_revoke(actor=world.admin, credential=credential, reason="Issued in error")
+    verifier = OB3Verifier(credentials.signing_key().public_pem)
+
+    with pytest.raises(OB3VerificationError, match="revocation"):
+        verifier.verify(credential.token, check_status=True, download=_over_http(client))
+    page = Client().get(reverse("portfolio_credential_verify", args=[credential.uuid]))
+    assert "Revoked" in page.content.decode()
+
+
+def test_a_changed_credential_does_not_verify(world):
+    credential = _issue(world)
+    head, body, signature = credential.token.split(".")
+    forged = ".".join([head, body[:-4] + ("AAAA" if body[-4:] != "AAAA" else "BBBB"), signature])
+
+    assert credentials.check(forged).state == "invalid"
+    assert credentials.check(credential.token).state == "valid"
+
+
+def test_only_the_office_revokes(world):
+    credential = _issue(world)
+    with pytest.raises(Exception, match="Only the office"):
+        services.credential_revoke(actor=world.instructor, credential=credential, reason="x")
+    assert Credential.objects.get(pk=credential.pk).revoked_at is None
+
+
+@pytest.mark.clock("2027-03-01 09:00")
+def test_a_work_readiness_credential_expires_after_its_years(world, settings):
+    from ropdesk.portfolio.models import WorkReadinessRating
+
+    WorkReadinessRating.objects.create(
+        enrollment=world.trainee,
+        site=world.site,
+        rater=world.supervisor,
+        rated_on=world.trainee.section.term.start_date,
+        scores={"attendance": 3, "teamwork": 4},
+    )
+    credential = _issue(world, "readiness")
+    assert credentials.check(credential.token).state == "valid"
+
+    import time_machine
+
+    with time_machine.travel("2029-03-02 09:00 -0800", tick=False):
+        assert credentials.check(credential.token).state == "expired"
+
+
+def test_the_public_page_says_valid_and_names_the_student(world):
+    credential = _issue(world)
+    page = Client().get(reverse("portfolio_credential_verify", args=[credential.uuid]))
+    text = page.content.decode()
+    assert "Valid" in text and "Cora Reyes" in text
+
+
+def test_the_public_pages_never_name_a_student_who_opted_out(world):
+    world.student.directory_opt_out = True
+    world.student.save(update_fields=["directory_opt_out"])
+    credential = _issue(world)
+    anonymous = Client()
+
+    pages = [
+        anonymous.get(reverse("portfolio_credential_verify", args=[credential.uuid])),
+        anonymous.get(reverse("portfolio_entry_check", args=[credential.entry.check_code])),
+        anonymous.post(reverse("portfolio_credential_check"), {"token": credential.token}),
+    ]
+
+    for page in pages:
+        text = page.content.decode()
+        assert page.status_code == 200
+        assert "Cora" not in text and "Reyes" not in text
+        assert "declined directory information" in text
+
+
+def test_an_uploaded_credential_file_is_checked(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    credential = _issue(world)
+    upload = SimpleUploadedFile("badge.jwt", credential.token.encode())
+    page = Client().post(reverse("portfolio_credential_check"), {"file": upload})
+    assert 'class="state-valid"' in page.content.decode()
+
+
+def test_the_student_downloads_the_signed_file(client, world):
+    credential = _issue(world)
+    client.force_login(world.student_user)
+    response = client.get(reverse("portfolio_credential_download", args=[credential.uuid]))
+    assert response["Content-Type"] == "application/vc+jwt"
+    assert response.content.decode() == credential.token
+
+
+def test_the_did_document_lists_every_key_and_a_rotated_key_still_verifies(world, client):
+    old = _issue(world)
+    call_command("portfolio_issuer_key", "--rotate", stdout=open("/dev/null", "w"))
+    new = _issue(world, "hours")
+
+    document = client.get(reverse("portfolio_did")).json()
+    assert [m["id"] for m in document["verificationMethod"]] == [
+        "did:web:testserver#key-1",
+        "did:web:testserver#key-2",
+    ]
+    assert (old.key_id, new.key_id) == ("did:web:testserver#key-1", "did:web:testserver#key-2")
+    assert credentials.check(old.token).state == "valid"
+    assert credentials.check(new.token).state == "valid"
+    assert [k.private_pem is not None for k in credentials.issuer_keys()] == [False, True]
+
+
+def test_keys_live_in_files_readable_only_by_their_owner(world):
+    import os
+    import stat
+
+    for path in credentials.key_dir().glob("issuer-*.pem"):
+        if not path.name.endswith(".pub.pem"):
+            assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
