@@ -144,6 +144,10 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
+# One date, time and number format per language (ropdesk/formats: 12-hour in English,
+# 24-hour in Spanish; thousands separators everywhere numbers are localized).
+FORMAT_MODULE_PATH = ["ropdesk.formats"]
+USE_THOUSAND_SEPARATOR = False  # on per figure (floatformat "g"), never inside ids or years
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -445,6 +449,11 @@ ROPDESK.update(
             "followup-reminders": {
                 "call": "ropdesk.outcomes.services.reminders_send",
                 "at": env.time_of_day("ROPDESK_FOLLOWUP_REMINDERS_AT", "08:00"),
+            },
+            # Catalog search documents rebuilt where a course changed outside the services.
+            "catalog-search-index": {
+                "call": "ropdesk.catalog.search.search_index_scheduled",
+                "at": env.time_of_day("ROPDESK_SEARCH_INDEX_AT", "04:30"),
             },
             "portfolio-follow-ups": {
                 "call": "ropdesk.portfolio.reminders.follow_ups_send",

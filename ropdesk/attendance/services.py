@@ -502,20 +502,33 @@ def ojt_write(
 def ojt_approve(*, actor: Actor | None, entry: OnTheJobHours) -> OnTheJobHours:
     """The site supervisor's approval of one day's hours (their signature on the time card).
     A day outside the enrollment cannot be approved (EC 46300)."""
-    _check_ojt_within_enrollment(entry.enrollment, entry.date)
+    return ojt_approve_many(actor=actor, entries=[entry])[0]
+
+
+def ojt_approve_many(*, actor: Any, entries: list[OnTheJobHours]) -> list[OnTheJobHours]:
+    """Approve several days at once (a supervisor's week): all of them or, if one cannot be
+    approved, none. Each week's credit is recounted once."""
+    for entry in entries:
+        _check_ojt_within_enrollment(entry.enrollment, entry.date)
     with transaction.atomic(durable=True):
-        _check_ojt_open(entry.enrollment, entry.date)
-        entry.supervisor_approved_by = _actor(actor)
-        entry.supervisor_approved_at = timezone.now()
-        entry.save(update_fields=["supervisor_approved_by", "supervisor_approved_at", "updated_at"])
-        ojt_recount(
-            enrollment=entry.enrollment,
-            kind=entry.kind,
-            weeks=[entry.date - timedelta(entry.date.weekday())],
-        )
-        audit_record(actor=actor, action="ojt.approve", obj=entry)
-        entry.refresh_from_db()
-        return entry
+        weeks: dict[tuple[int, str], set[date]] = {}
+        for entry in entries:
+            _check_ojt_open(entry.enrollment, entry.date)
+            entry.supervisor_approved_by = _actor(actor)
+            entry.supervisor_approved_at = timezone.now()
+            entry.save(
+                update_fields=["supervisor_approved_by", "supervisor_approved_at", "updated_at"]
+            )
+            weeks.setdefault((entry.enrollment_id, entry.kind), set()).add(
+                entry.date - timedelta(entry.date.weekday())
+            )
+            audit_record(actor=actor, action="ojt.approve", obj=entry)
+        by_id = {entry.enrollment_id: entry.enrollment for entry in entries}
+        for (enrollment_id, kind), mondays in weeks.items():
+            ojt_recount(enrollment=by_id[enrollment_id], kind=kind, weeks=mondays)
+        for entry in entries:
+            entry.refresh_from_db()
+        return entries
 
 
 def ojt_days_outside_enrollment(enrollment_ids: Iterable[int]) -> dict[int, list[date]]:

@@ -215,6 +215,11 @@ class Occupation(models.Model):
 
     code = models.CharField(_("O*NET-SOC code"), max_length=10, unique=True)
     title = models.CharField(_("title"), max_length=150)
+    # Ours (ropdesk/data/careers/occupation_titles_es.csv); blank where not yet translated.
+    title_es = models.CharField(_("title (Spanish)"), max_length=150, blank=True)
+    # Everyday words for the work, English or Spanish ("coding", "enfermera"), searched by
+    # catalog search (ropdesk/data/careers/occupation_words.csv, ours).
+    search_words = models.CharField(_("search words"), max_length=300, blank=True)
     description = models.TextField(_("description"))
     realistic = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
     investigative = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)

@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 
+from ropdesk.careers.mapping import cluster_links_apply, occupations_reachable
 from ropdesk.careers.models import (
     CONFIDENCE_RANK,
     RIASEC,
@@ -147,12 +148,20 @@ class Match:
 
 
 def matches_for(
-    survey: InterestSurvey, *, max_zone: int | None = None, limit: int = 20
+    survey: InterestSurvey,
+    *,
+    max_zone: int | None = None,
+    limit: int = 20,
+    reachable_only: bool = False,
 ) -> list[Match]:
     """Occupations ranked by how close their O*NET interest profile is to the student's
-    scores (scoring.profile_similarity: Pearson correlation). Ties: lower job zone, then title."""
+    scores (scoring.profile_similarity: Pearson correlation). Ties: lower job zone, then title.
+    `reachable_only`: only occupations one of the program's active courses leads to (the
+    checked mapping, careers.mapping) — what a high-school student can start on now."""
     student = in_riasec_order(survey.scores())
     rated = Occupation.objects.filter(realistic__isnull=False)
+    if reachable_only:
+        rated = rated.filter(pk__in=occupations_reachable())
     if max_zone:
         rated = rated.filter(job_zone__zone__lte=max_zone)
     ranked = []
@@ -207,7 +216,12 @@ def routes_for(occupations: Iterable[Occupation]) -> dict[int, Route]:
     Rows written for the occupation itself replace its cluster rows; otherwise each of its
     national pathways contributes its rows. One pathway reached twice keeps its strongest
     confidence. "No ROP pathway" rows count only when nothing else is found."""
+    occupations = list(occupations)
     ids = [o.pk for o in occupations]
+    # A broad national pathway links only occupations a course can prepare for (mapping.py).
+    broad_ok = {
+        o.pk for o in occupations if cluster_links_apply(o.job_zone.zone if o.job_zone else None)
+    }
     own: dict[int | None, list[PathwayLink]] = {}  # occupation id (never None here)
     for link in PathwayLink.objects.filter(occupation_id__in=ids).select_related("pathway__sector"):
         own.setdefault(link.occupation_id, []).append(link)
@@ -222,7 +236,13 @@ def routes_for(occupations: Iterable[Occupation]) -> dict[int, Route]:
     ).values_list("occupation_id", "career_cluster", "career_pathway"):
         nationals.setdefault(occupation_id, []).append((cluster, pathway))
     chosen = {
-        pk: own.get(pk) or [link for n in nationals.get(pk, []) for link in by_national.get(n, [])]
+        pk: own.get(pk)
+        or [
+            link
+            for n in nationals.get(pk, [])
+            for link in by_national.get(n, [])
+            if pk in broad_ok or link.pathway_id is None
+        ]
         for pk in ids
     }
     pathway_ids = {

@@ -29,6 +29,7 @@ from ropdesk.careers.models import (
     SurveyItem,
 )
 from ropdesk.catalog.models import Pathway
+from ropdesk.catalog.search import search_index_refresh
 from ropdesk.catalog.services import catalog_load_reference
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -130,6 +131,7 @@ def careers_load_reference(*, directory: Path = DATA_DIR) -> CareerReferenceCoun
     )
     clusters = _load_clusters(directory / "crosswalks", occupations)
     links = _load_links(directory / "careers", occupations, clusters)
+    search_index_refresh()  # the occupations each course leads to are searched (search_terms)
     return CareerReferenceCounts(items, len(occupations), titles, len(clusters), links)
 
 
@@ -216,6 +218,7 @@ def _load_occupations(onet: Path) -> dict[str, int]:
     zones = dict(JobZone.objects.values_list("zone", "pk"))
     interests = {r["onet_soc_code"]: r for r in _rows(onet / "interests.csv")}
     job_zones = {r["onet_soc_code"]: int(r["job_zone"]) for r in _rows(onet / "job_zones.csv")}
+    spanish = _spanish_titles(onet.parent / "careers" / "occupation_words.csv")
     wanted = []
     for row in _rows(onet / "occupations.csv"):
         code = row["onet_soc_code"]
@@ -226,6 +229,8 @@ def _load_occupations(onet: Path) -> dict[str, int]:
                 title=row["title"],
                 description=row["description"],
                 holland_code=profile.get("holland_code", ""),
+                title_es=spanish.get(code, ("", ""))[0],
+                search_words=spanish.get(code, ("", ""))[1],
                 job_zone_id=zones[job_zones[code]] if code in job_zones else None,
                 **{name: _decimal(profile.get(name, "")) for name in SCALE_FIELDS},
             )
@@ -234,11 +239,36 @@ def _load_occupations(onet: Path) -> dict[str, int]:
         Occupation,
         wanted,
         key=lambda o: o.code,
-        fields=["title", "description", "holland_code", "job_zone", *SCALE_FIELDS],
+        fields=[
+            "title",
+            "title_es",
+            "search_words",
+            "description",
+            "holland_code",
+            "job_zone",
+            *SCALE_FIELDS,
+        ],
     )
     occupations = dict(Occupation.objects.values_list("code", "pk"))
     _load_preparation(onet, occupations)
     return occupations
+
+
+def _spanish_titles(path: Path) -> dict[str, tuple[str, str]]:
+    """O*NET code → (Spanish title, everyday words for the work), checking each row's English title
+    against O*NET's so that a shifted row stops the load."""
+    titles = {
+        r["onet_soc_code"]: r["title"]
+        for r in _rows(path.parent.parent / "onet" / "occupations.csv")
+    }
+    found = {}
+    for number, row in enumerate(_rows(path), start=2):
+        if titles.get(row["onet_soc_code"]) != row["title"]:
+            raise ReferenceDataError(
+                f"{path.name} row {number}: {row['onet_soc_code']} is not “{row['title']}”"
+            )
+        found[row["onet_soc_code"]] = (row["title_es"], row["words"].replace(";", "; "))
+    return found
 
 
 def _load_preparation(onet: Path, occupations: dict[str, int]) -> None:

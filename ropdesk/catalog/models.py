@@ -170,3 +170,27 @@ class Competency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.description}"
+
+
+class CourseSearchDocument(models.Model):
+    """The words catalog search looks in for one course, built by catalog.search from the
+    course, its pathway and sector, its competencies and the occupations it leads to (which
+    the apps above contribute). Accents are removed and the text lowercased. The full-text
+    index over it is the database's own: a weighted tsvector with a GIN index on PostgreSQL,
+    an FTS5 table on SQLite (migration 0003)."""
+
+    course = models.OneToOneField(
+        Course, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    title = models.TextField()
+    topics = models.TextField(blank=True)  # code, pathway, sector, state course code
+    occupations = models.TextField(blank=True)  # titles and job titles, English and Spanish
+    body = models.TextField(blank=True)  # description and competencies
+
+    class Meta:
+        ordering = ["course"]
+        verbose_name = _("course search document")
+        verbose_name_plural = _("course search documents")
+
+    def __str__(self) -> str:
+        return self.title

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
+from ropdesk.catalog import search
 from ropdesk.catalog.models import Course, IndustrySector, Pathway
 
 
 def courses_search(
     *, text: str = "", sector_code: str = "", pathway_code: str = ""
 ) -> QuerySet[Course]:
-    """Active courses matching the words, sector and pathway given (each optional)."""
+    """Active courses matching the words, sector and pathway given (each optional). Words go
+    to full-text search (catalog/search.py: titles, pathways, sectors, competencies and the
+    occupations a course leads to, stemmed, without accents) and the best match comes first;
+    without words the courses are in title order."""
     # A course imported without pathway or hours is not offered until set up (interop).
     courses = Course.objects.filter(active=True, needs_setup=False).select_related(
         "pathway__sector"
@@ -19,14 +23,15 @@ def courses_search(
         courses = courses.filter(pathway__sector__code=sector_code)
     if pathway_code:
         courses = courses.filter(pathway__code=pathway_code)
-    for word in text.split():
-        courses = courses.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(code__icontains=word)
-            | Q(pathway__name__icontains=word)
-        )
-    return courses.annotate(section_count=Count("sections")).order_by("title")
+    courses = courses.annotate(section_count=Count("sections"))
+    if not search.words(text):
+        return courses.order_by("title")
+    ranked = search.ranked_ids(text)
+    position = Case(
+        *[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)],
+        output_field=IntegerField(),
+    )
+    return courses.filter(pk__in=ranked).annotate(rank=position).order_by("rank", "title")
 
 
 def sectors_with_courses() -> QuerySet[IndustrySector]:

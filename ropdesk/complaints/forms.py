@@ -119,7 +119,7 @@ class ComplaintForm(forms.Form):
     # A declared field: Django's form metaclass takes it off the class (self.files stays the
     # uploads), which the stubs cannot see.
     files = MultipleFileField(  # type: ignore[assignment]
-        label=_("Evidence (optional)"), required=False, help_text=FILES_HELP
+        label=_("Evidence"), required=False, help_text=FILES_HELP
     )
     anonymous = forms.BooleanField(
         label=_("File without giving my name"),

@@ -17,6 +17,7 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ropdesk.complaints import deadlines, notice_defaults
 from ropdesk.complaints.models import (
@@ -321,3 +322,37 @@ def figures_csv_rows(result: Figures) -> list[tuple[str, str, Any]]:
     ):
         rows += [(section, b.label, b.value) for b in bar_list]
     return rows
+
+
+# What each audit event of a case means, for the case's history (never the raw code).
+HISTORY_LABELS = {
+    "complaint.file": _lazy("Complaint filed"),
+    "complaint.filer_add": _lazy("Filer added"),
+    "complaint.classify": _lazy("Classified"),
+    "complaint.assign": _lazy("Investigator assigned"),
+    "complaint.item_add": _lazy("Evidence or note added"),
+    "complaint.extension_add": _lazy("Time extension agreed"),
+    "complaint.filing_extension": _lazy("Filing deadline extended"),
+    "complaint.measure_add": _lazy("Supportive measure added"),
+    "complaint.title_ix_step": _lazy("Title IX step recorded"),
+    "complaint.report_issue": _lazy("Investigation report issued"),
+    "complaint.appeal": _lazy("Appeal recorded"),
+    "complaint.appeal_file": _lazy("Appeal file added"),
+    "complaint.grant": _lazy("Access granted"),
+    "complaint.grant_revoke": _lazy("Access revoked"),
+    "complaint.close": _lazy("Case closed"),
+}
+
+
+def history_of(complaint: Complaint, *, limit: int = 50) -> list[Any]:
+    """The case's audit events, latest first, each with a `label` people read."""
+    from ropdesk.core.models import AuditEvent
+
+    events = list(
+        AuditEvent.objects.filter(
+            object_type="complaints.complaint", object_id=str(complaint.pk)
+        ).select_related("actor")[:limit]
+    )
+    for event in events:
+        event.label = HISTORY_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
+    return events

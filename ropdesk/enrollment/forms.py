@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.catalog.models import Competency, Course
@@ -36,6 +37,19 @@ class SectionChoiceField(forms.ModelChoiceField):
         )
 
 
+class CourseSectionChoiceField(SectionChoiceField):
+    """A section of the course already chosen: the label leaves out the course's title."""
+
+    def label_from_instance(self, obj: Section) -> str:
+        return f"{obj.code}: {obj.days_display()}, {_times(obj)}, {obj.site}"
+
+
+def _times(section: Section) -> str:
+    if section.start_time is None or section.end_time is None:
+        return "—"  # a section imported without its meeting pattern yet
+    return f"{time_format(section.start_time)}–{time_format(section.end_time)}"
+
+
 def open_sections() -> Any:
     return (
         Section.objects.filter(
@@ -46,8 +60,18 @@ def open_sections() -> Any:
     )
 
 
+def sections_of_course(course_id: int | None) -> Any:
+    """The open sections of one course, for the apply form's section menus."""
+    if course_id is None:
+        return Section.objects.none()
+    return open_sections().filter(course_id=course_id)
+
+
 class ApplicationForm(forms.ModelForm):
     """The public application, also used by counselors to enter one for a student."""
+
+    # After each, the page offers "Show this course's sections" (the form without JavaScript).
+    course_fields = ("choice_1", "choice_2", "choice_3")
 
     class Meta:
         model = Application
@@ -177,18 +201,33 @@ class ApplicationForm(forms.ModelForm):
         )
         self.fields["email"].required = not self.staff_entry
         courses = Course.objects.filter(active=True).order_by("title")
-        sections = open_sections()
         for rank in CHOICE_RANKS:
             self.fields[f"choice_{rank}"] = forms.ModelChoiceField(
                 queryset=courses,
                 required=rank == 1,
                 label=_("Course, choice %(n)d") % {"n": rank},
             )
-            self.fields[f"section_{rank}"] = SectionChoiceField(
-                queryset=sections,
+            # Only the sections of the course chosen in this place (none before a course is
+            # chosen): another course's section is not a valid choice at all.
+            chosen = self.chosen_course(rank)
+            self.fields[f"section_{rank}"] = CourseSectionChoiceField(
+                queryset=sections_of_course(chosen),
                 required=False,
-                label=_("Preferred section for choice %(n)d (optional)") % {"n": rank},
+                label=_("Preferred section for choice %(n)d") % {"n": rank},
+                empty_label=_("Any section") if chosen else _("Choose the course first"),
+                error_messages={
+                    "invalid_choice": _("This section is not a section of the course chosen.")
+                },
             )
+
+    def chosen_course(self, rank: int) -> int | None:
+        """The course id chosen for this place so far: in the data sent, else the initial."""
+        name = f"choice_{rank}"
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        if isinstance(value, Course):
+            return value.pk
+        text = str(value or "")
+        return int(text) if text.isdigit() else None
 
     def clean_birth_date(self) -> date:
         born = self.cleaned_data["birth_date"]
@@ -243,10 +282,6 @@ class ApplicationForm(forms.ModelForm):
             if course.pk in seen:
                 self.add_error(f"choice_{rank}", _("You chose this course already."))
             seen.add(course.pk)
-            if section is not None and section.course_id != course.pk:
-                self.add_error(
-                    f"section_{rank}", _("This section is not a section of the course chosen.")
-                )
 
     def choices(self) -> list[tuple[Course, Section | None]]:
         return [

@@ -83,6 +83,14 @@ def schedule_of(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     ).order_by("section__start_time", "section__course__title")
 
 
+def without_enrollment(students: QuerySet[Student]) -> QuerySet[Student]:
+    """The students not enrolled in (nor having completed) any course: the counselor's
+    "Not enrolled in a course" figure and the student list's filter of the same name."""
+    return students.exclude(
+        pk__in=Enrollment.objects.filter(status__in=Enrollment.SEATED).values("student_id")
+    )
+
+
 # --- admissions --------------------------------------------------------------------------------
 
 

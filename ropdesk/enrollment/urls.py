@@ -4,6 +4,7 @@ from ropdesk.enrollment.views import instructor, office, public
 
 urlpatterns = [
     path("apply/", public.apply, name="apply"),
+    path("apply/sections/", public.apply_sections, name="apply_sections"),
     path("apply/received/", public.application_received, name="application_received"),
     path("consent/<str:token>/", public.consent, name="parent_consent"),
     path("my/applications/", public.my_applications, name="my_applications"),

@@ -6,6 +6,7 @@ queries, whatever the number of students (core/tests/test_dashboards.py holds th
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypedDict
 
 from django.db.models import Count
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
+from ropdesk.core.contributions import Attention, app_modules
 from ropdesk.core.models import Role, Student
 from ropdesk.core.types import StaffActor
 from ropdesk.enrollment import access as enrollment_access
@@ -20,6 +22,7 @@ from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling import queries as schedule_queries
 from ropdesk.scheduling.models import Section
+from ropdesk.worksite import queries as worksite_queries
 
 Context = dict[str, Any]  # a template's context
 
@@ -95,9 +98,7 @@ def counselor(user: StaffActor) -> Context:
     students = access.students_visible_to(user)
     enrollments = enrollment_access.enrollments_visible_to(user)
     grades = dict(students.values_list("grade_level").annotate(n=Count("pk")).order_by())
-    not_enrolled = students.exclude(
-        pk__in=Enrollment.objects.filter(status__in=Enrollment.SEATED).values("student_id")
-    )
+    not_enrolled = enrollment_queries.without_enrollment(students)
     return {
         "student_count": students.count(),
         "by_grade": enrollment_queries.bars(
@@ -126,11 +127,11 @@ def instructor(user: StaffActor) -> Context:
 
 
 def employer_supervisor(user: StaffActor) -> Context:
-    scope = access.scope_of(user)
-    trainees = enrollment_queries.schedule_of(
-        enrollment_access.enrollments_visible_to(user).filter(worksite__in=scope.site_ids)
-    )
-    return {"trainees": trainees}
+    # Only students in training now: an employer sees no applicant, waitlisted, withdrawn or
+    # dropped student (worksite.queries.enrolled_trainees_of_supervisor).
+    trainees = worksite_queries.enrolled_trainees_of_supervisor(user)
+    waiting = worksite_queries.hours_waiting(trainees)
+    return {"trainees": trainees, "waiting_weeks": worksite_queries.waiting_weeks(waiting)}
 
 
 def student(user: StaffActor) -> Context:
@@ -147,6 +148,16 @@ def parent(user: StaffActor) -> Context:
     for enrollment in schedule:
         by_child[enrollment.student_id].append(enrollment)
     return {"children": [(child, by_child[child.pk]) for child in children]}
+
+
+def needs_attention(user: Any) -> list[Attention]:
+    """Every app's work waiting for the user (`ropdesk/<app>/attention.py`), those with a
+    count only, nearest deadline first; those without a deadline after."""
+    found = [item for module in app_modules("attention") for item in module.items(user)]
+    return sorted(
+        (item for item in found if item.count),
+        key=lambda item: (item.due is None, item.due or date.max, str(item.label)),
+    )
 
 
 def _mode_bars(enrollments: Any) -> list[enrollment_queries.Bar]:

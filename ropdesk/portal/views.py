@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from ropdesk.catalog.services import CA_CTE_CREDIT
 from ropdesk.core import access
@@ -41,6 +42,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/dashboard_none.html")
     context = dashboards.BUILDERS[Role(role)](signed_in(request.user))
     context["role_label"] = Role(role).label
+    context["attention"] = dashboards.needs_attention(request.user)
+    context["attention_today"] = timezone.localdate()
     return render(request, f"portal/dashboard_{role}.html", context)
 
 
@@ -52,6 +55,9 @@ def student_list(request: HttpRequest) -> HttpResponse:
         "district_of_residence", "school_of_attendance"
     )
     text = request.GET.get("q", "").strip()
+    show = request.GET.get("show", "")
+    if show == "not_enrolled":
+        students = enrollment_queries.without_enrollment(students)
     for word in text.split():
         students = students.filter(
             Q(legal_first_name__icontains=word)
@@ -60,7 +66,7 @@ def student_list(request: HttpRequest) -> HttpResponse:
             | Q(local_id__icontains=word)
         )
     page = Paginator(students, 50).get_page(request.GET.get("page"))
-    return render(request, "portal/student_list.html", {"page": page, "q": text})
+    return render(request, "portal/student_list.html", {"page": page, "q": text, "show": show})
 
 
 @login_required

@@ -47,7 +47,9 @@ def get_agreement_for(user: Actor, pk: Any) -> TrainingAgreement:
         raise Http404("No such agreement") from missing
 
 
-def agreement_parties_of(user: Actor, agreement: TrainingAgreement) -> list[str]:
+def agreement_parties_of(
+    user: Actor, agreement: TrainingAgreement, *, children: set[int] | None = None
+) -> list[str]:
     """The parties of an agreement the signed-in user may sign for: the school (the student's
     instructor, or any instructor-coordinator for a joint venture; the office), the employer
     (a supervisor of the site), the student themselves, a parent of the (minor) student."""
@@ -66,6 +68,11 @@ def agreement_parties_of(user: Actor, agreement: TrainingAgreement) -> list[str]
     if enrollment is not None:
         if enrollment.student.user_id == user.pk:
             parties.append("student")
-        if Guardianship.objects.filter(user=user, student_id=enrollment.student_id).exists():
+        # `children`: the user's guardianships fetched once, for a list of agreements.
+        if (
+            enrollment.student_id in children
+            if children is not None
+            else Guardianship.objects.filter(user=user, student_id=enrollment.student_id).exists()
+        ):
             parties.append("parent")
     return parties

@@ -13,7 +13,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,11 @@ class Check:
     source: str
     tag: str = "[C]"
     due_on: date | None = None  # when the next thing is due, if the rule has a clock
+
+
+def _day(day: date) -> str:
+    """A date as every page writes it (ropdesk/formats)."""
+    return date_format(day, "DATE_FORMAT")
 
 
 def _config() -> dict:
@@ -50,16 +57,24 @@ def cc_visit_due(*, last_visit_on: date | None, placed_on: date, today: date) ->
     days = (today - since).days
     if days <= limit:
         reason = (
-            _("Last visit %(n)s days ago; next visit due by %(due)s.")
+            ngettext(
+                "Last visit %(n)s day ago; next visit due by %(due)s.",
+                "Last visit %(n)s days ago; next visit due by %(due)s.",
+                days,
+            )
             if last_visit_on
             else _("No visit yet; the first is due by %(due)s.")
-        ) % {"n": days, "due": due.isoformat()}
+        ) % {"n": days, "due": _day(due)}
         return Check("cc_visit", True, reason, source, "[C]", due)
     reason = (
-        _("Last visit %(n)s days ago: more than %(limit)s days; a visit was due by %(due)s.")
+        ngettext(
+            "Last visit %(n)s day ago: more than %(limit)s days; a visit was due by %(due)s.",
+            "Last visit %(n)s days ago: more than %(limit)s days; a visit was due by %(due)s.",
+            days,
+        )
         if last_visit_on
         else _("No visit in the %(n)s days since placement; the first was due by %(due)s.")
-    ) % {"n": days, "limit": limit, "due": due.isoformat()}
+    ) % {"n": days, "limit": limit, "due": _day(due)}
     return Check("cc_visit", False, reason, source, "[C]", due)
 
 
@@ -87,7 +102,7 @@ def cve_weekly_paid_minimum(*, paid_minutes: int, week_of: date) -> Check:
     values = {
         "hours": _hours_text(paid_minutes),
         "minimum": _hours_text(minimum),
-        "week": week_of.isoformat(),
+        "week": _day(week_of),
     }
     if paid_minutes >= minimum:
         return Check(
@@ -117,7 +132,7 @@ def cve_weekly_attendance_cap(*, minutes: int, week_of: date) -> Check:
         "cve_cap",
         True,
         _("%(hours)s hours in the week of %(week)s; only %(cap)s count for attendance.")
-        % {"hours": _hours_text(minutes), "week": week_of.isoformat(), "cap": cap_hours},
+        % {"hours": _hours_text(minutes), "week": _day(week_of), "cap": cap_hours},
         source,
         "[S]",
     )
@@ -183,7 +198,7 @@ def minor_weekly_limit(*, age: int | None, minutes: int, week_of: date) -> Check
         "minor_week",
         False,
         _("A minor worked %(hours)s hours in the week of %(week)s; the limit is %(limit)s.")
-        % {"hours": _hours_text(minutes), "week": week_of.isoformat(), "limit": limit},
+        % {"hours": _hours_text(minutes), "week": _day(week_of), "limit": limit},
         source,
     )
 
@@ -200,7 +215,7 @@ def work_permit_on_file(
         return Check(
             "work_permit",
             True,
-            _("Work permit valid until %(to)s.") % {"to": permit_to.isoformat()},
+            _("Work permit valid until %(to)s.") % {"to": _day(permit_to)},
             source,
             due_on=permit_to,
         )
@@ -211,7 +226,7 @@ def work_permit_on_file(
         )
     else:
         reason = _("This student is a minor with no work permit valid on %(day)s.")
-    return Check("work_permit", False, reason % {"day": day.isoformat()}, source)
+    return Check("work_permit", False, reason % {"day": _day(day)}, source)
 
 
 # --- Paperwork ---------------------------------------------------------------------------------
@@ -236,7 +251,7 @@ def agreement_fully_signed(
     return Check(
         "agreement",
         True,
-        _("Signed by every party on %(day)s.") % {"day": fully_signed_on.isoformat()},
+        _("Signed by every party on %(day)s.") % {"day": _day(fully_signed_on)},
         source,
     )
 
@@ -251,14 +266,14 @@ def agreement_current(*, ends_on: date | None, today: date) -> Check:
         return Check(
             "agreement_current",
             False,
-            _("The agreement ended on %(day)s.") % {"day": ends_on.isoformat()},
+            _("The agreement ended on %(day)s.") % {"day": _day(ends_on)},
             source,
             due_on=ends_on,
         )
     return Check(
         "agreement_current",
         True,
-        _("The agreement runs until %(day)s.") % {"day": ends_on.isoformat()},
+        _("The agreement runs until %(day)s.") % {"day": _day(ends_on)},
         source,
         due_on=ends_on,
     )
@@ -302,16 +317,18 @@ def evaluation_due(*, started_on: date, points_done: set[int], today: date) -> C
             return Check(
                 "evaluation",
                 False,
-                _("Evaluation %(n)s was due on %(day)s.") % {"n": point, "day": due.isoformat()},
+                _("Evaluation %(n)s was due on %(day)s.") % {"n": point, "day": _day(due)},
                 source,
                 "[I]",
                 due,
             )
         point, due = point + 1, due + every
+    while point in points_done:  # recorded ahead of its point: the next one is what is due
+        point, due = point + 1, due + every
     return Check(
         "evaluation",
         True,
-        _("Next evaluation (%(n)s) due on %(day)s.") % {"n": point, "day": due.isoformat()},
+        _("Next evaluation (%(n)s) due on %(day)s.") % {"n": point, "day": _day(due)},
         source,
         "[I]",
         due,
@@ -333,14 +350,14 @@ def workers_comp_on_file(*, cve: bool, expires_on: date | None, today: date) -> 
         return Check(
             "workers_comp",
             False,
-            _("Workers' compensation expired on %(day)s.") % {"day": expires_on.isoformat()},
+            _("Workers' compensation expired on %(day)s.") % {"day": _day(expires_on)},
             source,
             due_on=expires_on,
         )
     return Check(
         "workers_comp",
         True,
-        _("Workers' compensation on file until %(day)s.") % {"day": expires_on.isoformat()},
+        _("Workers' compensation on file until %(day)s.") % {"day": _day(expires_on)},
         source,
         due_on=expires_on,
     )
@@ -371,16 +388,24 @@ def cve_visit_due(*, last_visit_on: date | None, placed_on: date, today: date) -
     days = (today - since).days
     if days <= limit:
         reason = (
-            _("Last visit %(n)s days ago; next visit due by %(due)s.")
+            ngettext(
+                "Last visit %(n)s day ago; next visit due by %(due)s.",
+                "Last visit %(n)s days ago; next visit due by %(due)s.",
+                days,
+            )
             if last_visit_on
             else _("No visit yet; the first is due by %(due)s.")
-        ) % {"n": days, "due": due.isoformat()}
+        ) % {"n": days, "due": _day(due)}
         return Check("cve_visit", True, reason, source, "[I]", due)
     reason = (
-        _("Last visit %(n)s days ago: more than %(limit)s days; a visit was due by %(due)s.")
+        ngettext(
+            "Last visit %(n)s day ago: more than %(limit)s days; a visit was due by %(due)s.",
+            "Last visit %(n)s days ago: more than %(limit)s days; a visit was due by %(due)s.",
+            days,
+        )
         if last_visit_on
         else _("No visit in the %(n)s days since placement; the first was due by %(due)s.")
-    ) % {"n": days, "limit": limit, "due": due.isoformat()}
+    ) % {"n": days, "limit": limit, "due": _day(due)}
     return Check("cve_visit", False, reason, source, "[I]", due)
 
 
@@ -409,7 +434,7 @@ def cve_wage(*, hourly_wage: Decimal | None, day: date) -> Check:
         )
     if hourly_wage <= 0:
         reason = _("A wage of $0 on %(day)s: CVE hours are paid employment.")
-        return Check("cve_wage", False, reason % {"day": day.isoformat()}, source, "[C]")
+        return Check("cve_wage", False, reason % {"day": _day(day)}, source, "[C]")
     minimum = minimum_wage_on(day)
     if minimum is not None and hourly_wage < minimum:
         reason = _(
@@ -419,8 +444,7 @@ def cve_wage(*, hourly_wage: Decimal | None, day: date) -> Check:
         return Check(
             "cve_wage",
             False,
-            reason
-            % {"wage": hourly_wage, "day": day.isoformat(), "min": minimum, "year": day.year},
+            reason % {"wage": hourly_wage, "day": _day(day), "min": minimum, "year": day.year},
             source,
             "[I]",
         )
@@ -481,10 +505,13 @@ def hours_within_enrollment(*, outside_days: list[date]) -> Check:
         return Check(
             "hours_within_enrollment", True, _("All hours fall inside the enrollment."), source
         )
-    days = ", ".join(day.isoformat() for day in sorted(outside_days)[:5])
+    days = ", ".join(_day(day) for day in sorted(outside_days)[:5])
     more = len(outside_days) - 5
-    reason = _(
+    reason = ngettext(
+        "Hours logged on %(n)s day outside the enrollment (%(days)s%(more)s): they do not count "
+        "for attendance.",
         "Hours logged on %(n)s days outside the enrollment (%(days)s%(more)s): they do not count "
-        "for attendance."
+        "for attendance.",
+        len(outside_days),
     ) % {"n": len(outside_days), "days": days, "more": f", +{more}" if more > 0 else ""}
     return Check("hours_within_enrollment", False, reason, source)

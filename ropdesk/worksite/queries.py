@@ -4,7 +4,7 @@ rules need, fetched in a fixed number of queries however many trainees there are
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -16,6 +16,7 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.attendance.services import ojt_days_outside_enrollment
 from ropdesk.catalog.models import InstructionMode
+from ropdesk.core import access
 from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
@@ -393,4 +394,50 @@ def hours_waiting(enrollments: QuerySet[Enrollment]) -> QuerySet[OnTheJobHours]:
         )
         .select_related("enrollment__student", "detail")
         .order_by("date")
+    )
+
+
+@dataclass
+class WaitingWeek:
+    """One trainee's week of hours waiting for the supervisor: approved in one action."""
+
+    enrollment: Enrollment
+    monday: date
+    entries: list[OnTheJobHours]
+
+    @property
+    def minutes(self) -> int:
+        return sum(e.minutes for e in self.entries)
+
+
+def waiting_weeks(waiting: Iterable[OnTheJobHours]) -> list[WaitingWeek]:
+    """The hours waiting, by trainee and week, oldest week first."""
+    weeks: dict[tuple[int, date], WaitingWeek] = {}
+    for entry in waiting:
+        monday = week_start(entry.date)
+        key = (entry.enrollment_id, monday)
+        if key not in weeks:
+            weeks[key] = WaitingWeek(entry.enrollment, monday, [])
+        weeks[key].entries.append(entry)
+    return sorted(weeks.values(), key=lambda w: (w.monday, str(w.enrollment.student)))
+
+
+def enrolled_trainees_of_supervisor(user: Any) -> QuerySet[Enrollment]:
+    """A site supervisor's trainees now in training at their sites: enrolled only — not
+    requested, admitted, waitlisted, completed, withdrawn or dropped. An employer is an outside
+    party: it sees the students it trains now, no more (domain-rules.md 8)."""
+    return trainees_for(user).filter(
+        status=Enrollment.Status.ENROLLED, worksite__in=access.scope_of(user).site_ids
+    )
+
+
+def approved_by(user: Any, *, limit: int = 20) -> QuerySet[OnTheJobHours]:
+    """The hours this supervisor approved, latest first: whose and which days."""
+    return (
+        OnTheJobHours.objects.filter(
+            supervisor_approved_by=user,
+            enrollment__in=enrollment_access.trainees_visible_to(user).values("pk"),
+        )
+        .select_related("enrollment__student", "detail")
+        .order_by("-supervisor_approved_at", "-date")[:limit]
     )

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ropdesk.attendance import services as attendance
@@ -393,6 +394,10 @@ def timesheet_check(
     kind = ojt_kind_of(enrollment)
     if day > timezone.localdate():
         raise ValidationError({"day": _("Hours can be logged only for today or earlier.")})
+    if not hours_are_over(day, ended_at):
+        raise ValidationError(
+            {"ended_at": _("These hours end later today: log them once they are worked.")}
+        )
     if started_at == ended_at:
         raise ValidationError({"ended_at": _("The end must differ from the start.")})
     cve = kind == OnTheJobHours.Kind.CVE
@@ -489,13 +494,60 @@ def timesheet_log(
         return timesheet_write(actor=actor, line=line)
 
 
+def hours_are_over(day: date, ended_at: time | None) -> bool:
+    """Whether a shift on `day` ending at `ended_at` is already worked: a supervisor signs
+    for hours worked, not hours planned (the time card is a record of actual hours)."""
+    now = timezone.localtime()
+    if day != now.date():
+        return day < now.date()
+    return ended_at is None or ended_at <= now.time()
+
+
+def _check_approvable(entry: OnTheJobHours) -> None:
+    detail = getattr(entry, "detail", None)
+    if not hours_are_over(entry.date, detail.ended_at if detail else None):
+        raise ValidationError(
+            _("The hours of %(day)s end later today: approve them once they are worked.")
+            % {"day": date_format(entry.date, "SHORT_DATE_FORMAT")}
+        )
+
+
 def timesheet_approve(*, actor: Actor, entry: OnTheJobHours) -> OnTheJobHours:
-    entry = attendance.ojt_approve(actor=actor, entry=entry)
+    return timesheet_approve_many(actor=actor, entries=[entry])[0]
+
+
+def timesheet_approve_many(*, actor: Actor, entries: list[OnTheJobHours]) -> list[OnTheJobHours]:
+    """Approve several waiting days at once — all, or none if one cannot be approved."""
+    for entry in entries:
+        _check_approvable(entry)
+    approved = attendance.ojt_approve_many(actor=actor, entries=entries)
     with transaction.atomic(durable=True):
-        TimesheetEntryDetail.objects.filter(hours=entry).update(
+        TimesheetEntryDetail.objects.filter(hours__in=approved).update(
             status=TimesheetEntryDetail.Status.APPROVED, return_comment=""
         )
-    return entry
+    return approved
+
+
+def timesheet_approve_week(
+    *, actor: Actor, enrollment: Enrollment, week_of: date
+) -> list[OnTheJobHours]:
+    """A supervisor approves a trainee's whole week (Monday to Sunday of `week_of`) in one
+    action: every day waiting for approval and already worked."""
+    monday = week_start(week_of)
+    waiting = list(
+        OnTheJobHours.objects.filter(
+            enrollment=enrollment,
+            date__range=(monday, monday + timedelta(days=6)),
+            supervisor_approved_at__isnull=True,
+            detail__status=TimesheetEntryDetail.Status.SUBMITTED,
+        )
+        .select_related("detail", "enrollment__section", "enrollment__student")
+        .order_by("date")
+    )
+    ready = [e for e in waiting if hours_are_over(e.date, e.detail.ended_at)]
+    if not ready:
+        raise ValidationError(_("No hours of this week are waiting for your approval."))
+    return timesheet_approve_many(actor=actor, entries=ready)
 
 
 def timesheet_return(*, actor: Actor, entry: OnTheJobHours, comment: str) -> TimesheetEntryDetail:

@@ -14,6 +14,11 @@ urlpatterns = [
     path("trainees/<int:pk>/permits/", views.permit_record, name="worksite_permit"),
     path("trainees/<int:pk>/agreements/", views.agreement_new, name="worksite_agreement_new"),
     path("trainees/<int:pk>/plan/", views.plan, name="worksite_plan"),
+    path(
+        "trainees/<int:pk>/hours/approve-week/",
+        views.hours_approve_week,
+        name="worksite_hours_approve_week",
+    ),
     path("trainees/<int:pk>/plan/print/", views.plan_print, name="worksite_plan_print"),
     path("hours/import/", import_views.hours_import, name="worksite_hours_import"),
     path("hours/<int:pk>/approve/", views.hours_approve, name="worksite_hours_approve"),

@@ -14,8 +14,10 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ropdesk.attendance.models import OnTheJobHours
@@ -45,11 +47,14 @@ def home(request: HttpRequest) -> HttpResponse:
     child's agreements (parents)."""
     user = request.user
     today = timezone.localdate()
-    trainees = queries.trainees_for(user)
+    supervisor = bool(access.scope_of(user).site_ids)
+    # A supervisor's list holds only students enrolled now (worksite.queries).
+    trainees = (
+        queries.enrolled_trainees_of_supervisor(user) if supervisor else queries.trainees_for(user)
+    )
     # The rules run for one page of trainees only: a page of ids, then their statuses.
     page = page_of(request, trainees.values_list("pk", flat=True))
     statuses = queries.trainee_statuses(trainees.filter(pk__in=list(page)), today)
-    supervisor = bool(access.scope_of(user).site_ids)
     waiting = (
         page_of(request, queries.hours_waiting(trainees), param="hours") if supervisor else None
     )
@@ -60,8 +65,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "statuses": statuses,
             "page": page,
             "waiting": waiting,
+            "weeks": queries.waiting_weeks(waiting or []),
+            "approved": list(queries.approved_by(user)) if supervisor else [],
             "coordinator": access.can_coordinate_work_based_learning(user),
-            "supervisor": bool(access.scope_of(user).site_ids),
+            "supervisor": supervisor,
             "return_form": forms.ReturnForm(),
         },
     )
@@ -94,6 +101,12 @@ def _trainee_context(request: HttpRequest, enrollment: Any, **extra: Any) -> dic
         "is_instructor": enrollment.section.instructor_id == user.pk
         or access.scope_of(user).county_wide,
         "can_sign": bool(agreement and worksite_access.agreement_parties_of(user, agreement)),
+        # A site's joint venture agreement is between the program and the site: the student's
+        # and parent's page names it without a link they could not open.
+        "can_open_agreement": bool(
+            agreement
+            and worksite_access.agreements_visible_to(user).filter(pk=agreement.pk).exists()
+        ),
         "hours_form": forms.HoursForm(initial={"day": today}),
         "visit_form": forms.VisitForm(initial={"visited_on": today, "observed_working": True}),
         "evaluation_form": forms.EvaluationForm(),
@@ -159,9 +172,40 @@ def hours_approve(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _supervised_entry(request.user, pk)
     try:
         services.timesheet_approve(actor=request.user, entry=entry)
-        messages.success(request, _("Approved: %(day)s.") % {"day": entry.date.isoformat()})
+        messages.success(
+            request, _("Approved: %(day)s.") % {"day": date_format(entry.date, "DATE_FORMAT")}
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
+    return redirect(request.POST.get("next") or "worksite_home")
+
+
+@login_required
+@require_POST
+def hours_approve_week(request: HttpRequest, pk: int) -> HttpResponse:
+    """A supervisor approves a trainee's week of waiting hours in one action."""
+    enrollment = enrollment_access.get_trainee_for(request.user, pk)
+    if enrollment.worksite_id not in access.scope_of(request.user).site_ids:
+        raise Http404("No such trainee")
+    try:
+        week_of = date.fromisoformat(request.POST.get("week", ""))
+        approved = services.timesheet_approve_week(
+            actor=request.user, enrollment=enrollment, week_of=week_of
+        )
+    except ValueError:
+        messages.error(request, _("Choose a week."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Approved %(count)d day of %(student)s.",
+                "Approved %(count)d days of %(student)s.",
+                len(approved),
+            )
+            % {"count": len(approved), "student": enrollment.student},
+        )
     return redirect(request.POST.get("next") or "worksite_home")
 
 
@@ -177,7 +221,9 @@ def hours_return(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, entry=entry, comment=form.cleaned_data["comment"]
         )
         messages.success(
-            request, _("Returned to the student: %(day)s.") % {"day": entry.date.isoformat()}
+            request,
+            _("Returned to the student: %(day)s.")
+            % {"day": date_format(entry.date, "DATE_FORMAT")},
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))

@@ -127,12 +127,15 @@ def test_site_agreement_signatures_hours_visit_and_a_green_dashboard(
     assert fits_the_screen(phone)
     assert serious_violations(phone) == []
 
-    # The supervisor approves each day with one tap.
+    # The supervisor approves the week with one tap and sees whose hours they approved.
     supervisor.goto(f"{base}/worksite/")
-    for _k in range(5):
-        supervisor.get_by_role("button", name="Approve").first.click()
-        expect(supervisor.get_by_text("Approved:")).to_be_visible()
+    expect(supervisor.get_by_text("5 days waiting")).to_be_visible()
+    supervisor.get_by_role("button", name="Approve the week of Tess Trainee").click()
+    expect(supervisor.get_by_text("Approved 5 days of Tess Trainee.")).to_be_visible()
     expect(supervisor.get_by_role("button", name="Approve")).to_have_count(0)
+    expect(supervisor.get_by_role("table", name="Hours you approved lately")).to_contain_text(
+        "Tess Trainee"
+    )
     assert fits_the_screen(supervisor)
     assert serious_violations(supervisor) == []
 

@@ -19,6 +19,7 @@ from ropdesk.careers.forms import SurveyAnswerForm
 from ropdesk.careers.models import InterestSurvey, ResponseOption, SurveyItem
 from ropdesk.careers.views import own_student, with_credits
 from ropdesk.core import access
+from ropdesk.core.models import Student
 from ropdesk.core.types import signed_in
 
 ZONES = range(1, 6)
@@ -156,7 +157,9 @@ def matches(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("careers_survey")
         raise Http404("No results yet")
     max_zone = _max_zone(request)
-    found = queries.matches_for(result, max_zone=max_zone)
+    # A high-school student sees what the program's courses lead to; an adult sees every fit.
+    reachable_only = student.grade_level in Student.HIGH_SCHOOL_GRADES
+    found = queries.matches_for(result, max_zone=max_zone, reachable_only=reachable_only)
     routes = queries.routes_for(m.occupation for m in found)
     return render(
         request,
@@ -170,6 +173,7 @@ def matches(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             flat=len(set(result.scores().values())) == 1,
             zones=ZONES,
             max_zone=max_zone,
+            reachable_only=reachable_only,
         ),
     )
 

@@ -102,8 +102,8 @@ def test_the_case_page_shows_the_moved_date(client, support):
     complaint = file_complaint(received_on=date(2026, 9, 27)).complaint
     client.force_login(support)
     page = client.get(f"/complaints/cases/{complaint.reference}/").content.decode()
-    assert "Mon 2026-11-30" in page
-    assert "moved from Thu 2026-11-26, a weekend or court holiday (CCP 12a)" in page
+    assert "Mon, Nov 30, 2026" in page
+    assert "moved from Thu, Nov 26, 2026, a weekend or court holiday (CCP 12a)" in page
 
 
 @pytest.mark.django_db

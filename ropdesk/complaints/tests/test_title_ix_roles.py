@@ -184,5 +184,5 @@ def test_the_case_page_shows_the_periods_and_refuses_a_decider_who_investigates(
     title_ix.refresh_from_db()
     assert title_ix.decision_maker is None
     page = client.get(base).content.decode()
-    assert "may answer it in writing until Mon 2026-10-19" in page
-    assert "the investigative report may go to them from Tue 2026-10-20" in page
+    assert "may answer it in writing until Mon, Oct 19, 2026" in page
+    assert "the investigative report may go to them from Tue, Oct 20, 2026" in page

@@ -29,7 +29,6 @@ from ropdesk.complaints.models import (
 )
 from ropdesk.complaints.pdf import report_pdf
 from ropdesk.core import access
-from ropdesk.core.models import AuditEvent
 from ropdesk.core.paging import page_of
 from ropdesk.documents import pdf_response
 
@@ -148,9 +147,7 @@ def _render_case(
         "appeals": complaint.appeals.all(),
         "can_change": can_change,
         "reads": complaint.access_log.select_related("actor")[:30],
-        "history": AuditEvent.objects.filter(
-            object_type="complaints.complaint", object_id=str(complaint.pk)
-        ).select_related("actor")[:50],
+        "history": queries.history_of(complaint),
     }
     if can_change:
         context["forms"] = _case_forms(complaint, bound or {})

@@ -136,8 +136,9 @@ def build() -> County:
         # Today, or the term's last day for a test whose clock is past it: hours outside the
         # enrollment do not count (EC 46300) and are refused.
         day=min(timezone.localdate(), section.term.end_date),
-        started_at=time(15, 0),
-        ended_at=time(18, 0),
+        # An early shift: hours that end later today cannot be logged yet.
+        started_at=time(6, 0),
+        ended_at=time(8, 0),
     )
     meeting = section.meetings.order_by("date").first()
     job = ImportJob.objects.create(
@@ -171,7 +172,7 @@ def add_the_rest(world: County) -> County:
     (with its status link), a finished career survey of the student, and a course, a section
     and a student an import left needing setup. Each is put in `world.extra` under the URL
     name and parameter it fills (core/tests/urlmap.py)."""
-    from ropdesk.careers.models import InterestArea
+    from ropdesk.careers.models import InterestArea, PathwayLink
     from ropdesk.careers.tests.factories import finished_survey, occupation
     from ropdesk.complaints import services as complaints
     from ropdesk.complaints.models import ComplaintKind
@@ -204,6 +205,10 @@ def add_the_rest(world: County) -> County:
         filer_email="rosa@example.org",
     )
     job = occupation("Medical Assistants", (1, 2, 3, 4, 5, 6), code="31-9092.00")
+    # The county's course leads to it, so a high-school student's matches show it.
+    PathwayLink.objects.create(
+        occupation=job, pathway=world.section.course.pathway, confidence="high"
+    )
     for position, letter in enumerate("RIASEC"):
         InterestArea.objects.get_or_create(
             letter=letter,

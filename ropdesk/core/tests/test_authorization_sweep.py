@@ -196,6 +196,7 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "worksite_agreement_new",
             "worksite_evaluation",
             "worksite_hours_approve",
+            "worksite_hours_approve_week",
             "worksite_hours_return",
             "worksite_permit",
             "worksite_visit_log",
@@ -393,8 +394,9 @@ def _other_district(county: c.County) -> c.County:
         actor=account,
         enrollment=trainee,
         day=min(timezone.localdate(), section.term.end_date),
-        started_at=time(15, 0),
-        ended_at=time(18, 0),
+        # An early shift: hours that end later today cannot be logged yet.
+        started_at=time(6, 0),
+        ended_at=time(8, 0),
     )
     return replace(
         county,

@@ -50,6 +50,7 @@ def _objects(county: County) -> dict[str, Any]:
         "worksite_agreement_new",
         "worksite_plan",
         "worksite_plan_print",
+        "worksite_hours_approve_week",
     ]
     by_section = [
         "section_detail",

@@ -18,7 +18,13 @@ from ropdesk.core.types import signed_in
 from ropdesk.documents import pdf_response
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import certificates, queries, services
-from ropdesk.enrollment.forms import ApplicationForm, ConsentForm, VerifyForm
+from ropdesk.enrollment.forms import (
+    ApplicationForm,
+    ConsentForm,
+    CourseSectionChoiceField,
+    VerifyForm,
+    sections_of_course,
+)
 from ropdesk.enrollment.models import Application, Completion, ParentConsent
 
 
@@ -29,7 +35,11 @@ def base_url(request: HttpRequest) -> str:
 @rate_limited("apply", "email", "guardian_email")
 def apply(request: HttpRequest) -> HttpResponse:
     """The public application: for students 16 or older or in grades 11-12, and adults."""
-    if request.method == "POST":
+    if request.method == "POST" and "show_sections" in request.POST:
+        # Without JavaScript, step two: the same form again, with the chosen courses'
+        # sections in their menus, and no errors yet (nothing was sent for review).
+        form = ApplicationForm(initial=_typed(request))
+    elif request.method == "POST":
         form = ApplicationForm(request.POST)
         if form.is_valid():
             try:
@@ -47,6 +57,26 @@ def apply(request: HttpRequest) -> HttpResponse:
     else:
         form = ApplicationForm(initial=_initial_for(request))
     return render(request, "enrollment/apply.html", {"form": form})
+
+
+def _typed(request: HttpRequest) -> dict[str, object]:
+    """What the applicant typed so far, as the form's initial values."""
+    return {
+        name: values if len(values) > 1 else values[0]
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "show_sections")
+    }
+
+
+def apply_sections(request: HttpRequest) -> HttpResponse:
+    """The section menu's options for one course (the apply form's script asks for them when
+    a course is chosen; without the script the form's "Show sections" button does the same)."""
+    course = request.GET.get("course", "")
+    field = CourseSectionChoiceField(
+        queryset=sections_of_course(int(course) if course.isdigit() else None),
+        empty_label=_("Any section") if course.isdigit() else _("Choose the course first"),
+    )
+    return render(request, "enrollment/_section_options.html", {"choices": field.choices})
 
 
 def _initial_for(request: HttpRequest) -> dict[str, object]:

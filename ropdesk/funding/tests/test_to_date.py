@@ -64,7 +64,7 @@ def test_the_page_says_to_date_and_shows_the_projection(client):
     query = {"school_year": county.year.name, "period": "P2", "by": "district"}
     with time_machine.travel(datetime(2025, 12, 10, 18, tzinfo=ZoneInfo("America/Los_Angeles"))):
         page = client.get(reverse("ada_report"), query).content.decode()
-    assert "To date: hours through December 10, 2025" in page
+    assert "To date: hours through Wed, Dec 10, 2025" in page
     assert "Projected ADA" in page and "0.07" in page
 
 

@@ -55,6 +55,7 @@ def _log(world, enrollment, user, day, **extra):
     )
 
 
+@pytest.mark.clock("2026-11-02 19:00")  # after the day's shifts
 def test_hours_before_the_full_signature_do_not_count(world):
     today = suite_today()
     earlier = _log(world, world.cc, world.cc_student_user, today - timedelta(days=1))
@@ -120,6 +121,7 @@ def test_nobody_signs_for_another_party(world):
         )
 
 
+@pytest.mark.clock("2026-11-02 19:00")  # after the day's shifts
 def test_a_minor_without_a_work_permit_cannot_log_cve_hours(world):
     today = suite_today()
     with pytest.raises(ValidationError, match="no work permit"):
@@ -136,6 +138,7 @@ def test_a_minor_without_a_work_permit_cannot_log_cve_hours(world):
     assert entry.detail.hourly_wage == Decimal("17.50")
 
 
+@pytest.mark.clock("2026-11-02 19:00")  # after the day's shifts
 def test_a_returned_day_carries_the_comment_and_does_not_count(world):
     agreement = _cc_agreement(world)
     services.agreement_sign(
@@ -182,6 +185,7 @@ def test_a_cve_agreement_of_a_student_of_unknown_age_needs_the_parents_signature
     ]
 
 
+@pytest.mark.clock("2026-11-02 19:00")  # after the day's shifts
 def test_a_student_of_unknown_age_without_a_work_permit_cannot_log_cve_hours(world):
     today = suite_today()
     _birth_date_unknown(world.cve.student)

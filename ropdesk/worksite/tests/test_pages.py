@@ -23,6 +23,7 @@ def test_a_supervisor_cannot_see_another_sites_trainee(client, world):
     assert str(world.cve.student) not in home
 
 
+@pytest.mark.clock("2026-11-02 19:00")  # after the day's shifts
 def test_a_supervisor_cannot_approve_another_sites_hours(client, world):
     services.permit_record(
         actor=world.instructor,
@@ -61,6 +62,7 @@ def test_students_and_parents_see_only_their_own(client, world):
     assert client.get(reverse("worksite_trainee", args=[world.cc.pk])).status_code == 404
 
 
+@pytest.mark.clock("2026-11-02 19:00")  # after the day's shifts
 def test_the_student_logs_hours_on_the_page(client, world):
     client.force_login(world.cc_student_user)
     response = client.post(

@@ -37,7 +37,7 @@ def test_the_parents_copy_of_the_agreement_states_the_terms_and_who_has_signed(c
         "Copy for: Parent or guardian",
         "Training site: Harbor Garage",
         f"Student: {world.cve.student}",
-        f"From {term.start_date.isoformat()} to {term.end_date.isoformat()}",
+        "From 08/19/2026 to 01/22/2027",
         "The student works 10 hours a week. Safety gear is provided.",
         "Parent or guardian not signed yet",
     ):

@@ -1,5 +1,6 @@
 from datetime import time
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 
@@ -8,6 +9,7 @@ from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.worksite import services
 
 
+@pytest.mark.clock("2026-11-02 19:00")  # after the day's shifts
 def test_reminders_go_out_once_a_day(world):
     world.instructor.email = "t@example.org"
     world.instructor.save()

@@ -1,0 +1,40 @@
+"""Complaints near a deadline (core/contributions.py): for support services, the open cases
+with a clock due within ten days or overdue — the first reminder level (reminders.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ropdesk.complaints import access as complaints_access
+from ropdesk.complaints.models import Complaint, office_day_rule
+from ropdesk.complaints.queries import open_clocks_of, with_case_records
+from ropdesk.complaints.reminders import level_for
+from ropdesk.core import access
+from ropdesk.core.contributions import Attention
+
+
+def items(user: Any) -> list[Attention]:
+    if not user.is_authenticated or not access.can_handle_complaints(user):
+        return []
+    today = timezone.localdate()
+    cases = with_case_records(
+        complaints_access.complaints_visible_to(user).exclude(status=Complaint.Status.CLOSED)
+    )
+    rule = office_day_rule()  # the court holidays read once for every case
+    near = []
+    for complaint in cases:
+        clocks = [v for v in open_clocks_of(complaint, today, rule) if level_for(v.days_left)]
+        if clocks:
+            near.append(min(v.clock.due for v in clocks))
+    return [
+        Attention(
+            _("Complaints near a deadline"),
+            len(near),
+            reverse("case_list"),
+            min(near, default=None),
+        )
+    ]

@@ -1,0 +1,82 @@
+"""Work-based learning waiting for the user (core/contributions.py): hours to approve (site
+supervisors), visits and evaluations overdue (instructor-coordinators, the office), training
+agreements the user still has to sign (every party)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Min
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ropdesk.core import access
+from ropdesk.core.contributions import Attention
+from ropdesk.core.models import Guardianship
+from ropdesk.worksite import access as worksite_access
+from ropdesk.worksite import queries
+from ropdesk.worksite.services import missing_parties
+
+OVERDUE_RULES = {
+    "visits": ("cc_visit", "cve_visit"),
+    "evaluations": ("evaluation",),
+}
+
+
+def items(user: Any) -> list[Attention]:
+    if not user.is_authenticated:
+        return []
+    found = []
+    home = reverse("worksite_home")
+    if access.scope_of(user).site_ids:
+        waiting = queries.hours_waiting(queries.enrolled_trainees_of_supervisor(user))
+        oldest = waiting.aggregate(oldest=Min("date"))["oldest"]
+        found.append(
+            Attention(_("Days of hours waiting for your approval"), waiting.count(), home, oldest)
+        )
+    if access.can_coordinate_work_based_learning(user):
+        found.extend(_overdue(user))
+    found.extend(_to_sign(user))
+    return found
+
+
+def _overdue(user: Any) -> list[Attention]:
+    today = timezone.localdate()
+    statuses = queries.trainee_statuses(queries.trainees_for(user), today)
+    url = reverse("worksite_compliance")
+    labels = {"visits": _("Site visits overdue"), "evaluations": _("Evaluations overdue")}
+    found = []
+    for kind, rules in OVERDUE_RULES.items():
+        late = [c for s in statuses for c in s.checks if c.rule in rules and not c.ok]
+        due = min((c.due_on for c in late if c.due_on), default=None)
+        found.append(Attention(labels[kind], len(late), url, due))
+    return found
+
+
+def _to_sign(user: Any) -> list[Attention]:
+    """Agreements still open for a signature the user may give, nearest start first."""
+    today = timezone.localdate()
+    open_agreements = (
+        worksite_access.agreements_visible_to(user)
+        .filter(fully_signed_on__isnull=True, ends_on__gte=today)
+        .select_related("enrollment__section", "enrollment__student", "site")
+        .prefetch_related("signatures")
+        .order_by("starts_on", "pk")
+    )
+    children = set(Guardianship.objects.filter(user=user).values_list("student_id", flat=True))
+    waiting = []
+    for agreement in open_agreements:
+        signed = {s.party for s in agreement.signatures.all()}
+        mine = set(worksite_access.agreement_parties_of(user, agreement, children=children))
+        if mine & set(missing_parties(agreement, today, signed)):
+            waiting.append(agreement)
+    if not waiting:
+        return [Attention(_("Training agreements to sign"), 0, reverse("worksite_home"))]
+    first = waiting[0]
+    url = (
+        reverse("worksite_agreement", args=[first.pk])
+        if len(waiting) == 1
+        else reverse("worksite_home")
+    )
+    return [Attention(_("Training agreements to sign"), len(waiting), url, first.starts_on)]
