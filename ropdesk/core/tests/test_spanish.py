@@ -132,11 +132,17 @@ def test_django_serves_the_compiled_catalog(catalog):
     stale = []
     with translation.override("es"):
         for e in catalog[1:]:
+            context = e.get("msgctxt")
             if e["msgid_plural"]:
                 got: list[str] | str = [
-                    translation.ngettext(e["msgid"], e["msgid_plural"], n) for n in (1, 2)
+                    translation.npgettext(context, e["msgid"], e["msgid_plural"], n)
+                    if context is not None
+                    else translation.ngettext(e["msgid"], e["msgid_plural"], n)
+                    for n in (1, 2)
                 ]
                 want: list[str] | str = [e["msgstr"][0], e["msgstr"][1]]
+            elif context is not None:
+                got, want = translation.pgettext(context, e["msgid"]), e["msgstr"][0]
             else:
                 got, want = translation.gettext(e["msgid"]), e["msgstr"][0]
             if got != want:
