@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from django.utils.formats import time_format
 from playwright.sync_api import Browser, Page, expect
 
 from ropdesk.attendance.queries import roster_for
@@ -52,9 +53,9 @@ def test_the_instructor_takes_attendance_on_a_phone_and_the_office_certifies(
 ):
     meeting = latest_meeting_of_the_demo_instructor()
     first, second = list(roster_for(meeting))[:2]
-    late = (datetime.combine(meeting.date, meeting.start_time) + timedelta(minutes=20)).strftime(
-        "%H:%M"
-    )
+    arrival = datetime.combine(meeting.date, meeting.start_time) + timedelta(minutes=20)
+    late = arrival.strftime("%H:%M")  # typed into the time field (24-hour)
+    shown = time_format(arrival.time(), "TIME_FORMAT")  # shown in the locale's format
     base = live_server.url
 
     sign_in(phone, base, "instructor")
@@ -68,13 +69,13 @@ def test_the_instructor_takes_attendance_on_a_phone_and_the_office_certifies(
     expect(row_of(phone, first).locator(".state")).to_have_text("Absent")
     row_of(phone, second).get_by_label("Arrived").fill(late)
     row_of(phone, second).get_by_role("button", name="Tardy").click()
-    expect(row_of(phone, second).locator(".state")).to_have_text(f"Tardy, arrived {late}")
+    expect(row_of(phone, second).locator(".state")).to_have_text(f"Tardy, arrived {shown}")
     assert phone.evaluate("window.notReloaded === true"), "the page reloaded"
     expect(phone.get_by_role("status").filter(has_text="saved")).to_have_count(1)
 
     phone.reload()
     expect(row_of(phone, first).locator(".state")).to_have_text("Absent")
-    expect(row_of(phone, second).locator(".state")).to_have_text(f"Tardy, arrived {late}")
+    expect(row_of(phone, second).locator(".state")).to_have_text(f"Tardy, arrived {shown}")
     expect(row_of(phone, first).get_by_role("button", name="Absent")).to_have_attribute(
         "aria-pressed", "true"
     )

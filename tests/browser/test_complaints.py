@@ -69,7 +69,7 @@ def test_an_anonymous_complaint_goes_from_a_phone_to_a_report_and_an_appeal(
     # Received Monday 2026-11-02 (the suite's day): 60 days end on New Year's Day, a court
     # holiday (CCP 135), so the report is due the next court day, Monday 2027-01-04 (CCP 12a).
     expect(deadlines).to_contain_text("Mon, Jan 4, 2027")
-    expect(deadlines).to_contain_text("moved from Fri 2027-01-01")
+    expect(deadlines).to_contain_text("moved from Fri, Jan 1, 2027")
     assert serious_violations(page) == []
 
     assign = form_section(page, "Assign the investigator")
