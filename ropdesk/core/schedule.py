@@ -71,7 +71,13 @@ def scheduled_execute(*, name: str, attempt: int = 1) -> str:
             name=name, attempt=attempt + 1
         )
         return "retry"
-    summary = f"{len(outcome)} sent" if isinstance(outcome, list) else f"{outcome} sent"
+    # A list of what was sent, a count of messages sent, or the job's own words.
+    if isinstance(outcome, list):
+        summary = f"{len(outcome)} sent"
+    elif isinstance(outcome, int):
+        summary = f"{outcome} sent"
+    else:
+        summary = str(outcome)
     ScheduledRun.objects.filter(name=name).update(
         last_finished_at=timezone.now(), last_outcome=summary[:200], last_error=""
     )

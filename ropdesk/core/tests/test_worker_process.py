@@ -61,6 +61,9 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], 
         "ROPDESK_WORKSITE_REMINDERS_AT": "00:00",
         "ROPDESK_COMPLAINT_REMINDERS_AT": "00:00",
         "ROPDESK_FEED_PICKUP_AT": "00:00",
+        "ROPDESK_FOLLOWUP_REMINDERS_AT": "00:00",
+        "ROPDESK_SEARCH_INDEX_AT": "00:00",
+        "ROPDESK_PORTFOLIO_FOLLOW_UPS_AT": "00:00",
     }
     migrated = ropdesk(env, "migrate", "--noinput", "-v0")
     assert migrated.returncode == 0, migrated.stderr
@@ -90,14 +93,17 @@ def test_the_worker_process_runs_the_queue_and_fails_what_a_dead_worker_left(dat
         True,
     ]
     assert sorted(rows(path, "SELECT name, last_outcome FROM core_scheduledrun")) == [
+        ("catalog-search-index", "0 courses indexed"),
         ("complaint-reminders", "0 sent"),
         ("district-feed-pickup", "0 sent"),
+        ("followup-reminders", "0 sent"),
+        ("portfolio-follow-ups", "0 follow-up reminders"),
         ("worksite-reminders", "0 sent"),
     ]
     again = ropdesk(env, "worker", "--batch")  # the reminders ran today: not again
     assert again.returncode == 0, again.stderr
-    # The queued mail and imports, and the three scheduled runs (two reminders, feed pickup).
-    assert rows(path, "SELECT count(*) FROM django_tasks_database_dbtaskresult")[0][0] == 5
+    # The queued mail and imports, and the six scheduled runs (every daily job, once).
+    assert rows(path, "SELECT count(*) FROM django_tasks_database_dbtaskresult")[0][0] == 8
 
 
 def test_ctrl_c_stops_the_worker(database):

@@ -86,5 +86,5 @@ def test_the_office_records_the_determination_on_the_application_page(client):
     )
     assert response.status_code == 302
     page = client.get(url).content.decode()
-    assert "Determined by Local educational director Dana Diaz on Oct 20, 2026" in page
+    assert "Determined by Local educational director Dana Diaz on Tue, Oct 20, 2026" in page
     assert "Local educational director Dana Diaz on 2026-10-20" in page  # the finding now passes
