@@ -224,7 +224,9 @@ def test_the_grading_period_list_keeps_its_query_count(
         assert client.get("/marks/grading-periods/").status_code == 200
 
 
-QUERIES_GRADING_PERIODS = 10  # session, user, roles, menu (two), the count and the page; none per row
+QUERIES_GRADING_PERIODS = (
+    10  # session, user, roles, menu (two), the count and the page; none per row
+)
 
 
 @pytest.mark.parametrize("extra", [0, 8])
