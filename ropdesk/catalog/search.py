@@ -107,9 +107,12 @@ def search_index_scheduled(*, today: object = None) -> str:
 
 
 def _sqlite_sync(documents: list[CourseSearchDocument], stale: list[int]) -> None:
+    # The FTS5 table is not a model: a flush or a truncating test leaves its rows behind, so
+    # every row about to be written is cleared first, not only the ones known to be stale.
+    cleared = sorted({*stale, *(d.course_id for d in documents)})
     with connection.cursor() as cursor:
         cursor.executemany(
-            "DELETE FROM catalog_course_fts WHERE rowid = %s", [(pk,) for pk in stale]
+            "DELETE FROM catalog_course_fts WHERE rowid = %s", [(pk,) for pk in cleared]
         )
         cursor.executemany(
             "INSERT INTO catalog_course_fts (rowid, title, topics, occupations, body) "
