@@ -30,6 +30,7 @@ from ropdesk.core.models import (
 )
 from ropdesk.core.pages import PUBLIC, rule_for
 from ropdesk.core.tests import county as c
+from ropdesk.core.tests.clock import suite_today
 from ropdesk.core.tests.urlmap import MISSING, pages, patterns
 from ropdesk.enrollment.models import Application, Enrollment
 from ropdesk.portfolio.tests import sweep as portfolio_sweep
@@ -364,8 +365,6 @@ def _other_district(county: c.County) -> c.County:
     from dataclasses import replace
     from datetime import date, time
 
-    from django.utils import timezone
-
     from ropdesk.catalog.models import Competency, InstructionMode
     from ropdesk.core.models import Role
     from ropdesk.core.tests import factories as f
@@ -393,7 +392,7 @@ def _other_district(county: c.County) -> c.County:
     hours = worksite.timesheet_log(
         actor=account,
         enrollment=trainee,
-        day=min(timezone.localdate(), section.term.end_date),
+        day=min(suite_today(), section.term.end_date),
         # An early shift: hours that end later today cannot be logged yet.
         started_at=time(6, 0),
         ended_at=time(8, 0),

@@ -12,12 +12,12 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import TestCase
-from django.utils import timezone
 
 from ropdesk.complaints.models import Complaint
 from ropdesk.complaints.tests.conftest import file_complaint
 from ropdesk.core.models import AuditEvent, MailMessage, Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.clock import suite_now
 from ropdesk.core.tests.work import committed_then_worked, work
 from ropdesk.enrollment.models import Application
 from ropdesk.enrollment.tests.test_pages import form_data as application_form
@@ -196,7 +196,7 @@ def test_a_message_whose_worker_was_killed_mid_send_is_sent_by_the_next_worker(_
         )
     taken = DBTaskResult.objects.get(id=MailMessage.objects.get(pk=message.pk).task_id)
     DBTaskResult.objects.filter(pk=taken.pk).update(
-        status=TaskResultStatus.RUNNING, started_at=timezone.now(), worker_ids=["killed"]
+        status=TaskResultStatus.RUNNING, started_at=suite_now(), worker_ids=["killed"]
     )
     assert work() == 0 and mail.outbox == []  # nothing is ready: the dead worker holds it
 
@@ -223,7 +223,7 @@ def test_a_message_being_sent_right_now_is_left_to_its_worker(_frozen_clock):
         )
     _frozen_clock.shift(timedelta(minutes=11))
     DBTaskResult.objects.filter(id=MailMessage.objects.get(pk=message.pk).task_id).update(
-        status=TaskResultStatus.RUNNING, started_at=timezone.now()
+        status=TaskResultStatus.RUNNING, started_at=suite_now()
     )
     ropdesk_mail.mail_requeue_stranded(older_than=timedelta(minutes=10))
     assert DBTaskResult.objects.count() == 1  # not handed to a second worker

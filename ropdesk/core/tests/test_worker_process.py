@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+# Runs in the worker's own process, on the machine's real clock on purpose: every time in it is
+# relative to that clock (a heartbeat ten minutes ago), and every daily job is due at 00:00.
 SETUP = """
 from datetime import timedelta
 from django.utils import timezone
