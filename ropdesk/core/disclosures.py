@@ -19,14 +19,9 @@ from typing import Any
 
 from django.db.models.query import ModelIterable, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 
 from ropdesk.core.types import StaffActor
-
-# The basis the section page records when it shows a supervisor their trainees.
-TRAINING_BASIS = gettext_lazy(
-    "Supervisor of the student's training site under the work-based-learning placement"
-)
 
 # 34 CFR 99.32(a)(3): the log names the parties and their legitimate interest.
 LEGAL_BASIS = gettext_noop(
@@ -38,22 +33,34 @@ LEGAL_BASIS = gettext_noop(
 @dataclass
 class _Party:
     user: StaffActor
+    legal_basis: str
     students: dict[int, set[str]] = field(default_factory=dict)
 
 
-_collector: ContextVar[dict[int, _Party] | None] = ContextVar("disclosures", default=None)
+# One party per (user, legal basis): the log names the basis of each disclosure (99.32(a)(3)).
+_collector: ContextVar[dict[tuple[int, str], _Party] | None] = ContextVar(
+    "disclosures", default=None
+)
 
 
-def note(*, user: StaffActor, student_ids: set[int], records: str) -> None:
-    """Record that `records` of these students were shown to `user` (an outside party)."""
+def note(
+    *, user: StaffActor, student_ids: set[int], records: str, legal_basis: str = LEGAL_BASIS
+) -> None:
+    """Record that `records` of these students were shown to `user` (an outside party),
+    under `legal_basis` (by default the site supervisor's, which the access layer's own
+    notes are)."""
     student_ids = {pk for pk in student_ids if pk is not None}
     if not student_ids:
         return
+    basis = str(legal_basis)
     collected = _collector.get()
     if collected is None:
-        _write({user.id: _Party(user, {pk: {records} for pk in student_ids})}, page="")
+        _write(
+            {(user.id, basis): _Party(user, basis, {pk: {records} for pk in student_ids})},
+            page="",
+        )
         return
-    party = collected.setdefault(user.id, _Party(user))
+    party = collected.setdefault((user.id, basis), _Party(user, basis))
     for pk in student_ids:
         party.students.setdefault(pk, set()).add(records)
 
@@ -110,7 +117,7 @@ def disclosing(
     return clone
 
 
-def _write(collected: dict[int, _Party], *, page: str) -> None:
+def _write(collected: dict[tuple[int, str], _Party], *, page: str) -> None:
     from ropdesk.core import access
     from ropdesk.core.models import DisclosureLog, Student
 
@@ -131,7 +138,7 @@ def _write(collected: dict[int, _Party], *, page: str) -> None:
                 party_description=description,
                 records="; ".join(sorted(party.students[student.pk]))[:200],
                 page=page[:200],
-                legal_basis=LEGAL_BASIS,
+                legal_basis=party.legal_basis[:200],
             )
             for student in students
         ]

@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -34,6 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ropdesk.core import access
 from ropdesk.core.models import Role
+from ropdesk.core.redirects import safe_next
 from ropdesk.core.services import audit_record
 from ropdesk.core.types import Actor, StaffActor, signed_in
 
@@ -61,10 +62,7 @@ def needs_second_factor(user: Actor) -> bool:
 
 
 def _safe_next(request: HttpRequest, target: str) -> str:
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if target and allowed else reverse("dashboard")
+    return safe_next(request, target, "dashboard")
 
 
 def next_step_url(user: Actor, next_url: str) -> str:

@@ -37,9 +37,10 @@ def disclosure_record(
 
     The access layer already notes every student record it hands an outside party
     (core/disclosures.py); this is for a page that shows something it did not get from there.
-    For a signed-in party the basis logged is the site supervisor's (`disclosures.LEGAL_BASIS`)
-    and `legal_basis` is ignored. A party without an account (`party=None`: the audience of a
-    portfolio share link) is logged at once under `party_description` and `legal_basis`."""
+    A signed-in party is noted with the request's other disclosures (one row per student,
+    naming the page) under `legal_basis`. A party without an account (`party=None`: the
+    audience of a portfolio share link) is logged at once under `party_description` and
+    `legal_basis`."""
     from ropdesk.core.disclosures import note
     from ropdesk.core.models import DisclosureLog
 
@@ -59,4 +60,4 @@ def disclosure_record(
             for student in students
         )
         return
-    note(user=party, student_ids={s.pk for s in students}, records=records)
+    note(user=party, student_ids={s.pk for s in students}, records=records, legal_basis=legal_basis)

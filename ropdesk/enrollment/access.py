@@ -24,18 +24,26 @@ from ropdesk.scheduling.models import Section
 def student_reach(user: Actor, scope: Scope, on_enrollments: bool) -> Q | None:
     """Instructors reach the students of their own sections, supervisors the trainees of
     their own sites; on enrollments, only those sections' and sites' enrollments (not the
-    rest of the students' schedules)."""
+    rest of the students' schedules).
+
+    A supervisor reaches only trainees who are seated at the site (enrolled, or completed
+    with their training record): a student who applied, was admitted but not placed, or
+    dropped or withdrew is not the site's business, even by URL (FERPA: the supervisor's
+    legitimate interest ends with the placement)."""
     q = None
     if scope.has(Role.INSTRUCTOR) and user.is_authenticated:
         own_sections = Enrollment.objects.filter(student=OuterRef("pk"), section__instructor=user)
         q = Q(section__instructor=user) if on_enrollments else Q(Exists(own_sections))
     if scope.site_ids:
+        seated = Enrollment.SEATED
         site = (
-            Q(worksite__in=scope.site_ids)
+            Q(worksite__in=scope.site_ids, status__in=seated)
             if on_enrollments
             else Q(
                 Exists(
-                    Enrollment.objects.filter(student=OuterRef("pk"), worksite__in=scope.site_ids)
+                    Enrollment.objects.filter(
+                        student=OuterRef("pk"), worksite__in=scope.site_ids, status__in=seated
+                    )
                 )
             )
         )

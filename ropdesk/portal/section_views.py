@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ropdesk.core import access
-from ropdesk.core.disclosures import TRAINING_BASIS
+from ropdesk.core.disclosures import LEGAL_BASIS
 from ropdesk.core.services import disclosure_record
 from ropdesk.core.types import signed_in
 from ropdesk.enrollment import access as enrollment_access
@@ -53,7 +53,7 @@ def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 students=disclosed,
                 party=signed_in(request.user),
                 records="name, enrollment status, training site",
-                legal_basis=str(TRAINING_BASIS),
+                legal_basis=LEGAL_BASIS,
             )
     upcoming = section.meetings.filter(date__gte=timezone.localdate()).order_by("date")[:5]
     return render(

@@ -24,6 +24,7 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.core import access, invitations
 from ropdesk.core.models import Role
 from ropdesk.core.paging import page_of
+from ropdesk.core.redirects import redirect_back
 from ropdesk.core.types import Actor
 from ropdesk.documents import pdf_response
 from ropdesk.enrollment import access as enrollment_access
@@ -177,7 +178,7 @@ def hours_approve(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
-    return redirect(request.POST.get("next") or "worksite_home")
+    return redirect_back(request, "worksite_home")
 
 
 @login_required
@@ -206,7 +207,7 @@ def hours_approve_week(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % {"count": len(approved), "student": enrollment.student},
         )
-    return redirect(request.POST.get("next") or "worksite_home")
+    return redirect_back(request, "worksite_home")
 
 
 @login_required
@@ -227,7 +228,7 @@ def hours_return(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
-    return redirect(request.POST.get("next") or "worksite_home")
+    return redirect_back(request, "worksite_home")
 
 
 @login_required

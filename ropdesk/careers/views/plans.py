@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +21,7 @@ from ropdesk.careers.models import CareerGoal, GoalStep, Occupation
 from ropdesk.careers.views import with_credits
 from ropdesk.core import access
 from ropdesk.core.models import Student
+from ropdesk.core.redirects import safe_next
 from ropdesk.core.types import Actor
 
 
@@ -33,10 +33,7 @@ def _plan_url(user: Actor, student: Student) -> str:
 
 
 def _back(request: HttpRequest, student: Student) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(_plan_url(request.user, student))
+    return redirect(safe_next(request, request.POST.get("next"), _plan_url(request.user, student)))
 
 
 def _plan_for(request: HttpRequest, pk: int, allowed: Any) -> Student:

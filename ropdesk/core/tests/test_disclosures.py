@@ -209,3 +209,41 @@ def test_the_instructor_sees_the_grade_and_school(county, client):
     client.force_login(county.users["instructor"])
     page = client.get(reverse("section_detail", args=[county.section.pk])).content.decode()
     assert cora.get_grade_level_display() in page and str(county.school) in page
+
+
+def test_a_disclosure_to_a_signed_in_party_is_logged_under_the_basis_given(county):
+    """99.32(a)(3)(ii): the log names "the legitimate interests the parties had": a page that
+    discloses under another basis than the site supervisor's (a district's return files,
+    99.31(a)(1) as a school official of the home district) gets that basis on its rows, not
+    the supervisor's."""
+    from ropdesk.core.services import disclosure_record
+    from ropdesk.core.types import signed_in
+
+    party = signed_in(county.users["employer_supervisor"])
+    basis = "34 CFR 99.31(a)(2): officials of a school where the student seeks to enroll"
+    disclosure_record(
+        students=[county.trainee.student], party=party, records="transcript", legal_basis=basis
+    )
+    [row] = DisclosureLog.objects.all()
+    assert (row.party, row.records, row.legal_basis) == (party, "transcript", basis)
+
+
+def test_two_bases_in_one_request_make_two_rows(county, rf):
+    from ropdesk.core.disclosures import LEGAL_BASIS, DisclosureMiddleware, note
+    from ropdesk.core.types import signed_in
+
+    party = signed_in(county.users["employer_supervisor"])
+    student_id = county.trainee.student_id
+
+    def view(request):
+        from django.http import HttpResponse
+
+        note(user=party, student_ids={student_id}, records="name")
+        note(user=party, student_ids={student_id}, records="marks", legal_basis="other basis")
+        return HttpResponse("ok")
+
+    DisclosureMiddleware(view)(rf.get("/some/page/"))
+    rows = sorted(DisclosureLog.objects.values_list("legal_basis", "records", "page"))
+    assert rows == sorted(
+        [(LEGAL_BASIS, "name", "/some/page/"), ("other basis", "marks", "/some/page/")]
+    )

@@ -102,3 +102,46 @@ def test_the_dashboard_runs_a_constant_number_of_queries(
         response = client.get(reverse("worksite_compliance"))
     assert response.status_code == 200
     assert response.content.decode().count('data-status="') == 2 + extra
+
+
+@pytest.mark.parametrize("status", ["requested", "admitted", "dropped", "withdrawn"])
+def test_a_supervisor_cannot_open_a_trainee_who_is_not_seated_by_url(client, world, status):
+    """The start page lists only seated trainees; the trainee page, reached by its URL, must
+    refuse the rest too: the site's legitimate interest ends with the placement."""
+    other = f.enroll(
+        f.student(first="Unseated"), world.cc.section, worksite=world.site, status=status
+    )
+    client.force_login(world.supervisor)
+    assert client.get(reverse("worksite_trainee", args=[other.pk])).status_code == 404
+    assert client.get(reverse("worksite_plan", args=[other.pk])).status_code == 404
+    assert not DisclosureLog.objects.filter(student=other.student).exists()
+
+
+def test_a_supervisor_still_opens_a_completed_trainees_record(client, world):
+    world.cc.status = "completed"
+    world.cc.save(update_fields=["status"])
+    client.force_login(world.supervisor)
+    assert client.get(reverse("worksite_trainee", args=[world.cc.pk])).status_code == 200
+
+
+@pytest.mark.clock("2026-11-02 19:00")  # after the day's shifts
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [
+        ("https://evil.example/phish", "/worksite/"),
+        ("//evil.example/phish", "/worksite/"),
+        ("/worksite/compliance/", "/worksite/compliance/"),
+    ],
+)
+def test_approving_hours_goes_back_only_to_this_site(client, world, next_url, expected):
+    entry = services.timesheet_log(
+        actor=world.cc_student_user,
+        enrollment=world.cc,
+        day=suite_today(),
+        started_at=time(15, 0),
+        ended_at=time(17, 0),
+    )
+    client.force_login(world.supervisor)
+    response = client.post(reverse("worksite_hours_approve", args=[entry.pk]), {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == expected
