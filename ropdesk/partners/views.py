@@ -624,6 +624,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "findings": findings.prefetch_related("evidence__snapshot"),
             "consultations": assessment.consultations.all(),
+            "performance": queries.performance_evidence(assessment, request.user),
             "evidence_form": evidence_form,
             "consultation_form": consultation_form,
             "finding_form": finding_form,
@@ -635,4 +636,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     _require(access.can_manage_partners(request.user))
     assessment = get_object_or_404(NeedsAssessment, pk=pk)
-    return pdf_response(pdf.assessment_pdf(assessment), filename=f"clna-{assessment.pk}.pdf")
+    performance = queries.performance_evidence(assessment, request.user)
+    return pdf_response(
+        pdf.assessment_pdf(assessment, performance), filename=f"clna-{assessment.pk}.pdf"
+    )
