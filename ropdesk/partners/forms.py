@@ -26,6 +26,7 @@ from ropdesk.partners.models import (
     Recommendation,
     StakeholderCategory,
 )
+from ropdesk.scheduling.models import Section
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -143,15 +144,51 @@ class CommentForm(forms.Form):
     summary = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class SectionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} · {obj.term.name} · {obj.site.name}"
+
+
 class RecommendationForm(forms.Form):
+    """The section picker works without JavaScript: choose the course, press *List the
+    course's sections* (the view shows the form again), then choose one of its sections."""
+
     text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
     category = forms.ChoiceField(label=_("Category"), choices=ItemCategory.choices)
     course = forms.ModelChoiceField(
         label=_("Course"), queryset=Course.objects.filter(active=True), required=False
     )
+    section = SectionChoice(
+        label=_("Section"),
+        queryset=Section.objects.none(),
+        required=False,
+        help_text=_("Choose the course, then list its sections."),
+    )
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.all(), required=False)
     equipment = forms.CharField(label=_("Equipment"), max_length=200, required=False)
     due_on = forms.DateField(label=_("Due on"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        source = self.data if self.is_bound else self.initial
+        course = str(source.get("course") or "")
+        if course.isdigit():
+            field = self.fields["section"]
+            field.queryset = (  # type: ignore[attr-defined]
+                Section.objects.filter(course_id=int(course))
+                .select_related("term", "site")
+                .order_by("-term__start_date", "code")
+            )
+            field.help_text = ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        section, course = data.get("section"), data.get("course")
+        if section is not None and course is not None and section.course_id != course.pk:
+            self.add_error("section", _("The section is not one of the course's."))
+        if section is not None and course is None:
+            data["course"] = section.course
+        return data
 
 
 class StatusForm(forms.Form):

@@ -236,6 +236,7 @@ def _meeting_call(
             text=d["text"],
             category=d["category"],
             course=d["course"],
+            section=d["section"],
             site=d["site"],
             equipment=d["equipment"],
             due_on=d["due_on"],
@@ -266,6 +267,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             _packet_url(services.packet_link_new(actor=request.user, meeting=meeting))
         )
     action_forms = _meeting_actions(request, meeting)
+    if action == "recommendation" and request.POST.get("pick") == "course":
+        # No JavaScript needed: show the form again, its sections those of the chosen course.
+        action_forms["recommendation"] = forms.RecommendationForm(
+            initial={k: request.POST.get(k, "") for k in ("text", "category", "course")}
+        )
+        action = ""
     if action in action_forms:
         form = action_forms[action]
         if form.is_valid() and _handle(
@@ -288,7 +295,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "previous": previous,
             "attendance": meeting.attendance.select_related("membership__contact"),
             "comments": meeting.public_comments.all(),
-            "recommendations": meeting.recommendations.select_related("course", "change"),
+            "recommendations": meeting.recommendations.select_related(
+                "course", "section", "site", "change"
+            ),
             "late": meeting.agenda_posted_at is not None
             and services.rules.posted_late(
                 kind=meeting.kind, posted_at=meeting.agenda_posted_at, starts_at=meeting.starts_at
