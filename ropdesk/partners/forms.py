@@ -98,12 +98,31 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("Place or link"), max_length=300)
 
 
+FILE_HELP = _("PDF or Word (.docx). With a file, the text is an optional summary.")
+
+
 class AgendaForm(forms.Form):
-    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 6}))
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    agenda_file = forms.FileField(
+        label=_("Agenda file"),
+        required=False,
+        help_text=FILE_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}))
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    minutes_file = forms.FileField(
+        label=_("Minutes file"),
+        required=False,
+        help_text=FILE_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
     items_reviewed = forms.MultipleChoiceField(
         label=_("Items reviewed"),
         choices=ItemCategory.choices,
@@ -290,3 +309,20 @@ class ConsultationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+class MemberInviteForm(forms.Form):
+    """The office invites one of the committee's members to sign in."""
+
+    contact = forms.ModelChoiceField(label=_("Member"), queryset=Contact.objects.none())
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, help_text=_("Empty: the contact's own address.")
+    )
+
+    def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = (  # type: ignore[attr-defined]
+            Contact.objects.filter(memberships__committee=committee, user__isnull=True)
+            .distinct()
+            .order_by("name")
+        )
