@@ -106,7 +106,7 @@ class AgendaForm(forms.Form):
         label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
     agenda_file = forms.FileField(
-        label=_("Agenda file"),
+        label=_("PDF or Word file"),
         required=False,
         help_text=FILE_HELP,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
@@ -118,7 +118,7 @@ class MinutesForm(forms.Form):
         label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
     minutes_file = forms.FileField(
-        label=_("Minutes file"),
+        label=_("PDF or Word file"),
         required=False,
         help_text=FILE_HELP,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
