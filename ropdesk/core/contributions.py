@@ -8,7 +8,10 @@ apps, the way Django's admin finds `admin.py`:
 - `ropdesk/<app>/pages.py`: `PAGES`, the app's rows of the page table (core/pages.py);
 - `ropdesk/<app>/navigation.py`: `links(user) -> list[NavLink]`, the menu entries the user may
   open, each decided by the same access function its view calls;
-- `ropdesk/<app>/attention.py`: `items(user) -> list[Attention]`, the work waiting for the user.
+- `ropdesk/<app>/attention.py`: `items(user) -> list[Attention]`, the work waiting for the user;
+- `ropdesk/<app>/evidence.py`: `TABLES`, a dict of topic -> `provider(user=, years=)` giving
+  `EvidenceTable`s an app above or beside it shows (e.g. the outcomes indicators that the
+  partners app's needs assessment shows as its "student performance" evidence).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 
@@ -55,3 +58,28 @@ class Attention:
     count: int
     url: str
     due: date | None = None  # the nearest deadline among them, if any
+
+
+@dataclass(frozen=True)
+class EvidenceTable:
+    """A table of figures one app offers another as evidence (already in the user's words)."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    source: str = ""  # where the figures come from, for the reader
+
+    @property
+    def labelled(self) -> list[list[tuple[str, str]]]:
+        """Each row's cells with their column's name (for tables that stack on a phone)."""
+        return [list(zip(self.columns, row, strict=False)) for row in self.rows]
+
+
+def evidence_tables(topic: str, **arguments: Any) -> list[EvidenceTable]:
+    """Every installed app's tables on `topic`; none when no app offers any."""
+    found: list[EvidenceTable] = []
+    for module in app_modules("evidence"):
+        provider = getattr(module, "TABLES", {}).get(topic)
+        if provider is not None:
+            found.extend(provider(**arguments))
+    return found

@@ -4,7 +4,9 @@
 - an instructor sees the committees of the courses they teach and those they sit on;
 - a district coordinator sees their district's steering committee, the committees of sites in
   their district, and those they sit on;
-- a committee member without an account opens one meeting's packet through its link;
+- a committee member (a partner contact) signs in with an account of their own, tied to the
+  contact by an invitation, and sees only the packets of the committees they currently sit
+  on (member_committees); without an account, one meeting's packet through its link;
 - the public sees posted agendas and approved minutes of Brown Act committees only.
 
 Forbidden looks like missing (404), as in core/access.py.
@@ -16,11 +18,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from ropdesk.core.access import scope_of
 from ropdesk.core.models import Role
 from ropdesk.core.tokens import token_hash
-from ropdesk.partners.models import Committee, Meeting, Recommendation
+from ropdesk.partners.models import Committee, Contact, Meeting, Recommendation
 
 
 def _active(user: Any) -> bool:
@@ -110,3 +113,64 @@ def meeting_for_packet(token: str) -> Meeting:
         )
     except Meeting.DoesNotExist:
         raise Http404("No such packet") from None
+
+
+# --- committee members who sign in ------------------------------------------------------------
+
+
+def member_contacts(user: Any) -> QuerySet[Contact]:
+    """The partner contacts this account is (tied by an accepted invitation)."""
+    if not _active(user):
+        return Contact.objects.none()
+    return Contact.objects.filter(user=user)
+
+
+def member_committees(user: Any) -> QuerySet[Committee]:
+    """The active committees the account's contact sits on today (a term not yet ended)."""
+    if not _active(user):
+        return Committee.objects.none()
+    today = timezone.localdate()
+    ids = Committee.objects.filter(
+        active=True,
+        memberships__contact__user=user,
+        memberships__term_starts_on__lte=today,
+        memberships__term_ends_on__gte=today,
+    ).values("pk")
+    return Committee.objects.filter(pk__in=ids)
+
+
+def get_member_meeting(user: Any, pk: int) -> Meeting:
+    try:
+        return Meeting.objects.select_related("committee", "lmi_snapshot").get(
+            pk=pk, committee__in=member_committees(user)
+        )
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting") from None
+
+
+def can_invite_members(user: Any) -> bool:
+    return can_manage_partners(user)
+
+
+# --- the agenda and minutes files -------------------------------------------------------------
+
+
+def meeting_file_for(user: Any, pk: int, kind: str) -> Meeting:
+    """The meeting whose agenda or minutes file the user may download: staff who see the
+    meeting, its committee's members, and anyone once it is public (a posted agenda of a
+    Brown Act committee; its minutes once approved). Anything else is missing."""
+    if kind not in ("agenda", "minutes"):
+        raise Http404("No such file")
+    meeting = Meeting.objects.select_related("committee").filter(pk=pk).first()
+    if meeting is None or not getattr(meeting, f"{kind}_file"):
+        raise Http404("No such file")
+    public = published_meetings().filter(pk=pk).exists() and (
+        kind == "agenda" or meeting.minutes_approved
+    )
+    if (
+        public
+        or committees_visible_to(user).filter(pk=meeting.committee_id).exists()
+        or member_committees(user).filter(pk=meeting.committee_id).exists()
+    ):
+        return meeting
+    raise Http404("No such file")

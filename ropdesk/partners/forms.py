@@ -26,6 +26,7 @@ from ropdesk.partners.models import (
     Recommendation,
     StakeholderCategory,
 )
+from ropdesk.scheduling.models import Section
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -97,12 +98,31 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("Place or link"), max_length=300)
 
 
+FILE_HELP = _("PDF or Word (.docx). With a file, the text is an optional summary.")
+
+
 class AgendaForm(forms.Form):
-    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 6}))
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    agenda_file = forms.FileField(
+        label=_("PDF or Word file"),
+        required=False,
+        help_text=FILE_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}))
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    minutes_file = forms.FileField(
+        label=_("PDF or Word file"),
+        required=False,
+        help_text=FILE_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
     items_reviewed = forms.MultipleChoiceField(
         label=_("Items reviewed"),
         choices=ItemCategory.choices,
@@ -143,15 +163,51 @@ class CommentForm(forms.Form):
     summary = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class SectionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} · {obj.term.name} · {obj.site.name}"
+
+
 class RecommendationForm(forms.Form):
+    """The section picker works without JavaScript: choose the course, press *List the
+    course's sections* (the view shows the form again), then choose one of its sections."""
+
     text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
     category = forms.ChoiceField(label=_("Category"), choices=ItemCategory.choices)
     course = forms.ModelChoiceField(
         label=_("Course"), queryset=Course.objects.filter(active=True), required=False
     )
+    section = SectionChoice(
+        label=_("Section"),
+        queryset=Section.objects.none(),
+        required=False,
+        help_text=_("Choose the course, then list its sections."),
+    )
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.all(), required=False)
     equipment = forms.CharField(label=_("Equipment"), max_length=200, required=False)
     due_on = forms.DateField(label=_("Due on"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        source = self.data if self.is_bound else self.initial
+        course = str(source.get("course") or "")
+        if course.isdigit():
+            field = self.fields["section"]
+            field.queryset = (  # type: ignore[attr-defined]
+                Section.objects.filter(course_id=int(course))
+                .select_related("term", "site")
+                .order_by("-term__start_date", "code")
+            )
+            field.help_text = ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        section, course = data.get("section"), data.get("course")
+        if section is not None and course is not None and section.course_id != course.pk:
+            self.add_error("section", _("The section is not one of the course's."))
+        if section is not None and course is None:
+            data["course"] = section.course
+        return data
 
 
 class StatusForm(forms.Form):
@@ -253,3 +309,20 @@ class ConsultationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+class MemberInviteForm(forms.Form):
+    """The office invites one of the committee's members to sign in."""
+
+    contact = forms.ModelChoiceField(label=_("Member"), queryset=Contact.objects.none())
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, help_text=_("Empty: the contact's own address.")
+    )
+
+    def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = (  # type: ignore[attr-defined]
+            Contact.objects.filter(memberships__committee=committee, user__isnull=True)
+            .distinct()
+            .order_by("name")
+        )

@@ -11,6 +11,8 @@ committee is one record, not two.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
+from uuid import uuid4
 
 from django.conf import settings
 from django.db import models
@@ -277,6 +279,12 @@ class ItemCategory(models.TextChoices):
     SCHEDULE = "schedule", _("Schedule")
 
 
+def meeting_file_path(instance: models.Model, filename: str) -> str:
+    """Stored under a random name (the office's file name is kept in the row)."""
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"partners/meetings/{uuid4().hex}{suffix}"
+
+
 class Meeting(models.Model):
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Regular meeting")
@@ -293,6 +301,16 @@ class Meeting(models.Model):
     items_reviewed = models.JSONField(_("items reviewed"), default=list, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_recorded_at = models.DateTimeField(null=True, blank=True)
+    # The agenda and minutes as the office wrote them (PDF or DOCX); the text above is then an
+    # optional summary. Served only through access.meeting_file_for (public once published).
+    agenda_file = models.FileField(
+        _("agenda file"), upload_to=meeting_file_path, blank=True, max_length=200
+    )
+    agenda_file_name = models.CharField(max_length=200, blank=True)
+    minutes_file = models.FileField(
+        _("minutes file"), upload_to=meeting_file_path, blank=True, max_length=200
+    )
+    minutes_file_name = models.CharField(max_length=200, blank=True)
     # Minutes are approved at the next meeting; only approved minutes are public.
     minutes_approved_at = models.ForeignKey(
         "self",
@@ -559,6 +577,34 @@ class LaborMarketSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.taken_at:%Y-%m-%d})"
+
+
+class MemberInvitation(models.Model):
+    """The office invites a committee member (a partner contact) to sign in with an account
+    of their own. The link carries a secret whose SHA-256 alone is kept; it works once and
+    expires. Accepting ties the account to the contact (Contact.user): that is the member's
+    whole reach, their committees' packets (access.member_committees)."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("member invitation")
+        verbose_name_plural = _("member invitations")
+
+    def __str__(self) -> str:
+        return self.email
 
 
 # --- Perkins V comprehensive local needs assessment ----------------------------------------------

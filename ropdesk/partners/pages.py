@@ -1,6 +1,6 @@
 """The partners app's rows of the page table (core/pages.py)."""
 
-from ropdesk.core.pages import DC, IN, PUBLIC, A, rule
+from ropdesk.core.pages import DC, IN, PUBLIC, SIGNED_IN, A, rule
 
 PAGES = {
     "partners_committees": rule({A, DC, IN}, "committees_visible_to"),
@@ -22,4 +22,15 @@ PAGES = {
     "partners_public_meetings": rule(PUBLIC, "published_meetings (posted agendas only)"),
     "partners_public_meeting": rule(PUBLIC, "get_published_meeting (approved minutes only)"),
     "partners_packet": rule(PUBLIC, "holder of the meeting's packet link; meeting_for_packet"),
+    "partners_meeting_file": rule(
+        PUBLIC,
+        "meeting_file_for (staff who see the meeting, its members; the public once posted"
+        " or approved)",
+    ),
+    "partners_member": rule(
+        SIGNED_IN, "member_committees (the account's partner contact); get_member_meeting"
+    ),
+    "partners_member_accept": rule(
+        PUBLIC, "holder of the invitation link; may_accept_member_invitation"
+    ),
 }

@@ -10,6 +10,7 @@ from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ropdesk.catalog.models import Course
+from ropdesk.core.contributions import EvidenceTable, evidence_tables
 from ropdesk.partners import rules
 from ropdesk.partners.lmi import newest_projections
 from ropdesk.partners.models import (
@@ -17,6 +18,7 @@ from ropdesk.partners.models import (
     ItemCategory,
     Meeting,
     Membership,
+    NeedsAssessment,
     Projection,
     Recommendation,
 )
@@ -218,3 +220,21 @@ def meeting_packet(meeting: Meeting) -> dict[str, Any]:
         "open_recommendations": open_recommendations,
         "snapshot": meeting.lmi_snapshot,
     }
+
+
+# --- needs assessment ----------------------------------------------------------------------------
+
+
+def assessment_years(assessment: NeedsAssessment) -> list[str]:
+    """The academic years (July to June, written "2025-2026") the cycle's dates touch."""
+    first = assessment.starts_on.year - (1 if assessment.starts_on.month < 7 else 0)
+    last = assessment.ends_on.year - (1 if assessment.ends_on.month < 7 else 0)
+    return [f"{y}-{y + 1}" for y in range(first, last + 1)]
+
+
+def performance_evidence(assessment: NeedsAssessment, user: Any) -> list[EvidenceTable]:
+    """The indicator tables of element 1 (student performance), from whichever app offers
+    them (outcomes, through core/contributions.py: partners cannot import it)."""
+    return evidence_tables(
+        "clna.student_performance", user=user, years=assessment_years(assessment)
+    )

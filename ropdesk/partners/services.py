@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,6 +22,7 @@ from ropdesk.catalog.services import course_save
 from ropdesk.core.models import Organization, Site
 from ropdesk.core.services import audit_record
 from ropdesk.core.tokens import token_hash, token_new
+from ropdesk.core.uploads import check_size, store_upload
 from ropdesk.partners import rules
 from ropdesk.partners.models import (
     Activity,
@@ -33,6 +37,7 @@ from ropdesk.partners.models import (
     ItemCategory,
     LaborMarketSnapshot,
     Meeting,
+    MemberInvitation,
     Membership,
     NeedsAssessment,
     Partner,
@@ -234,18 +239,66 @@ class Posted:
     late: bool  # posted less than the lead time before the meeting
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEETING_FILE_TYPES = {".pdf": "application/pdf", ".docx": DOCX}
+
+
+def meeting_file_check(upload: Any) -> str:
+    """Refuse an agenda or minutes file that is not a PDF or a Word (.docx) document, by its
+    content as well as its name, or that is larger than ROPDESK["UPLOAD_MAX_MB"]["evidence"].
+    Returns the file's own name."""
+    name = PurePath(upload.name or "file").name
+    check_size(upload, "evidence")
+    suffix = PurePath(name).suffix.lower()
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    ok = False
+    if suffix == ".pdf":
+        ok = head.startswith(b"%PDF-")
+    elif suffix == ".docx" and head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                ok = "word/document.xml" in archive.namelist()
+        except zipfile.BadZipFile:
+            ok = False
+        upload.seek(0)
+    if not ok:
+        raise ValidationError(
+            _("“%(name)s” is not a PDF or Word (.docx) file.") % {"name": name},
+            code="file_type",
+        )
+    return name[:200]
+
+
+def _store_meeting_file(meeting: Meeting, kind: str, upload: Any) -> None:
+    name = meeting_file_check(upload)
+    store_upload(getattr(meeting, f"{kind}_file"), name, File(upload))
+    setattr(meeting, f"{kind}_file_name", name)
+
+
 def agenda_post(
-    *, actor: Any, meeting: Meeting, agenda: str, posted_at: datetime | None = None
+    *,
+    actor: Any,
+    meeting: Meeting,
+    agenda: str,
+    posted_at: datetime | None = None,
+    agenda_file: Any = None,
 ) -> Posted:
-    """Post (publish) the agenda. Posting late is recorded, not refused: the office must know,
+    """Post (publish) the agenda: its text, its file (PDF or DOCX) or both; with a file, the
+    text is an optional summary. Posting late is recorded, not refused: the office must know,
     and the public page shows when it went up (Gov. Code 54954.2, 54956)."""
-    if not agenda.strip():
-        raise ValidationError({"agenda": _("Write the agenda before posting it.")})
+    if not agenda.strip() and not agenda_file and not meeting.agenda_file:
+        raise ValidationError({"agenda": _("Write the agenda or attach its file before posting.")})
     posted_at = posted_at or timezone.now()
     with transaction.atomic(durable=True):
         meeting.agenda = agenda
         meeting.agenda_posted_at = posted_at
-        meeting.save(update_fields=["agenda", "agenda_posted_at"])
+        fields = ["agenda", "agenda_posted_at"]
+        if agenda_file:
+            _store_meeting_file(meeting, "agenda", agenda_file)
+            fields += ["agenda_file", "agenda_file_name"]
+        meeting.save(update_fields=fields)
         late = rules.posted_late(
             kind=meeting.kind, posted_at=posted_at, starts_at=meeting.starts_at
         )
@@ -287,8 +340,14 @@ def public_comment_add(
 
 
 def minutes_record(
-    *, actor: Any, meeting: Meeting, minutes: str, items_reviewed: Iterable[str]
+    *,
+    actor: Any,
+    meeting: Meeting,
+    minutes: str,
+    items_reviewed: Iterable[str],
+    minutes_file: Any = None,
 ) -> Meeting:
+    """Record the minutes: their text, their file (PDF or DOCX) or both."""
     items = list(dict.fromkeys(items_reviewed))
     unknown = [i for i in items if i not in ItemCategory.values]
     if unknown:
@@ -297,11 +356,17 @@ def minutes_record(
         raise ValidationError(_("Minutes are recorded after the meeting has begun."))
     if meeting.minutes_approved:
         raise ValidationError(_("These minutes are approved; they can no longer be changed."))
+    if not minutes.strip() and not minutes_file and not meeting.minutes_file:
+        raise ValidationError({"minutes": _("Write the minutes or attach their file.")})
     with transaction.atomic(durable=True):
         meeting.minutes = minutes
         meeting.items_reviewed = items
         meeting.minutes_recorded_at = timezone.now()
-        meeting.save(update_fields=["minutes", "items_reviewed", "minutes_recorded_at"])
+        fields = ["minutes", "items_reviewed", "minutes_recorded_at"]
+        if minutes_file:
+            _store_meeting_file(meeting, "minutes", minutes_file)
+            fields += ["minutes_file", "minutes_file_name"]
+        meeting.save(update_fields=fields)
         audit_record(actor=actor, action="meeting_minutes_record", obj=meeting)
     return meeting
 
@@ -317,7 +382,7 @@ def next_meeting_of(meeting: Meeting) -> Meeting | None:
 def minutes_approve(*, actor: Any, meeting: Meeting, at_meeting: Meeting) -> Meeting:
     """Approve `meeting`'s minutes at `at_meeting`, which must be the committee's next meeting
     and must have begun. Approved minutes become public."""
-    if not meeting.minutes.strip():
+    if not meeting.minutes.strip() and not meeting.minutes_file:
         raise ValidationError(_("There are no minutes to approve."))
     following = next_meeting_of(meeting)
     if following is None or following.pk != at_meeting.pk:
@@ -644,3 +709,141 @@ def consultation_record(
         )
         audit_record(actor=actor, action="needs_assessment_consultation", obj=consultation)
     return consultation
+
+
+# --- committee members who sign in ---------------------------------------------------------------
+
+MEMBER_INVITATION_DAYS = 7  # as core/invitations.py: long enough to read the mail
+
+
+@dataclass(frozen=True)
+class MemberInvited:
+    invitation: MemberInvitation
+    url: str
+
+
+def member_invite(*, actor: Any, contact: Contact, email: str, base_url: str) -> MemberInvited:
+    """The office invites a committee member (a partner contact who sits on a committee) to
+    sign in with an account of their own; the link is mailed and shown once."""
+    from django.urls import reverse
+
+    from ropdesk.core.invitations import mail_later
+    from ropdesk.partners import access
+
+    if not access.can_invite_members(actor):
+        raise ValidationError(_("Only the office invites committee members."))
+    email = (email or contact.email).strip()
+    if not email:
+        raise ValidationError({"email": _("Give the member's e-mail address.")})
+    if contact.user_id is not None:
+        raise ValidationError(_("This member already signs in with an account."))
+    if not contact.memberships.exists():
+        raise ValidationError(_("Only a member of a committee is invited."))
+    token = token_new()
+    with transaction.atomic(durable=True):
+        invitation = MemberInvitation.objects.create(
+            contact=contact,
+            email=email,
+            token_hash=token_hash(token),
+            invited_by=actor if getattr(actor, "pk", None) else None,
+            expires_at=timezone.now() + timedelta(days=MEMBER_INVITATION_DAYS),
+        )
+        audit_record(actor=actor, action="partners.member_invite", obj=invitation, email=email)
+        url = base_url.rstrip("/") + reverse("partners_member_accept", args=[token])
+        names = {"name": contact.name, "url": url, "days": MEMBER_INVITATION_DAYS}
+        mail_later(
+            to=[email],
+            kind="partners.member_invitation",
+            compose=lambda: (
+                _("Your committee packets in ropdesk"),
+                _(
+                    "Hello %(name)s,\n\nThe program office invites you to sign in to ropdesk "
+                    "to read your advisory committee's agendas, minutes and meeting packets. "
+                    "Open this link within %(days)s days to choose your sign-in; it works "
+                    "once:\n\n%(url)s\n\nIf you did not expect this message, ignore it.\n"
+                )
+                % names,
+            ),
+        )
+    return MemberInvited(invitation, url)
+
+
+def member_invitation_for_token(token: str) -> MemberInvitation | None:
+    return (
+        MemberInvitation.objects.select_related("contact")
+        .filter(
+            token_hash=token_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .first()
+    )
+
+
+def may_accept_member_invitation(user: Any, invitation: MemberInvitation) -> bool:
+    """A signed-in account may accept when it is the invited address's owner and holds no
+    role (a staff member who sits on a committee already sees it; the office links them)."""
+    from ropdesk.core.access import scope_of
+
+    if not user.is_authenticated or not user.is_active or user.is_staff or user.is_superuser:
+        return False
+    if (user.email or "").strip().lower() != invitation.email.strip().lower():
+        return False
+    return not scope_of(user).roles
+
+
+def member_accept(*, token: str, user: Any = None, username: str = "", password: str = "") -> Any:
+    """Accept: as the signed-in invited account, or a new account (username, password) with
+    the invited e-mail. The account is tied to the contact; single use."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+
+    found = member_invitation_for_token(token)
+    User = get_user_model()
+    with transaction.atomic(durable=True):
+        invitation = (
+            MemberInvitation.objects.select_for_update()
+            .filter(pk__in=[found.pk] if found is not None else [], accepted_at__isnull=True)
+            .select_related("contact")
+            .first()
+        )
+        if invitation is None:
+            raise ValidationError(_("This invitation is unknown, used or expired."))
+        if user is None or not user.is_authenticated:
+            username = username.strip()
+            if not username:
+                raise ValidationError({"username": _("Choose a username.")})
+            if User.objects.filter(username__iexact=username).exists():
+                raise ValidationError({"username": _("This username is taken; choose another.")})
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                raise ValidationError(
+                    _("An account with this e-mail exists: sign in with it, then accept.")
+                )
+            first, _space, last = invitation.contact.name.partition(" ")
+            candidate = User(username=username, email=invitation.email)
+            try:
+                validate_password(password, candidate)
+            except ValidationError as weak:
+                raise ValidationError({"password": weak.messages}) from weak
+            user = User.objects.create_user(
+                username=username,
+                email=invitation.email,
+                password=password,
+                first_name=first[:150],
+                last_name=last[:150],
+            )
+        elif not may_accept_member_invitation(user, invitation):
+            raise ValidationError(_("This invitation cannot be accepted with this account."))
+        contact = Contact.objects.select_for_update().get(pk=invitation.contact_id)
+        if contact.user_id is not None and contact.user_id != user.pk:
+            raise ValidationError(_("This member already signs in with an account."))
+        contact.user = user
+        contact.save(update_fields=["user"])
+        invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        audit_record(
+            actor=user,
+            action="partners.member_accept",
+            obj=contact,
+            user=user.username,
+            invitation=invitation.pk,
+        )
+    return user

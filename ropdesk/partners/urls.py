@@ -30,4 +30,11 @@ urlpatterns = [
     path("committees/meetings/", views.public_meetings, name="partners_public_meetings"),
     path("committees/meetings/<int:pk>/", views.public_meeting, name="partners_public_meeting"),
     path("committees/packets/<str:token>/", views.packet, name="partners_packet"),
+    path(
+        "committees/meetings/<int:pk>/<str:kind>-file/",
+        views.meeting_file,
+        name="partners_meeting_file",
+    ),
+    path("committees/mine/", views.member_home, name="partners_member"),
+    path("committees/join/<str:token>/", views.member_accept, name="partners_member_accept"),
 ]

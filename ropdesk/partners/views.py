@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,6 +108,22 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(action is None or manager)
     member_form = forms.MemberForm(request.POST if action == "member" else None)
     meeting_form = forms.MeetingForm(request.POST if action == "meeting" else None)
+    invite_form = forms.MemberInviteForm(
+        request.POST if action == "invite" else None, committee=committee
+    )
+    invite_link = ""
+    if action == "invite" and invite_form.is_valid():
+        try:
+            invite_link = services.member_invite(
+                actor=request.user,
+                contact=invite_form.cleaned_data["contact"],
+                email=invite_form.cleaned_data["email"],
+                base_url=request.build_absolute_uri("/"),
+            ).url
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Invitation sent."))
     if action == "member":
         d = member_form.cleaned_data if member_form.is_valid() else {}
         if _handle(
@@ -160,6 +177,8 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manager": manager,
             "member_form": member_form,
             "meeting_form": meeting_form,
+            "invite_form": invite_form,
+            "invite_link": invite_link,
             "today": timezone.localdate(),
         },
     )
@@ -173,7 +192,8 @@ def _meeting_actions(request: HttpRequest, meeting: Meeting) -> dict[str, Form]:
     action = post.get("action") if post else None
 
     def bound(name: str, form_class: Any, **kwargs: Any) -> Form:
-        form: Form = form_class(post if action == name else None, **kwargs)
+        here = action == name
+        form: Form = form_class(post if here else None, request.FILES if here else None, **kwargs)
         return form
 
     return {
@@ -205,7 +225,9 @@ def _meeting_call(
     if action == "agenda":
 
         def post() -> None:
-            posted = services.agenda_post(actor=user, meeting=meeting, agenda=d["agenda"])
+            posted = services.agenda_post(
+                actor=user, meeting=meeting, agenda=d["agenda"], agenda_file=d["agenda_file"]
+            )
             if posted.late:
                 messages.warning(
                     request,
@@ -227,7 +249,11 @@ def _meeting_call(
         )
     if action == "minutes":
         return lambda: services.minutes_record(
-            actor=user, meeting=meeting, minutes=d["minutes"], items_reviewed=d["items_reviewed"]
+            actor=user,
+            meeting=meeting,
+            minutes=d["minutes"],
+            items_reviewed=d["items_reviewed"],
+            minutes_file=d["minutes_file"],
         )
     if action == "recommendation":
         return lambda: services.recommendation_record(
@@ -236,6 +262,7 @@ def _meeting_call(
             text=d["text"],
             category=d["category"],
             course=d["course"],
+            section=d["section"],
             site=d["site"],
             equipment=d["equipment"],
             due_on=d["due_on"],
@@ -266,6 +293,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             _packet_url(services.packet_link_new(actor=request.user, meeting=meeting))
         )
     action_forms = _meeting_actions(request, meeting)
+    if action == "recommendation" and request.POST.get("pick") == "course":
+        # No JavaScript needed: show the form again, its sections those of the chosen course.
+        action_forms["recommendation"] = forms.RecommendationForm(
+            initial={k: request.POST.get(k, "") for k in ("text", "category", "course")}
+        )
+        action = ""
     if action in action_forms:
         form = action_forms[action]
         if form.is_valid() and _handle(
@@ -288,7 +321,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "previous": previous,
             "attendance": meeting.attendance.select_related("membership__contact"),
             "comments": meeting.public_comments.all(),
-            "recommendations": meeting.recommendations.select_related("course", "change"),
+            "recommendations": meeting.recommendations.select_related(
+                "course", "section", "site", "change"
+            ),
             "late": meeting.agenda_posted_at is not None
             and services.rules.posted_late(
                 kind=meeting.kind, posted_at=meeting.agenda_posted_at, starts_at=meeting.starts_at
@@ -624,6 +659,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "findings": findings.prefetch_related("evidence__snapshot"),
             "consultations": assessment.consultations.all(),
+            "performance": queries.performance_evidence(assessment, request.user),
             "evidence_form": evidence_form,
             "consultation_form": consultation_form,
             "finding_form": finding_form,
@@ -635,4 +671,92 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     _require(access.can_manage_partners(request.user))
     assessment = get_object_or_404(NeedsAssessment, pk=pk)
-    return pdf_response(pdf.assessment_pdf(assessment), filename=f"clna-{assessment.pk}.pdf")
+    performance = queries.performance_evidence(assessment, request.user)
+    return pdf_response(
+        pdf.assessment_pdf(assessment, performance), filename=f"clna-{assessment.pk}.pdf"
+    )
+
+
+# --- the agenda and minutes files -----------------------------------------------------------------
+
+
+def meeting_file(request: HttpRequest, pk: int, kind: str) -> HttpResponseBase:
+    """The agenda or minutes file, to whoever access.meeting_file_for lets see it."""
+    from pathlib import PurePath
+
+    from django.http import FileResponse
+
+    meeting = access.meeting_file_for(request.user, pk, kind)
+    field = getattr(meeting, f"{kind}_file")
+    name = getattr(meeting, f"{kind}_file_name") or PurePath(field.name).name
+    content_type = services.MEETING_FILE_TYPES.get(PurePath(field.name).suffix.lower())
+    response = FileResponse(
+        field.open("rb"), as_attachment=True, filename=name, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- committee members who sign in ----------------------------------------------------------------
+
+
+@login_required
+def member_home(request: HttpRequest) -> HttpResponse:
+    """A member's committees and their meetings, newest first, and the packet of the one
+    chosen (`?meeting=`): nothing else. A meeting not of their committees is missing."""
+    committees = access.member_committees(request.user).order_by("name")
+    meetings = (
+        Meeting.objects.filter(committee__in=committees)
+        .select_related("committee")
+        .order_by("-starts_at")[:60]
+    )
+    context: dict[str, Any] = {"committees": committees, "meetings": meetings, "member": True}
+    chosen = request.GET.get("meeting", "")
+    if chosen:
+        if not chosen.isdigit():
+            raise Http404("No such meeting")
+        context.update(queries.meeting_packet(access.get_member_meeting(request.user, int(chosen))))
+    response = render(request, "partners/member_home.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def member_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """A committee member accepts the office's invitation: signed in as the invited address's
+    owner, or with a new account. Any other signed-in account is refused (403)."""
+    from django.contrib.auth import login
+
+    from ropdesk.core.account_views import NewAccountForm, _add_errors
+
+    invitation = services.member_invitation_for_token(token)
+    if invitation is None:
+        raise Http404("No such invitation")
+    signed_in = request.user.is_authenticated
+    context: dict[str, Any] = {"invitation": invitation, "signed_in": signed_in}
+    if signed_in and not services.may_accept_member_invitation(request.user, invitation):
+        return render(
+            request, "partners/member_accept.html", {**context, "refused": True}, status=403
+        )
+    form = NewAccountForm(request.POST or None)
+    if request.method == "POST" and (signed_in or form.is_valid()):
+        data = {} if signed_in else form.cleaned_data
+        try:
+            user = services.member_accept(
+                token=token,
+                user=request.user if signed_in else None,
+                username=data.get("username", ""),
+                password=data.get("password", ""),
+            )
+        except ValidationError as error:
+            if signed_in:
+                messages.error(request, " ".join(error.messages))
+            else:
+                _add_errors(form, error)
+        else:
+            if not signed_in:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome. Your committees' packets are here."))
+            return redirect("partners_member")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partners/member_accept.html", {**context, "form": form}, status=status)

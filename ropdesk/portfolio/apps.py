@@ -6,3 +6,8 @@ class PortfolioConfig(AppConfig):
     name = "ropdesk.portfolio"
     label = "portfolio"
     verbose_name = _("Career portfolio")
+
+    def ready(self) -> None:
+        from ropdesk.portfolio import signals
+
+        signals.connect()

@@ -7,8 +7,11 @@ module serves, so a revoked credential stops verifying anywhere (W3C Bitstring S
 
 Keys live in files under ROPDESK["CREDENTIAL_KEY_DIR"], never in the database (so no dump
 holds them): `issuer-<n>.pem` is a private key, `issuer-<n>.pub.pem` its public half. The
-highest n with a private key signs; retired keys keep only their public half and stay in the
-DID document, so credentials they signed still verify (docs/operations.md, "Issuer keys").
+highest n with a private key signs new credentials. Every key stays in the DID document. A
+status list holds the credentials of one key only (a rotation starts a new list) and is
+signed by that key, so a verifier that checks the list against the credential's own key
+still can after a rotation; that is why a rotation keeps the older private halves (they sign
+only their lists). After a leak they can be forgotten (docs/operations.md, "Issuer keys").
 """
 
 from __future__ import annotations
@@ -113,9 +116,14 @@ def signing_key() -> IssuerKey:
     return usable[-1]
 
 
-def issuer_key_new(*, retire_previous: bool) -> IssuerKey:
-    """Make the next Ed25519 key pair; with `retire_previous`, delete the private halves of
-    the older keys (their public halves stay published, so what they signed still verifies)."""
+def key_by_id(key_id: str) -> IssuerKey | None:
+    return next((k for k in issuer_keys() if k.key_id == key_id), None)
+
+
+def issuer_key_new(*, forget_previous: bool = False) -> IssuerKey:
+    """Make the next Ed25519 key pair. The older keys stop signing credentials but keep
+    signing their own status lists; with `forget_previous` (after a leak) their private
+    halves are deleted, and their public halves stay published."""
     folder = key_dir()
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
@@ -133,7 +141,7 @@ def issuer_key_new(*, retire_previous: bool) -> IssuerKey:
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(private_pem)
     (folder / f"issuer-{number}.pub.pem").write_bytes(public_pem)
-    if retire_previous:
+    if forget_previous:
         for old in existing:
             (folder / f"issuer-{old.number}.pem").unlink(missing_ok=True)
     return IssuerKey(number, public_pem, private_pem)
@@ -182,6 +190,26 @@ def status_list_url(number: int) -> str:
     return public_url(status_list_path(number))
 
 
+def status_list_key(number: int) -> IssuerKey:
+    """The key that signs list `number`: the one that signed the credentials on it (a list
+    holds one key's credentials), while its private half is kept; else the signing key."""
+    from ropdesk.portfolio.models import Credential
+
+    first = number * STATUS_LIST_SIZE
+    key_id = (
+        Credential.objects.filter(
+            status_index__gte=first, status_index__lt=first + STATUS_LIST_SIZE
+        )
+        .order_by("status_index")
+        .values_list("key_id", flat=True)
+        .first()
+    )
+    key = key_by_id(key_id) if key_id else None
+    if key is not None and key.private_pem is not None:
+        return key
+    return signing_key()
+
+
 def status_list_token(number: int) -> str:
     """The signed BitstringStatusListCredential of list `number`, from the revoked rows."""
     from ropdesk.portfolio.models import Credential
@@ -198,7 +226,7 @@ def status_list_token(number: int) -> str:
         size_bits=STATUS_LIST_SIZE,
         issued=timezone.now(),
     )
-    key = signing_key()
+    key = status_list_key(number)
     return sign_status_list_credential(document, key.private_pem, ALGORITHM)
 
 
@@ -264,7 +292,7 @@ def check(token: str) -> Check:
     row = Credential.objects.filter(uuid=credential_id).first() if credential_id else None
     try:
         # The list comes from our own database here, so its own signature proves nothing
-        # more; after a rotation it is signed by the newer key (docs/operations.md).
+        # more (and a list whose key was forgotten after a leak is signed by the newer key).
         OB3Verifier(key.public_pem).verify(
             token, check_status=True, verify_status_list=False, download=local_download
         )

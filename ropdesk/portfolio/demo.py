@@ -42,7 +42,7 @@ EMPLOYERS = ["Corner Market", "Downey Public Library", "Sunrise Senior Living", 
 def seed_portfolio(*, today: date, seed: int = 2026) -> int:
     """Portfolios for the demo county; returns how many students have one."""
     if not credentials.issuer_keys():
-        credentials.issuer_key_new(retire_previous=False)
+        credentials.issuer_key_new()
     rng = random.Random(f"{seed}:portfolio")  # noqa: S311 - demo data, not security
     _ratings(today)
     made = _demo_student(today)

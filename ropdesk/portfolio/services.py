@@ -478,8 +478,15 @@ def _evidence_narrative(entry: ResumeEntry) -> str:
 
 
 def _next_status_index() -> int:
-    top = Credential.objects.aggregate(top=Max("status_index"))["top"]
-    return 0 if top is None else top + 1
+    """The next free bit; after a key rotation, the first bit of a new list, since a list
+    holds one key's credentials and is signed by that key (credentials.status_list_key)."""
+    top = Credential.objects.order_by("-status_index").values("status_index", "key_id").first()
+    if top is None:
+        return 0
+    if top["key_id"] != credentials.signing_key().key_id:
+        size = credentials.STATUS_LIST_SIZE
+        return (int(top["status_index"]) // size + 1) * size
+    return int(top["status_index"]) + 1
 
 
 @transaction.atomic(durable=True)

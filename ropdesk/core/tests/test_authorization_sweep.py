@@ -218,6 +218,8 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
     "invitation_accept": (403, "an invitation is for someone not signed in (its own test)"),
     # Not in the small county; each has its own tests in its app.
     "case_file": (404, "the county's complaint has no file attached"),
+    "partners_meeting_file": (404, "the county's meeting has no agenda file (test_members.py)"),
+    "partners_member_accept": (403, "an invitation is for its invited person (test_members.py)"),
     "case_report_pdf": (404, "the county's complaint has no investigation report yet"),
     "complaint_status_report": (404, "the county's complaint has no investigation report yet"),
 }

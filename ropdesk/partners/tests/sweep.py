@@ -44,12 +44,29 @@ def add_to(world: Any) -> None:
     partner = services.partner_add(actor=None, kind="business", name="Sweep Partner")
     snapshot = services.snapshot_take(actor=None, title="Sweep snapshot", soc_codes=["29-1141"])
     assessment = services.assessment_start(actor=None, title="CLNA", starts_on=date(2026, 7, 1))
+    member_contact = services.contact_add(actor=None, name="Member", email="member@example.org")
+    services.member_appoint(
+        actor=None,
+        committee=committee,
+        contact=member_contact,
+        role="business",
+        term_starts_on=date(2026, 1, 1),
+    )
+    invited = services.member_invite(
+        actor=world.users["administrator"],
+        contact=member_contact,
+        email="",
+        base_url="http://testserver/",
+    )
     world.extra.update(
         {
             "partners_committee.pk": committee.pk,
             "partners_meeting.pk": meeting.pk,
             "partners_public_meeting.pk": meeting.pk,
             "partners_packet.token": token,
+            "partners_meeting_file.pk": meeting.pk,
+            "partners_meeting_file.kind": "agenda",
+            "partners_member_accept.token": invited.url.rstrip("/").rsplit("/", 1)[1],
             "partners_recommendation.pk": recommendation.pk,
             "partners_partner.pk": partner.pk,
             "partners_snapshot.pk": snapshot.pk,

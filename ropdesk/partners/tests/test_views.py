@@ -137,3 +137,38 @@ def test_directions_and_partners_run_the_same_queries_for_3_and_9_rows(client, o
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_section_picker_lists_the_chosen_courses_sections_without_javascript(client, office):
+    from ropdesk.partners.models import Recommendation
+
+    course = f.course(title="Automotive Technology")
+    mine, other = f.section(course_obj=course), f.section()
+    c = committee(name="Transportation Advisory Committee", courses=[course])
+    m = meeting(c, "2026-11-12 16:00")
+    client.force_login(office)
+    url = reverse("partners_meeting", args=[m.pk])
+    form = {"action": "recommendation", "text": "Open an evening section.", "category": "sections"}
+
+    before = client.get(url).content.decode()
+    assert "Choose the course, then list its sections." in before
+    assert mine.code not in before
+
+    listed = client.post(url, {**form, "course": course.pk, "pick": "course"})
+    page = listed.content.decode()
+    assert listed.status_code == 200
+    assert f'<option value="{mine.pk}">{mine.code}' in page
+    assert other.code not in page
+    assert "Open an evening section." in page  # what was typed is kept
+    assert not Recommendation.objects.exists()
+
+    wrong = client.post(url, {**form, "course": course.pk, "section": other.pk})
+    assert wrong.status_code == 200
+    assert not Recommendation.objects.exists()
+
+    saved = client.post(url, {**form, "course": course.pk, "section": mine.pk})
+    assert saved.status_code == 302
+    recommendation = Recommendation.objects.get()
+    assert (recommendation.course, recommendation.section) == (course, mine)
+    shown = client.get(url).content.decode()
+    assert f"Automotive Technology · {mine.code}" in shown

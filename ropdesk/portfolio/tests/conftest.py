@@ -60,7 +60,7 @@ def issuer_key(settings: Any, tmp_path: Any) -> Any:
         "CREDENTIAL_KEY_DIR": str(tmp_path / "keys"),
         "PORTFOLIO_PUBLIC_URL": "http://testserver",
     }
-    return credentials.issuer_key_new(retire_previous=False)
+    return credentials.issuer_key_new()
 
 
 @pytest.fixture

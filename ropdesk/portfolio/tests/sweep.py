@@ -47,7 +47,7 @@ FILES = {
 def add_portfolio(world: Any) -> None:
     # The signing key in a folder of its own, never the real var/credentials.
     settings.ROPDESK["CREDENTIAL_KEY_DIR"] = tempfile.mkdtemp(prefix="ropdesk-keys-")
-    credentials.issuer_key_new(retire_previous=False)
+    credentials.issuer_key_new()
     student_user = world.users["student"]
     cora = world.trainee.student
     resume = services.resume_create(

@@ -183,7 +183,56 @@ def test_the_did_document_lists_every_key_and_a_rotated_key_still_verifies(world
     assert (old.key_id, new.key_id) == ("did:web:testserver#key-1", "did:web:testserver#key-2")
     assert credentials.check(old.token).state == "valid"
     assert credentials.check(new.token).state == "valid"
+    # The old key keeps its private half, for its status lists only.
+    assert [k.private_pem is not None for k in credentials.issuer_keys()] == [True, True]
+    assert credentials.signing_key().number == 2
+
+
+def _strict(credential, client):
+    """A verifier that checks the status list's signature against the credential's own key
+    (openbadgeslib's default), with the key taken from the published DID document."""
+    document = client.get(reverse("portfolio_did")).json()
+    method = next(m for m in document["verificationMethod"] if m["id"] == credential.key_id)
+    from jwt.algorithms import OKPAlgorithm
+
+    public = OKPAlgorithm.from_jwk(method["publicKeyJwk"])
+    from cryptography.hazmat.primitives import serialization
+
+    pem = public.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return OB3Verifier(pem).verify(
+        credential.token, check_status=True, verify_status_list=True, download=_over_http(client)
+    )
+
+
+def test_after_a_rotation_an_old_credential_revoked_verifies_as_revoked_and_a_new_one_as_valid(
+    world, client
+):
+    old = _issue(world)
+    call_command("portfolio_issuer_key", "--rotate", stdout=open("/dev/null", "w"))
+    new = _issue(world, "hours")
+    services.credential_revoke(actor=world.admin, credential=old, reason="Issued in error")
+
+    # Each list holds one key's credentials and is signed by that key.
+    assert new.status_index == credentials.STATUS_LIST_SIZE
+    assert _payload(new)["credentialStatus"]["statusListCredential"].endswith("/status/1/")
+    with pytest.raises(OB3VerificationError, match="revocation"):
+        _strict(old, client)
+    assert _strict(new, client).id == f"urn:uuid:{new.uuid}"
+    assert credentials.check(old.token).state == "revoked"
+    assert credentials.check(new.token).state == "valid"
+    page = Client().get(reverse("portfolio_credential_verify", args=[old.uuid]))
+    assert "Revoked" in page.content.decode()
+
+
+def test_forgetting_the_old_keys_after_a_leak_deletes_their_private_halves(world):
+    old = _issue(world)
+    call_command("portfolio_issuer_key", "--rotate", "--forget-old", stdout=open("/dev/null", "w"))
+
     assert [k.private_pem is not None for k in credentials.issuer_keys()] == [False, True]
+    # ropdesk's own check still reads the old signature with the published public half.
+    assert credentials.check(old.token).state == "valid"
 
 
 def test_keys_live_in_files_readable_only_by_their_owner(world):
