@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ropdesk.core import access
-from ropdesk.core.jobs import Progress, report_job_finish
+from ropdesk.core.jobs import Progress, import_job_finish, report_job_finish
 from ropdesk.core.models import ImportJob
 from ropdesk.core.types import Actor
 from ropdesk.funding import exports, queries
@@ -47,6 +47,9 @@ def may_download(user: Actor, job: ImportJob) -> bool:
 
 
 def ada_download_run(*, job: ImportJob, actor: Actor | None, progress: Progress) -> ImportJob:
+    if actor is None or not access.can_see_ada_report(actor):
+        reason = _("The person who asked may no longer see the ADA report.")
+        return import_job_finish(job, status=ImportJob.Status.FAILED, failure=reason)
     options = job.options
     districts = options.get("districts")
     school_year = SchoolYear.objects.get(pk=options["school_year_id"])

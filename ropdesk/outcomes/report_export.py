@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ropdesk.core.access import scope_of
-from ropdesk.core.jobs import Progress, report_job_finish
+from ropdesk.core.jobs import Progress, import_job_finish, report_job_finish
 from ropdesk.core.models import ImportJob, Role
 from ropdesk.core.types import Actor
 from ropdesk.outcomes import queries
@@ -78,7 +78,9 @@ def as_csv(exit_year: str, students: Any) -> bytes:
 
 def outcomes_report_run(*, job: ImportJob, actor: Actor | None, progress: Progress) -> ImportJob:
     """Build the file for the students the person who asked counts (asked again now)."""
-    assert actor is not None  # a report is asked for by someone signed in
+    if actor is None or not can_see_outcomes(actor):
+        reason = _("The person who asked may no longer see these figures.")
+        return import_job_finish(job, status=ImportJob.Status.FAILED, failure=reason)
     students = outcome_students(actor)
     year = job.options["exit_year"]
     progress(10, _("counting the figures"))

@@ -192,6 +192,7 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "mail_resend",
             "marks_period_lock",
             "office_holiday_remove",
+            "outcomes_report_export",
             "outcomes_wave_open",
             "returns_download",
             "worksite_agreement_new",
@@ -218,6 +219,7 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
     "invitation_accept": (403, "an invitation is for someone not signed in (its own test)"),
     # Not in the small county; each has its own tests in its app.
     "case_file": (404, "the county's complaint has no file attached"),
+    "job_download": (404, "the county's job is an import: it built no file (report jobs' tests)"),
     "case_report_pdf": (404, "the county's complaint has no investigation report yet"),
     "complaint_status_report": (404, "the county's complaint has no investigation report yet"),
 }
