@@ -194,6 +194,7 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "office_holiday_remove",
             "outcomes_report_export",
             "outcomes_wave_open",
+            "returns_bundle",
             "returns_download",
             "worksite_agreement_new",
             "worksite_evaluation",
