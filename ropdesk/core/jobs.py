@@ -210,6 +210,18 @@ def job_may_download(user: Actor, job: ImportJob) -> bool:
     )
 
 
+def report_outputs_remove_old() -> int:
+    """Remove the files report jobs built more than ROPDESK["REPORT_KEEP_HOURS"] ago (they
+    may hold student records); the job stays, its page saying the file was removed. Returns
+    how many."""
+    cutoff = timezone.now() - timedelta(hours=settings.ROPDESK["REPORT_KEEP_HOURS"])
+    return (
+        ImportJob.objects.filter(finished_at__lt=cutoff)
+        .exclude(output_name="")
+        .update(output=b"", output_name="", output_type="")
+    )
+
+
 class _StoredFile(io.RawIOBase):
     """A job's file read from the database a slice at a time (SQL substring of the stored
     bytes): a runner streams a large upload without holding it in memory."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,19 +26,25 @@ def _job_for(request: HttpRequest, pk: int) -> ImportJob:
     return get_object_or_404(visible, pk=pk)
 
 
+def _job_context(job: ImportJob) -> dict[str, Any]:
+    return {
+        "job": job,
+        "kind": jobs.job_kind(job.kind),
+        "keep_hours": settings.ROPDESK["REPORT_KEEP_HOURS"],
+    }
+
+
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
-    return render(request, "core/job_detail.html", {"job": job, "kind": jobs.job_kind(job.kind)})
+    return render(request, "core/job_detail.html", _job_context(job))
 
 
 @login_required
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress partial the page polls; a finished job's answer tells it to reload."""
     job = _job_for(request, pk)
-    response = render(
-        request, "core/_job_progress.html", {"job": job, "kind": jobs.job_kind(job.kind)}
-    )
+    response = render(request, "core/_job_progress.html", _job_context(job))
     if job.finished:
         response["X-Job-Finished"] = "true"
     return response

@@ -108,3 +108,23 @@ def test_a_report_asked_for_by_someone_who_lost_the_role_fails_visibly(county, c
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "The report could not be built." in page and "may no longer see" in page
     assert client.get(f"/jobs/{job.pk}/download/").status_code == 404
+
+
+def test_the_built_file_is_removed_after_the_hours_it_is_kept(county, client, _frozen_clock):
+    from datetime import timedelta
+
+    from ropdesk.core.jobs import report_outputs_remove_old
+
+    office = f.user("office", role=Role.ADMINISTRATOR)
+    client.force_login(office)
+    job = ask(client)
+    _frozen_clock.shift(timedelta(hours=23))
+    assert report_outputs_remove_old() == 0
+    _frozen_clock.shift(timedelta(hours=2))
+    assert report_outputs_remove_old() == 1
+    job.refresh_from_db()
+    assert (job.status, job.output_name, bytes(job.output)) == ("done", "", b"")
+    client.force_login(office)  # a day later: a new session
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "The file was removed 24 hours after it was built." in page
+    assert client.get(f"/jobs/{job.pk}/download/").status_code == 404
