@@ -427,6 +427,9 @@ ROPDESK.update(
         # lost its worker and is failed with that reason.
         "JOB_HEARTBEAT_SECONDS": env.integer("ROPDESK_JOB_HEARTBEAT_SECONDS", 10, minimum=1),
         "JOB_LEASE_SECONDS": env.integer("ROPDESK_JOB_LEASE_SECONDS", 120, minimum=10),
+        # How long the file a report job built is kept for its download (it may hold student
+        # records: a district's return files); then it is removed and asked for again.
+        "REPORT_KEEP_HOURS": env.integer("ROPDESK_REPORT_KEEP_HOURS", 24, minimum=1),
         # Tries of one task before it fails for good (mail, imports blocked by a busy
         # database, reminders), and the waits between them in seconds.
         "TASK_ATTEMPTS": env.integer("ROPDESK_TASK_ATTEMPTS", 4, minimum=1),

@@ -11,6 +11,13 @@ No job stays "running" after its worker is gone: a running job whose heartbeat i
 ROPDESK["JOB_LEASE_SECONDS"] is failed with that reason (`import_jobs_expire_stale`) when the
 worker starts, every minute while it runs, and whenever someone opens the job's page. The
 imports are all-or-nothing, so a job stopped half-way has written nothing; upload it again.
+
+Each app names its kinds of job in `ropdesk/<app>/job_kinds.py` (`KINDS`, a tuple of
+`JobKind`, found by core/contributions.py): its label, the page that starts another, how its
+result is shown, and, for a report, who may download the file it built (the report's own
+access policy, asked again at download). A report job (`report_job_start`) builds a file
+the person asked for (the ADA report's CSV, the outcomes figures) and keeps it on the
+job (`report_job_finish`); the job's page offers it once it is ready (`job_download`).
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import (
@@ -46,6 +53,9 @@ from django.utils.translation import gettext as _
 from ropdesk.core.models import ImportJob
 from ropdesk.core.types import Actor, recorded
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
@@ -54,6 +64,54 @@ TRANSIENT_FAILURES: tuple[type[Exception], ...] = (OperationalError, InterfaceEr
 
 # Who runs jobs in this process: `ropdesk worker` sets its own id; anything else runs inline.
 worker_identity = {"id": f"inline-{socket.gethostname()}-{os.getpid()}"}
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """One kind of job, as the app that owns it registers it (`KINDS` in its job_kinds.py)."""
+
+    value: str  # ImportJob.kind
+    label: StrOrPromise
+    again_url: str = ""  # the URL name of the page that starts another job of this kind
+    again_label: StrOrPromise = ""
+    # How a finished job's result is shown (a template given `job`): counts by default.
+    result_template: str = "core/_job_counts.html"
+    # Its errors name the file of a package they are in (a OneRoster zip's users.csv).
+    errors_name_files: bool = False
+    # A report builds a file to download instead of importing one.
+    report: bool = False
+    # Whether this person may download the file the job built: the report's own policy,
+    # asked again at download (their role may have changed since they asked). Required for
+    # a report: without it nobody downloads.
+    may_download: Callable[[Actor, ImportJob], bool] | None = None
+    # Called once a download is handed over (a hand-off log, a disclosure), in its request.
+    downloaded: Callable[[Actor, ImportJob], None] | None = None
+
+
+def _unknown_kind(value: str) -> JobKind:
+    return JobKind(value=value, label=value)
+
+
+_kinds: dict[str, JobKind] = {}
+
+
+def job_kinds() -> dict[str, JobKind]:
+    """Every app's kinds of job by value (an app's `job_kinds.py`, core/contributions.py)."""
+    if not _kinds:
+        from ropdesk.core.contributions import app_modules
+
+        found: dict[str, JobKind] = {}
+        for module in app_modules("job_kinds"):
+            for kind in module.KINDS:
+                if kind.value in found:
+                    raise ValueError(f"{module.__name__}: the job kind {kind.value!r} is taken")
+                found[kind.value] = kind
+        _kinds.update(found)
+    return _kinds
+
+
+def job_kind(value: str) -> JobKind:
+    return job_kinds().get(value) or _unknown_kind(value)
 
 
 def import_job_create(
@@ -91,6 +149,77 @@ def import_job_enqueue(*, job_id: int, runner: str, after: timedelta | None = No
     )
     result = task.enqueue(job_id=job_id, runner=runner)
     ImportJob.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
+
+
+def report_job_start(
+    *,
+    kind: str,
+    actor: Actor | None,
+    title: str,
+    options: dict[str, Any],
+    runner: str,
+) -> ImportJob:
+    """Ask the worker to build a report (`runner` ends with `report_job_finish`). The same
+    person asking again for the same report while it is being built gets that job, not a
+    second one."""
+    waiting = ImportJob.objects.filter(
+        kind=kind,
+        started_by=recorded(actor),
+        options=options,
+        status__in=[ImportJob.Status.WAITING, ImportJob.Status.RUNNING],
+    ).first()
+    if waiting is not None:
+        return waiting
+    job = ImportJob.objects.create(
+        kind=kind,
+        file_name=title[:200],
+        content=b"",
+        sha256="",
+        started_by=recorded(actor),
+        options=options,
+    )
+    return import_job_start(job=job, runner=runner)
+
+
+def report_job_finish(
+    job: ImportJob,
+    *,
+    content: bytes,
+    name: str,
+    content_type: str,
+    result: dict[str, Any] | None = None,
+) -> ImportJob:
+    """Keep the file a report job built and end the job: its page offers the download."""
+    job.output, job.output_name, job.output_type = content, name[:200], content_type[:100]
+    job.save(update_fields=["output", "output_name", "output_type"])
+    return import_job_finish(
+        job, status=ImportJob.Status.DONE, result={"bytes": len(content), **(result or {})}
+    )
+
+
+def job_may_download(user: Actor, job: ImportJob) -> bool:
+    """A report job's file: for whoever may see the job (core/access.import_jobs_visible_to),
+    when the report's own policy still lets them see that report."""
+    kind = job_kind(job.kind)
+    return (
+        kind.report
+        and kind.may_download is not None
+        and job.status == ImportJob.Status.DONE
+        and bool(job.output_name)
+        and kind.may_download(user, job)
+    )
+
+
+def report_outputs_remove_old() -> int:
+    """Remove the files report jobs built more than ROPDESK["REPORT_KEEP_HOURS"] ago (they
+    may hold student records); the job stays, its page saying the file was removed. Returns
+    how many."""
+    cutoff = timezone.now() - timedelta(hours=settings.ROPDESK["REPORT_KEEP_HOURS"])
+    return (
+        ImportJob.objects.filter(finished_at__lt=cutoff)
+        .exclude(output_name="")
+        .update(output=b"", output_name="", output_type="")
+    )
 
 
 class _StoredFile(io.RawIOBase):
@@ -275,7 +404,12 @@ def _claim(job_id: int) -> ImportJob | None:
     holds it (a duplicate task)."""
     with transaction.atomic():
         # The file stays in the database: a runner streams it (import_job_file).
-        job = ImportJob.objects.select_for_update().defer("content").filter(pk=job_id).first()
+        job = (
+            ImportJob.objects.select_for_update()
+            .defer("content", "output")
+            .filter(pk=job_id)
+            .first()
+        )
         if job is None or job.finished:
             return None
         if job.status == ImportJob.Status.RUNNING and not _lease_expired(job, timezone.now()):
@@ -330,10 +464,16 @@ def import_job_fail_unexpectedly(job: ImportJob, failure: BaseException, *, runn
     log.error(
         "import job %s (%s) failed, reference %s", job.pk, runner, reference, exc_info=failure
     )
-    message = _(
-        "An unexpected error stopped the import. Give the reference %(reference)s to the "
-        "program's administrator, who finds the details in the server's log."
-    ) % {"reference": reference}
+    if job_kind(job.kind).report:
+        message = _(
+            "An unexpected error stopped the report. Give the reference %(reference)s to the "
+            "program's administrator, who finds the details in the server's log."
+        ) % {"reference": reference}
+    else:
+        message = _(
+            "An unexpected error stopped the import. Give the reference %(reference)s to the "
+            "program's administrator, who finds the details in the server's log."
+        ) % {"reference": reference}
     import_job_finish(job, status=ImportJob.Status.FAILED, failure=message)
     return reference
 
@@ -383,12 +523,26 @@ def import_jobs_expire_stale(
         status=ImportJob.Status.RUNNING,
     )
     count = 0
-    for job in stale.defer("content"):
+    for job in stale.defer("content", "output"):
         last = timezone.localtime(job.heartbeat_at or job.started_at or job.created_at)
-        reason = _(
-            "The worker running this import stopped (last heard from at %(time)s on "
-            "%(date)s). Nothing was saved: imports are all or nothing. Upload the file again."
-        ) % {"time": time_format(last.time(), "H:i"), "date": last.date().isoformat()}
+        when = {"time": time_format(last.time(), "H:i"), "date": last.date().isoformat()}
+        if job_kind(job.kind).report:
+            reason = (
+                _(
+                    "The worker building this report stopped (last heard from at %(time)s on "
+                    "%(date)s). Ask for the report again."
+                )
+                % when
+            )
+        else:
+            reason = (
+                _(
+                    "The worker running this import stopped (last heard from at %(time)s on "
+                    "%(date)s). Nothing was saved: imports are all or nothing. Upload the file "
+                    "again."
+                )
+                % when
+            )
         count += ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
             status=ImportJob.Status.FAILED, failure=reason, finished_at=now
         )

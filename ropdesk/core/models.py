@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -472,14 +472,26 @@ class DisclosureLog(models.Model):
 # --- Background work: import jobs, outgoing mail, the worker's schedule ------------------------
 
 
+def import_job_kinds() -> list[tuple[str, Any]]:
+    """The kinds of job: each app names its own (`KINDS` in `ropdesk/<app>/job_kinds.py`,
+    core/jobs.py), so that a new kind needs no migration of core and core imports no app."""
+    from ropdesk.core.jobs import job_kinds
+
+    return [(kind.value, kind.label) for kind in job_kinds().values()]
+
+
 class ImportJob(models.Model):
     """One import a person started (an attendance file, a OneRoster package, a file of
-    job-site hours), run by the worker: its progress, result and error, shown
-    to whoever started it. The worker beats `heartbeat_at` while it runs; a running job whose
-    beat stopped for longer than ROPDESK["JOB_LEASE_SECONDS"] is failed with the reason
-    (core/jobs.py), so no restart leaves a job "running" forever."""
+    job-site hours, ...) or one long report build they asked for (the ADA report's download,
+    the outcomes figures), run by the worker: its progress, result and error, shown
+    to whoever started it. A report job keeps the file it built in `output`. The worker beats
+    `heartbeat_at` while it runs; a running job whose beat stopped for longer than
+    ROPDESK["JOB_LEASE_SECONDS"] is failed with the reason (core/jobs.py), so no restart
+    leaves a job "running" forever."""
 
     class Kind(models.TextChoices):
+        # The kinds of the apps below interop, named here for their code; each app also
+        # registers its kinds, with the rest, in its job_kinds.py (the field's choices).
         ATTENDANCE = "attendance", _("Attendance file")
         ONEROSTER = "oneroster", _("OneRoster package")
         JOB_SITE_HOURS = "job_site_hours", _("Job-site hours file")
@@ -493,7 +505,7 @@ class ImportJob(models.Model):
 
     FINISHED = (Status.DONE, Status.REJECTED, Status.FAILED)
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=import_job_kinds)
     file_name = models.CharField(_("file name"), max_length=200)
     content = models.BinaryField(_("content"))
     sha256 = models.CharField(max_length=64)
@@ -513,6 +525,10 @@ class ImportJob(models.Model):
     # {"feed_id": 3, "dry_run": false, "import_valid_rows": true} (interop/services.py).
     options = models.JSONField(_("options"), default=dict, blank=True)
     failure = models.TextField(_("why it failed"), blank=True)
+    # What a report job built: the file, its name and its media type (core/jobs.py).
+    output = models.BinaryField(_("built file"), blank=True, default=b"")
+    output_name = models.CharField(_("built file's name"), max_length=200, blank=True)
+    output_type = models.CharField(max_length=100, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     task_id = models.CharField(max_length=64, blank=True)
     worker_id = models.CharField(max_length=64, blank=True)

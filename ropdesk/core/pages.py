@@ -199,6 +199,10 @@ PAGES: dict[str, PageRule] = {
     # Background work: an import's page (imports are started by the office), failed mail
     "job_detail": rule({A}, "import_jobs_visible_to (whoever started it, and administrators)"),
     "job_progress": rule({A}, "import_jobs_visible_to (whoever started it, and administrators)"),
+    # A report job is started by anyone who may see that report; its file is theirs.
+    "job_download": rule(
+        {A}, "import_jobs_visible_to; the report's own policy (its JobKind.may_download)"
+    ),
     "mail_failed": rule({A}, "can_resend_mail"),
     "mail_resend": rule({A}, "can_resend_mail"),
     # The Django admin, every page of it but its own sign-in and sign-out

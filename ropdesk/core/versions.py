@@ -48,3 +48,14 @@ def cached(key: str, topic: str, build: Callable[[], T], *, seconds: int) -> T:
     result = build()
     cache.set(key, (version, result), seconds)
     return result
+
+
+def cached_only(key: str, topic: str) -> object | None:
+    """What `cached(key, topic, ...)` would return without building it: the kept result when
+    it was built at the topic's current version, else None (a page that hands a cold build to
+    the worker asks this first: one cache read)."""
+    found = cache.get_many([_key(topic), key])
+    entry = found.get(key)
+    if entry is not None and entry[0] == found.get(_key(topic), ""):
+        return entry[1]
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,23 +21,48 @@ from ropdesk.core.paging import page_of
 
 
 def _job_for(request: HttpRequest, pk: int) -> ImportJob:
-    visible = access.import_jobs_visible_to(request.user).defer("content")
+    visible = access.import_jobs_visible_to(request.user).defer("content", "output")
     jobs.import_jobs_expire_stale(visible.filter(pk=pk))
     return get_object_or_404(visible, pk=pk)
 
 
+def _job_context(job: ImportJob) -> dict[str, Any]:
+    return {
+        "job": job,
+        "kind": jobs.job_kind(job.kind),
+        "keep_hours": settings.ROPDESK["REPORT_KEEP_HOURS"],
+    }
+
+
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "core/job_detail.html", {"job": _job_for(request, pk)})
+    job = _job_for(request, pk)
+    return render(request, "core/job_detail.html", _job_context(job))
 
 
 @login_required
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress partial the page polls; a finished job's answer tells it to reload."""
     job = _job_for(request, pk)
-    response = render(request, "core/_job_progress.html", {"job": job})
+    response = render(request, "core/_job_progress.html", _job_context(job))
     if job.finished:
         response["X-Job-Finished"] = "true"
+    return response
+
+
+@login_required
+def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file a report job built, for whoever may see the job and, by the report's own
+    policy asked again now, that report (core/jobs.job_may_download)."""
+    job = get_object_or_404(access.import_jobs_visible_to(request.user).defer("content"), pk=pk)
+    if not jobs.job_may_download(request.user, job):
+        raise Http404("No such file")
+    kind = jobs.job_kind(job.kind)
+    if kind.downloaded is not None:
+        kind.downloaded(request.user, job)
+    response = HttpResponse(bytes(job.output), content_type=job.output_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.output_name}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -62,7 +88,7 @@ def import_upload_page(
         access.import_jobs_visible_to(request.user)
         .filter(kind=kind)
         .select_related("started_by")
-        .defer("content")[:10]
+        .defer("content", "output")[:10]
     )
     return render(request, template, {"form": form, "recent": recent})
 

@@ -500,6 +500,18 @@ def REPORT_READS() -> list[type[Any]]:  # noqa: N802 -- a constant, computed whe
     ]
 
 
+def _ada_report_key(
+    school_year: SchoolYear, period: str, by: str, districts: frozenset[int] | None
+) -> str:
+    """Everything the result depends on: year, period, dimension, districts, today (a period
+    in progress counts through today) and the language of its labels."""
+    from django.utils.translation import get_language
+
+    today = timezone.localdate()
+    scope = "county" if districts is None else "-".join(str(d) for d in sorted(districts))
+    return f"ada:{school_year.pk}:{period}:{by}:{scope}:{today}:{get_language()}"
+
+
 def ada_report_cached(
     *,
     school_year: SchoolYear,
@@ -510,15 +522,11 @@ def ada_report_cached(
     """`ada_report`, computed once and shared by the page and its downloads (CSV, XLSX, PDF,
     the API) until attendance, enrollments or what the report reads change
     (core/versions.py: the version moves with every write), or REPORT_CACHE_SECONDS pass.
-    The key holds everything the result depends on: year, period, dimension, districts,
-    today (a period in progress counts through today) and the language of its labels."""
-    from django.utils.translation import get_language
-
+    The key holds everything the result depends on (`_ada_report_key`)."""
     from ropdesk.core import versions
 
     today = timezone.localdate()
-    scope = "county" if districts is None else "-".join(str(d) for d in sorted(districts))
-    key = f"ada:{school_year.pk}:{period}:{by}:{scope}:{today}:{get_language()}"
+    key = _ada_report_key(school_year, period, by, districts)
 
     def build() -> AdaReport:
         with replica.report_reads():  # the replica, when there is one (core/replica.py)
@@ -529,6 +537,21 @@ def ada_report_cached(
     return versions.cached(
         key, "attendance", build, seconds=int(settings.ROPDESK.get("REPORT_CACHE_SECONDS", 600))
     )
+
+
+def ada_report_if_cached(
+    *,
+    school_year: SchoolYear,
+    period: str,
+    by: str = "district",
+    districts: frozenset[int] | None = None,
+) -> AdaReport | None:
+    """The report `ada_report_cached` would return, when it is in the cache and current;
+    None when it would have to be computed (the downloads then ask the worker)."""
+    from ropdesk.core import versions
+
+    found = versions.cached_only(_ada_report_key(school_year, period, by, districts), "attendance")
+    return found if isinstance(found, AdaReport) else None
 
 
 def _to_date(span: rules.CountedSpan, today: date, minutes: int, period: str) -> ToDate:

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 from ropdesk.attendance.periods import Period
 from ropdesk.core import access
+from ropdesk.core.jobs import report_job_start
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.funding import access as funding_access
-from ropdesk.funding import exports, queries
+from ropdesk.funding import queries, report_jobs
 from ropdesk.funding.forms import BY_CHOICES, ReportForm
 from ropdesk.scheduling.models import SchoolYear
 
-DOWNLOADS = {
-    "csv": ("text/csv; charset=utf-8", exports.as_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        exports.as_xlsx,
-    ),
-    "pdf": ("application/pdf", exports.as_pdf),
-}
+DOWNLOADS = report_jobs.DOWNLOADS
 
 
 def _initial() -> dict[str, str]:
@@ -42,21 +39,25 @@ def ada_report(request: HttpRequest) -> HttpResponse:
     districts = access.ada_report_districts(request.user)
     form = ReportForm(request.GET if "school_year" in request.GET else _initial())
     report = None
+    query = urlencode({k: form.data.get(k, "") for k in ("school_year", "period", "by")})
     if form.is_valid():
-        report = queries.ada_report_cached(
-            school_year=form.cleaned_data["school_year"],
-            period=form.cleaned_data["period"],
-            by=form.cleaned_data["by"],
-            districts=districts,
-        )
+        asked = {
+            "school_year": form.cleaned_data["school_year"],
+            "period": form.cleaned_data["period"],
+            "by": form.cleaned_data["by"],
+            "districts": districts,
+        }
         download = request.GET.get("format")
         if download in DOWNLOADS:
+            ready = queries.ada_report_if_cached(**asked)
+            if ready is None:  # not computed yet: the worker builds it and the file
+                return _download_job(request, asked, download, query)
             content_type, build = DOWNLOADS[download]
-            response = HttpResponse(build(report), content_type=content_type)
-            name = f"ada-{report.school_year.name}-{report.period}-{report.by}.{download}"
+            response = HttpResponse(build(ready), content_type=content_type)
+            name = report_jobs.file_name(ready, download)
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
-    query = urlencode({k: form.data.get(k, "") for k in ("school_year", "period", "by")})
+        report = queries.ada_report_cached(**asked)
     return render(
         request,
         "funding/ada_report.html",
@@ -68,6 +69,29 @@ def ada_report(request: HttpRequest) -> HttpResponse:
             "by_label": dict(BY_CHOICES).get(form.data.get("by", ""), ""),
         },
     )
+
+
+def _download_job(
+    request: HttpRequest, asked: dict[str, Any], download: str, query: str
+) -> HttpResponse:
+    districts = asked["districts"]
+    year = asked["school_year"]
+    job = report_job_start(
+        kind=report_jobs.KIND,
+        actor=request.user,
+        title=f"ada-{year.name}-{asked['period']}-{asked['by']}.{download}",
+        options={
+            "school_year_id": year.pk,
+            "period": asked["period"],
+            "by": asked["by"],
+            "districts": None if districts is None else sorted(districts),
+            "format": download,
+            "language": translation.get_language() or "en",
+            "back": f"{reverse('ada_report')}?{query}",
+        },
+        runner=report_jobs.RUNNER,
+    )
+    return redirect("job_detail", pk=job.pk)
 
 
 @login_required

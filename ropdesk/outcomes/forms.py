@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.core.models import Student
+from ropdesk.core.uploads import check_size
 from ropdesk.outcomes import services
 from ropdesk.outcomes.models import (
     Employment,
@@ -183,6 +184,11 @@ class ExitForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        check_size(upload, "csv_template")
+        return upload
 
 
 class DesignationForm(forms.ModelForm):

@@ -16,6 +16,8 @@ PAGES = {
     "outcomes_phone_entry": rule({A}, "can_run_followup"),
     "outcomes_letters": rule({A}, "can_run_followup"),
     "outcomes_exits_import": rule({A}, "can_run_followup"),
+    "outcomes_followup_import": rule({A}, "can_run_followup"),
+    "outcomes_report_export": rule(FIGURES, "outcome_students (a POST asks the worker)"),
     "outcomes_exit_entry": rule({A}, "can_run_followup"),
     "outcomes_crosswalk": rule({A}, "can_run_followup"),
     "outcomes_designation_edit": rule({A}, "can_run_followup"),

@@ -12,14 +12,25 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ropdesk.core.uploads import check_size
+from ropdesk.core.jobs import report_job_start
+from ropdesk.core.views_background import import_upload_page
 from ropdesk.documents import pdf_response, render_pdf
-from ropdesk.outcomes import charts, imports, queries, reference, rules, services
+from ropdesk.outcomes import (
+    charts,
+    import_jobs,
+    queries,
+    reference,
+    report_export,
+    rules,
+    services,
+)
 from ropdesk.outcomes.access import can_run_followup, outcome_students, require
 from ropdesk.outcomes.forms import (
     CallNoteForm,
@@ -257,25 +268,53 @@ def letters(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def exits_import(request: HttpRequest) -> HttpResponse:
+    """Upload a district exit file; the worker checks every row and saves all or none."""
     require(can_run_followup(request.user))
-    form = UploadForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            check_size(upload, "csv_template")
-            rows = imports.read_exits(upload.read().decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            form.add_error("file", _("The file is not UTF-8 text."))
-        except ValidationError as error:
-            form.add_error("file", error.messages)
-        except imports.ImportRefused as refused:
-            errors = refused.lines
-        else:
-            count = services.exits_import(actor=request.user, rows=rows, file_name=upload.name)
-            messages.success(request, _("%(count)s exits imported.") % {"count": count})
-            return redirect("outcomes_home")
-    return render(request, "outcomes/exits_import.html", {"form": form, "errors": errors})
+    return import_upload_page(
+        request,
+        form=UploadForm(request.POST or None, request.FILES or None),
+        start=import_jobs.exits_import_start,
+        kind=import_jobs.EXITS,
+        template="outcomes/exits_import.html",
+    )
+
+
+@login_required
+def followup_import(request: HttpRequest) -> HttpResponse:
+    """Upload follow-up answers gathered elsewhere (the rows `ropdesk import-followup` reads);
+    the worker checks every row and saves all or none."""
+    require(can_run_followup(request.user))
+    return import_upload_page(
+        request,
+        form=UploadForm(request.POST or None, request.FILES or None),
+        start=import_jobs.followup_import_start,
+        kind=import_jobs.FOLLOWUP,
+        template="outcomes/followup_import.html",
+    )
+
+
+@login_required
+@require_POST
+def report_csv(request: HttpRequest) -> HttpResponse:
+    """Ask the worker for an exit year's figures as a CSV (the headline and the indicators,
+    of the students the person counts); the job's page offers the file when it is ready."""
+    outcome_students(request.user)
+    year = request.POST.get("year", "")
+    if year not in queries.exit_years():
+        raise Http404("No such year")
+    job = report_job_start(
+        kind=report_export.KIND,
+        actor=request.user,
+        title=f"outcomes-{year}.csv",
+        options={
+            "exit_year": year,
+            "scope": report_export.scope_key(request.user),
+            "language": translation.get_language() or "en",
+            "back": reverse("outcomes_indicators") + "?" + urlencode({"year": year}),
+        },
+        runner=report_export.RUNNER,
+    )
+    return redirect("job_detail", pk=job.pk)
 
 
 @login_required

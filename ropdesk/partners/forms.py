@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ropdesk.catalog.models import Course
 from ropdesk.core.models import Organization, Site
+from ropdesk.core.uploads import check_size
 from ropdesk.partners.models import (
     Activity,
     Change,
@@ -238,6 +239,11 @@ class ImplementForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("EDD projections CSV"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        check_size(upload, "evidence")
+        return upload
 
 
 class SnapshotForm(forms.Form):

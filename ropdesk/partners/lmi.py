@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
+from ropdesk.core.jobs import RowError
 from ropdesk.partners.models import Projection
 
 SOURCE = "California Employment Development Department, Labor Market Information Division"
@@ -74,15 +75,21 @@ def _whole(text: str) -> int | None:
     return round(number)
 
 
-class _Problems(list[str]):
+class _Problems(list[RowError]):
     def add(self, line: int, column: str, reason: str) -> None:
-        self.append(
-            _("Row %(row)s, column “%(column)s”: %(reason)s")
-            % {"row": line, "column": column, "reason": reason}
-        )
+        self.append(RowError(line, column, reason))
 
 
-def _header_map(header: list[str], file_name: str) -> dict[str, str]:
+def describe(problem: RowError) -> str:
+    return _("Row %(row)s, column “%(column)s”: %(reason)s") % {
+        "row": problem.row,
+        "column": problem.column,
+        "reason": problem.reason,
+    }
+
+
+def _missing(header: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The file's column of each field, and the columns it lacks."""
     found: dict[str, str] = {}
     names = {h.strip(): h for h in header}
     for field, aliases in COLUMNS.items():
@@ -97,28 +104,49 @@ def _header_map(header: list[str], file_name: str) -> dict[str, str]:
         missing.append("projected_year")
     if "annual_openings" not in found and "total_openings" not in found:
         missing.append("annual_openings")
-    if missing:
+    return found, missing
+
+
+def decode(content: bytes, *, file_name: str) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
         raise ValidationError(
-            _("%(file)s: row 1 (the header) lacks the column(s) %(columns)s.")
-            % {"file": file_name, "columns": ", ".join(f"“{m}”" for m in missing)}
-        )
-    return found
+            _("%s is not a UTF-8 text file; save it as CSV (UTF-8).") % file_name
+        ) from error
 
 
 def parse_projections(content: bytes, *, file_name: str) -> list[Row]:
     """Every row of the file, or a ValidationError listing each bad row and column (at most
     the first 20) and saving nothing."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+    text = decode(content, file_name=file_name)
+    rows, problems = check_projections(text)
+    if problems and problems[0].row == 1 and problems[0].column:
         raise ValidationError(
-            _("%s is not a UTF-8 text file; save it as CSV (UTF-8).") % file_name
-        ) from error
+            _("%(file)s: row 1 (the header) lacks the column(s) %(columns)s.")
+            % {"file": file_name, "columns": ", ".join(f"“{p.column}”" for p in problems)}
+        )
+    if problems:
+        raise ValidationError(
+            [f"{file_name}: {describe(p) if p.column else p.reason}" for p in problems]
+        )
+    return rows
+
+
+def check_projections(
+    text: str, *, max_errors: int = MAX_ERRORS
+) -> tuple[list[Row], list[RowError]]:
+    """Every row checked, nothing written: the rows, and each problem by row and column (the
+    header is row 1; at most `max_errors` of them). The worker's import (partners/
+    projections_import.py) and `services.projections_import` share it."""
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header:
-        raise ValidationError(_("%s is empty.") % file_name)
-    columns = _header_map(header, file_name)
+        return [], [RowError(1, "", _("The file is empty."))]
+    columns, missing = _missing(header)
+    if missing:
+        reason = _("The header row has no “%(name)s” column.")
+        return [], [RowError(1, name, reason % {"name": name}) for name in missing]
     index = {field: header.index(name) for field, name in columns.items()}
     problems = _Problems()
     rows: list[Row] = []
@@ -140,13 +168,11 @@ def parse_projections(content: bytes, *, file_name: str) -> list[Row]:
                 )
             seen[key] = line
             rows.append(row)
-        if len(problems) >= MAX_ERRORS:
+        if len(problems) >= max_errors:
             break
-    if problems:
-        raise ValidationError([f"{file_name}: {p}" for p in problems])
-    if not rows:
-        raise ValidationError(_("%s has no rows after the header.") % file_name)
-    return rows
+    if not problems and not rows:
+        problems.add(2, "", _("The file has no rows after the header."))
+    return rows, list(problems)
 
 
 def _row(

@@ -558,10 +558,19 @@ def course_occupations_set(*, actor: Any, course: Course, soc_codes: Iterable[st
 def projections_import(*, actor: Any, content: bytes, file_name: str) -> int:
     """Load an EDD projections CSV. Every row is checked first; a file with any bad row is
     refused whole, each problem naming its row and column, and nothing is saved. A row of the
-    same area, occupation and period replaces the one already loaded."""
+    same area, occupation and period replaces the one already loaded. (The office's upload
+    runs on the worker: partners/projections_import.py, with the same check and save.)"""
     from ropdesk.partners.lmi import parse_projections
 
     rows = parse_projections(content, file_name=file_name)
+    return projections_save(actor=actor, rows=rows, file_name=file_name)["rows"]
+
+
+def projections_save(*, actor: Any, rows: list[Any], file_name: str) -> dict[str, int]:
+    """Save checked projection rows (lmi.check_projections) in one transaction: new rows are
+    added, a row of the same area, occupation and period replaces the one loaded. Returns
+    {"rows", "created", "updated", "unchanged"} (an unchanged row still records when it was
+    loaded again)."""
     now = timezone.now()
     with transaction.atomic(durable=True):
         # Two queries a thousand rows, not two a row: EDD's file has some 13,000.
@@ -570,13 +579,15 @@ def projections_import(*, actor: Any, content: bytes, file_name: str) -> int:
             (p.area, p.soc_code, p.base_year, p.projected_year): p
             for p in Projection.objects.filter(area__in=areas)
         }
-        new, changed = [], []
+        new, changed, unchanged = [], [], 0
         for row in rows:
             found = existing.get((row.area, row.soc_code, row.base_year, row.projected_year))
             if found is None:
                 new.append(Projection(**asdict(row), imported_at=now))
                 continue
-            for field, value in row.values().items():
+            values = row.values()
+            unchanged += all(getattr(found, field) == value for field, value in values.items())
+            for field, value in values.items():
                 setattr(found, field, value)
             found.imported_at = now
             changed.append(found)
@@ -593,7 +604,12 @@ def projections_import(*, actor: Any, content: bytes, file_name: str) -> int:
             rows=len(rows),
             new=len(new),
         )
-    return len(rows)
+    return {
+        "rows": len(rows),
+        "created": len(new),
+        "updated": len(changed) - unchanged,
+        "unchanged": unchanged,
+    }
 
 
 def snapshot_take(

@@ -17,6 +17,11 @@ urlpatterns = [
     path("partners/organizations/", views.partner_list, name="partners_list"),
     path("partners/organizations/<int:pk>/", views.partner_detail, name="partners_partner"),
     path("partners/labor-market/", views.labor_market, name="partners_labor_market"),
+    path(
+        "partners/labor-market/import/",
+        views.projections_import,
+        name="partners_projections_import",
+    ),
     path("partners/snapshots/<int:pk>/", views.snapshot_detail, name="partners_snapshot"),
     path("partners/needs-assessments/", views.assessments, name="partners_assessments"),
     path(

@@ -16,12 +16,14 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ropdesk.core.uploads import check_size
-from ropdesk.documents import pdf_response
-from ropdesk.partners import access, forms, pdf, queries, services
+from ropdesk.core import access as access_jobs
+from ropdesk.core.jobs import report_job_start
+from ropdesk.core.views_background import import_upload_page
+from ropdesk.partners import access, forms, queries, services
 from ropdesk.partners.models import (
     Committee,
     Contact,
@@ -31,6 +33,9 @@ from ropdesk.partners.models import (
     Partner,
     Projection,
 )
+from ropdesk.partners.pdf import PACKET_KIND, PACKET_RUNNER
+from ropdesk.partners.projections_import import KIND as PROJECTIONS_KIND
+from ropdesk.partners.projections_import import projections_import_start
 
 PAGE_SIZE = 40
 
@@ -526,9 +531,6 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def labor_market(request: HttpRequest) -> HttpResponse:
     _require(access.can_manage_partners(request.user))
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    import_form = forms.ImportForm(
-        request.POST if action == "import" else None, request.FILES if action == "import" else None
-    )
     snapshot_form = forms.SnapshotForm(request.POST if action == "snapshot" else None)
     occupations_form = forms.CourseOccupationsForm(
         request.POST if action == "occupations" else None
@@ -544,19 +546,6 @@ def labor_market(request: HttpRequest) -> HttpResponse:
             _("The course's occupations are saved; its page shows their outlook."),
         ):
             return redirect("partners_labor_market")
-    if action == "import" and import_form.is_valid():
-        upload = import_form.cleaned_data["file"]
-        try:
-            check_size(upload, "evidence")
-            count = services.projections_import(
-                actor=request.user, content=upload.read(), file_name=upload.name
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                import_form.add_error("file", message)
-        else:
-            messages.success(request, _("%s rows loaded.") % count)
-            return redirect("partners_labor_market")
     if action == "snapshot" and snapshot_form.is_valid():
         d = snapshot_form.cleaned_data
         services.snapshot_take(
@@ -571,12 +560,25 @@ def labor_market(request: HttpRequest) -> HttpResponse:
         request,
         "partners/labor_market.html",
         {
-            "import_form": import_form,
             "snapshot_form": snapshot_form,
             "occupations_form": occupations_form,
             "projection_count": Projection.objects.count(),
             "snapshots": LaborMarketSnapshot.objects.all()[:30],
         },
+    )
+
+
+@login_required
+def projections_import(request: HttpRequest) -> HttpResponse:
+    """Upload EDD projections; the worker checks every row and saves all or none (the job's
+    page shows its progress and each problem's row and column)."""
+    _require(access.can_manage_partners(request.user))
+    return import_upload_page(
+        request,
+        form=forms.ImportForm(request.POST or None, request.FILES or None),
+        start=projections_import_start,
+        kind=PROJECTIONS_KIND,
+        template="partners/projections_import.html",
     )
 
 
@@ -669,11 +671,30 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The packet as a PDF, built by the worker (a long packet takes a while): a POST asks for
+    it and leads to the job's page, which offers the download when it is ready."""
     _require(access.can_manage_partners(request.user))
     assessment = get_object_or_404(NeedsAssessment, pk=pk)
-    performance = queries.performance_evidence(assessment, request.user)
-    return pdf_response(
-        pdf.assessment_pdf(assessment, performance), filename=f"clna-{assessment.pk}.pdf"
+    if request.method == "POST":
+        job = report_job_start(
+            kind=PACKET_KIND,
+            actor=request.user,
+            title=f"clna-{assessment.pk}.pdf",
+            options={
+                "assessment_id": assessment.pk,
+                "language": translation.get_language() or "en",
+                "back": reverse("partners_assessment", args=[assessment.pk]),
+            },
+            runner=PACKET_RUNNER,
+        )
+        return redirect("job_detail", pk=job.pk)
+    builds = (
+        access_jobs.import_jobs_visible_to(request.user)
+        .filter(kind=PACKET_KIND, options__assessment_id=assessment.pk)
+        .defer("content", "output")[:5]
+    )
+    return render(
+        request, "partners/assessment_pdf_build.html", {"assessment": assessment, "builds": builds}
     )
 
 

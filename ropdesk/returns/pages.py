@@ -5,4 +5,5 @@ PAGES = {
     "returns_log": rule({A, DC}, "hand_offs_visible_to"),
     "returns_district": rule({A, DC}, "get_return_district_for"),
     "returns_download": rule({A, DC}, "get_return_district_for"),
+    "returns_bundle": rule({A, DC}, "get_return_district_for (a POST asks the worker)"),
 }

@@ -3,6 +3,7 @@ hand-off log row, the audit record and one disclosure-log row per student, toget
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -68,15 +69,36 @@ def handoff_record(
 
 
 def _log_disclosures(file: ReturnFile, actor: Any, file_format: str) -> None:
+    _disclose(
+        district=file.district,
+        year_name=file.year.name,
+        file_type=file.file_type,
+        students=file.students,
+        actor=actor,
+        file_format=file_format,
+        name=file.file_name(file_format),
+    )
+
+
+def _disclose(
+    *,
+    district: Any,
+    year_name: str,
+    file_type: str,
+    students: Iterable[int],
+    actor: Any,
+    file_format: str,
+    name: str,
+) -> None:
     # Written here rather than through core.services.disclosure_record: that helper logs what
     # an outside *user* was shown, under the site supervisor's basis, and leaves out students
     # the user reaches as a school official (a coordinator reaches all of their district's), so
     # a hand-off would log nothing; the command also hands files out with no user at all.
-    who = f"{file.district.name}"
+    who = f"{district.name}"
     if actor is not None:
         who += f" ({actor.username})"
-    records = f"CALPADS {file.file_type} {file.year.name} ({file_format})"
-    students = Student.objects.filter(pk__in=file.students).only(
+    records = f"CALPADS {file_type} {year_name} ({file_format})"
+    found = Student.objects.filter(pk__in=list(students)).only(
         "pk", "local_id", "statewide_id", "legal_first_name", "legal_last_name"
     )
     DisclosureLog.objects.bulk_create(
@@ -89,10 +111,46 @@ def _log_disclosures(file: ReturnFile, actor: Any, file_format: str) -> None:
                 party=actor,
                 party_description=who[:200],
                 records=records[:200],
-                page=file.file_name(file_format)[:200],
+                page=name[:200],
                 legal_basis=LEGAL_BASIS,
             )
-            for s in students
+            for s in found
         ],
         batch_size=1000,
     )
+
+
+def bundle_handoff_record(
+    *, actor: Any, district: Any, school_year: Any, file_format: str, files: list[dict[str, Any]]
+) -> None:
+    """The hand-off of a bundle the worker built (returns/bundle.py), when it is downloaded:
+    per file in it, the log row, the audit record and one disclosure-log row per student, as
+    for one file's download. `files` holds what the build kept of each: file_type, name,
+    spec_version, rows, students (ids), sha256."""
+    actor = actor if getattr(actor, "pk", None) else None
+    with transaction.atomic(durable=True):
+        for f in files:
+            hand_off = HandOff.objects.create(
+                district=district,
+                school_year=school_year,
+                file_type=f["file_type"],
+                file_format=file_format,
+                spec_version=f["spec_version"],
+                rows=f["rows"],
+                students=len(f["students"]),
+                sha256=f["sha256"],
+                handed_by=actor,
+                via="bundle",
+            )
+            audit_record(
+                actor=actor, action="returns.hand_off", obj=hand_off, file=f["name"], rows=f["rows"]
+            )
+            _disclose(
+                district=district,
+                year_name=school_year.name,
+                file_type=f["file_type"],
+                students=f["students"],
+                actor=actor,
+                file_format=file_format,
+                name=f["name"],
+            )

@@ -7,6 +7,11 @@ urlpatterns = [
     path("log/", views.returns_log, name="returns_log"),
     path("<int:pk>/<str:year>/", views.returns_district, name="returns_district"),
     path(
+        "<int:pk>/<str:year>/bundle/<str:file_format>/",
+        views.returns_bundle,
+        name="returns_bundle",
+    ),
+    path(
         "<int:pk>/<str:year>/<str:file_type>.<str:file_format>",
         views.returns_download,
         name="returns_download",

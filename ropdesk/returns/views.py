@@ -6,10 +6,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_POST
 
+from ropdesk.core.jobs import report_job_start
 from ropdesk.core.paging import page_of
-from ropdesk.returns import access, layouts
+from ropdesk.returns import access, bundle, layouts
 from ropdesk.returns.files import CONTENT_TYPES, FORMATS, district_files, return_file
 from ropdesk.returns.rows import courses_left_out
 from ropdesk.returns.services import FileNotValid, handoff_record
@@ -75,6 +78,31 @@ def returns_download(
     response["Content-Disposition"] = f'attachment; filename="{file.file_name(file_format)}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def returns_bundle(request: HttpRequest, pk: int, year: str, file_format: str) -> HttpResponse:
+    """Ask the worker for every valid file of the district and year in one zip; the job's
+    page offers it when it is ready, and downloading it is the hand-off (returns/bundle.py)."""
+    district = access.get_return_district_for(request.user, pk)
+    if file_format not in FORMATS:
+        raise Http404("No such format")
+    school_year = _year(year)
+    job = report_job_start(
+        kind=bundle.KIND,
+        actor=request.user,
+        title=bundle.name_of(district, school_year, file_format),
+        options={
+            "district_id": district.pk,
+            "school_year_id": school_year.pk,
+            "format": file_format,
+            "language": translation.get_language() or "en",
+            "back": reverse("returns_district", args=[district.pk, school_year.name]),
+        },
+        runner=bundle.RUNNER,
+    )
+    return redirect("job_detail", pk=job.pk)
 
 
 @login_required

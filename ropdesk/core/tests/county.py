@@ -256,7 +256,7 @@ def add_the_rest(world: County) -> County:
             "office_holiday_remove.pk": day_off.pk,
             **{
                 f"{name}.{key}": value
-                for name in ("returns_district", "returns_download")
+                for name in ("returns_district", "returns_download", "returns_bundle")
                 for key, value in (
                     ("pk", world.district.pk),
                     ("year", world.section.term.school_year.name),

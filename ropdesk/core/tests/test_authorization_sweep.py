@@ -192,7 +192,9 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "mail_resend",
             "marks_period_lock",
             "office_holiday_remove",
+            "outcomes_report_export",
             "outcomes_wave_open",
+            "returns_bundle",
             "returns_download",
             "worksite_agreement_new",
             "worksite_evaluation",
@@ -220,6 +222,7 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
     "case_file": (404, "the county's complaint has no file attached"),
     "partners_meeting_file": (404, "the county's meeting has no agenda file (test_members.py)"),
     "partners_member_accept": (403, "an invitation is for its invited person (test_members.py)"),
+    "job_download": (404, "the county's job is an import: it built no file (report jobs' tests)"),
     "case_report_pdf": (404, "the county's complaint has no investigation report yet"),
     "complaint_status_report": (404, "the county's complaint has no investigation report yet"),
 }

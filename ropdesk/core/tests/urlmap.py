@@ -88,6 +88,7 @@ def _objects(county: County) -> dict[str, Any]:
             "worksite_agreement_pdf": county.agreement,
             "job_detail": county.job,
             "job_progress": county.job,
+            "job_download": county.job,
             "interop_import_skipped_csv": county.job,
             "section_roster_pdf": s,
             "section_signin_pdf": s,

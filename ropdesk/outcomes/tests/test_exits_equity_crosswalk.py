@@ -10,8 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ropdesk.core.models import Role
+from ropdesk.core.models import ImportJob, Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.outcomes import reference
 from ropdesk.outcomes.models import Exit, NontraditionalDesignation
 from ropdesk.outcomes.tests import factories as of
@@ -27,10 +28,14 @@ def office(client):
 
 
 def _upload(client, text: str):
-    return client.post(
-        reverse("outcomes_exits_import"),
-        {"file": SimpleUploadedFile("exits.csv", text.encode(), content_type="text/csv")},
-    )
+    """Upload the file and let the worker run it; the job's page follows it."""
+    with committed_then_worked():
+        response = client.post(
+            reverse("outcomes_exits_import"),
+            {"file": SimpleUploadedFile("exits.csv", text.encode(), content_type="text/csv")},
+        )
+    assert response.status_code == 302
+    return client.get(response["Location"])
 
 
 def test_a_district_exit_file_records_exits_and_graduation(client, office) -> None:
@@ -41,7 +46,7 @@ def test_a_district_exit_file_records_exits_and_graduation(client, office) -> No
         f"{one.local_id},2026-06-10,100,Y,2026-06-10\n"
         "1234567890,2026-03-02,400,N,\n",
     )
-    assert response.status_code == 302
+    assert "Rows saved" in response.content.decode()
     first, second = Exit.objects.get(student=one), Exit.objects.get(student=two)
     assert (first.exit_year, first.graduated, first.diploma_date, first.source) == (
         "2025-2026",
@@ -64,10 +69,15 @@ def test_a_bad_exit_row_refuses_the_file_naming_row_and_column(client, office) -
         f"{one.local_id},2026-06-10,100,Y,2026-06-10\n"
         f"{one.local_id},10/06/2026,1O0,maybe,2026-06-10\n",
     )
+    job = ImportJob.objects.get()
+    assert job.status == "rejected"
+    assert [(e["row"], e["column"], e["reason"]) for e in job.errors] == [
+        (3, "exit_date", "'10/06/2026' is not a date like 2026-06-10"),
+        (3, "completion_code", "'1O0' is not a three-digit code"),
+        (3, "graduated", "'maybe' is not Y or N"),
+    ]
     page = response.content.decode()
-    assert "row 3, column exit_date: &#x27;10/06/2026&#x27; is not a date like 2026-06-10" in page
-    assert "row 3, column completion_code: &#x27;1O0&#x27; is not a three-digit code" in page
-    assert "row 3, column graduated: &#x27;maybe&#x27; is not Y or N" in page
+    assert "&#x27;1O0&#x27; is not a three-digit code" in page and "nothing was imported" in page
     assert Exit.objects.count() == 0
 
 

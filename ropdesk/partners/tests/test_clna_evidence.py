@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 
 from ropdesk.core.contributions import evidence_tables
-from ropdesk.core.models import Role
+from ropdesk.core.models import ImportJob, Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.outcomes.tests.test_indicators_and_report import cohort  # noqa: F401 (fixture)
 from ropdesk.partners import queries, services
 
@@ -66,7 +67,11 @@ def test_student_performance_shows_the_indicator_table_outcomes_computes(
     page = client.get(reverse("partners_assessment", args=[assessment.pk])).content.decode()
     assert "Perkins V core indicators, 2025-2026" in page
     assert '<td data-label="Rate">66.7 %</td>' in page
-    packet = pdf_text(client.get(reverse("partners_assessment_pdf", args=[assessment.pk])).content)
+    with committed_then_worked():
+        client.post(reverse("partners_assessment_pdf", args=[assessment.pk]))
+    job = ImportJob.objects.get(kind="report_clna_packet")
+    assert job.status == "done", job.errors
+    packet = pdf_text(client.get(reverse("job_download", args=[job.pk])).content)
     assert "Perkins V core indicators, 2025-2026" in packet
     assert "3S1 Placement 2 3 66.7 %" in packet
 

@@ -82,25 +82,38 @@ def test_the_office_imports_a_bad_file_and_sees_the_row_and_column(client, offic
     client.force_login(office)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from ropdesk.core.tests.work import committed_then_worked
+
     upload = SimpleUploadedFile(
         "bad.csv",
         b"area,soc_code,title,base_year,projected_year,base_employment,projected_employment,"
         b"annual_openings,median_annual_wage\nCalifornia,47-2111,Electricians,2020,20X0,1,2,3,4\n",
     )
-    page = client.post(
-        reverse("partners_labor_market"), {"action": "import", "file": upload}
-    ).content.decode()
-    assert "Row 2, column “projected_year”: “20X0” is not a year" in page
+    with committed_then_worked():
+        response = client.post(reverse("partners_projections_import"), {"file": upload})
+    page = client.get(response["Location"]).content.decode()
+    assert "1 problem: nothing was imported" in page
+    assert "projected_year" in page and "“20X0” is not a year" in page
 
 
-def test_the_needs_assessment_packet_is_a_pdf(client, office):
+def test_the_needs_assessment_packet_is_a_pdf_the_worker_builds(client, office):
     from datetime import date
+
+    from ropdesk.core.models import ImportJob
+    from ropdesk.core.tests.work import committed_then_worked
 
     assessment = services.assessment_start(
         actor=None, title="CLNA 2026", starts_on=date(2026, 7, 1)
     )
     client.force_login(office)
-    response = client.get(reverse("partners_assessment_pdf", args=[assessment.pk]))
+    url = reverse("partners_assessment_pdf", args=[assessment.pk])
+    assert "Build the PDF" in client.get(url).content.decode()
+    with committed_then_worked():
+        asked = client.post(url)
+    job = ImportJob.objects.get(kind="report_clna_packet")
+    assert asked["Location"] == reverse("job_detail", args=[job.pk])
+    assert "Download clna-" in client.get(asked["Location"]).content.decode()
+    response = client.get(reverse("job_download", args=[job.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
