@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ropdesk.core.mail import language_code_for
+from ropdesk.core.models import User
 
 _SIGNED_IN_LANGUAGE = "_ropdesk_signed_in_language"
 
@@ -73,5 +74,5 @@ class PreferredLanguageMiddleware:
         if user is None or not user.is_authenticated or code is None:
             return
         if user.preferred_language != code:
-            type(user).objects.filter(pk=user.pk).update(preferred_language=code)
+            User.objects.filter(pk=user.pk).update(preferred_language=code)
             user.preferred_language = code
