@@ -96,8 +96,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ropdesk.core.context_processors.navigation",
             ],
-            # Catalog and career content in the page's language (core/content.py).
-            "builtins": ["ropdesk.core.templatetags.content"],
+            # Catalog and career content in the page's language (core/content.py); money.
+            "builtins": [
+                "ropdesk.core.templatetags.content",
+                "ropdesk.core.templatetags.formatting",
+            ],
         },
     }
 ]

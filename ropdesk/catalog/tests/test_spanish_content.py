@@ -53,7 +53,9 @@ def test_the_helper_gives_the_spanish_or_the_marked_english():
         assert shown(untranslated, "title") == "Game Design"
         assert shown_html(untranslated, "title") == '<span lang="en">Game Design</span>'
         untranslated.title = "<b>Games</b>"
-        assert shown_html(untranslated, "title") == '<span lang="en">&lt;b&gt;Games&lt;/b&gt;</span>'
+        assert (
+            shown_html(untranslated, "title") == '<span lang="en">&lt;b&gt;Games&lt;/b&gt;</span>'
+        )
 
 
 def test_the_course_page_in_spanish_shows_the_spanish_and_marks_the_english(client):

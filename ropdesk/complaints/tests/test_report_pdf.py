@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from ropdesk.complaints import deadlines, queries, services
 from ropdesk.complaints.models import ComplaintKind, CoordinatorRole
 from ropdesk.complaints.tests.conftest import file_complaint
+from ropdesk.core.formatting import day_text
 from ropdesk.core.models import Role
 from ropdesk.core.tests import factories as f
 
@@ -124,10 +125,10 @@ def test_the_last_day_to_appeal_is_the_one_the_case_clocks_use(
     complaint = title_ix_report(support, colleague, decider, issued_on=issued)
     assert appeal_clock(complaint).due == last_day
     text = report_text(client, support, complaint)
-    assert f"by {last_day.isoformat()} (5 CCR 4632)" in text
-    assert f"by {last_day.isoformat()} ({deadlines.APPEAL_DAYS} calendar days" in text
+    assert f"by {day_text(last_day)} (5 CCR 4632)" in text
+    assert f"by {day_text(last_day)} ({deadlines.APPEAL_DAYS} calendar days" in text
     if rule == "ccp_12a":
-        assert "2026-11-21" not in text
+        assert day_text(date(2026, 11, 21)) not in text
 
 
 def test_a_ucp_report_has_no_title_ix_appeal(client, support):
