@@ -66,7 +66,7 @@ def test_hours_before_the_enrollment_began_are_refused_with_the_dates(trainee):
     with pytest.raises(ValidationError) as error:
         _record(trainee, date(2026, 8, 18))
     message = error.value.message_dict["date"][0]
-    assert "2026-08-18 is outside the student's enrollment" in message
+    assert "Tue, Aug 18, 2026 is outside the student's enrollment" in message
     assert "from Wed, Aug 19, 2026 to Fri, Jan 22, 2027" in message
     assert not OnTheJobHours.objects.exists()
     assert _record(trainee, date(2026, 8, 19)).minutes == 180

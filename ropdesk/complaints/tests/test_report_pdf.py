@@ -98,7 +98,7 @@ def test_a_title_ix_report_tells_both_parties_how_to_appeal_and_by_when(
         "a reasonable and equal opportunity to submit a written statement",
         "a written decision describing the result of the appeal and the reasons for it",
         "Send your appeal in writing to the Title IX Coordinator, Denise Okafor",
-        "denise@rop.example.org, by 2026-11-23 (30 calendar days from the date of this report).",
+        "denise@rop.example.org, by Mon, Nov 23, 2026 (30 calendar days from the date of this report).",
         # The CDE appeal stays beside it.
         "appeal in writing to the California Department of Education",
     ):
@@ -140,8 +140,8 @@ def test_a_ucp_report_has_no_title_ix_appeal(client, support):
     clock = appeal_clock(complaint)
     assert (clock.due, clock.moved_from) == (date(2026, 11, 2), date(2026, 11, 1))
     text = report_text(client, support, complaint)
-    assert "by 2026-11-02 (5 CCR 4632)" in text
-    assert "2026-11-01" not in text
+    assert "by Mon, Nov 2, 2026 (5 CCR 4632)" in text
+    assert "Sun, Nov 1, 2026" not in text
     assert "Title IX" not in text
 
 
@@ -154,5 +154,5 @@ def test_a_spanish_title_ix_report_explains_the_appeal_in_spanish(
     text = report_text(client, support, complaint)
     assert "Informe de la investigación" in text
     assert "Título IX: cómo puede apelar cualquiera de las partes esta determinación" in text
-    assert "a más tardar el 2026-11-23" in text  # Sunday the 22nd moved
+    assert "a más tardar el lun 23 Nov 2026" in text  # Sunday the 22nd moved
     assert "Página 1 de" in text
