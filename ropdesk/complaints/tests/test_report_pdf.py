@@ -98,7 +98,8 @@ def test_a_title_ix_report_tells_both_parties_how_to_appeal_and_by_when(
         "a reasonable and equal opportunity to submit a written statement",
         "a written decision describing the result of the appeal and the reasons for it",
         "Send your appeal in writing to the Title IX Coordinator, Denise Okafor",
-        "denise@rop.example.org, by Mon, Nov 23, 2026 (30 calendar days from the date of this report).",
+        "denise@rop.example.org, by Mon, Nov 23, 2026 (30 calendar days from the date of this "
+        "report).",
         # The CDE appeal stays beside it.
         "appeal in writing to the California Department of Education",
     ):
