@@ -155,5 +155,5 @@ def test_a_spanish_title_ix_report_explains_the_appeal_in_spanish(
     text = report_text(client, support, complaint)
     assert "Informe de la investigación" in text
     assert "Título IX: cómo puede apelar cualquiera de las partes esta determinación" in text
-    assert "a más tardar el lun 23 Nov 2026" in text  # Sunday the 22nd moved
+    assert "a más tardar el lun 23 nov 2026" in text  # Sunday the 22nd moved
     assert "Página 1 de" in text
