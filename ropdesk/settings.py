@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ropdesk.core.language.PreferredLanguageMiddleware",
     "ropdesk.core.middleware.StaffSessionMiddleware",
     "ropdesk.core.uploads.DiscardUncommittedUploadsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -94,6 +95,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ropdesk.core.context_processors.navigation",
+            ],
+            # Catalog and career content in the page's language (core/content.py); money.
+            "builtins": [
+                "ropdesk.core.templatetags.content",
+                "ropdesk.core.templatetags.formatting",
             ],
         },
     }

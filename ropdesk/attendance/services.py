@@ -34,6 +34,7 @@ from ropdesk.attendance.rules import (
     on_the_job_day_within_enrollment,
 )
 from ropdesk.core import versions
+from ropdesk.core.formatting import day_text
 from ropdesk.core.models import User
 from ropdesk.core.services import audit_record
 from ropdesk.core.types import Actor, recorded
@@ -387,10 +388,10 @@ def ojt_outside_enrollment_message(enrollment: Enrollment, day: date) -> str:
         "%(first)s to %(last)s. Hours worked outside the enrollment do not count for "
         "attendance (EC 46300)."
     ) % {
-        "day": day.isoformat(),
+        "day": day_text(day),
         "section": enrollment.section.code,
-        "first": begins.isoformat(),
-        "last": last.isoformat(),
+        "first": day_text(begins),
+        "last": day_text(last),
     }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.catalog.models import Pathway
+from ropdesk.core.content import shown
 from ropdesk.core.models import Student
 
 RIASEC = "RIASEC"  # Holland's order; also the last tie-break of a three-letter code
@@ -239,7 +240,7 @@ class Occupation(models.Model):
         verbose_name_plural = _("occupations")
 
     def __str__(self) -> str:
-        return self.title
+        return shown(self, "title")
 
     @property
     def has_profile(self) -> bool:

@@ -104,15 +104,19 @@ def tied_with_third(survey: InterestSurvey) -> list[InterestArea]:
 def occupations_search(
     *, text: str = "", code: str = "", max_zone: int | None = None
 ) -> QuerySet[Occupation]:
-    """Occupations whose title, description or a reported job title holds every word; whose
-    O*NET interest code starts with `code` (e.g. "S", "SA", "SAE"); needing at most job zone
-    `max_zone`. Title matches first."""
+    """Occupations whose title (English or our Spanish), everyday words, description or a
+    reported job title holds every word; whose O*NET interest code starts with `code` (e.g.
+    "S", "SA", "SAE"); needing at most job zone `max_zone`. Title matches first."""
     occupations = Occupation.objects.select_related("job_zone")
     words = text.split()
     for word in words:
         titles = ReportedTitle.objects.filter(occupation=OuterRef("pk"), title__icontains=word)
         occupations = occupations.filter(
-            Q(title__icontains=word) | Q(description__icontains=word) | Exists(titles)
+            Q(title__icontains=word)
+            | Q(title_es__icontains=word)
+            | Q(search_words__icontains=word)
+            | Q(description__icontains=word)
+            | Exists(titles)
         )
     if code:
         occupations = occupations.filter(holland_code__startswith=code.upper())
@@ -122,7 +126,7 @@ def occupations_search(
         return occupations.order_by("title")
     in_title = Q()
     for word in words:
-        in_title &= Q(title__icontains=word)
+        in_title &= Q(title__icontains=word) | Q(title_es__icontains=word)
     return occupations.annotate(
         title_hit=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
     ).order_by("-title_hit", "title")

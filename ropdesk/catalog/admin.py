@@ -13,18 +13,18 @@ class CompetencyInline(admin.TabularInline):
 class CourseAdmin(AuditedAdmin):
     list_display = ["title", "code", "pathway", "hours", "active"]
     list_filter = ["active", "pathway__sector"]
-    search_fields = ["title", "code"]
+    search_fields = ["title", "title_es", "code"]
     inlines = [CompetencyInline]
 
 
 @admin.register(IndustrySector)
 class IndustrySectorAdmin(AuditedAdmin):
-    list_display = ["name", "code", "is_mcs_sector"]
+    list_display = ["name", "name_es", "code", "is_mcs_sector"]
 
 
 @admin.register(Pathway)
 class PathwayAdmin(AuditedAdmin):
-    list_display = ["name", "code", "sector", "active"]
+    list_display = ["name", "name_es", "code", "sector", "active"]
     list_filter = ["active", "sector"]
 
 

@@ -6,6 +6,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ropdesk.core.content import shown
+
+# Each text a person reads has a Spanish twin on the same row (`name_es`, `title_es`, ...),
+# blank until someone translates it; pages show it through core/content.py, which falls back
+# to the English and marks it lang="en".
+
 
 class InstructionMode(models.TextChoices):
     # Title 5 §10080 (community classroom), §10100 (cooperative vocational education).
@@ -17,6 +23,7 @@ class InstructionMode(models.TextChoices):
 class IndustrySector(models.Model):
     code = models.CharField(_("code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    name_es = models.CharField(_("name (Spanish)"), max_length=120, blank=True)
     is_mcs_sector = models.BooleanField(_("Model Curriculum Standards sector"), default=True)
 
     class Meta:
@@ -25,12 +32,13 @@ class IndustrySector(models.Model):
         verbose_name_plural = _("industry sectors")
 
     def __str__(self) -> str:
-        return self.name
+        return shown(self, "name")
 
 
 class Pathway(models.Model):
     code = models.CharField(_("CALPADS pathway code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=160)
+    name_es = models.CharField(_("name (Spanish)"), max_length=160, blank=True)
     sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, related_name="pathways")
     active = models.BooleanField(_("active"), default=True)
 
@@ -40,7 +48,7 @@ class Pathway(models.Model):
         verbose_name_plural = _("pathways")
 
     def __str__(self) -> str:
-        return self.name
+        return shown(self, "name")
 
 
 class StateCourseCode(models.Model):
@@ -73,7 +81,9 @@ class Course(models.Model):
 
     code = models.CharField(_("course code"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=200)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     # Blank only while the course needs setup: a district's file names the course but not its
     # CALPADS pathway or hours, which the office then gives (interop "needs setup" page).
     pathway = models.ForeignKey(
@@ -123,7 +133,7 @@ class Course(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.code})"
+        return f"{shown(self, 'title')} ({self.code})"
 
     @property
     def sector(self) -> IndustrySector | None:
@@ -159,6 +169,7 @@ class Competency(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="competencies")
     number = models.PositiveSmallIntegerField(_("number"))
     description = models.CharField(_("description"), max_length=300)
+    description_es = models.CharField(_("description (Spanish)"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["course", "number"]
@@ -169,7 +180,7 @@ class Competency(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.description}"
+        return f"{self.number}. {shown(self, 'description')}"
 
 
 class CourseSearchDocument(models.Model):

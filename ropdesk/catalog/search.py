@@ -2,14 +2,14 @@
 database's own engine — PostgreSQL's text search (a weighted tsvector with a GIN index,
 SearchQuery and SearchRank) or SQLite's FTS5 (bm25) — behind one function, `ranked_ids`.
 
-What is searched, per course (CourseSearchDocument): its title (weighted most), its code,
-pathway, sector and state course code, the occupations it leads to — O*NET titles and the job
-titles workers report, in English and Spanish, contributed by the apps above the catalog
-through `ropdesk/<app>/search_terms.py` (`course_terms(courses) -> {course id: [words]}`,
-found like the other conventions of core/contributions.py) — then its description and
-competencies. Both engines stem English words with the Porter stemmer ("nurse", "nurses" and
-"nursing" meet; "cars" finds "car"); accents are removed on both sides, so "enfermería"
-finds "enfermeria".
+What is searched, per course (CourseSearchDocument): its title, English and Spanish (weighted
+most), its code, pathway and sector (English and Spanish) and state course code, the
+occupations it leads to — O*NET titles and the job titles workers report, in English and
+Spanish, contributed by the apps above the catalog through `ropdesk/<app>/search_terms.py`
+(`course_terms(courses) -> {course id: [words]}`, found like the other conventions of
+core/contributions.py) — then its description and competencies, English and Spanish. Both
+engines stem English words with the Porter stemmer ("nurse", "nurses" and "nursing" meet;
+"cars" finds "car"); accents are removed on both sides, so "enfermería" finds "enfermeria".
 """
 
 from __future__ import annotations
@@ -53,14 +53,17 @@ def _documents(courses: list[Course]) -> list[CourseSearchDocument]:
         pathway = course.pathway
         topics = [course.code]
         if pathway is not None:
-            topics += [pathway.name, pathway.sector.name]
+            topics += [pathway.name, pathway.name_es, pathway.sector.name, pathway.sector.name_es]
         if course.state_course_code is not None:
             topics.append(course.state_course_code.name)
-        body = [course.description] + [c.description for c in course.competencies.all()]
+        body = [course.description, course.description_es]
+        body += [
+            text for c in course.competencies.all() for text in (c.description, c.description_es)
+        ]
         documents.append(
             CourseSearchDocument(
                 course=course,
-                title=plain(course.title),
+                title=plain(" · ".join(t for t in (course.title, course.title_es) if t)),
                 topics=plain(" · ".join(topics)),
                 occupations=plain(" · ".join(dict.fromkeys(extra.get(course.pk, [])))),
                 body=plain(" ".join(body)),

@@ -12,11 +12,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course, IndustrySector, Pathway, StateCourseCode
+from ropdesk.catalog.search import search_index_refresh
 from ropdesk.core.services import audit_record
 from ropdesk.core.types import Actor
 
 # Source: California Department of Education, CALPADS Valid Code Combinations v12.0 (2020).
 CA_CTE_DIR = Path(__file__).resolve().parent.parent / "data" / "ca-cte"
+# Ours: the Spanish names of the sectors and pathways (ropdesk/data/catalog/README.md).
+SPANISH_NAMES = Path(__file__).resolve().parent.parent / "data" / "catalog" / "names_es.csv"
 CA_CTE_CREDIT = (
     "Source: California Department of Education, CALPADS Valid Code Combinations v12.0 (2020)."
 )
@@ -76,7 +79,28 @@ def catalog_load_reference(*, directory: Path = CA_CTE_DIR) -> ReferenceCounts:
             },
         )
         codes += 1
+    _spanish_names_fill(sectors, pathways)
     return ReferenceCounts(len(sectors), len(pathways), codes)
+
+
+def _spanish_names_fill(
+    sectors: dict[str, IndustrySector], pathways: dict[str, Pathway], *, path: Path = SPANISH_NAMES
+) -> None:
+    """Give the sectors and pathways our Spanish names where they have none: a name the
+    office entered in the admin is kept. Checks that each row names the English it translates."""
+    rows = {(r["kind"], r["code"]): r for r in _rows(path)}
+    for kind, objects in (("sector", sectors), ("pathway", pathways)):
+        for code, obj in objects.items():
+            row = rows.get((kind, code))
+            if row is None or obj.name_es:
+                continue
+            if row["name"] != obj.name:
+                raise ValueError(
+                    f"{path.name}: the {kind} {code} is named {obj.name!r} in the reference "
+                    f"data, not {row['name']!r}: check its Spanish name"
+                )
+            obj.name_es = row["name_es"]
+            obj.save(update_fields=["name_es"])
 
 
 # --- The office's course screen and the admin -------------------------------------------------
@@ -84,7 +108,9 @@ def catalog_load_reference(*, directory: Path = CA_CTE_DIR) -> ReferenceCounts:
 COURSE_FIELDS = (
     "code",
     "title",
+    "title_es",
     "description",
+    "description_es",
     "pathway",
     "state_course_code",
     "hours",
@@ -132,4 +158,6 @@ def course_save(*, actor: Actor, course: Course | None = None, **fields: Any) ->
             obj=course,
             changed={n: [before[n], after[n]] for n in after if before[n] != after[n]},
         )
+        # Search finds the course by its new words (English or Spanish) at once.
+        search_index_refresh(course_ids=[course.pk])
         return course

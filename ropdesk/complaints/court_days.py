@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -77,17 +79,28 @@ def ccp_135_holidays(year: int) -> tuple[Holiday, ...]:  # CCP 135; Gov Code 670
     Thanksgiving 2026 is Thursday November 26, the day after Friday November 27.
     """
     days: list[Holiday] = []
-    for source_year in (year, year + 1):
-        for day, name in _named_days(source_year):
+    with translation.override("en"):  # cached and stored in English; shown by holiday_shown
+        named = [_named_days(y) for y in (year, year + 1)]
+    for source_year_days in named:
+        for day, name in source_year_days:
             if day.year == year:
                 days.append(Holiday(day, name))
             if day.weekday() in (5, 6):
                 moved = day - timedelta(days=1) if day.weekday() == 5 else day + timedelta(days=1)
                 if moved.year == year:
-                    days.append(
-                        Holiday(moved, str(_("%(name)s (observed)") % {"name": name}), True)
-                    )
+                    days.append(Holiday(moved, f"{name}{OBSERVED}", True))
     return tuple(sorted(days, key=lambda holiday: holiday.day))
+
+
+OBSERVED = " (observed)"
+
+
+def holiday_shown(name: str) -> str:
+    """A judicial holiday's name in the reader's language. The names are kept in English (the
+    cache above, the office's CourtHoliday rows); one the office typed itself stays as typed."""
+    if name.endswith(OBSERVED):
+        return gettext("%(name)s (observed)") % {"name": gettext(name.removesuffix(OBSERVED))}
+    return gettext(name) if name else name
 
 
 def is_weekend(day: date) -> bool:

@@ -19,6 +19,7 @@ from ropdesk.complaints.models import (
     Report,
 )
 from ropdesk.complaints.services import weekend_rule
+from ropdesk.core.formatting import day_text
 from ropdesk.documents import render_pdf
 
 
@@ -34,7 +35,7 @@ def report_pdf(complaint: Complaint, report: Report) -> bytes:
                 (_("Conclusions"), report.conclusions),
                 (_("Corrective actions and remedies"), report.remedies or _("None.")),
             ],
-            "appeal_by": deadlines.appeal_deadline(report.issued_on, weekend_rule()).isoformat(),
+            "appeal_by": day_text(deadlines.appeal_deadline(report.issued_on, weekend_rule())),
             "appeal_days": deadlines.APPEAL_DAYS,
             "cde_grounds": [label for _code, label in Appeal.Ground.choices],
             "title_ix": complaint.kind == ComplaintKind.TITLE_IX,

@@ -31,6 +31,7 @@ from ropdesk.complaints.models import (
     Report,
 )
 from ropdesk.complaints.services import weekend_rule
+from ropdesk.core.formatting import day_text
 from ropdesk.enrollment.queries import Bar, bars
 
 
@@ -87,7 +88,7 @@ class ClockView:
     def words(self) -> str:
         n = self.days_left
         if self.state == "met":
-            return _("Done on %(day)s") % {"day": self.clock.done_on.isoformat()}  # type: ignore[union-attr]
+            return _("Done on %(day)s") % {"day": day_text(self.clock.done_on)}  # type: ignore[arg-type]
         if self.state == "overdue":
             return translation.ngettext("Overdue by %(n)d day", "Overdue by %(n)d days", -n) % {
                 "n": -n
@@ -170,11 +171,15 @@ def filing_explanation(complaint: Complaint) -> str:
         rule = _("Other complaints are filed within one year of the incident (5 CCR 4630).")
     if not status.late:
         return rule
-    late = _(
+    late = translation.ngettext(
+        "This complaint came %(n)s day after the window closed on %(day)s. It was received "
+        "and is kept; decide and record how to proceed, for example by granting the "
+        "extension for good cause.",
         "This complaint came %(n)s days after the window closed on %(day)s. It was received "
         "and is kept; decide and record how to proceed, for example by granting the "
-        "extension for good cause."
-    ) % {"n": status.days_late, "day": status.deadline.isoformat()}
+        "extension for good cause.",
+        status.days_late,
+    ) % {"n": status.days_late, "day": day_text(status.deadline)}
     return f"{late} {rule}"
 
 

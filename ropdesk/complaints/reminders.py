@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ropdesk.complaints.models import Complaint, ComplianceCoordinator, ReminderSent
 from ropdesk.complaints.queries import ClockView, open_clocks_of, with_case_records
 from ropdesk.complaints.services import support_emails
+from ropdesk.core.formatting import day_text
 from ropdesk.core.mail import message_queue
 
 LEVELS = (("1", 1), ("5", 5), ("10", 10))  # most urgent first
@@ -86,7 +87,7 @@ def _record_and_send(
             }
             body = _("%(what)s: due %(due)s (%(source)s). %(words)s.") % {
                 "what": view.clock.label,
-                "due": view.clock.due.isoformat(),
+                "due": day_text(view.clock.due),
                 "source": view.clock.source,
                 "words": view.words,
             }

@@ -48,6 +48,7 @@ from ropdesk.complaints.models import (
     office_day_rule,
 )
 from ropdesk.core import access
+from ropdesk.core.formatting import day_text
 from ropdesk.core.mail import Compose, message_queue
 from ropdesk.core.models import Role, User
 from ropdesk.core.services import audit_record
@@ -673,10 +674,10 @@ def title_ix_step_record(*, actor: Actor, complaint: Complaint, step: str, on: d
                     "(34 CFR 106.45(b)(5)(vi))."
                 )
                 % {
-                    "last": deadlines.evidence_review_ends(
-                        complaint.evidence_shared_on, rule
-                    ).isoformat(),
-                    "day": ready.isoformat(),
+                    "last": day_text(
+                        deadlines.evidence_review_ends(complaint.evidence_shared_on, rule)
+                    ),
+                    "day": day_text(ready),
                 }
             )
     setattr(complaint, step, on)
@@ -718,7 +719,7 @@ def _check_report_allowed(complaint: Complaint, issued_on: date, actor: Actor) -
                     "The parties review the investigative report until %(last)s; the "
                     "determination may be issued from %(day)s (34 CFR 106.45(b)(5)(vii))."
                 )
-                % {"last": last.isoformat(), "day": first_day.isoformat()}
+                % {"last": day_text(last), "day": day_text(first_day)}
             }
         )
 
@@ -763,7 +764,7 @@ def report_issue(
     complaint.save(update_fields=["status", "retention_until", "updated_at"])
     audit_record(actor=actor, action="complaint.report_issue", obj=complaint, outcome=outcome)
     if complaint.filer_email:
-        deadline = deadlines.appeal_deadline(issued_on, weekend_rule()).isoformat()
+        deadline = deadlines.appeal_deadline(issued_on, weekend_rule())
         _mail_later(
             lambda: (
                 _("The report on your complaint %(reference)s")
@@ -773,7 +774,7 @@ def report_issue(
                     "link to read it. You may appeal to the California Department of Education "
                     "until %(deadline)s."
                 )
-                % {"deadline": deadline},
+                % {"deadline": day_text(deadline)},  # in the filer's language
             ),
             [complaint.filer_email],
             kind="report",

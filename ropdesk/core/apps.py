@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from ropdesk.core import (  # noqa: F401 -- connect their sign-in signals
             checks,  # noqa: F401 -- registers the deployment checks
+            language,
             lockout,
             mfa,
         )

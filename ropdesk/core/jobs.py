@@ -46,10 +46,10 @@ from django.db import (
 )
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from ropdesk.core.formatting import day_text, time_text
 from ropdesk.core.models import ImportJob
 from ropdesk.core.types import Actor, recorded
 
@@ -493,7 +493,7 @@ def _retry_or_fail(job: ImportJob, runner: str, failure: Exception) -> str:
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.WAITING,
         step=_("The database was busy; trying again at %(time)s.")
-        % {"time": time_format(again.time(), "H:i")},
+        % {"time": time_text(again.time())},
     )
     import_job_enqueue(job_id=job.pk, runner=runner, after=wait)
     return "retry"
@@ -525,7 +525,7 @@ def import_jobs_expire_stale(
     count = 0
     for job in stale.defer("content", "output"):
         last = timezone.localtime(job.heartbeat_at or job.started_at or job.created_at)
-        when = {"time": time_format(last.time(), "H:i"), "date": last.date().isoformat()}
+        when = {"time": time_text(last.time()), "date": day_text(last.date())}
         if job_kind(job.kind).report:
             reason = (
                 _(

@@ -218,6 +218,25 @@ COURSES: dict[str, tuple[str, int, bool, bool]] = {
     "250": ("Medical Office Administration", 180, True, True),
 }
 
+# Spanish titles of some of the courses: the others show their English title on Spanish pages,
+# marked lang="en", as a real catalog does while its translation is under way.
+COURSES_ES: dict[str, str] = {
+    "103": "Asistente de Veterinaria",
+    "122": "Técnico en Calefacción, Ventilación y Aire Acondicionado",
+    "130": "Carreras con Niños",
+    "170": "Reparación de Computadoras y Mesa de Ayuda",
+    "174": "Programación Web y de Aplicaciones",
+    "182": "Administración de Oficina",
+    "198": "Asistente de Enfermería Certificado",
+    "201": "Artes Culinarias",
+    "213": "Tecnología de Soldadura",
+    "221": "Tecnología Automotriz",
+    "232": "Carreras en la Aplicación de la Ley",
+    "233": "Primer Respondiente Médico de Emergencias",
+    "243": "Ventas al Por Menor y Servicio al Cliente",
+    "250": "Administración de Consultorio Médico",
+}
+
 # Competency templates (Title 5 §10080(b): skill, knowledge or attitude for a job task).
 COMPETENCIES = [
     "Follow the safety rules, procedures and regulations of the {field} workplace",
@@ -228,6 +247,17 @@ COMPETENCIES = [
     "Show work maturity: attendance, punctuality, teamwork and accepting feedback",
     "Describe careers, training paths and certifications in {field}",
     "Prepare a resume and complete a job application for a {field} position",
+]
+
+COMPETENCIES_ES = [
+    "Seguir las reglas, los procedimientos y las normas de seguridad del trabajo en {field}",
+    "Usar correctamente y con cuidado las herramientas, el equipo y la tecnología de {field}",
+    "Comunicarse con claridad con clientes, compañeros y supervisores en {field}",
+    "Aplicar las habilidades técnicas básicas de un trabajador principiante en {field}",
+    "Llevar los registros y la documentación que exigen los empleadores de {field}",
+    "Mostrar madurez laboral: asistencia, puntualidad, trabajo en equipo y aceptar comentarios",
+    "Describir las carreras, la formación y las certificaciones de {field}",
+    "Preparar un currículum y llenar una solicitud de empleo para un puesto en {field}",
 ]
 
 FIRST_NAMES_F = [

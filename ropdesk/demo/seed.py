@@ -249,10 +249,19 @@ class DemoCounty:
         courses = []
         for code, (title, hours, cc, cve) in county.COURSES.items():
             pathway = pathways[code]
+            title_es = county.COURSES_ES.get(code, "")
             courses.append(
                 Course(
                     code=f"ROP-{code}",
                     title=title,
+                    title_es=title_es,
+                    description_es=(
+                        f"Formación inicial para carreras en {pathway.name_es.lower()}, "
+                        f"del sector {pathway.sector.name_es}. {hours} horas de instrucción"
+                        + (", con práctica en una empresa o agencia." if cc or cve else ".")
+                    )
+                    if title_es
+                    else "",
                     pathway=pathway,
                     state_course_code=state_codes.get(code),
                     hours=hours,
@@ -274,10 +283,17 @@ class DemoCounty:
         self.courses = sorted(_ensure(Course, "code", courses).values(), key=lambda c: c.code)
         competencies = [
             Competency(
-                course=course, number=n + 1, description=text.format(field=course.title.lower())
+                course=course,
+                number=n + 1,
+                description=text.format(field=course.title.lower()),
+                description_es=spanish.format(field=course.title_es.lower())
+                if course.title_es
+                else "",
             )
             for course in self.courses
-            for n, text in enumerate(county.COMPETENCIES)
+            for n, (text, spanish) in enumerate(
+                zip(county.COMPETENCIES, county.COMPETENCIES_ES, strict=True)
+            )
         ]
         Competency.objects.bulk_create(competencies, ignore_conflicts=True, batch_size=2000)
         sectors = {c.pathway.sector_id for c in self.courses if c.pathway}
@@ -310,12 +326,16 @@ class DemoCounty:
         self.fall, _ = Term.objects.get_or_create(
             school_year=self.year,
             name="Fall",
-            defaults={"start_date": first_day, "end_date": spring_start - timedelta(days=3)},
+            defaults={
+                "name_es": "Otoño",
+                "start_date": first_day,
+                "end_date": spring_start - timedelta(days=3),
+            },
         )
         self.spring, _ = Term.objects.get_or_create(
             school_year=self.year,
             name="Spring",
-            defaults={"start_date": spring_start, "end_date": last_day},
+            defaults={"name_es": "Primavera", "start_date": spring_start, "end_date": last_day},
         )
         self.say(f"  school year {self.year.name}: instruction {first_day} to {last_day}")
 

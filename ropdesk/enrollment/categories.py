@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ropdesk.core.formatting import day_text
 from ropdesk.core.models import Student
 from ropdesk.core.services import audit_record
 from ropdesk.core.types import Actor, recorded
@@ -107,7 +108,7 @@ def enrollment_category_change(
                         "The change must take effect after %(day)s, when the category now in "
                         "force began."
                     )
-                    % {"day": current.starts_on.isoformat()}
+                    % {"day": day_text(current.starts_on)}
                 }
             )
         current.ends_on = effective_on

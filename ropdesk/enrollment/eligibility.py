@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ropdesk.catalog.models import InstructionMode
+from ropdesk.core.formatting import day_text
 from ropdesk.core.models import Site, Student
 from ropdesk.core.types import Actor
 
@@ -150,7 +151,7 @@ def minimum_age(applicant: Applicant, day: date) -> Finding:  # EC 52314 via dis
     return Finding(
         "minimum_age",
         BLOCK,
-        reason % {"age": age, "day": day.isoformat(), "min": minimum},
+        reason % {"age": age, "day": day_text(day), "min": minimum},
         source,
     )
 
@@ -354,7 +355,7 @@ def exceptional_needs_of(application: Any) -> str:
     return _("%(role)s %(name)s on %(day)s") % {
         "role": determination.get_determined_by_role_display(),
         "name": determination.determined_by_name,
-        "day": determination.determined_on.isoformat(),
+        "day": day_text(determination.determined_on),
     }
 
 

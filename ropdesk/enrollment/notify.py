@@ -15,7 +15,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from ropdesk.core.mail import Compose, message_queue
+from ropdesk.core.content import shown
+from ropdesk.core.mail import Compose, language_code_for, message_queue
 
 
 def _send(kind: str, to: str, compose: Compose, language: str | None = None) -> None:
@@ -81,7 +82,14 @@ def consent_requested(application: Any, url: str) -> None:
         }
         return subject, body
 
-    _send("consent_requested", application.guardian_email, compose)
+    # The family's language: the parent's account, if any, decides (core.mail), else the
+    # language spoken at home given on the application, else the language it was filled in.
+    _send(
+        "consent_requested",
+        application.guardian_email,
+        compose,
+        language_code_for(application.home_language) or translation.get_language(),
+    )
 
 
 def admitted(enrollment: Any, account_url: str) -> None:
@@ -98,7 +106,11 @@ def admitted(enrollment: Any, account_url: str) -> None:
         body = (
             _("Hello %(name)s,") % {"name": student.full_name}
             + "\n\n"
-            + news % {"course": enrollment.section.course.title, "section": enrollment.section.code}
+            + news
+            % {
+                "course": shown(enrollment.section.course, "title"),
+                "section": enrollment.section.code,
+            }
             + "\n"
         )
         if account_url:
@@ -120,7 +132,7 @@ def promoted(enrollment: Any) -> None:
             "yours. Sign in to see your schedule.\n"
         ) % {
             "name": student.full_name,
-            "course": enrollment.section.course.title,
+            "course": shown(enrollment.section.course, "title"),
             "section": enrollment.section.code,
         }
         return _("A seat opened for you"), body

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ropdesk.catalog.models import Course, Pathway
+from ropdesk.core.formatting import day_text
 from ropdesk.core.mail import language_code_for, message_queue
 from ropdesk.core.models import MailMessage, Organization, Student
 from ropdesk.core.services import audit_record
@@ -182,7 +183,7 @@ def _mail_link(invitation: FollowUpInvitation, *, reminder: bool) -> None:
         ) % {
             "name": name,
             "year": wave.exit_year,
-            "until": invitation.valid_until.isoformat(),
+            "until": day_text(invitation.valid_until),
             "url": url,
         }
         return subject, body

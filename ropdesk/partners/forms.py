@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ropdesk.catalog.models import Course
 from ropdesk.core.models import Organization, Site
@@ -116,7 +117,9 @@ class AgendaForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+        label=pgettext_lazy("meeting record", "Minutes"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
     )
     minutes_file = forms.FileField(
         label=_("PDF or Word file"),

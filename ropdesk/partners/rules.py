@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ropdesk.core.formatting import day_text
 from ropdesk.partners.models import Meeting, MemberRole, Membership
 
 DEFAULTS: dict[str, Any] = {
@@ -144,7 +145,7 @@ def committee_warnings(
                 Warning(
                     "term",
                     _("%(name)s's term ends on %(day)s.")
-                    % {"name": m.contact.name, "day": m.term_ends_on.isoformat()},
+                    % {"name": m.contact.name, "day": day_text(m.term_ends_on)},
                 )
             )
     return warnings

@@ -20,7 +20,14 @@ class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
         fields = list(COURSE_FIELDS)
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "description_es": forms.Textarea(attrs={"rows": 5, "lang": "es"}),
+            "title_es": forms.TextInput(attrs={"lang": "es"}),
+        }
+        help_texts = {
+            "title_es": _("Shown on Spanish pages; left blank, they show the English title."),
+        }
 
 
 class _PatternFields(forms.Form):

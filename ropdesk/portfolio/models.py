@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ropdesk.core.models import Organization, Site, Student
 from ropdesk.enrollment.models import Completion, Enrollment
@@ -53,7 +54,7 @@ class ResumeEntry(models.Model):
     title = models.CharField(_("title"), max_length=200)
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("to"), null=True, blank=True)
+    ends_on = models.DateField(pgettext_lazy("end of a date range", "to"), null=True, blank=True)
     summary = models.TextField(_("description"), blank=True)
     highlights = models.JSONField(_("highlights"), default=list, blank=True)
     level = models.CharField(_("level"), max_length=80, blank=True)
@@ -266,7 +267,7 @@ class JobApplication(models.Model):
         OFFER = "offer", _("Offer")
         HIRED = "hired", _("Hired")
         REJECTED = "rejected", _("Not selected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("job application", "Withdrawn")
 
     class Source(models.TextChoices):
         JOB_BOARD = "job_board", _("ROP job board")
@@ -288,7 +289,7 @@ class JobApplication(models.Model):
     employer = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    position = models.CharField(_("position"), max_length=200)
+    position = models.CharField(pgettext_lazy("job", "position"), max_length=200)
     posting_url = models.URLField(_("posting"), blank=True)
     source = models.CharField(_("found through"), max_length=12, choices=Source.choices)
     status = models.CharField(

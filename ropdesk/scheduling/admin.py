@@ -38,7 +38,7 @@ class SchoolYearAdmin(AuditedAdmin):
 
 @admin.register(Term)
 class TermAdmin(AuditedAdmin):
-    list_display = ["name", "school_year", "start_date", "end_date"]
+    list_display = ["name", "name_es", "school_year", "start_date", "end_date"]
 
 
 @admin.register(SchoolMonth)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.catalog.models import Course, InstructionMode
+from ropdesk.core.content import shown
 from ropdesk.core.models import Site
 from ropdesk.scheduling import calendar
 
@@ -109,6 +110,8 @@ class SchoolMonth(models.Model):
 class Term(models.Model):
     school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="terms")
     name = models.CharField(_("name"), max_length=60)
+    # Its Spanish twin ("Otoño"), blank until translated (core/content.py).
+    name_es = models.CharField(_("name (Spanish)"), max_length=60, blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
 
@@ -124,7 +127,7 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.school_year}"
+        return f"{shown(self, 'name')} {self.school_year}"
 
 
 class Section(models.Model):

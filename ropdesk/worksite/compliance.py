@@ -73,7 +73,11 @@ def cc_visit_due(*, last_visit_on: date | None, placed_on: date, today: date) ->
             days,
         )
         if last_visit_on
-        else _("No visit in the %(n)s days since placement; the first was due by %(due)s.")
+        else ngettext(
+            "No visit in the %(n)s day since placement; the first was due by %(due)s.",
+            "No visit in the %(n)s days since placement; the first was due by %(due)s.",
+            days,
+        )
     ) % {"n": days, "limit": limit, "due": _day(due)}
     return Check("cc_visit", False, reason, source, "[C]", due)
 
@@ -404,7 +408,11 @@ def cve_visit_due(*, last_visit_on: date | None, placed_on: date, today: date) -
             days,
         )
         if last_visit_on
-        else _("No visit in the %(n)s days since placement; the first was due by %(due)s.")
+        else ngettext(
+            "No visit in the %(n)s day since placement; the first was due by %(due)s.",
+            "No visit in the %(n)s days since placement; the first was due by %(due)s.",
+            days,
+        )
     ) % {"n": days, "limit": limit, "due": _day(due)}
     return Check("cve_visit", False, reason, source, "[I]", due)
 

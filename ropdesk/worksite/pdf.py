@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ropdesk.core.formatting import moment_text
 from ropdesk.documents import render_pdf
 from ropdesk.worksite.models import Party
 from ropdesk.worksite.services import required_parties
@@ -20,7 +21,7 @@ def _language() -> str:
 
 
 def _minute(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    return moment_text(moment)
 
 
 def agreement_pdf(agreement: Any, party: str) -> bytes:

@@ -66,8 +66,8 @@ def test_hours_before_the_enrollment_began_are_refused_with_the_dates(trainee):
     with pytest.raises(ValidationError) as error:
         _record(trainee, date(2026, 8, 18))
     message = error.value.message_dict["date"][0]
-    assert "2026-08-18 is outside the student's enrollment" in message
-    assert "from 2026-08-19 to 2027-01-22" in message
+    assert "Tue, Aug 18, 2026 is outside the student's enrollment" in message
+    assert "from Wed, Aug 19, 2026 to Fri, Jan 22, 2027" in message
     assert not OnTheJobHours.objects.exists()
     assert _record(trainee, date(2026, 8, 19)).minutes == 180
 
@@ -78,7 +78,7 @@ def test_hours_on_the_day_the_enrollment_ended_are_refused(trainee):
     assert _record(trainee, date(2026, 10, 9)).minutes == 180
     with pytest.raises(ValidationError) as error:
         _record(trainee, date(2026, 10, 10))
-    assert "runs from 2026-08-19 to 2026-10-09" in error.value.message_dict["date"][0]
+    assert "runs from Wed, Aug 19, 2026 to Fri, Oct 9, 2026" in error.value.message_dict["date"][0]
 
 
 def test_an_entry_outside_the_enrollment_cannot_be_approved_and_credits_nothing(trainee):

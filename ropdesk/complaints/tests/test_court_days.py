@@ -128,3 +128,18 @@ def test_only_support_services_reach_the_holidays_page(client, admin_user):
     before = CourtHoliday.objects.count()
     client.post("/complaints/holidays/", {"seed": "2030"})
     assert CourtHoliday.objects.count() == before
+
+
+def test_a_holiday_shows_in_the_readers_language_and_one_typed_by_the_office_as_typed():
+    from django.utils import translation
+
+    from ropdesk.complaints.court_days import holiday_shown
+
+    ccp_135_holidays.cache_clear()
+    with translation.override("es"):
+        names = [h.name for h in ccp_135_holidays(2026)]  # cached in English all the same
+        shown = holiday_shown("Independence Day (observed)")
+        typed = holiday_shown("County Founders Day")
+    assert "Independence Day (observed)" in names
+    assert "Independence" not in shown and "observed" not in shown
+    assert typed == "County Founders Day"

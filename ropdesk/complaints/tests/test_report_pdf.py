@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from ropdesk.complaints import deadlines, queries, services
 from ropdesk.complaints.models import ComplaintKind, CoordinatorRole
 from ropdesk.complaints.tests.conftest import file_complaint
+from ropdesk.core.formatting import day_text
 from ropdesk.core.models import Role
 from ropdesk.core.tests import factories as f
 
@@ -97,7 +98,8 @@ def test_a_title_ix_report_tells_both_parties_how_to_appeal_and_by_when(
         "a reasonable and equal opportunity to submit a written statement",
         "a written decision describing the result of the appeal and the reasons for it",
         "Send your appeal in writing to the Title IX Coordinator, Denise Okafor",
-        "denise@rop.example.org, by 2026-11-23 (30 calendar days from the date of this report).",
+        "denise@rop.example.org, by Mon, Nov 23, 2026 (30 calendar days from the date of this "
+        "report).",
         # The CDE appeal stays beside it.
         "appeal in writing to the California Department of Education",
     ):
@@ -124,10 +126,10 @@ def test_the_last_day_to_appeal_is_the_one_the_case_clocks_use(
     complaint = title_ix_report(support, colleague, decider, issued_on=issued)
     assert appeal_clock(complaint).due == last_day
     text = report_text(client, support, complaint)
-    assert f"by {last_day.isoformat()} (5 CCR 4632)" in text
-    assert f"by {last_day.isoformat()} ({deadlines.APPEAL_DAYS} calendar days" in text
+    assert f"by {day_text(last_day)} (5 CCR 4632)" in text
+    assert f"by {day_text(last_day)} ({deadlines.APPEAL_DAYS} calendar days" in text
     if rule == "ccp_12a":
-        assert "2026-11-21" not in text
+        assert day_text(date(2026, 11, 21)) not in text
 
 
 def test_a_ucp_report_has_no_title_ix_appeal(client, support):
@@ -139,8 +141,8 @@ def test_a_ucp_report_has_no_title_ix_appeal(client, support):
     clock = appeal_clock(complaint)
     assert (clock.due, clock.moved_from) == (date(2026, 11, 2), date(2026, 11, 1))
     text = report_text(client, support, complaint)
-    assert "by 2026-11-02 (5 CCR 4632)" in text
-    assert "2026-11-01" not in text
+    assert "by Mon, Nov 2, 2026 (5 CCR 4632)" in text
+    assert "Sun, Nov 1, 2026" not in text
     assert "Title IX" not in text
 
 
@@ -153,5 +155,5 @@ def test_a_spanish_title_ix_report_explains_the_appeal_in_spanish(
     text = report_text(client, support, complaint)
     assert "Informe de la investigación" in text
     assert "Título IX: cómo puede apelar cualquiera de las partes esta determinación" in text
-    assert "a más tardar el 2026-11-23" in text  # Sunday the 22nd moved
+    assert "a más tardar el lun 23 nov 2026" in text  # Sunday the 22nd moved
     assert "Página 1 de" in text

@@ -176,7 +176,7 @@ def test_the_report_pdf_holds_the_findings_and_the_appeal_deadline(client, suppo
     assert "The aide mocked the complainant's accent on 3 days in August." in text
     assert complaint.reference in text
     # The last day to appeal: 2 October + 30 = Sunday 1 November, moved to Monday (CCP 12a).
-    assert "2026-11-02" in text
+    assert "Mon, Nov 2, 2026" in text
 
 
 def test_statistics_count_without_a_single_name(client, support, colleague):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.complaints import notice_defaults, queries, services
-from ropdesk.complaints.court_days import ccp_135_holidays
+from ropdesk.complaints.court_days import ccp_135_holidays, holiday_shown
 from ropdesk.complaints.forms import (
     CoordinatorForm,
     CourtHolidayForm,
@@ -187,7 +187,10 @@ def court_holidays(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": range(today.year - 1, today.year + 3),
             "kept": bool(kept),
-            "holidays": kept or ccp_135_holidays(year),
+            "holidays": [
+                {"day": h.day, "name": holiday_shown(h.name), "pk": getattr(h, "pk", None)}
+                for h in (kept or ccp_135_holidays(year))
+            ],
             "form": form,
         },
         status=400 if form.errors else 200,

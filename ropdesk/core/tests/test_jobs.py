@@ -76,7 +76,7 @@ def test_a_busy_database_is_retried_after_a_wait_then_imports(county, _frozen_cl
     BUSY["left"] = 1
     job = attendance_job(county, runner=f"{__name__}.busy_then_attendance")
     assert (job.status, job.attempts) == ("waiting", 1)
-    assert job.step == "The database was busy; trying again at 10:00."
+    assert job.step == "The database was busy; trying again at 10:00 AM."
     _frozen_clock.shift(timedelta(seconds=31))
     work()
     job.refresh_from_db()

@@ -30,7 +30,7 @@ def student(born: date = BORN, grade: str = "10", **facts) -> Applicant:
 def test_a_student_is_not_16_the_day_before_the_16th_birthday():
     finding = eligibility.minimum_age(student(), date(2026, 9, 14))
     assert finding.result == BLOCK
-    assert "Will be 15 years old on 2026-09-14" in finding.reason
+    assert "Will be 15 years old on Mon, Sep 14, 2026" in finding.reason
     assert "at least 16" in finding.reason
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ropdesk.core import access
 from ropdesk.core.types import signed_in
@@ -75,7 +75,13 @@ def completion_entry(request: HttpRequest, pk: int) -> HttpResponse:
                 problems.append(f"{row.enrollment.student}: {' '.join(error.messages)}")
         if not problems:
             messages.success(
-                request, _("Completion recorded for %(n)d students.") % {"n": recorded}
+                request,
+                ngettext(
+                    "Completion recorded for %(n)d student.",
+                    "Completion recorded for %(n)d students.",
+                    recorded,
+                )
+                % {"n": recorded},
             )
             return redirect("completion_entry", pk=section.pk)
     return render(
