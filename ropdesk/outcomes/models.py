@@ -343,3 +343,44 @@ class NontraditionalDesignation(models.Model):
 
     def __str__(self) -> str:
         return str(self.pathway or self.course)
+
+
+class PstsCode(models.Model):
+    """The district's CALPADS Postsecondary Status code for one survey status: the table the
+    PSTS file is written from (queries.psts_codes_for). Seeded by migration 0002 with
+    ropdesk's best reading, every row unconfirmed (CDE's "Mapping Guide to CALPADS PSTS File"
+    was not read: anchors-wave2.md §6 item 4); the office corrects it in the admin."""
+
+    class Status(models.TextChoices):
+        POSTSECONDARY_CCC = "postsecondary_ccc", _("California community college")
+        POSTSECONDARY_CSU_UC = "postsecondary_csu_uc", _("CSU or UC")
+        POSTSECONDARY_PRIVATE = "postsecondary_private", _("Private college or university")
+        POSTSECONDARY_ADULT = "postsecondary_adult", _("Adult education")
+        POSTSECONDARY_OTHER = "postsecondary_other", _("Other advanced training")
+        APPRENTICESHIP = "apprenticeship", _("Registered apprenticeship")
+        MILITARY = "military", _("Military service")
+        NATIONAL_SERVICE = "national_service", _("National service or Peace Corps")
+        EMPLOYED = "employed", _("Employed")
+        SEEKING_WORK = "seeking_work", _("Looking for work")
+        NOT_IN_LABOR_FORCE = "not_in_labor_force", _("Not working and not looking")
+        UNKNOWN = "unknown", _("No status given")
+
+    status = models.CharField(
+        _("survey status"), max_length=24, choices=Status.choices, unique=True
+    )
+    code = models.CharField(_("PSTS code"), max_length=3)
+    confirmed = models.BooleanField(
+        _("confirmed against CDE's code set"),
+        default=False,
+        help_text=_("Tick only after checking the code in CDE's PSTS mapping guide."),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["status"]
+        verbose_name = _("PSTS code")
+        verbose_name_plural = _("PSTS codes")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.code}"

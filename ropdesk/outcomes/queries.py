@@ -119,11 +119,19 @@ def wave_population(wave: FollowUpWave, students: QuerySet[Student] | None = Non
     return [e for e in exits if getattr(statuses.get(e.student_id), wanted, False)]
 
 
-def psts_codes_for(answer: FollowUpResponse | Mapping[str, Any]) -> list[str]:
-    """The district's PSTS status codes of one answer, several at once (one PSTS record per
-    code); "unknown" when no status was given. The values are rules.PSTS_CODES (a setting)."""
+def psts_table() -> dict[str, str]:
+    """Survey status → PSTS code: the office's table (PstsCode) over the setting's values."""
+    from ropdesk.outcomes.models import PstsCode
+
+    return {
+        **rules.setting("PSTS_CODES"),
+        **dict(PstsCode.objects.values_list("status", "code")),
+    }
+
+
+def psts_statuses_of(answer: FollowUpResponse | Mapping[str, Any]) -> list[str]:
+    """The survey statuses of one answer, in PSTS order; ["unknown"] when none was given."""
     get = answer.get if isinstance(answer, Mapping) else lambda name: getattr(answer, name, None)
-    codes = rules.setting("PSTS_CODES")
     keys = []
     if get("postsecondary"):
         keys.append(f"postsecondary_{get('postsecondary')}")
@@ -134,7 +142,17 @@ def psts_codes_for(answer: FollowUpResponse | Mapping[str, Any]) -> list[str]:
         keys.append("military")
     if get("employment"):
         keys.append("employed")
-    return [codes[k] for k in keys or ["unknown"] if k in codes]
+    return keys or ["unknown"]
+
+
+def psts_codes_for(
+    answer: FollowUpResponse | Mapping[str, Any], table: Mapping[str, str] | None = None
+) -> list[str]:
+    """The district's PSTS status codes of one answer, several at once (one PSTS record per
+    code); the "unknown" code when no status was given. The values are the office's table
+    (psts_table); pass `table` to map many answers with one query."""
+    codes = psts_table() if table is None else table
+    return [codes[k] for k in psts_statuses_of(answer) if codes.get(k)]
 
 
 # --- breakdowns -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Pathway, StateCourseCode
 from ropdesk.core import exports
 from ropdesk.core.models import Organization
+from ropdesk.outcomes.queries import psts_table
 from ropdesk.returns import layouts, rows
 from ropdesk.returns.layouts import Field
 from ropdesk.scheduling.models import SchoolYear
@@ -42,6 +43,8 @@ def _catalog_codes() -> dict[str, frozenset[str]]:
     return {
         "state_course": frozenset(StateCourseCode.objects.values_list("code", flat=True)),
         "pathway": frozenset(Pathway.objects.values_list("code", flat=True)),
+        # The office's survey status → PSTS code table (ropdesk/outcomes, PstsCode).
+        "psts": frozenset(psts_table().values()),
     }
 
 

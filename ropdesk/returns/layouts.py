@@ -166,7 +166,7 @@ LAYOUT_2026_1: dict[str, list[Field]] = {
     ],
     "PSTS": [
         *_student("14"),
-        Field("14.13", "Postsecondary Status Code", "status_code", 3, True),
+        Field("14.13", "Postsecondary Status Code", "status_code", 3, True, codes="psts"),
         Field("14.14", "CTE Pathway Code", "pathway_code", 3, codes="pathway"),
     ],
 }

@@ -18,11 +18,13 @@ from django.conf import settings
 from django.db.models import QuerySet, Sum
 
 from ropdesk.attendance.models import OnTheJobHours
-from ropdesk.catalog.models import InstructionMode
+from ropdesk.catalog.models import InstructionMode, Pathway
 from ropdesk.core.models import Organization, Student
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.marks import rules as mark_rules
 from ropdesk.marks.queries import marks_of_record
+from ropdesk.outcomes import queries as outcome_queries
+from ropdesk.outcomes.models import FollowUpResponse, FollowUpWave
 from ropdesk.returns.models import CdsCode, StaffStateId
 from ropdesk.scheduling.models import SchoolYear, Section, Term
 
@@ -368,11 +370,51 @@ def _agreements(enrollments: list[Enrollment]) -> dict[int, Any]:
     return found
 
 
+def previous_year_name(year: SchoolYear) -> str:
+    first = int(year.name[:4]) - 1
+    return f"{first}-{first + 1}"
+
+
 def psts_rows(ctx: Context) -> list[ReturnRow]:
-    """The PSTS follow-up file: HOOK, no rows yet. The follow-up survey and its mapping to PSTS
-    status codes belong to ropdesk/outcomes (being built beside this app); when it exists, this
-    function returns its answers for the district's completers (docs/district-returns.md)."""
-    return []
+    """The PSTS follow-up file of the Fall 2 submission in `ctx.year`: the completers who left
+    in the year before (CDE: survey six months after exit, report in Fall 2; CALPADS Flash
+    #196) and answered the completers' follow-up wave (ropdesk/outcomes), one record per PSTS
+    status code of their answer (several at once; Aeries 14000107394), mapped by the office's
+    table (outcomes.queries.psts_table). Only the students whose exit the district reported."""
+    answers = list(
+        FollowUpResponse.objects.filter(
+            invitation__wave__exit_year=previous_year_name(ctx.year),
+            invitation__wave__population=FollowUpWave.Population.COMPLETERS,
+            invitation__student__exit__district=ctx.district,
+        )
+        .select_related("invitation__student__school_of_attendance")
+        .order_by("invitation__student__local_id")
+    )
+    table = outcome_queries.psts_table()
+    students = [a.invitation.student_id for a in answers]
+    completed = {
+        student_id: status.completed_pathways
+        for student_id, status in outcome_queries.statuses_of(students).items()
+    }
+    pathway_codes = dict(
+        Pathway.objects.filter(pk__in={p for done in completed.values() for p in done}).values_list(
+            "pk", "code"
+        )
+    )
+    rows = []
+    for answer in answers:
+        s = answer.invitation.student
+        done = completed.get(s.pk, {})
+        # The pathway the student completed last (a completer of several reports the latest).
+        latest = max(done, key=lambda p: (done[p], pathway_codes[p])) if done else None
+        for code in outcome_queries.psts_codes_for(answer, table):
+            values = {
+                **_student_values(ctx, "PSTS", s),
+                "status_code": code,
+                "pathway_code": pathway_codes[latest] if latest else "",
+            }
+            rows.append(ReturnRow(values, _who(s), s.pk))
+    return rows
 
 
 BUILDERS = {

@@ -232,3 +232,33 @@ def test_a_course_without_a_state_code_is_left_out_and_named(client, county, yea
     client.force_login(county.north_coordinator)
     page = client.get(f"/district-returns/{county.north.pk}/2026-2027/").content.decode()
     assert "Courses not reported" in page and "PC200 Patient Care Community Classroom" in page
+
+
+def test_psts_holds_the_districts_completers_answers_mapped_by_the_office_table(county, year):
+    """Eve answered "community college and part-time work": two PSTS records, by the office's
+    table as it is now (not the codes stored with the answer). Fay is South's; Gil answered
+    only the concentrators' wave, which is not the PSTS population."""
+    from ropdesk.outcomes.models import PstsCode
+
+    south = return_file(county.south, year, "PSTS")
+    assert [(r.values["local_student_id"], r.values["status_code"]) for r in south.rows] == [
+        ("S0005", "CCC"),
+        ("S0005", "EMP"),
+    ]
+    PstsCode.objects.filter(status="employed").update(code="480")
+    north = return_file(county.north, year, "PSTS")
+    assert [r.values["status_code"] for r in north.rows] == ["CCC", "480"]
+    assert north.problems == []
+    assert return_file(county.north, SchoolYear.objects.get(name="2025-2026"), "PSTS").rows == []
+
+
+def test_a_psts_code_outside_the_table_is_refused(county, year):
+    from ropdesk.outcomes.models import PstsCode
+
+    PstsCode.objects.filter(status="employed").update(code="")  # no code: the status is left out
+    assert [r.values["status_code"] for r in return_file(county.north, year, "PSTS").rows] == [
+        "CCC"
+    ]
+    file = return_file(county.north, year, "PSTS")
+    file.rows[0].values["status_code"] = "ZZZ"
+    assert [p.message for p in file.problems] == ["ZZZ is not in the psts code set"]
