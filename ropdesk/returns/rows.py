@@ -25,6 +25,7 @@ from ropdesk.marks import rules as mark_rules
 from ropdesk.marks.queries import marks_of_record
 from ropdesk.outcomes import queries as outcome_queries
 from ropdesk.outcomes.models import FollowUpResponse, FollowUpWave
+from ropdesk.returns import layouts
 from ropdesk.returns.models import CdsCode, StaffStateId
 from ropdesk.scheduling.models import SchoolYear, Section, Term
 
@@ -71,13 +72,13 @@ def school_code(school: Organization | None, known: dict[int, str]) -> str:
 
 
 def term_codes(year: SchoolYear) -> dict[int, str]:
-    """CALPADS Academic Term Codes for the year's terms, by how the year is divided: one term is
-    FY, two are S1/S2, three T1-T3, four Q1-Q4 (unconfirmed reading; docs/district-returns.md)."""
+    """CALPADS Academic Term Codes for the year's terms, by how the year is divided: in the
+    shipped layout one term is FY, two are S1/S2, three T1-T3, four Q1-Q4 (unconfirmed reading:
+    the layout file's "term_codes"; docs/district-returns.md). A year divided another way
+    gets no codes, so validation names every section."""
     terms = list(Term.objects.filter(school_year=year).order_by("start_date", "name"))
-    prefix = {1: "FY", 2: "S", 3: "T", 4: "Q"}.get(len(terms), "")
-    if prefix == "FY":
-        return {terms[0].pk: "FY"}
-    return {t.pk: f"{prefix}{i}" if prefix else "" for i, t in enumerate(terms, start=1)}
+    codes = layouts.spec().term_codes.get(len(terms), [])
+    return {t.pk: codes[i] if i < len(codes) else "" for i, t in enumerate(terms)}
 
 
 def context_for(district: Organization, year: SchoolYear) -> Context:
@@ -301,17 +302,14 @@ def scte_rows(ctx: Context) -> list[ReturnRow]:
     return rows
 
 
-WBL_TYPES: dict[str, str] = {InstructionMode.COMMUNITY_CLASSROOM: "CC", InstructionMode.CVE: "CVE"}
-
-
 def wblr_rows(ctx: Context) -> list[ReturnRow]:
     """Community-classroom and CVE placements (ropdesk/worksite): one row per enrollment with
     its dates and the supervisor-approved on-the-job hours."""
+    wbl_types = layouts.spec().wbl_types  # instruction mode → type code (the layout file)
+    modes = [InstructionMode.COMMUNITY_CLASSROOM, InstructionMode.CVE]
     enrollments = list(
         _enrollments(ctx)
-        .filter(
-            section__mode__in=list(WBL_TYPES), status__in=(*Enrollment.SEATED, *Enrollment.ENDED)
-        )
+        .filter(section__mode__in=modes, status__in=(*Enrollment.SEATED, *Enrollment.ENDED))
         .order_by("student__local_id", "section__code")
     )
     minutes = dict(
@@ -336,7 +334,7 @@ def wblr_rows(ctx: Context) -> list[ReturnRow]:
         hours = Decimal(minutes.get(e.pk, 0)) / 60
         values = {
             **_student_values(ctx, "WBLR", e.student),
-            "wbl_type": WBL_TYPES[e.section.mode],
+            "wbl_type": wbl_types.get(e.section.mode, ""),
             "start_date": start.strftime("%Y%m%d"),
             "end_date": end.strftime("%Y%m%d") if end else "",
             "hours": f"{hours:.2f}",

@@ -262,3 +262,89 @@ def test_a_psts_code_outside_the_table_is_refused(county, year):
     file = return_file(county.north, year, "PSTS")
     file.rows[0].values["status_code"] = "ZZZ"
     assert [p.message for p in file.problems] == ["ZZZ is not in the psts code set"]
+
+
+def _office_copy(tmp_path, settings, edit):
+    """The office's copy of the shipped layout under a new version name, edited."""
+    import json
+
+    shipped = layouts.SHIPPED_DIR / "ropdesk-2026.1.json"
+    data = json.loads(shipped.read_text(encoding="utf-8"))
+    edit(data)
+    (tmp_path / "district-2027.json").write_text(json.dumps(data), encoding="utf-8")
+    settings.ROPDESK = {
+        **settings.ROPDESK,
+        "CALPADS_LAYOUT_DIR": str(tmp_path),
+        "CALPADS_SPEC_VERSION": "district-2027",
+    }
+
+
+def test_the_office_corrects_an_unconfirmed_field_in_its_copy_of_the_layout(
+    county, year, tmp_path, settings
+):
+    """A field's length, a code set and the term codes are data: a copy in
+    ROPDESK_CALPADS_LAYOUT_DIR, named by ROPDESK_CALPADS_SPEC_VERSION, changes the check and
+    the file without a code change."""
+
+    def edit(data):
+        pathway = data["files"]["SCTE"]["fields"][12]
+        assert pathway["key"] == "pathway_code"
+        data["files"]["SCTE"]["fields"][9]["length"] = 6  # last name at most 6 characters
+        data["code_sets"]["gender"] = ["M", "F"]  # no X
+        data["term_codes"]["2"] = ["01", "02"]
+        data["code_sets"]["term"] = ["01", "02"]
+
+    _office_copy(tmp_path, settings, edit)
+    problems = [str(p) for p in return_file(county.south, year, "SCTE").problems]
+    assert problems == [
+        "SCTE line 1, S0001 Castro, Cruz, 12.12 Student Gender Code: "
+        "X is not in the gender code set"
+    ]
+    north = return_file(county.north, year, "SCTE")
+    assert [str(p) for p in north.problems] == [
+        "SCTE line 1, N0001 Alvarez, Ana, 12.10 Student Legal Last Name: "
+        "7 characters, longer than 6"
+    ]
+    assert {r.values["term_code"] for r in return_file(county.north, year, "SCSC").rows} == {"01"}
+    assert north.version == "district-2027"
+
+
+def test_a_layout_file_with_a_mistake_stops_with_its_name(tmp_path, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    _office_copy(
+        tmp_path, settings, lambda data: data["files"]["PSTS"]["fields"][0].update(kind="money")
+    )
+    with pytest.raises(ImproperlyConfigured, match=r"district-2027.json: PSTS 14.01: kind"):
+        layouts.spec()
+    settings.ROPDESK = {**settings.ROPDESK, "CALPADS_SPEC_VERSION": "nowhere"}
+    with pytest.raises(ImproperlyConfigured, match="no nowhere.json"):
+        layouts.spec()
+
+
+def test_the_coordinators_page_lists_exactly_the_unconfirmed_fields_of_the_layout():
+    """docs/district-returns.md has one table row per field of the shipped layout, saying
+    whether it is confirmed, so the docs cannot drift from the data file."""
+    docs = (Path(__file__).parents[3] / "docs" / "district-returns.md").read_text()
+    for file_type in layouts.FILE_TYPES:
+        for fld in layouts.layout(file_type):
+            checked = " ".join(
+                part
+                for part in (
+                    {
+                        "text": "",
+                        "digits": "digits",
+                        "date": "date",
+                        "year": "year",
+                        "decimal": "decimal",
+                    }[fld.kind],
+                    f"code set `{fld.codes}`" if fld.codes else "",
+                )
+                if part
+            )
+            confirmed = f"yes ({fld.source})" if fld.confirmed else "**unconfirmed**"
+            row = (
+                f"| {fld.number} | {fld.name} | {fld.length} | {'yes' if fld.required else ''} "
+                f"| {checked} | {confirmed} |"
+            )
+            assert row in docs, row
