@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.catalog.models import InstructionMode, Pathway
@@ -91,9 +91,14 @@ def context_for(district: Organization, year: SchoolYear) -> Context:
     )
 
 
-def district_students(district: Organization) -> QuerySet[Student]:
-    return Student.objects.filter(
-        school_of_attendance__parent=district, grade_level__in=Student.HIGH_SCHOOL_GRADES
+def in_district_high_school(district: Organization, prefix: str = "student__") -> Q:
+    """Enrollments of the district's high-school students in the grade they had that year:
+    the grade kept on the enrollment when it was made (enrollment.grade_level), or, for an
+    enrollment made before ropdesk kept it, the student's grade today (docs/district-returns.md,
+    "Whose records are in your files")."""
+    return Q(**{f"{prefix}school_of_attendance__parent": district}) & (
+        Q(grade_level__in=Student.HIGH_SCHOOL_GRADES)
+        | Q(grade_level="", **{f"{prefix}grade_level__in": Student.HIGH_SCHOOL_GRADES})
     )
 
 
@@ -102,7 +107,7 @@ def _enrollments(ctx: Context) -> QuerySet[Enrollment]:
     course code: a course without one is not reported (vendors' rule too: Infinite Campus KB,
     "CALPADS Student Course Section": "Courses without a state code do not report")."""
     return Enrollment.objects.filter(
-        student__in=district_students(ctx.district),
+        in_district_high_school(ctx.district),
         section__term__school_year=ctx.year,
         section__course__state_course_code__isnull=False,
     ).select_related(
@@ -123,7 +128,9 @@ def courses_left_out(district: Organization, year: SchoolYear) -> list[Any]:
         Course.objects.filter(
             state_course_code__isnull=True,
             sections__term__school_year=year,
-            sections__enrollments__student__in=district_students(district),
+            sections__enrollments__in=Enrollment.objects.filter(
+                in_district_high_school(district), section__term__school_year=year
+            ),
         )
         .distinct()
         .order_by("code")

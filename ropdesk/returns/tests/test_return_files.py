@@ -348,3 +348,63 @@ def test_the_coordinators_page_lists_exactly_the_unconfirmed_fields_of_the_layou
                 f"| {checked} | {confirmed} |"
             )
             assert row in docs, row
+
+
+def test_last_years_files_use_the_grade_the_student_had_that_year(county, year):
+    """Hal was in grade 12 at North High last year (2025-2026), the grade kept on his
+    enrollment when it was made; he has since left high school and is an adult student now.
+    Last year's files report him; this year's, where his enrollment was made as an adult, do
+    not — and today's grade is not read for last year."""
+    from datetime import date
+
+    from ropdesk.enrollment.categories import apply_category, funding_category
+    from ropdesk.scheduling.models import Section
+
+    hal = world._student(
+        "N0007",
+        "1000000008",
+        "Hal",
+        "Hill",
+        date(2008, 1, 5),
+        "M",
+        county.ana.school_of_attendance,
+        county.north,
+        "12",
+    )
+    last_year = SchoolYear.objects.get(name="2025-2026")
+
+    def enroll(section):
+        enrollment = f.enroll(hal, section)
+        apply_category(enrollment, funding_category(hal))
+        enrollment.save()
+        return enrollment
+
+    then = enroll(Section.objects.get(code="MA100-L1"))
+    assert then.grade_level == "12"
+    hal.grade_level = "AD"
+    hal.save(update_fields=["grade_level"])
+    now = enroll(Section.objects.get(code="MA100-F1"))
+    assert now.grade_level == "AD"
+    assert "N0007" in {
+        r.values["local_student_id"] for r in return_file(county.north, last_year, "SCSE").rows
+    }
+    assert "N0007" not in {
+        r.values["local_student_id"] for r in return_file(county.north, year, "SCSE").rows
+    }
+
+
+def test_a_promotion_during_the_term_reaches_the_open_enrollments(county, year):
+    """A district's file moves Ana up a grade while her Fall enrollments are open: they take
+    the new grade from that day (enrollment.categories.student_categories_follow)."""
+    from datetime import date
+
+    from ropdesk.enrollment.categories import student_categories_follow
+    from ropdesk.enrollment.models import Enrollment
+
+    Enrollment.objects.filter(student=county.ana).update(grade_level="11", grade_9_12=True)
+    county.ana.grade_level = "12"
+    county.ana.save(update_fields=["grade_level"])
+    student_categories_follow(actor=None, student=county.ana, effective_on=date(2026, 11, 2))
+    assert set(
+        Enrollment.objects.filter(student=county.ana).values_list("grade_level", flat=True)
+    ) == {"12"}
