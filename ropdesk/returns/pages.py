@@ -5,4 +5,7 @@ PAGES = {
     "returns_log": rule({A, DC}, "hand_offs_visible_to"),
     "returns_district": rule({A, DC}, "get_return_district_for"),
     "returns_download": rule({A, DC}, "get_return_district_for"),
+    "returns_setup_seids": rule({A}, "can_set_up_returns"),
+    "returns_setup_cds": rule({A}, "can_set_up_returns"),
+    "returns_setup_courses": rule({A}, "can_set_up_returns"),
 }
