@@ -6,3 +6,9 @@ class OutcomesConfig(AppConfig):
     name = "ropdesk.outcomes"
     label = "outcomes"
     verbose_name = _("Outcomes and follow-up")
+
+    def ready(self) -> None:
+        from ropdesk.core.nontraditional import register_nontraditional
+        from ropdesk.outcomes.queries import nontraditional_flags
+
+        register_nontraditional(nontraditional_flags)

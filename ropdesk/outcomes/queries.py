@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Student
+from ropdesk.core.nontraditional import Flags
 from ropdesk.enrollment.models import Completion
 from ropdesk.outcomes import rules
 from ropdesk.outcomes.models import (
@@ -619,4 +620,20 @@ def nontraditional_pathway_ids(for_sex: str) -> set[int]:
         NontraditionalDesignation.objects.filter(
             pathway__isnull=False, nontraditional_for=for_sex
         ).values_list("pathway_id", flat=True)
+    )
+
+
+def nontraditional_flags(for_sex: str) -> Flags:
+    """The crosswalk as the careers pages read it (core.nontraditional, registered in
+    outcomes/apps.py): the pathways and courses nontraditional for this sex, and the courses
+    whose own row clears a flagged pathway. One query."""
+    rows = list(
+        NontraditionalDesignation.objects.values_list(
+            "pathway_id", "course_id", "nontraditional_for"
+        )
+    )
+    return Flags(
+        pathway_ids=frozenset(p for p, c, nt in rows if p is not None and nt == for_sex),
+        course_ids=frozenset(c for p, c, nt in rows if c is not None and nt == for_sex),
+        cleared_course_ids=frozenset(c for p, c, nt in rows if c is not None and nt != for_sex),
     )
