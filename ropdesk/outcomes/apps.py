@@ -12,3 +12,8 @@ class OutcomesConfig(AppConfig):
         from ropdesk.outcomes.queries import nontraditional_flags
 
         register_nontraditional(nontraditional_flags)
+
+        from ropdesk.core.signals import job_hired
+        from ropdesk.outcomes.hires import hire_record
+
+        job_hired.connect(hire_record, dispatch_uid="outcomes.hire_record")

@@ -230,6 +230,11 @@ class FollowUpResponse(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     language = models.CharField(_("language"), max_length=8, default="en")
+    employment_started_on = models.DateField(_("started the job on"), null=True, blank=True)
+    # The hire from the student's portfolio the answer confirmed (same employer), if any.
+    confirmed_hire = models.ForeignKey(
+        "ReportedHire", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-answered_at"]
@@ -384,3 +389,24 @@ class PstsCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()}: {self.code}"
+
+
+class ReportedHire(models.Model):
+    """A job the student's application in their portfolio reached "hired" for (core.signals
+    job_hired, sent by ropdesk/portfolio): the follow-up survey offers it pre-filled as the
+    student's employment, and the student confirms or corrects it (outcomes/hires.py)."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="+")
+    employer = models.CharField(_("employer"), max_length=200)
+    job_title = models.CharField(_("job title"), max_length=200)
+    started_on = models.DateField(_("hired on"), null=True, blank=True)
+    reference = models.CharField(_("source record"), max_length=80, unique=True)
+    reported_at = models.DateTimeField(_("reported at"), auto_now=True)
+
+    class Meta:
+        ordering = ["student", "-started_on", "-pk"]
+        verbose_name = _("reported hire")
+        verbose_name_plural = _("reported hires")
+
+    def __str__(self) -> str:
+        return f"{self.student}: {self.job_title}, {self.employer}"
