@@ -414,8 +414,11 @@ ROPDESK.update(
     {
         # Credits a section is worth when its course has no credit value of its own.
         "MARKS_DEFAULT_CREDITS": env.decimal("ROPDESK_MARKS_DEFAULT_CREDITS", "5.00"),
-        # Which layout table of ropdesk/returns/layouts.py the files are written to.
+        # Which layout file (ropdesk/returns/data/VERSION.json) the files are written to.
         "CALPADS_SPEC_VERSION": env.text("ROPDESK_CALPADS_SPEC_VERSION", "ropdesk-2026.1"),
+        # Where the office keeps its own copies of the layout files (VERSION.json), looked in
+        # before the shipped ones of ropdesk/returns/data (docs/district-returns.md).
+        "CALPADS_LAYOUT_DIR": env.text("ROPDESK_CALPADS_LAYOUT_DIR", str(VAR_DIR / "calpads")),
         # CRS-Content Area Category Code of every ROP course (unconfirmed code; see the docs).
         "CALPADS_CONTENT_AREA_CODE": env.text("ROPDESK_CALPADS_CONTENT_AREA_CODE", "CTE"),
         # CTE Course Section Provider Code: the ROP as provider (unconfirmed code; see the docs).

@@ -43,6 +43,7 @@ from ropdesk.careers.models import (
 from ropdesk.careers.scoring import SCALE_MAX, fit_words, in_riasec_order, profile_similarity
 from ropdesk.catalog.models import Course, Pathway
 from ropdesk.core.models import Student
+from ropdesk.core.nontraditional import nontraditional_for
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.enrollment.queries import Bar
 
@@ -281,6 +282,38 @@ def _merge(links: list[PathwayLink], courses: dict[int | None, list[Course]]) ->
     ]
     merged.sort(key=lambda r: (-CONFIDENCE_RANK[r.confidence], r.pathway.name if r.pathway else ""))
     return merged
+
+
+@dataclass(frozen=True)
+class NontraditionalMarks:
+    """The pathways and courses of a student's matches that are nontraditional for the
+    student's sex (the crosswalk ropdesk/outcomes keeps, through core.nontraditional)."""
+
+    sex: str = ""
+    pathway_ids: frozenset[int] = frozenset()
+    course_ids: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.pathway_ids or self.course_ids)
+
+
+def nontraditional_in(routes: Iterable[Route], student: Student) -> NontraditionalMarks:
+    """Which of these routes' pathways and courses are nontraditional for the student: fewer
+    than 25 % of the workers in them are of the student's sex (Perkins V 4S1, NAPE). Nothing
+    for a student whose sex is not recorded as female or male."""
+    flags = nontraditional_for(student.sex)
+    if not flags:
+        return NontraditionalMarks()
+    links = [link for route in routes for link in route.links if link.pathway is not None]
+    return NontraditionalMarks(
+        sex=student.sex,
+        pathway_ids=frozenset(
+            link.pathway.pk for link in links if link.pathway and flags.pathway(link.pathway.pk)
+        ),
+        course_ids=frozenset(
+            c.pk for link in links for c in link.courses if flags.course(c.pk, c.pathway_id)
+        ),
+    )
 
 
 @dataclass

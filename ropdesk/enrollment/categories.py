@@ -56,7 +56,8 @@ def apply_category(enrollment: Any, category: FundingCategory) -> list[str]:
     enrollment.concurrent = category.concurrent
     enrollment.special_population = category.special_population
     enrollment.special_programs = list(category.special_programs)
-    return ["grade_9_12", "concurrent", "special_population", "special_programs"]
+    enrollment.grade_level = enrollment.student.grade_level  # the grade of the enrollment's year
+    return ["grade_9_12", "concurrent", "special_population", "special_programs", "grade_level"]
 
 
 def category_of_enrollment(enrollment: Any) -> FundingCategory:
@@ -158,6 +159,9 @@ def student_categories_follow(*, actor: Actor | None, student: Student, effectiv
             and enrollment.application.kind == Application.Kind.OUT_OF_SCHOOL_YOUTH
         )
         new = funding_category(student, out_of_school=out)
+        if enrollment.grade_level != student.grade_level:  # a promotion during the term
+            Enrollment.objects.filter(pk=enrollment.pk).update(grade_level=student.grade_level)
+            enrollment.grade_level = student.grade_level
         if new != category_of_enrollment(enrollment):
             enrollment_category_change(
                 actor=actor,

@@ -355,6 +355,13 @@ class Enrollment(models.Model):
         _("CalWORKs, TAP, Job Corps or WIOA participant"), default=False
     )
     special_programs = models.JSONField(_("special programs"), default=list, blank=True)
+    # The student's grade level while the enrollment was open (set with the category when the
+    # enrollment is made, and when the student's record changes during its term): reports of
+    # a past year read the grade of that year, not today's (returns/rows.py). Empty for
+    # enrollments made before it was kept: those reports fall back to today's grade.
+    grade_level = models.CharField(
+        _("grade level then"), max_length=2, choices=Student.Grade.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -72,6 +72,11 @@ class SurveyForm(forms.Form):
     )
     employer = forms.CharField(label=_("Employer"), max_length=160, required=False)
     job_title = forms.CharField(label=_("Job title"), max_length=160, required=False)
+    employment_started_on = forms.DateField(
+        label=_("When did you start this job?"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     seeking_work = forms.BooleanField(label=_("I am looking for work"), required=False)
     not_in_labor_force = forms.BooleanField(
         label=_("I am not working and not looking for work"), required=False

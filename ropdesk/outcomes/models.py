@@ -230,6 +230,11 @@ class FollowUpResponse(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     language = models.CharField(_("language"), max_length=8, default="en")
+    employment_started_on = models.DateField(_("started the job on"), null=True, blank=True)
+    # The hire from the student's portfolio the answer confirmed (same employer), if any.
+    confirmed_hire = models.ForeignKey(
+        "ReportedHire", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-answered_at"]
@@ -343,3 +348,65 @@ class NontraditionalDesignation(models.Model):
 
     def __str__(self) -> str:
         return str(self.pathway or self.course)
+
+
+class PstsCode(models.Model):
+    """The district's CALPADS Postsecondary Status code for one survey status: the table the
+    PSTS file is written from (queries.psts_codes_for). Seeded by migration 0002 with
+    ropdesk's best reading, every row unconfirmed (CDE's "Mapping Guide to CALPADS PSTS File"
+    was not read: anchors-wave2.md §6 item 4); the office corrects it in the admin."""
+
+    class Status(models.TextChoices):
+        POSTSECONDARY_CCC = "postsecondary_ccc", _("California community college")
+        POSTSECONDARY_CSU_UC = "postsecondary_csu_uc", _("CSU or UC")
+        POSTSECONDARY_PRIVATE = "postsecondary_private", _("Private college or university")
+        POSTSECONDARY_ADULT = "postsecondary_adult", _("Adult education")
+        POSTSECONDARY_OTHER = "postsecondary_other", _("Other advanced training")
+        APPRENTICESHIP = "apprenticeship", _("Registered apprenticeship")
+        MILITARY = "military", _("Military service")
+        NATIONAL_SERVICE = "national_service", _("National service or Peace Corps")
+        EMPLOYED = "employed", _("Employed")
+        SEEKING_WORK = "seeking_work", _("Looking for work")
+        NOT_IN_LABOR_FORCE = "not_in_labor_force", _("Not working and not looking")
+        UNKNOWN = "unknown", _("No status given")
+
+    status = models.CharField(
+        _("survey status"), max_length=24, choices=Status.choices, unique=True
+    )
+    code = models.CharField(_("PSTS code"), max_length=3)
+    confirmed = models.BooleanField(
+        _("confirmed against CDE's code set"),
+        default=False,
+        help_text=_("Tick only after checking the code in CDE's PSTS mapping guide."),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["status"]
+        verbose_name = _("PSTS code")
+        verbose_name_plural = _("PSTS codes")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.code}"
+
+
+class ReportedHire(models.Model):
+    """A job the student's application in their portfolio reached "hired" for (core.signals
+    job_hired, sent by ropdesk/portfolio): the follow-up survey offers it pre-filled as the
+    student's employment, and the student confirms or corrects it (outcomes/hires.py)."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="+")
+    employer = models.CharField(_("employer"), max_length=200)
+    job_title = models.CharField(_("job title"), max_length=200)
+    started_on = models.DateField(_("hired on"), null=True, blank=True)
+    reference = models.CharField(_("source record"), max_length=80, unique=True)
+    reported_at = models.DateTimeField(_("reported at"), auto_now=True)
+
+    class Meta:
+        ordering = ["student", "-started_on", "-pk"]
+        verbose_name = _("reported hire")
+        verbose_name_plural = _("reported hires")
+
+    def __str__(self) -> str:
+        return f"{self.student}: {self.job_title}, {self.employer}"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Student
+from ropdesk.core.nontraditional import Flags
 from ropdesk.enrollment.models import Completion
 from ropdesk.outcomes import rules
 from ropdesk.outcomes.models import (
@@ -119,11 +120,19 @@ def wave_population(wave: FollowUpWave, students: QuerySet[Student] | None = Non
     return [e for e in exits if getattr(statuses.get(e.student_id), wanted, False)]
 
 
-def psts_codes_for(answer: FollowUpResponse | Mapping[str, Any]) -> list[str]:
-    """The district's PSTS status codes of one answer, several at once (one PSTS record per
-    code); "unknown" when no status was given. The values are rules.PSTS_CODES (a setting)."""
+def psts_table() -> dict[str, str]:
+    """Survey status → PSTS code: the office's table (PstsCode) over the setting's values."""
+    from ropdesk.outcomes.models import PstsCode
+
+    return {
+        **rules.setting("PSTS_CODES"),
+        **dict(PstsCode.objects.values_list("status", "code")),
+    }
+
+
+def psts_statuses_of(answer: FollowUpResponse | Mapping[str, Any]) -> list[str]:
+    """The survey statuses of one answer, in PSTS order; ["unknown"] when none was given."""
     get = answer.get if isinstance(answer, Mapping) else lambda name: getattr(answer, name, None)
-    codes = rules.setting("PSTS_CODES")
     keys = []
     if get("postsecondary"):
         keys.append(f"postsecondary_{get('postsecondary')}")
@@ -134,7 +143,17 @@ def psts_codes_for(answer: FollowUpResponse | Mapping[str, Any]) -> list[str]:
         keys.append("military")
     if get("employment"):
         keys.append("employed")
-    return [codes[k] for k in keys or ["unknown"] if k in codes]
+    return keys or ["unknown"]
+
+
+def psts_codes_for(
+    answer: FollowUpResponse | Mapping[str, Any], table: Mapping[str, str] | None = None
+) -> list[str]:
+    """The district's PSTS status codes of one answer, several at once (one PSTS record per
+    code); the "unknown" code when no status was given. The values are the office's table
+    (psts_table); pass `table` to map many answers with one query."""
+    codes = psts_table() if table is None else table
+    return [codes[k] for k in psts_statuses_of(answer) if codes.get(k)]
 
 
 # --- breakdowns -------------------------------------------------------------------------------
@@ -601,4 +620,20 @@ def nontraditional_pathway_ids(for_sex: str) -> set[int]:
         NontraditionalDesignation.objects.filter(
             pathway__isnull=False, nontraditional_for=for_sex
         ).values_list("pathway_id", flat=True)
+    )
+
+
+def nontraditional_flags(for_sex: str) -> Flags:
+    """The crosswalk as the careers pages read it (core.nontraditional, registered in
+    outcomes/apps.py): the pathways and courses nontraditional for this sex, and the courses
+    whose own row clears a flagged pathway. One query."""
+    rows = list(
+        NontraditionalDesignation.objects.values_list(
+            "pathway_id", "course_id", "nontraditional_for"
+        )
+    )
+    return Flags(
+        pathway_ids=frozenset(p for p, c, nt in rows if p is not None and nt == for_sex),
+        course_ids=frozenset(c for p, c, nt in rows if c is not None and nt == for_sex),
+        cleared_course_ids=frozenset(c for p, c, nt in rows if c is not None and nt != for_sex),
     )

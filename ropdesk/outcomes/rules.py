@@ -43,21 +43,23 @@ DEFAULTS: dict[str, Any] = {
     "NONTRADITIONAL_SHARE": 25,
     # Course passing grades that count a course as completed for participant/concentrator [I].
     "PASSING_GRADES": ["A", "B", "C", "D", "P"],
-    # The district's PSTS code for each survey status. CALPADS' code values were not read
-    # (anchors §6 item 4): these are ropdesk's own labels until the office enters the values of
-    # CDE's "Mapping Guide to CALPADS PSTS File".
+    # The district's PSTS code for each survey status, when the office's table (PstsCode,
+    # seeded by migration 0002 with these values and edited in the admin) has no row for it.
+    # CALPADS' code values were not read (anchors §6 item 4): these are ropdesk's own
+    # three-character labels, all unconfirmed, until the office enters the values of CDE's
+    # "Mapping Guide to CALPADS PSTS File" (docs/outcomes.md, "PSTS codes").
     "PSTS_CODES": {
-        "postsecondary_ccc": "PS-CCC",
-        "postsecondary_csu_uc": "PS-4YR-PUB",
-        "postsecondary_private": "PS-PRIV",
-        "postsecondary_adult": "PS-ADULT",
-        "postsecondary_other": "PS-OTHER",
-        "apprenticeship": "APPR",
+        "postsecondary_ccc": "CCC",
+        "postsecondary_csu_uc": "UNV",
+        "postsecondary_private": "PRV",
+        "postsecondary_adult": "ADL",
+        "postsecondary_other": "OTH",
+        "apprenticeship": "APP",
         "military": "MIL",
-        "national_service": "SERV",
+        "national_service": "SRV",
         "employed": "EMP",
-        "seeking_work": "UNEMP",
-        "not_in_labor_force": "NILF",
+        "seeking_work": "UNE",
+        "not_in_labor_force": "NLF",
         "unknown": "UNK",
     },
     # Perkins V state determined performance levels for California were not found (anchors

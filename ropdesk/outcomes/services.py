@@ -21,6 +21,7 @@ from ropdesk.core.models import MailMessage, Organization, Student
 from ropdesk.core.services import audit_record
 from ropdesk.core.tokens import token_hash, token_new
 from ropdesk.outcomes import queries, rules
+from ropdesk.outcomes.hires import hire_confirm
 from ropdesk.outcomes.models import (
     Channel,
     Employment,
@@ -448,6 +449,7 @@ def _save_answer(
     entered_by: Any,
     language: str,
     answered_at: Any = None,
+    started_on: date | None = None,
 ) -> FollowUpResponse:
     proxy = respondent == FollowUpResponse.Respondent.PROXY
     errors = answers_check(answers, proxy=proxy)
@@ -474,8 +476,10 @@ def _save_answer(
             "answered_at": answered_at or timezone.now(),
             "entered_by": entered_by if getattr(entered_by, "pk", None) else None,
             "language": language,
+            "employment_started_on": started_on if values["employment"] else None,
         },
     )
+    hire_confirm(response)  # a hire from the portfolio the answer confirms (outcomes/hires.py)
     # Each answer uses the link once (LimeSurvey's usesleft); staff entries use it too, so a
     # link mailed earlier cannot overwrite what was said on the phone.
     FollowUpInvitation.objects.filter(pk=invitation.pk).update(
@@ -485,7 +489,9 @@ def _save_answer(
 
 
 @transaction.atomic(durable=True)
-def response_submit(*, token: str, answers: dict[str, Any], today: date) -> FollowUpResponse:
+def response_submit(
+    *, token: str, answers: dict[str, Any], today: date, started_on: date | None = None
+) -> FollowUpResponse:
     """The former student's answers from a personal link; one use of the link. The link is
     checked again under a lock, so two tabs cannot both use the last use."""
     link = link_resolve(token, today=today)
@@ -500,6 +506,7 @@ def response_submit(*, token: str, answers: dict[str, Any], today: date) -> Foll
         proxy_relationship="",
         entered_by=None,
         language=translation.get_language() or "en",
+        started_on=started_on,
     )
     audit_record(actor=None, action="followup_answer", obj=response, channel=link.channel)
     return response

@@ -24,6 +24,7 @@ from ropdesk.core.views_background import import_upload_page
 from ropdesk.documents import pdf_response, render_pdf
 from ropdesk.outcomes import (
     charts,
+    hires,
     import_jobs,
     queries,
     reference,
@@ -411,10 +412,16 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and "opt_out" in request.POST:
         services.invitation_opt_out(invitation=invitation)
         return render(request, "outcomes/survey_refused.html", {"message": REFUSALS["opted_out"]})
-    form = SurveyForm(request.POST or None)
+    hire = hires.hire_for(invitation, today)
+    form = SurveyForm(request.POST or None, initial=hires.prefill(hire))
     if request.method == "POST" and form.is_valid():
         try:
-            services.response_submit(token=token, answers=form.answers(), today=today)
+            services.response_submit(
+                token=token,
+                answers=form.answers(),
+                today=today,
+                started_on=form.cleaned_data.get("employment_started_on"),
+            )
         except services.LinkRefused as refused:
             return render(
                 request,
@@ -432,7 +439,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request,
         "outcomes/survey.html",
-        {"form": form, "name": name, "wave": invitation.wave},
+        {"form": form, "name": name, "wave": invitation.wave, "hire": hire},
     )
     # The link is the key: never pass it to another site (no-referrer would make the browser
     # send "Origin: null" with the form, which CSRF protection refuses).

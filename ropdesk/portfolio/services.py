@@ -32,6 +32,7 @@ from openbadgeslib.ob3 import (
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.core.models import DisclosureLog, Student
 from ropdesk.core.services import audit_record
+from ropdesk.core.signals import job_hired
 from ropdesk.core.tokens import token_hash, token_new
 from ropdesk.enrollment.models import Completion, Enrollment
 from ropdesk.portfolio import access, credentials, readiness
@@ -720,6 +721,12 @@ def job_application_save(
     _refuse(access.can_edit_portfolio(actor, student), _("Only the student keeps this list."))
     application = application or JobApplication(student=student)
     _refuse(application.student_id == student.pk, _("Not this student's application."))
+    was_hired = (
+        application.pk is not None
+        and (
+            JobApplication.objects.filter(pk=application.pk, status=JobApplication.Status.HIRED)
+        ).exists()
+    )
     for name, value in _pick(fields, APPLICATION_FIELDS).items():
         setattr(application, name, value)
     if application.resume is not None and application.resume.student_id != student.pk:
@@ -741,6 +748,17 @@ def job_application_save(
     audit_record(
         actor=actor, action="job_application_save", obj=application, status=application.status
     )
+    if application.status == JobApplication.Status.HIRED and not was_hired:
+        # The follow-up survey (ropdesk/outcomes) pre-fills the job: core/signals.py.
+        job_hired.send(
+            sender=JobApplication,
+            student=student,
+            employer=application.employer_name,
+            job_title=application.position,
+            started_on=application.decided_on,
+            reference=f"portfolio.jobapplication:{application.pk}",
+            actor=actor,
+        )
     return application
 
 

@@ -36,3 +36,13 @@ def get_return_district_for(user: Any, pk: Any) -> Organization:
 
 def hand_offs_visible_to(user: Any) -> QuerySet[HandOff]:
     return HandOff.objects.filter(district__in=return_districts_of(user))
+
+
+def can_set_up_returns(user: Any) -> bool:
+    """SEIDs, CDS codes, course credits and CALPADS codes: the office only."""
+    return bool(getattr(user, "is_active", False)) and access.scope_of(user).county_wide
+
+
+def require_returns_setup(user: Any) -> None:
+    if not can_set_up_returns(user):
+        raise Http404("No such page")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Pathway, StateCourseCode
 from ropdesk.core import exports
 from ropdesk.core.models import Organization
+from ropdesk.outcomes.queries import psts_table
 from ropdesk.returns import layouts, rows
 from ropdesk.returns.layouts import Field
 from ropdesk.scheduling.models import SchoolYear
@@ -42,14 +43,18 @@ def _catalog_codes() -> dict[str, frozenset[str]]:
     return {
         "state_course": frozenset(StateCourseCode.objects.values_list("code", flat=True)),
         "pathway": frozenset(Pathway.objects.values_list("code", flat=True)),
+        # The office's survey status → PSTS code table (ropdesk/outcomes, PstsCode).
+        "psts": frozenset(psts_table().values()),
     }
 
 
-def field_problem(f: Field, value: str, codes: dict[str, frozenset[str]]) -> str | None:
+def field_problem(
+    f: Field, value: str, codes: dict[str, frozenset[str]], delimiter: str = "^"
+) -> str | None:
     """What is wrong with `value` in field `f`, or None."""
     if value == "":
         return _("required value missing") if f.required else None
-    if layouts.DELIMITER in value or "\n" in value or "\r" in value:
+    if delimiter in value or "\n" in value or "\r" in value:
         return _("contains a caret or a line break")
     if len(value) > f.length:
         return _("%(n)d characters, longer than %(max)d") % {"n": len(value), "max": f.length}
@@ -81,20 +86,25 @@ class ReturnFile:
     version: str = field(default_factory=lambda: str(settings.ROPDESK["CALPADS_SPEC_VERSION"]))
 
     @property
+    def spec(self) -> layouts.Spec:
+        return layouts.spec(self.version)
+
+    @property
     def fields(self) -> list[Field]:
-        return layouts.layout(self.file_type, self.version)
+        return self.spec.files[self.file_type]
 
     @property
     def title(self) -> str:
-        return layouts.FILE_TITLES[self.file_type]
+        return self.spec.titles[self.file_type]
 
     @cached_property
     def problems(self) -> list[Problem]:
-        codes = {**layouts.CODE_SETS, **_catalog_codes()}
+        spec = self.spec
+        codes = {**spec.code_sets, **_catalog_codes()}
         found = []
         for line, row in enumerate(self.rows, start=1):
             for f in self.fields:
-                message = field_problem(f, row.values.get(f.key, ""), codes)
+                message = field_problem(f, row.values.get(f.key, ""), codes, spec.delimiter)
                 if message:
                     found.append(
                         Problem(self.file_type, line, row.who, f"{f.number} {f.name}", message)
@@ -114,7 +124,8 @@ class ReturnFile:
 
     def text(self) -> bytes:
         """The file CALPADS loads: caret-delimited, no header, one record a line."""
-        lines = [layouts.DELIMITER.join(v) + layouts.LINE_END for v in self.values()]
+        spec = self.spec
+        lines = [spec.delimiter.join(v) + spec.line_end for v in self.values()]
         return "".join(lines).encode("utf-8")
 
     def table(self) -> list[list[str]]:

@@ -1,33 +1,35 @@
-"""The CALPADS file layouts ropdesk writes, as data.
+"""The CALPADS file layouts ropdesk writes, read from a data file the office can change.
 
-CALPADS files are caret-delimited text, one record a line, fields in the order of the CALPADS
-File Specification (CFS) of the year. ropdesk could not read CDE's CFS itself while this was
-written, so the table below is ropdesk's own, built from what was confirmed elsewhere; each
-field says whether its place and length were confirmed (`confirmed=True`, with the source in
-SOURCES) or are ropdesk's best reading (`confirmed=False`, listed as such in
-docs/district-returns.md). A district coordinator checks the unconfirmed ones against the CFS
-of their year before the first upload; a new CFS version is a new entry in LAYOUTS, chosen by
-ROPDESK["CALPADS_SPEC_VERSION"].
+CALPADS files are delimited text, one record a line, fields in the order of the CALPADS File
+Specification (CFS) of the year. ropdesk could not read CDE's CFS itself while this was
+written, so the shipped layout (`ropdesk/returns/data/ropdesk-2026.1.json`) is ropdesk's own,
+built from what was confirmed elsewhere: each field says whether its place and length were
+confirmed (`"confirmed": true`, with its source) or are ropdesk's best reading (listed as
+unconfirmed in docs/district-returns.md). Everything unconfirmed lives in that file — the field
+order, names and lengths, what is required, the code sets, the term codes, the work-based
+learning type codes, the delimiter — so correcting it needs no code change: copy the file
+into ROPDESK_CALPADS_LAYOUT_DIR under a new version name, edit it, and name that version in
+ROPDESK_CALPADS_SPEC_VERSION. A layout is checked when it is loaded (every file type, every
+field with a key the rows fill), so a mistyped file stops with a message naming it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-SOURCES = {
-    "mapping-guide": "CDE, EOY 1 Certification Reports Data Mapping Guide (copy at "
-    "docest.com/doc/119439): CRSC fields 9.07 State Course Code, 9.08 Local Course ID, "
-    "9.09 Course Name and 9.16 SEID",
-    "ic-crse": "Infinite Campus KB, 'CALPADS Course Section (CRSE)': staff without an SEID "
-    "report 9999999999",
-    "aeries-eoy": "Aeries support 14000082464, 'EOY 1 Course and Staff Files': SDEM, then CRSC, "
-    "then SCSC; CRSC and SCSC are full-replacement files",
-    "valid-codes": "CDE, CALPADS Valid Code Combinations v12.0 (2020), ropdesk/data/ca-cte: "
-    "state course codes, CTE pathway codes",
-}
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-DELIMITER = "^"
-LINE_END = "\r\n"
+SHIPPED_DIR = Path(__file__).parent / "data"
+FILE_TYPES = ["CRSE", "CRSC", "SCSE", "SCSC", "SCTE", "WBLR", "PSTS"]
+KINDS = {"text", "digits", "date", "year", "decimal"}
+# Code sets that do not come from the layout file: the catalog's (state course and pathway
+# codes) and the office's PSTS code table (returns/files.py).
+OUTSIDE_CODE_SETS = {"state_course", "pathway", "psts"}
 
 
 @dataclass(frozen=True)
@@ -38,170 +40,112 @@ class Field:
     length: int
     required: bool = False
     kind: str = "text"  # text, digits, date (CCYYMMDD), year (CCYY-CCYY), decimal
-    codes: str = ""  # a code set of CODE_SETS (or "state_course" / "pathway", from the catalog)
+    codes: str = ""  # a code set of the layout's code_sets (or one of OUTSIDE_CODE_SETS)
     confirmed: bool = False
     source: str = ""
 
 
-def _head(prefix: str, where: str, where_key: str) -> list[Field]:
-    """The first fields every file starts with."""
-    return [
-        Field(f"{prefix}.01", "Record Type Code", "record_type", 4, True, codes="record_type"),
-        Field(f"{prefix}.02", "Transaction Type Code", "transaction_type", 1, codes="transaction"),
-        Field(f"{prefix}.03", "Local Record ID", "local_record_id", 255),
-        Field(f"{prefix}.04", "Reporting LEA", "reporting_lea", 7, True, kind="digits"),
-        Field(f"{prefix}.05", where, where_key, 7, True, kind="digits"),
-        Field(f"{prefix}.06", "Academic Year ID", "academic_year", 9, True, kind="year"),
-    ]
+@dataclass(frozen=True)
+class Spec:
+    """One layout version: its files' fields and the code values the rows use."""
+
+    version: str
+    path: Path
+    delimiter: str
+    line_end: str
+    files: dict[str, list[Field]]
+    titles: dict[str, str]
+    code_sets: dict[str, frozenset[str]]
+    term_codes: dict[int, list[str]]  # number of terms in the year → their codes, in order
+    wbl_types: dict[str, str]  # instruction mode → Work-Based Learning Type Code
+    sources: dict[str, str] = field(default_factory=dict)
 
 
-def _student(prefix: str) -> list[Field]:
-    return [
-        *_head(prefix, "School of Attendance", "school"),
-        Field(f"{prefix}.07", "SSID", "ssid", 10, True, kind="digits"),
-        Field(f"{prefix}.08", "Local Student ID", "local_student_id", 15, True),
-        Field(f"{prefix}.09", "Student Legal First Name", "first_name", 30, True),
-        Field(f"{prefix}.10", "Student Legal Last Name", "last_name", 50, True),
-        Field(f"{prefix}.11", "Student Birth Date", "birth_date", 8, True, kind="date"),
-        Field(f"{prefix}.12", "Student Gender Code", "gender", 1, True, codes="gender"),
-    ]
+def layout_dir() -> Path:
+    return Path(settings.ROPDESK.get("CALPADS_LAYOUT_DIR") or SHIPPED_DIR)
 
 
-def _course_section(prefix: str) -> list[Field]:
-    confirmed = prefix == "9"  # the mapping guide numbers CRSC's fields (file 9)
-    return [
-        *_head(prefix, "School of Course Delivery", "school"),
-        Field(
-            f"{prefix}.07",
-            "CRS-State Course Code",
-            "state_course_code",
-            4,
-            True,
-            codes="state_course",
-            confirmed=confirmed,
-            source="mapping-guide",
-        ),
-        Field(
-            f"{prefix}.08",
-            "CRS-Local Course ID",
-            "local_course_id",
-            10,
-            True,
-            confirmed=confirmed,
-            source="mapping-guide",
-        ),
-        Field(
-            f"{prefix}.09",
-            "CRS-Course Name",
-            "course_name",
-            40,
-            True,
-            confirmed=confirmed,
-            source="mapping-guide",
-        ),
-        Field(f"{prefix}.10", "CRS-Content Area Category Code", "content_area", 3),
-        Field(f"{prefix}.11", "CRS-CTE Pathway Code", "pathway_code", 3, codes="pathway"),
-        Field(f"{prefix}.12", "CRS-UC CSU Approved Indicator", "uc_csu", 1, codes="yes_no"),
-        Field(f"{prefix}.13", "Course Section Instructional Level Code", "level", 2),
-        Field(f"{prefix}.14", "Course Section ID", "section_id", 20, True),
-        Field(f"{prefix}.15", "Academic Term Code", "term_code", 2, True, codes="term"),
-        Field(
-            f"{prefix}.16",
-            "SEID",
-            "seid",
-            10,
-            True,
-            kind="digits",
-            confirmed=confirmed,
-            source="mapping-guide",
-        ),
-        Field(f"{prefix}.17", "Local Staff ID", "local_staff_id", 15),
-        Field(
-            f"{prefix}.18", "Independent Study Indicator", "independent_study", 1, codes="yes_no"
-        ),
-        Field(
-            f"{prefix}.19", "Distance Learning Indicator", "distance_learning", 1, codes="yes_no"
-        ),
-        Field(f"{prefix}.20", "CTE Course Section Provider Code", "provider", 1, True),
-    ]
+def layout_path(version: str) -> Path:
+    """The office's directory first, then the shipped one."""
+    for folder in (layout_dir(), SHIPPED_DIR):
+        path = folder / f"{version}.json"
+        if path.is_file():
+            return path
+    raise ImproperlyConfigured(
+        f"ROPDESK_CALPADS_SPEC_VERSION={version!r}: no {version}.json in {layout_dir()} "
+        f"or {SHIPPED_DIR}"
+    )
 
 
-def _student_section(prefix: str) -> list[Field]:
-    return [
-        *_student(prefix),
-        Field(
-            f"{prefix}.13", "School of Course Delivery", "delivery_school", 7, True, kind="digits"
-        ),
-        Field(f"{prefix}.14", "CRS-Local Course ID", "local_course_id", 10, True),
-        Field(f"{prefix}.15", "Course Section ID", "section_id", 20, True),
-        Field(f"{prefix}.16", "Academic Term Code", "term_code", 2, True, codes="term"),
-    ]
+def _bad(path: Path, what: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(f"CALPADS layout {path}: {what}")
 
 
-LAYOUT_2026_1: dict[str, list[Field]] = {
-    "CRSE": _course_section("8"),
-    "CRSC": _course_section("9"),
-    "SCSE": _student_section("10"),
-    "SCSC": [
-        *_student_section("11"),
-        Field("11.17", "Student Credits Attempted", "credits_attempted", 6, True, kind="decimal"),
-        Field("11.18", "Student Credits Earned", "credits_earned", 6, True, kind="decimal"),
-        Field("11.19", "Student Course Final Grade", "final_grade", 3, True, codes="mark"),
-        Field("11.20", "UC CSU Admission Requirement Code", "uc_csu_requirement", 1),
-    ],
-    "SCTE": [
-        *_student("12"),
-        Field("12.13", "CTE Pathway Code", "pathway_code", 3, True, codes="pathway"),
-        Field(
-            "12.14", "CTE Pathway Completion Academic Year ID", "completion_year", 9, kind="year"
-        ),
-    ],
-    "WBLR": [
-        *_student("13"),
-        Field("13.13", "Work-Based Learning Type Code", "wbl_type", 4, True, codes="wbl_type"),
-        Field("13.14", "Work-Based Learning Start Date", "start_date", 8, True, kind="date"),
-        Field("13.15", "Work-Based Learning End Date", "end_date", 8, kind="date"),
-        Field("13.16", "Work-Based Learning Hours", "hours", 6, kind="decimal"),
-        Field("13.17", "CTE Pathway Code", "pathway_code", 3, codes="pathway"),
-    ],
-    "PSTS": [
-        *_student("14"),
-        Field("14.13", "Postsecondary Status Code", "status_code", 3, True),
-        Field("14.14", "CTE Pathway Code", "pathway_code", 3, codes="pathway"),
-    ],
-}
+def _field(path: Path, file_type: str, raw: dict[str, Any], code_sets: set[str]) -> Field:
+    try:
+        found = Field(
+            number=str(raw["number"]),
+            name=str(raw["name"]),
+            key=str(raw["key"]),
+            length=int(raw["length"]),
+            required=bool(raw.get("required", False)),
+            kind=str(raw.get("kind", "text")),
+            codes=str(raw.get("codes", "")),
+            confirmed=bool(raw.get("confirmed", False)),
+            source=str(raw.get("source", "")),
+        )
+    except (KeyError, TypeError, ValueError) as wrong:
+        raise _bad(path, f"{file_type} field {raw!r}: {wrong}") from wrong
+    if found.kind not in KINDS:
+        raise _bad(path, f"{file_type} {found.number}: kind {found.kind!r} is not one of {KINDS}")
+    if found.codes and found.codes not in code_sets | OUTSIDE_CODE_SETS:
+        raise _bad(path, f"{file_type} {found.number}: no code set {found.codes!r}")
+    if found.length < 1:
+        raise _bad(path, f"{file_type} {found.number}: length must be at least 1")
+    return found
 
-LAYOUTS: dict[str, dict[str, list[Field]]] = {"ropdesk-2026.1": LAYOUT_2026_1}
 
-FILE_TYPES = ["CRSE", "CRSC", "SCSE", "SCSC", "SCTE", "WBLR", "PSTS"]
-FILE_TITLES = {
-    "CRSE": "Course Section Enrollment",
-    "CRSC": "Course Section Completion",
-    "SCSE": "Student Course Section Enrollment",
-    "SCSC": "Student Course Section Completion",
-    "SCTE": "Student Career Technical Education",
-    "WBLR": "Work-Based Learning",
-    "PSTS": "Postsecondary Status",
-}
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> Spec:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as unreadable:
+        raise _bad(path, str(unreadable)) from unreadable
+    code_sets = {k: frozenset(v) for k, v in raw.get("code_sets", {}).items()}
+    code_sets["record_type"] = frozenset(FILE_TYPES)
+    files: dict[str, list[Field]] = {}
+    titles: dict[str, str] = {}
+    for file_type in FILE_TYPES:
+        entry = raw.get("files", {}).get(file_type)
+        if not entry or not entry.get("fields"):
+            raise _bad(path, f"no fields for {file_type}")
+        files[file_type] = [_field(path, file_type, f, set(code_sets)) for f in entry["fields"]]
+        titles[file_type] = str(entry.get("title", file_type))
+    term_codes = {int(n): list(codes) for n, codes in raw.get("term_codes", {}).items()}
+    return Spec(
+        version=str(raw.get("version", path.stem)),
+        path=path,
+        delimiter=str(raw.get("delimiter", "^")),
+        line_end=str(raw.get("line_end", "\r\n")),
+        files=files,
+        titles=titles,
+        code_sets=code_sets,
+        term_codes=term_codes,
+        wbl_types={str(k): str(v) for k, v in raw.get("wbl_types", {}).items()},
+        sources={str(k): str(v) for k, v in raw.get("sources", {}).items()},
+    )
 
-# Code sets ropdesk checks values against. Marks, genders and yes/no are ropdesk's reading of
-# the CALPADS code sets (unconfirmed); course and pathway codes come from the catalog.
-CODE_SETS: dict[str, frozenset[str]] = {
-    "record_type": frozenset(FILE_TYPES),
-    "transaction": frozenset({"", "D"}),
-    "gender": frozenset({"M", "F", "X"}),
-    "yes_no": frozenset({"Y", "N"}),
-    "term": frozenset({"FY", "S1", "S2", "T1", "T2", "T3", "Q1", "Q2", "Q3", "Q4"}),
-    "mark": frozenset(
-        {"A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F", "P", "NP", "I"}
-    ),
-    # ropdesk's instruction modes as work-based-learning types (unconfirmed codes; a setting
-    # could map them when the CDE code set is read).
-    "wbl_type": frozenset({"CC", "CVE"}),
-}
+
+def spec(version: str | None = None) -> Spec:
+    """The layout named by ROPDESK["CALPADS_SPEC_VERSION"] (or `version`); an edited file is
+    read again (the cache follows its modification time)."""
+    path = layout_path(version or str(settings.ROPDESK["CALPADS_SPEC_VERSION"]))
+    return _load(path, path.stat().st_mtime)
 
 
 def layout(file_type: str, version: str | None = None) -> list[Field]:
-    from django.conf import settings
+    return spec(version).files[file_type]
 
-    return LAYOUTS[version or settings.ROPDESK["CALPADS_SPEC_VERSION"]][file_type]
+
+def title(file_type: str, version: str | None = None) -> str:
+    return spec(version).titles[file_type]

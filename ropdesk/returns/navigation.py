@@ -12,4 +12,7 @@ from ropdesk.returns import access
 def links(user: Any) -> list[NavLink]:
     if not access.can_get_returns(user):
         return []
-    return [NavLink(reverse("returns_home"), _("District return files"), 70)]
+    found = [NavLink(reverse("returns_home"), _("District return files"), 70)]
+    if access.can_set_up_returns(user):
+        found.append(NavLink(reverse("returns_setup_seids"), _("CALPADS ids and codes"), 71))
+    return found

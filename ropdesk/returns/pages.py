@@ -6,4 +6,7 @@ PAGES = {
     "returns_district": rule({A, DC}, "get_return_district_for"),
     "returns_download": rule({A, DC}, "get_return_district_for"),
     "returns_bundle": rule({A, DC}, "get_return_district_for (a POST asks the worker)"),
+    "returns_setup_seids": rule({A}, "can_set_up_returns"),
+    "returns_setup_cds": rule({A}, "can_set_up_returns"),
+    "returns_setup_courses": rule({A}, "can_set_up_returns"),
 }

@@ -15,14 +15,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from ropdesk.attendance.models import OnTheJobHours
-from ropdesk.catalog.models import InstructionMode
+from ropdesk.catalog.models import InstructionMode, Pathway
 from ropdesk.core.models import Organization, Student
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.marks import rules as mark_rules
 from ropdesk.marks.queries import marks_of_record
+from ropdesk.outcomes import queries as outcome_queries
+from ropdesk.outcomes.models import FollowUpResponse, FollowUpWave
+from ropdesk.returns import layouts
 from ropdesk.returns.models import CdsCode, StaffStateId
 from ropdesk.scheduling.models import SchoolYear, Section, Term
 
@@ -69,13 +72,13 @@ def school_code(school: Organization | None, known: dict[int, str]) -> str:
 
 
 def term_codes(year: SchoolYear) -> dict[int, str]:
-    """CALPADS Academic Term Codes for the year's terms, by how the year is divided: one term is
-    FY, two are S1/S2, three T1-T3, four Q1-Q4 (unconfirmed reading; docs/district-returns.md)."""
+    """CALPADS Academic Term Codes for the year's terms, by how the year is divided: in the
+    shipped layout one term is FY, two are S1/S2, three T1-T3, four Q1-Q4 (unconfirmed reading:
+    the layout file's "term_codes"; docs/district-returns.md). A year divided another way
+    gets no codes, so validation names every section."""
     terms = list(Term.objects.filter(school_year=year).order_by("start_date", "name"))
-    prefix = {1: "FY", 2: "S", 3: "T", 4: "Q"}.get(len(terms), "")
-    if prefix == "FY":
-        return {terms[0].pk: "FY"}
-    return {t.pk: f"{prefix}{i}" if prefix else "" for i, t in enumerate(terms, start=1)}
+    codes = layouts.spec().term_codes.get(len(terms), [])
+    return {t.pk: codes[i] if i < len(codes) else "" for i, t in enumerate(terms)}
 
 
 def context_for(district: Organization, year: SchoolYear) -> Context:
@@ -88,9 +91,14 @@ def context_for(district: Organization, year: SchoolYear) -> Context:
     )
 
 
-def district_students(district: Organization) -> QuerySet[Student]:
-    return Student.objects.filter(
-        school_of_attendance__parent=district, grade_level__in=Student.HIGH_SCHOOL_GRADES
+def in_district_high_school(district: Organization, prefix: str = "student__") -> Q:
+    """Enrollments of the district's high-school students in the grade they had that year:
+    the grade kept on the enrollment when it was made (enrollment.grade_level), or, for an
+    enrollment made before ropdesk kept it, the student's grade today (docs/district-returns.md,
+    "Whose records are in your files")."""
+    return Q(**{f"{prefix}school_of_attendance__parent": district}) & (
+        Q(grade_level__in=Student.HIGH_SCHOOL_GRADES)
+        | Q(grade_level="", **{f"{prefix}grade_level__in": Student.HIGH_SCHOOL_GRADES})
     )
 
 
@@ -99,7 +107,7 @@ def _enrollments(ctx: Context) -> QuerySet[Enrollment]:
     course code: a course without one is not reported (vendors' rule too: Infinite Campus KB,
     "CALPADS Student Course Section": "Courses without a state code do not report")."""
     return Enrollment.objects.filter(
-        student__in=district_students(ctx.district),
+        in_district_high_school(ctx.district),
         section__term__school_year=ctx.year,
         section__course__state_course_code__isnull=False,
     ).select_related(
@@ -120,7 +128,9 @@ def courses_left_out(district: Organization, year: SchoolYear) -> list[Any]:
         Course.objects.filter(
             state_course_code__isnull=True,
             sections__term__school_year=year,
-            sections__enrollments__student__in=district_students(district),
+            sections__enrollments__in=Enrollment.objects.filter(
+                in_district_high_school(district), section__term__school_year=year
+            ),
         )
         .distinct()
         .order_by("code")
@@ -299,17 +309,14 @@ def scte_rows(ctx: Context) -> list[ReturnRow]:
     return rows
 
 
-WBL_TYPES: dict[str, str] = {InstructionMode.COMMUNITY_CLASSROOM: "CC", InstructionMode.CVE: "CVE"}
-
-
 def wblr_rows(ctx: Context) -> list[ReturnRow]:
     """Community-classroom and CVE placements (ropdesk/worksite): one row per enrollment with
     its dates and the supervisor-approved on-the-job hours."""
+    wbl_types = layouts.spec().wbl_types  # instruction mode → type code (the layout file)
+    modes = [InstructionMode.COMMUNITY_CLASSROOM, InstructionMode.CVE]
     enrollments = list(
         _enrollments(ctx)
-        .filter(
-            section__mode__in=list(WBL_TYPES), status__in=(*Enrollment.SEATED, *Enrollment.ENDED)
-        )
+        .filter(section__mode__in=modes, status__in=(*Enrollment.SEATED, *Enrollment.ENDED))
         .order_by("student__local_id", "section__code")
     )
     minutes = dict(
@@ -334,7 +341,7 @@ def wblr_rows(ctx: Context) -> list[ReturnRow]:
         hours = Decimal(minutes.get(e.pk, 0)) / 60
         values = {
             **_student_values(ctx, "WBLR", e.student),
-            "wbl_type": WBL_TYPES[e.section.mode],
+            "wbl_type": wbl_types.get(e.section.mode, ""),
             "start_date": start.strftime("%Y%m%d"),
             "end_date": end.strftime("%Y%m%d") if end else "",
             "hours": f"{hours:.2f}",
@@ -368,11 +375,51 @@ def _agreements(enrollments: list[Enrollment]) -> dict[int, Any]:
     return found
 
 
+def previous_year_name(year: SchoolYear) -> str:
+    first = int(year.name[:4]) - 1
+    return f"{first}-{first + 1}"
+
+
 def psts_rows(ctx: Context) -> list[ReturnRow]:
-    """The PSTS follow-up file: HOOK, no rows yet. The follow-up survey and its mapping to PSTS
-    status codes belong to ropdesk/outcomes (being built beside this app); when it exists, this
-    function returns its answers for the district's completers (docs/district-returns.md)."""
-    return []
+    """The PSTS follow-up file of the Fall 2 submission in `ctx.year`: the completers who left
+    in the year before (CDE: survey six months after exit, report in Fall 2; CALPADS Flash
+    #196) and answered the completers' follow-up wave (ropdesk/outcomes), one record per PSTS
+    status code of their answer (several at once; Aeries 14000107394), mapped by the office's
+    table (outcomes.queries.psts_table). Only the students whose exit the district reported."""
+    answers = list(
+        FollowUpResponse.objects.filter(
+            invitation__wave__exit_year=previous_year_name(ctx.year),
+            invitation__wave__population=FollowUpWave.Population.COMPLETERS,
+            invitation__student__exit__district=ctx.district,
+        )
+        .select_related("invitation__student__school_of_attendance")
+        .order_by("invitation__student__local_id")
+    )
+    table = outcome_queries.psts_table()
+    students = [a.invitation.student_id for a in answers]
+    completed = {
+        student_id: status.completed_pathways
+        for student_id, status in outcome_queries.statuses_of(students).items()
+    }
+    pathway_codes = dict(
+        Pathway.objects.filter(pk__in={p for done in completed.values() for p in done}).values_list(
+            "pk", "code"
+        )
+    )
+    rows = []
+    for answer in answers:
+        s = answer.invitation.student
+        done = completed.get(s.pk, {})
+        # The pathway the student completed last (a completer of several reports the latest).
+        latest = max(done, key=lambda p: (done[p], pathway_codes[p])) if done else None
+        for code in outcome_queries.psts_codes_for(answer, table):
+            values = {
+                **_student_values(ctx, "PSTS", s),
+                "status_code": code,
+                "pathway_code": pathway_codes[latest] if latest else "",
+            }
+            rows.append(ReturnRow(values, _who(s), s.pk))
+    return rows
 
 
 BUILDERS = {

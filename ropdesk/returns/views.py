@@ -35,7 +35,11 @@ def returns_home(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page")
     years = list(SchoolYear.objects.order_by("-start_date")[:6])
     page = page_of(request, districts)
-    return render(request, "returns/home.html", {"page": page, "years": years})
+    return render(
+        request,
+        "returns/home.html",
+        {"page": page, "years": years, "can_set_up": access.can_set_up_returns(request.user)},
+    )
 
 
 @login_required

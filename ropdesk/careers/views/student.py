@@ -161,11 +161,13 @@ def matches(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     reachable_only = student.grade_level in Student.HIGH_SCHOOL_GRADES
     found = queries.matches_for(result, max_zone=max_zone, reachable_only=reachable_only)
     routes = queries.routes_for(m.occupation for m in found)
+    nontraditional = queries.nontraditional_in(routes.values(), student)
     return render(
         request,
         "careers/matches.html",
         with_credits(
             student=student,
+            nontraditional=nontraditional,
             own=student.user_id == request.user.pk,
             result=result,
             matches=[(m, routes[m.occupation.pk]) for m in found],

@@ -66,7 +66,7 @@ def test_a_former_student_answers_from_the_link_and_it_counts_for_email(client) 
         "ccc",
         "part_time",
     )
-    assert answer.psts_codes == ["PS-CCC", "EMP"]
+    assert answer.psts_codes == ["CCC", "EMP"]
     assert (answer.reference_quarter_start, answer.reference_quarter_end) == (
         date(2026, 10, 1),
         date(2026, 12, 31),

@@ -16,7 +16,7 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.core.models import Student
 from ropdesk.core.tests import factories as f
 from ropdesk.core.tests.clock import suite_now
-from ropdesk.outcomes import queries, services
+from ropdesk.outcomes import queries, rules, services
 from ropdesk.outcomes.models import (
     FollowUpInvitation,
     FollowUpResponse,
@@ -173,10 +173,47 @@ def test_the_headline_page_states_both_claims_from_the_records(cohort, client) -
 
 def test_psts_codes_are_a_function_other_apps_call() -> None:
     assert queries.psts_codes_for({"postsecondary": "csu_uc", "military": "guard"}) == [
-        "PS-4YR-PUB",
+        "UNV",
         "MIL",
     ]
     assert queries.psts_codes_for({}) == ["UNK"]
+
+
+def test_the_psts_table_is_seeded_unconfirmed_with_the_settings_values() -> None:
+    """Migration 0002 seeds one row per survey status, each unconfirmed, with the values the
+    setting falls back to (rules.DEFAULTS), every code three characters (the PSTS field)."""
+    from ropdesk.outcomes.models import PstsCode
+
+    rows = {p.status: p for p in PstsCode.objects.all()}
+    assert set(rows) == set(PstsCode.Status.values) == set(rules.DEFAULTS["PSTS_CODES"])
+    assert {k: p.code for k, p in rows.items()} == rules.DEFAULTS["PSTS_CODES"]
+    assert not any(p.confirmed for p in rows.values())
+    assert all(len(p.code) == 3 for p in rows.values())
+
+
+def test_the_office_edits_a_psts_code_and_the_mapping_follows() -> None:
+    """Every status maps to its row: several at once, in PSTS order; an edited row wins, a
+    deleted row falls back to the setting."""
+    from ropdesk.outcomes.models import PstsCode
+
+    everything = {
+        "postsecondary": "adult",
+        "apprenticeship": True,
+        "national_service": True,
+        "seeking_work": True,
+        "military": "reserve",
+        "employment": "full_time",
+    }
+    assert queries.psts_codes_for(everything) == ["ADL", "APP", "SRV", "UNE", "MIL", "EMP"]
+    assert queries.psts_codes_for({"not_in_labor_force": True}) == ["NLF"]
+    assert queries.psts_codes_for({"postsecondary": "private"}) == ["PRV"]
+    assert queries.psts_codes_for({"postsecondary": "other"}) == ["OTH"]
+    PstsCode.objects.filter(status="employed").update(code="480", confirmed=True)
+    PstsCode.objects.filter(status="military").delete()
+    assert queries.psts_codes_for({"military": "active", "employment": "part_time"}) == [
+        "MIL",
+        "480",
+    ]
 
 
 def _csv(tmp_path: Path, text: str) -> Path:

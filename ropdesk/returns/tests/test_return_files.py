@@ -232,3 +232,179 @@ def test_a_course_without_a_state_code_is_left_out_and_named(client, county, yea
     client.force_login(county.north_coordinator)
     page = client.get(f"/district-returns/{county.north.pk}/2026-2027/").content.decode()
     assert "Courses not reported" in page and "PC200 Patient Care Community Classroom" in page
+
+
+def test_psts_holds_the_districts_completers_answers_mapped_by_the_office_table(county, year):
+    """Eve answered "community college and part-time work": two PSTS records, by the office's
+    table as it is now (not the codes stored with the answer). Fay is South's; Gil answered
+    only the concentrators' wave, which is not the PSTS population."""
+    from ropdesk.outcomes.models import PstsCode
+
+    south = return_file(county.south, year, "PSTS")
+    assert [(r.values["local_student_id"], r.values["status_code"]) for r in south.rows] == [
+        ("S0005", "CCC"),
+        ("S0005", "EMP"),
+    ]
+    PstsCode.objects.filter(status="employed").update(code="480")
+    north = return_file(county.north, year, "PSTS")
+    assert [r.values["status_code"] for r in north.rows] == ["CCC", "480"]
+    assert north.problems == []
+    assert return_file(county.north, SchoolYear.objects.get(name="2025-2026"), "PSTS").rows == []
+
+
+def test_a_psts_code_outside_the_table_is_refused(county, year):
+    from ropdesk.outcomes.models import PstsCode
+
+    PstsCode.objects.filter(status="employed").update(code="")  # no code: the status is left out
+    assert [r.values["status_code"] for r in return_file(county.north, year, "PSTS").rows] == [
+        "CCC"
+    ]
+    file = return_file(county.north, year, "PSTS")
+    file.rows[0].values["status_code"] = "ZZZ"
+    assert [p.message for p in file.problems] == ["ZZZ is not in the psts code set"]
+
+
+def _office_copy(tmp_path, settings, edit):
+    """The office's copy of the shipped layout under a new version name, edited."""
+    import json
+
+    shipped = layouts.SHIPPED_DIR / "ropdesk-2026.1.json"
+    data = json.loads(shipped.read_text(encoding="utf-8"))
+    edit(data)
+    (tmp_path / "district-2027.json").write_text(json.dumps(data), encoding="utf-8")
+    settings.ROPDESK = {
+        **settings.ROPDESK,
+        "CALPADS_LAYOUT_DIR": str(tmp_path),
+        "CALPADS_SPEC_VERSION": "district-2027",
+    }
+
+
+def test_the_office_corrects_an_unconfirmed_field_in_its_copy_of_the_layout(
+    county, year, tmp_path, settings
+):
+    """A field's length, a code set and the term codes are data: a copy in
+    ROPDESK_CALPADS_LAYOUT_DIR, named by ROPDESK_CALPADS_SPEC_VERSION, changes the check and
+    the file without a code change."""
+
+    def edit(data):
+        pathway = data["files"]["SCTE"]["fields"][12]
+        assert pathway["key"] == "pathway_code"
+        data["files"]["SCTE"]["fields"][9]["length"] = 6  # last name at most 6 characters
+        data["code_sets"]["gender"] = ["M", "F"]  # no X
+        data["term_codes"]["2"] = ["01", "02"]
+        data["code_sets"]["term"] = ["01", "02"]
+
+    _office_copy(tmp_path, settings, edit)
+    problems = [str(p) for p in return_file(county.south, year, "SCTE").problems]
+    assert problems == [
+        "SCTE line 1, S0001 Castro, Cruz, 12.12 Student Gender Code: "
+        "X is not in the gender code set"
+    ]
+    north = return_file(county.north, year, "SCTE")
+    assert [str(p) for p in north.problems] == [
+        "SCTE line 1, N0001 Alvarez, Ana, 12.10 Student Legal Last Name: "
+        "7 characters, longer than 6"
+    ]
+    assert {r.values["term_code"] for r in return_file(county.north, year, "SCSC").rows} == {"01"}
+    assert north.version == "district-2027"
+
+
+def test_a_layout_file_with_a_mistake_stops_with_its_name(tmp_path, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    _office_copy(
+        tmp_path, settings, lambda data: data["files"]["PSTS"]["fields"][0].update(kind="money")
+    )
+    with pytest.raises(ImproperlyConfigured, match=r"district-2027.json: PSTS 14.01: kind"):
+        layouts.spec()
+    settings.ROPDESK = {**settings.ROPDESK, "CALPADS_SPEC_VERSION": "nowhere"}
+    with pytest.raises(ImproperlyConfigured, match="no nowhere.json"):
+        layouts.spec()
+
+
+def test_the_coordinators_page_lists_exactly_the_unconfirmed_fields_of_the_layout():
+    """docs/district-returns.md has one table row per field of the shipped layout, saying
+    whether it is confirmed, so the docs cannot drift from the data file."""
+    docs = (Path(__file__).parents[3] / "docs" / "district-returns.md").read_text()
+    for file_type in layouts.FILE_TYPES:
+        for fld in layouts.layout(file_type):
+            checked = " ".join(
+                part
+                for part in (
+                    {
+                        "text": "",
+                        "digits": "digits",
+                        "date": "date",
+                        "year": "year",
+                        "decimal": "decimal",
+                    }[fld.kind],
+                    f"code set `{fld.codes}`" if fld.codes else "",
+                )
+                if part
+            )
+            confirmed = f"yes ({fld.source})" if fld.confirmed else "**unconfirmed**"
+            row = (
+                f"| {fld.number} | {fld.name} | {fld.length} | {'yes' if fld.required else ''} "
+                f"| {checked} | {confirmed} |"
+            )
+            assert row in docs, row
+
+
+def test_last_years_files_use_the_grade_the_student_had_that_year(county, year):
+    """Hal was in grade 12 at North High last year (2025-2026), the grade kept on his
+    enrollment when it was made; he has since left high school and is an adult student now.
+    Last year's files report him; this year's, where his enrollment was made as an adult, do
+    not — and today's grade is not read for last year."""
+    from datetime import date
+
+    from ropdesk.enrollment.categories import apply_category, funding_category
+    from ropdesk.scheduling.models import Section
+
+    hal = world._student(
+        "N0007",
+        "1000000008",
+        "Hal",
+        "Hill",
+        date(2008, 1, 5),
+        "M",
+        county.ana.school_of_attendance,
+        county.north,
+        "12",
+    )
+    last_year = SchoolYear.objects.get(name="2025-2026")
+
+    def enroll(section):
+        enrollment = f.enroll(hal, section)
+        apply_category(enrollment, funding_category(hal))
+        enrollment.save()
+        return enrollment
+
+    then = enroll(Section.objects.get(code="MA100-L1"))
+    assert then.grade_level == "12"
+    hal.grade_level = "AD"
+    hal.save(update_fields=["grade_level"])
+    now = enroll(Section.objects.get(code="MA100-F1"))
+    assert now.grade_level == "AD"
+    assert "N0007" in {
+        r.values["local_student_id"] for r in return_file(county.north, last_year, "SCSE").rows
+    }
+    assert "N0007" not in {
+        r.values["local_student_id"] for r in return_file(county.north, year, "SCSE").rows
+    }
+
+
+def test_a_promotion_during_the_term_reaches_the_open_enrollments(county, year):
+    """A district's file moves Ana up a grade while her Fall enrollments are open: they take
+    the new grade from that day (enrollment.categories.student_categories_follow)."""
+    from datetime import date
+
+    from ropdesk.enrollment.categories import student_categories_follow
+    from ropdesk.enrollment.models import Enrollment
+
+    Enrollment.objects.filter(student=county.ana).update(grade_level="11", grade_9_12=True)
+    county.ana.grade_level = "12"
+    county.ana.save(update_fields=["grade_level"])
+    student_categories_follow(actor=None, student=county.ana, effective_on=date(2026, 11, 2))
+    assert set(
+        Enrollment.objects.filter(student=county.ana).values_list("grade_level", flat=True)
+    ) == {"12"}

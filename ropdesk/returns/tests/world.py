@@ -1,6 +1,9 @@
 """A small county for the return-file tests: two districts with one high school each, two
 courses of one pathway (the capstone and a community-classroom course), three high-school
-students and one adult, marks of record locked for Fall 2026. The expected files in
+students and one adult, marks of record locked for Fall 2026; and last year's completers'
+follow-up: Eve (North High, left in June 2026 after completing the pathway in 2025-2026)
+answered the completers' wave "community college and working part time", Fay (South High)
+answered too, Gil (North High) answered only the concentrators' wave. The expected files in
 expected/north/ were written by hand from this description."""
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.catalog.models import Course, IndustrySector, InstructionMode, Pathway, StateCourseCode
 from ropdesk.core.models import Organization, Role, Site, Student
 from ropdesk.core.tests import factories as f
+from ropdesk.enrollment.models import Completion
 from ropdesk.marks import services as marks
 from ropdesk.marks.models import CourseCredit
+from ropdesk.outcomes.models import Exit, FollowUpInvitation, FollowUpResponse, FollowUpWave
 from ropdesk.returns.models import CdsCode, StaffStateId
 from ropdesk.scheduling.models import Term
 from ropdesk.worksite.models import TrainingAgreement
@@ -35,6 +40,7 @@ class County:
     cruz: Student
     adult: Student
     period: Any
+    eve: Student
 
 
 def _district(
@@ -200,6 +206,7 @@ def build() -> County:
         ]
         marks.marks_record(actor=office, section=section, grading_period=period, entries=entries)
     marks.grading_period_lock(actor=office, grading_period=period)
+    eve = _followup(north, north_high, south, south_high, assisting, care)
     return County(
         north=north,
         south=south,
@@ -211,4 +218,82 @@ def build() -> County:
         cruz=cruz,
         adult=adult,
         period=period,
+        eve=eve,
     )
+
+
+def _followup(
+    north: Organization,
+    north_high: Organization,
+    south: Organization,
+    south_high: Organization,
+    *courses: Course,
+) -> Student:
+    """Last year's (2025-2026) completers and their answers to this year's follow-up."""
+    last_fall = f.term(2025)
+    sections = []
+    for course in courses:
+        mode = (
+            InstructionMode.CLASSROOM
+            if course.allows_classroom
+            else InstructionMode.COMMUNITY_CLASSROOM
+        )
+        section = f.section(course_obj=course, term_obj=last_fall, mode=mode)
+        section.code = f"{course.code}-L1"
+        section.save(update_fields=["code"])
+        sections.append(section)
+    completers = FollowUpWave.objects.create(
+        exit_year="2025-2026",
+        opens_on=date(2026, 10, 1),
+        closes_on=date(2027, 1, 31),
+        channels=["email"],
+        target_response_rate=75,
+    )
+    concentrators = FollowUpWave.objects.create(
+        exit_year="2025-2026",
+        population=FollowUpWave.Population.CONCENTRATORS,
+        opens_on=date(2026, 10, 1),
+        closes_on=date(2027, 1, 31),
+        channels=["email"],
+        target_response_rate=75,
+    )
+    people = [
+        ("N0005", "1000000005", "Eve", "Evans", "F", north_high, north, completers),
+        ("S0005", "1000000006", "Fay", "Ford", "F", south_high, south, completers),
+        ("N0006", "1000000007", "Gil", "Gray", "M", north_high, north, concentrators),
+    ]
+    found = []
+    for local_id, ssid, first, last, sex, school, district, wave in people:
+        student = _student(
+            local_id, ssid, first, last, date(2008, 3, 1), sex, school, district, "12"
+        )
+        for section, grade in zip(sections, ("B", "A"), strict=True):
+            enrollment = f.enroll(student, section, status="completed")
+            Completion.objects.create(
+                enrollment=enrollment, final_grade=grade, recorded_at=timezone.now()
+            )
+        Exit.objects.create(
+            student=student,
+            district=district,
+            exit_date=date(2026, 6, 10),
+            exit_year="2025-2026",
+            completion_code="100",
+            graduated=True,
+            diploma_date=date(2026, 6, 10),
+            source=Exit.Source.DISTRICT_FILE,
+        )
+        invitation = FollowUpInvitation.objects.create(
+            wave=wave, student=student, valid_until=date(2027, 2, 28)
+        )
+        answer = {"postsecondary": "ccc", "employment": "part_time"}
+        FollowUpResponse.objects.create(
+            invitation=invitation,
+            channel="email",
+            reference_quarter_start=date(2026, 10, 1),
+            reference_quarter_end=date(2026, 12, 31),
+            answered_at=timezone.now(),
+            psts_codes=["stale"],  # the file maps the answer afresh, by today's table
+            **answer,
+        )
+        found.append(student)
+    return found[0]
