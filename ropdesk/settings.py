@@ -380,12 +380,16 @@ ROPDESK: dict[str, Any] = {
     # Largest upload of each kind, in MB.
     "UPLOAD_MAX_MB": {
         "evidence": env.integer("ROPDESK_UPLOAD_EVIDENCE_MB", 20, minimum=1),
-        "attendance_csv": env.integer("ROPDESK_UPLOAD_ATTENDANCE_MB", 50, minimum=1),
+        # 100 MB: about 1.5 million rows; the web process holds the file once while keeping it.
+        "attendance_csv": env.integer("ROPDESK_UPLOAD_ATTENDANCE_MB", 100, minimum=1),
         "oneroster_zip": env.integer("ROPDESK_UPLOAD_ONEROSTER_MB", 200, minimum=1),
         "csv_template": env.integer("ROPDESK_UPLOAD_TEMPLATE_MB", 20, minimum=1),
         "timesheet_csv": env.integer("ROPDESK_UPLOAD_TIMESHEET_MB", 20, minimum=1),
         "resume_json": env.integer("ROPDESK_UPLOAD_RESUME_JSON_MB", 1, minimum=1),
     },
+    # SQLite's page cache while an attendance import writes, in MB (its default is 2 MB; the
+    # attendance indexes outgrow it at a few hundred thousand rows). Counts in the worker's memory.
+    "IMPORT_SQLITE_CACHE_MB": env.integer("ROPDESK_IMPORT_SQLITE_CACHE_MB", 64, minimum=2),
     # A zip (OneRoster package) may hold this many files, expanding to this many MB in all,
     # and no member more than this many times its compressed size (CSV compresses 5-30 times;
     # a zip bomb a thousand).

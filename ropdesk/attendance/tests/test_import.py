@@ -232,6 +232,7 @@ def year_of_rows(w, students=25):
 def test_progress_covers_checking_and_saving_with_the_rate_and_the_time_left(county, monkeypatch):
     monkeypatch.setattr(imports, "CHUNK", 500)
     monkeypatch.setattr(imports, "BATCH", 400)
+    monkeypatch.setattr(imports, "REPORT_EVERY", 0)  # every step, however fast
     rows = year_of_rows(county)
     assert len(rows) > 2 * imports.CHUNK
     job = imports.attendance_import_create(
@@ -247,10 +248,12 @@ def test_progress_covers_checking_and_saving_with_the_rate_and_the_time_left(cou
     )
     chunks = -(-len(rows) // imports.CHUNK)
     batches = -(-len(rows) // imports.save_batch_size())
-    assert len(seen) == 1 + chunks + batches  # the start, each chunk checked, each batch saved
+    # the start, each chunk checked, the start of saving, each batch saved
+    assert len(seen) == 1 + chunks + 1 + batches
     percents = [percent for percent, _line in seen]
     assert percents == sorted(percents) and percents[chunks] == 50 and percents[-1] == 99
     assert seen[1][1].startswith(f"Checking: {imports.CHUNK} of {len(rows)} rows, ")
+    assert seen[chunks + 1][1].startswith(f"Saving: 0 of {len(rows)} rows, ")
     assert seen[-1][1].startswith(f"Saving: {len(rows)} of {len(rows)} rows, ")
     assert all(" rows a second, about " in line and line.endswith(" s left") for _p, line in seen)
     job.refresh_from_db()
