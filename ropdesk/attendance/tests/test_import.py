@@ -4,12 +4,13 @@ column and reason; a clean file is saved in one go; the same file again changes 
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from ropdesk.attendance import imports, services
 from ropdesk.attendance.models import AttendanceRecord
@@ -321,3 +322,56 @@ def test_a_nul_character_reaching_the_checks_is_named_too(county):
             "reason": "This cell contains a NUL character, which is not allowed.",
         }
     ]
+
+
+def test_the_upload_page_names_its_size_limit_and_refuses_a_larger_file(county, client, settings):
+    limits = {**settings.ROPDESK["UPLOAD_MAX_MB"], "attendance_csv": 1}
+    settings.ROPDESK = {**settings.ROPDESK, "UPLOAD_MAX_MB": limits}
+    client.force_login(county.office)
+    page = client.get("/attendance/import/").content.decode()
+    assert "At most 1 MB (about 15,000 rows); split a larger file." in page
+    rows = good_rows() * (1024 * 1024 // 60)  # past 1 MB
+    upload = SimpleUploadedFile("big.csv", csv_of(county, *rows).encode(), "text/csv")
+    assert upload.size > 1024 * 1024
+    response = client.post("/attendance/import/", {"file": upload})
+    assert response.status_code == 200
+    assert "“big.csv” is larger than 1 MB, the limit for this kind of file." in (
+        response.content.decode()
+    )
+    assert not ImportJob.objects.exists()
+
+
+def test_a_record_written_after_the_check_stops_the_saving_to_try_again(county):
+    """The writer reads back only the records of sections that had attendance when the file
+    was checked; a record someone wrote since is not overwritten: the batch stops."""
+    run(county, csv_of(county, *good_rows()))
+    record = AttendanceRecord.objects.select_related("meeting").get(enrollment__student=county.ana)
+    meeting = record.meeting
+    checked = (
+        2,
+        record.enrollment_id,
+        meeting.pk,
+        meeting.section_id,
+        meeting.date,
+        time(13),
+        time(15),
+        120,
+    )
+    writer = imports.BatchWriter(
+        actor=None, outcome=imports.Outcome(), locked={}, recorded_sections=set()
+    )
+    with pytest.raises(imports.AttendanceChanged), transaction.atomic():
+        writer.write([checked])
+    assert AttendanceRecord.objects.get(pk=record.pk).departed == time(16)
+
+
+def test_the_checks_read_each_section_once_whatever_the_rows(county, django_assert_max_num_queries):
+    """The checking pass costs a few queries per new section, not per row or chunk."""
+    rows = year_of_rows(county, students=4)
+    job = imports.attendance_import_create(
+        actor=county.office, file_name="year.csv", data=csv_of(county, *rows).encode()
+    )
+    checker = imports.Checker(imports.ErrorList(), BytesIO())
+    with django_assert_max_num_queries(8):  # the file (2), the section, meetings, roster, records
+        list(checker.check(imports._stream(job)))
+    assert not checker.errors.count and checker.section_ids == {county.welding.pk}
