@@ -331,8 +331,9 @@ def test_the_upload_page_names_its_size_limit_and_refuses_a_larger_file(county, 
     page = client.get("/attendance/import/").content.decode()
     assert "At most 1 MB (about 15,000 rows); split a larger file." in page
     rows = good_rows() * (1024 * 1024 // 60)  # past 1 MB
-    upload = SimpleUploadedFile("big.csv", csv_of(county, *rows).encode(), "text/csv")
-    assert upload.size > 1024 * 1024
+    data = csv_of(county, *rows).encode()
+    assert len(data) > 1024 * 1024
+    upload = SimpleUploadedFile("big.csv", data, "text/csv")
     response = client.post("/attendance/import/", {"file": upload})
     assert response.status_code == 200
     assert "“big.csv” is larger than 1 MB, the limit for this kind of file." in (
