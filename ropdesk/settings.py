@@ -387,9 +387,6 @@ ROPDESK: dict[str, Any] = {
         "timesheet_csv": env.integer("ROPDESK_UPLOAD_TIMESHEET_MB", 20, minimum=1),
         "resume_json": env.integer("ROPDESK_UPLOAD_RESUME_JSON_MB", 1, minimum=1),
     },
-    # SQLite's page cache while an attendance import writes, in MB (its default is 2 MB; the
-    # attendance indexes outgrow it at a few hundred thousand rows). Counts in the worker's memory.
-    "IMPORT_SQLITE_CACHE_MB": env.integer("ROPDESK_IMPORT_SQLITE_CACHE_MB", 64, minimum=2),
     # A zip (OneRoster package) may hold this many files, expanding to this many MB in all,
     # and no member more than this many times its compressed size (CSV compresses 5-30 times;
     # a zip bomb a thousand).

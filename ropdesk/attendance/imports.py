@@ -15,16 +15,16 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 import struct
 import tempfile
 import time as time_module
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, time
 from functools import lru_cache
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -903,16 +903,37 @@ def attendance_import_start(*, actor: Actor | None, file_name: str, data: bytes)
     return import_job_start(job=job, runner=RUNNER)
 
 
-def _stream(job: ImportJob) -> TextIO:
-    return io.TextIOWrapper(import_job_file(job), encoding="utf-8-sig", newline="")
+COPY_BYTES = 8 * 1024 * 1024
 
 
-def _count_lines(job: ImportJob) -> int:
+def copy_out(job: ImportJob, into: BinaryIO) -> int:
+    """The job's file into a local temporary file in one pass; the number of lines in it.
+    The passes over the file then read that copy: a slice of a stored value costs reading
+    the value from its start (SQLite's substr reads the whole blob; PostgreSQL decompresses
+    up to the slice), so reading the database a slice at a time, twice, grew with the square
+    of the file. SQLite reads the blob incrementally; PostgreSQL in slices of 8 MB."""
     lines = 0
-    with import_job_file(job) as stored:
-        while chunk := stored.read(READ_BYTES):
-            lines += chunk.count(b"\n")
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        raw = connection.connection
+        with raw.blobopen(ImportJob._meta.db_table, "content", job.pk, readonly=True) as blob:
+            while chunk := blob.read(COPY_BYTES):
+                lines += chunk.count(b"\n")
+                into.write(chunk)
+    else:
+        with import_job_file(job) as stored:
+            while chunk := stored.read(COPY_BYTES):
+                lines += chunk.count(b"\n")
+                into.write(chunk)
+    into.flush()
     return lines
+
+
+def text_of(copy: BinaryIO) -> TextIO:
+    """The copied file as text from its start (a reader of its own that leaves it open)."""
+    os.lseek(copy.fileno(), 0, os.SEEK_SET)
+    binary = open(copy.fileno(), "rb", closefd=False)  # noqa: SIM115 -- closed with the text
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
 
 
 class Report:
@@ -971,22 +992,25 @@ def attendance_import_run(
     none at all, a batch at a time. Memory does not hold the rows: the checked ones wait in a
     temporary file (48 bytes each). Checking is the first half of the progress bar, saving
     the second; each step says the rows per second and the time left."""
-    report = Report(progress or (lambda percent, step: None), echo, _count_lines(job) - 1)
-    report(0)
     errors = ErrorList()
-    with tempfile.TemporaryFile() as spool:
+    with tempfile.TemporaryFile() as copy, tempfile.TemporaryFile() as spool:
+        report = Report(progress or (lambda percent, step: None), echo, copy_out(job, copy) - 1)
+        report(0)
         checker = Checker(errors, spool)
-        for read in checker.check(_stream(job)):
-            report(read)
+        with text_of(copy) as text:
+            for read in checker.check(text):
+                report(read)
         report.flush()
-        errors.extend(checker.name_repeats(read_rows(_stream(job))))
+        if checker.repeats:
+            with text_of(copy) as text:
+                errors.extend(checker.name_repeats(read_rows(text)))
         if errors.count:
             return _finish(job, ImportJob.Status.REJECTED, errors.outcome())
         report.phase(_("Saving"), 50, 100, total=spool.tell() // _PACKED.size)
         report(0)  # before the transaction: seen on SQLite too, whose one writer is the import
         outcome = Outcome()
         try:
-            with _large_cache(), transaction.atomic(durable=True):
+            with transaction.atomic(durable=True):
                 locked = _locked_through(checker.section_ids)
                 writer = BatchWriter(
                     actor=actor,
@@ -1004,29 +1028,6 @@ def attendance_import_run(
     if outcome.failed:
         return _finish(job, ImportJob.Status.REJECTED, outcome)
     return job
-
-
-@contextmanager
-def _large_cache() -> Iterator[None]:
-    """SQLite: a larger page cache while the import writes (its indexes outgrow the default
-    2 MB at a few hundred thousand rows, and each insert then reads pages back from disk).
-    ROPDESK["IMPORT_SQLITE_CACHE_MB"]; the connection's own size comes back afterwards."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = -{int(sqlite_cache_mb()) * 1024}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
-
-
-def sqlite_cache_mb() -> int:
-    return int(settings.ROPDESK["IMPORT_SQLITE_CACHE_MB"])
 
 
 def save_batch_size() -> int:
