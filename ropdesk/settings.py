@@ -386,7 +386,8 @@ ROPDESK: dict[str, Any] = {
     # Largest upload of each kind, in MB.
     "UPLOAD_MAX_MB": {
         "evidence": env.integer("ROPDESK_UPLOAD_EVIDENCE_MB", 20, minimum=1),
-        "attendance_csv": env.integer("ROPDESK_UPLOAD_ATTENDANCE_MB", 50, minimum=1),
+        # 100 MB: about 1.5 million rows; the web process holds the file once while keeping it.
+        "attendance_csv": env.integer("ROPDESK_UPLOAD_ATTENDANCE_MB", 100, minimum=1),
         "oneroster_zip": env.integer("ROPDESK_UPLOAD_ONEROSTER_MB", 200, minimum=1),
         "csv_template": env.integer("ROPDESK_UPLOAD_TEMPLATE_MB", 20, minimum=1),
         "timesheet_csv": env.integer("ROPDESK_UPLOAD_TIMESHEET_MB", 20, minimum=1),

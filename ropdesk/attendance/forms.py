@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.attendance.periods import Period
-from ropdesk.core.uploads import check_size
+from ropdesk.core.uploads import check_size, limit_mb
 from ropdesk.scheduling.models import SchoolYear
 
 
@@ -59,6 +61,19 @@ class ImportForm(forms.Form):
             "student_id,section_id,date,arrived,departed. Both times blank: absent."
         ),
     )
+
+    # A row of usual ids is 40-70 bytes: at least 15,000 rows a MB.
+    ROWS_PER_MB = 15_000
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mb = limit_mb("attendance_csv")
+        limit = _("At most %(mb)s MB (about %(rows)s rows); split a larger file.") % {
+            "mb": mb,
+            "rows": number_format(mb * self.ROWS_PER_MB, force_grouping=True),
+        }
+        field = self.fields["file"]
+        field.help_text = format_lazy("{} {}", field.help_text, limit)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

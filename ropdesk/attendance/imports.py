@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 import struct
 import tempfile
@@ -23,16 +24,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
 from functools import lru_cache
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, models, transaction
+from django.db import IntegrityError, OperationalError, connection, models, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ropdesk.attendance.models import AttendanceRecord
-from ropdesk.attendance.queries import was_on_roster
+from ropdesk.attendance.queries import roster_days
 from ropdesk.attendance.rules import credited_minutes
 from ropdesk.core import versions
 from ropdesk.core.jobs import Progress as JobProgress
@@ -56,6 +59,7 @@ CHUNK = 2000
 BATCH = 2000
 READ_BYTES = 1024 * 1024
 MAX_ERRORS_KEPT = 1000
+REPORT_EVERY = 0.5  # seconds between two progress reports, but a phase's first and last
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -238,123 +242,298 @@ def _chunks(items: list[Any]) -> Iterator[list[Any]]:
         yield items[start : start + CHUNK]
 
 
-class Resolver:
-    """Finds each row's enrollment and meeting, a chunk of rows at a time (a few queries per
-    chunk), adding an error for every row that names something missing, is repeated, is in
-    the future or has no enrollment that day.
+# --- Checking a file in one pass ----------------------------------------------------------------
+# A row as the checking pass keeps it until its chunk is looked up: (row number, student id,
+# section id, date as an ordinal, arrived and departed as minutes after midnight, -1 blank).
+Parsed = tuple[int, str, str, int, int, int]
+_BLANK, _BAD = -1, -2
+_CACHE_LIMIT = 50_000  # texts of dates and times remembered (a file repeats a few hundred)
 
-    Repeats are found without keeping the rows: a set of the hashes of (student, section,
-    date) seen so far; a row whose hash was seen is put aside, and `repeats()` reads the file
-    again to name the earlier row (a hash shared by two different rows is not a repeat)."""
 
-    def __init__(self) -> None:
-        self.students: dict[str, int] = {}
-        self.sections: dict[str, int] = {}
-        self.seen: set[int] = set()
-        self.suspects: dict[tuple[str, str, date], list[tuple[int, Row]]] = {}
-        self.today = timezone.localdate()
+def _minutes_of_text(text: str) -> int:
+    """A cell's time as minutes after midnight; -1 when blank, -2 when not a time HH:MM."""
+    if not text:
+        return _BLANK
+    moment = _parse_time(text)
+    return _BAD if moment is None else moment.hour * 60 + moment.minute
 
-    def resolve(self, chunk: list[Row]) -> tuple[list[Row], list[RowError]]:
-        """The rows of the chunk that passed every check, and the errors of the others."""
-        fresh = []
-        for row in chunk:
-            key = (row.student_id, row.section_id, row.day)
-            digest = hash(key)
-            if digest in self.seen:
-                self.suspects.setdefault(key, []).append((row.number, row))
-            else:
-                self.seen.add(digest)
-                fresh.append(row)
-        self._look_up(fresh)
-        errors: list[RowError] = []
-        good = []
-        for row in fresh:
-            row_errors = self._check(row)
-            errors += row_errors
-            if not row_errors:
-                good.append(row)
-        return good, errors
 
-    def _look_up(self, chunk: list[Row]) -> None:
-        wanted = {r.student_id for r in chunk} - self.students.keys()
+def _ordinal_of_text(text: str) -> int:
+    """A cell's date as its ordinal; 0 when it is not a date YYYY-MM-DD."""
+    day = _parse_date(text)
+    return 0 if day is None else day.toordinal()
+
+
+class _Section:
+    """What the checks need of one section, read once for the whole file: its meetings by
+    date, its enrollments by student (with the days each is on the roster), its last
+    certified day, and one bit per (enrollment, meeting) already given by the file (how a
+    repeated row is found without keeping the rows: a few KB a section, whatever the file)."""
+
+    __slots__ = ("pk", "meetings", "enrollments", "width", "seen")
+
+    def __init__(
+        self,
+        pk: int,
+        meetings: list[tuple[date, int, time, time]],
+        enrollments: list[tuple[str, int, str, date | None, date | None]],
+    ) -> None:
+        self.pk = pk
+        # date ordinal -> (slot, meeting, scheduled start, scheduled end in minutes)
+        self.meetings: dict[int, tuple[int, int, int, int]] = {
+            day.toordinal(): (slot, meeting, _minutes_of(start), _minutes_of(end))
+            for slot, (day, meeting, start, end) in enumerate(meetings)
+        }
+        # student's local id -> (slot, enrollment, first day on the roster, first day off
+        # it; ordinals)
+        self.enrollments: dict[str, tuple[int, int, int, int]] = {}
+        for slot, (student, enrollment, status, enrolled_on, ended_on) in enumerate(enrollments):
+            days = roster_days(status, enrolled_on, ended_on)
+            first, until = (days[0].toordinal(), days[1].toordinal()) if days else (0, 0)
+            self.enrollments[student] = (slot, enrollment, first, until)
+        self.width = max(len(self.meetings), 1)
+        self.seen = bytearray((len(self.enrollments) * self.width + 7) // 8)
+
+
+class Checker:
+    """Checks every row of a file in one pass, as it reads it, a chunk of rows at a time: the
+    values of each row, then (a few queries a chunk, only for ids not seen before) its
+    student and section; each new section's meetings and enrollments are read once, whole,
+    so that the rest of a row's checks (meets that day, enrolled that day, not in the future,
+    not a repeat) and its credited minutes are worked out in memory. The rows that pass go
+    to `spool`, packed (48 bytes a row), while the file has no error; nothing else is kept
+    but the ids and sections met and the errors."""
+
+    def __init__(self, errors: ErrorList, spool: Any) -> None:
+        self.errors, self.spool = errors, spool
+        self.students: dict[str, int] = {}  # local id -> pk, 0 when no student has it
+        self.sections: dict[str, _Section | None] = {}
+        self.section_ids: set[int] = set()
+        self.recorded: set[int] = set()  # of those, the ones with attendance when checked
+        self.today = timezone.localdate().toordinal()
+        self.block = int(settings.ROPDESK["CREDIT_BLOCK_MINUTES"])
+        self.credit: dict[tuple[int, int, int, int], int] = {}
+        self.days: dict[str, int] = {}
+        self.times: dict[str, int] = {}
+        # (student id, section id, date) of each repeated row -> the repeats' row numbers
+        self.repeats: dict[tuple[str, str, int], list[int]] = {}
+
+    def check(self, stream: TextIO) -> Iterator[int]:
+        """Read and check the whole file; yields the rows read so far after each chunk."""
+        reader = csv.reader(stream)
+        header = [name.strip().lower() for name in next(reader, [])]
+        missing = [name for name in COLUMNS if name not in header]
+        for name in missing:
+            reason = _("The header row has no “%(name)s” column.") % {"name": name}
+            self.errors.append(RowError(1, name, reason))
+        if missing:
+            return
+        at = [header.index(name) for name in COLUMNS]
+        i_student, i_section, i_date, i_arrived, i_departed = at
+        width = max(at) + 1
+        days, times = self.days, self.times
+        chunk: list[Parsed] = []
+        size = CHUNK
+        number = reported = 1
+        try:
+            for number, cells in enumerate(reader, start=2):
+                if len(cells) < width:
+                    if not any(cell.strip() for cell in cells):
+                        continue
+                    cells = cells + [""] * (width - len(cells))
+                student = cells[i_student].strip()
+                section = cells[i_section].strip()
+                text = cells[i_date].strip()
+                day = days.get(text)
+                if day is None:
+                    day = _ordinal_of_text(text)
+                    if len(days) < _CACHE_LIMIT:
+                        days[text] = day
+                text = cells[i_arrived].strip()
+                arrived = times.get(text)
+                if arrived is None:
+                    arrived = _minutes_of_text(text)
+                    if len(times) < _CACHE_LIMIT:
+                        times[text] = arrived
+                text = cells[i_departed].strip()
+                departed = times.get(text)
+                if departed is None:
+                    departed = _minutes_of_text(text)
+                    if len(times) < _CACHE_LIMIT:
+                        times[text] = departed
+                if (
+                    student
+                    and section
+                    and day
+                    and "\x00" not in student
+                    and "\x00" not in section
+                    and (
+                        arrived == departed == _BLANK
+                        or (0 <= arrived < departed)  # neither blank nor bad, and in order
+                    )
+                ):
+                    chunk.append((number, student, section, day, arrived, departed))
+                    if len(chunk) >= size:
+                        self._resolve(chunk)
+                        chunk = []
+                        reported = number
+                        yield number - 1
+                    continue
+                if not student and not section and not any(cell.strip() for cell in cells):
+                    continue  # a blank row
+                values = {
+                    n: (cells[i].strip() if i < len(cells) else "")
+                    for n, i in zip(COLUMNS, at, strict=True)
+                }
+                self.errors.extend(_check_values(number, values))
+        except csv.Error as broken:  # e.g. a cell past the csv module's size limit
+            reason = _("The file cannot be read as CSV: %(why)s.") % {"why": broken}
+            self.errors.append(RowError(reader.line_num, "", reason))
+        if chunk:
+            self._resolve(chunk)
+        if number != reported or number == 1:
+            yield number - 1
+
+    def _look_up(self, chunk: list[Parsed]) -> None:
+        wanted = {row[2] for row in chunk} - self.sections.keys()
+        for part in _chunks(sorted(wanted)):
+            self._load_sections(part)
+
+    def _look_up_students(self, rows: list[Parsed]) -> None:
+        """The students of rows not found on their section's roster (does the id exist?)."""
+        wanted = {row[1] for row in rows} - self.students.keys()
         for part in _chunks(sorted(wanted)):
             found = Student.objects.filter(local_id__in=part).values_list("local_id", "pk")
             self.students.update(found)
             self.students.update({name: 0 for name in part if name not in self.students})
-        wanted = {r.section_id for r in chunk} - self.sections.keys()
-        for part in _chunks(sorted(wanted)):
-            self.sections.update(Section.objects.filter(code__in=part).values_list("code", "pk"))
-            self.sections.update({code: 0 for code in part if code not in self.sections})
-        pairs = {
-            (self.students[r.student_id], self.sections[r.section_id])
-            for r in chunk
-            if self.students[r.student_id] and self.sections[r.section_id]
+
+    def _load_sections(self, codes: list[str]) -> None:
+        found = dict(Section.objects.filter(code__in=codes).values_list("pk", "code"))
+        meetings: dict[int, list[tuple[date, int, time, time]]] = {pk: [] for pk in found}
+        enrollments: dict[int, list[tuple[str, int, str, date | None, date | None]]] = {
+            pk: [] for pk in found
         }
-        section_ids = {c for _, c in pairs}
-        enrollments = {
-            (e.student_id, e.section_id): e
-            for e in Enrollment.objects.filter(
-                student_id__in={s for s, _ in pairs}, section_id__in=section_ids
-            ).only("pk", "student_id", "section_id", "status", "enrolled_on", "ended_on")
-        }
-        meetings = {
-            (m.section_id, m.date): m
-            for m in Meeting.objects.filter(
-                section_id__in=section_ids, date__in={r.day for r in chunk}
-            ).only("pk", "section_id", "date", "start_time", "end_time")
-        }
+        if found:
+            for section, *meeting in (
+                Meeting.objects.filter(section_id__in=found)
+                .order_by()
+                .values_list("section_id", "date", "pk", "start_time", "end_time")
+            ):
+                meetings[section].append(tuple(meeting))  # type: ignore[arg-type]
+            for section, *enrollment in (
+                Enrollment.objects.filter(section_id__in=found)
+                .order_by()
+                .values_list(
+                    "section_id", "student__local_id", "pk", "status", "enrolled_on", "ended_on"
+                )
+            ):
+                enrollments[section].append(tuple(enrollment))  # type: ignore[arg-type]
+            # Sections that have attendance already: only their rows need the records there
+            # read back and compared (a record written meanwhile elsewhere fails the insert).
+            # (Per meeting, on the index of records by meeting: a section's first meeting
+            # with a record ends its search.)
+            self.recorded.update(
+                Meeting.objects.filter(section_id__in=found)
+                .filter(Exists(AttendanceRecord.objects.filter(meeting=OuterRef("pk"))))
+                .order_by()
+                .values_list("section_id", flat=True)
+                .distinct()
+            )
+        self.sections.update({code: None for code in codes})
+        for pk, code in found.items():
+            self.sections[code] = _Section(pk, meetings[pk], enrollments[pk])
+
+    def _resolve(self, chunk: list[Parsed]) -> None:
+        """Look the chunk's rows up and check them; pack the good ones while all is well."""
+        self._look_up(chunk)
+        sections, today = self.sections, self.today
+        errors: list[RowError] = []
+        missed: list[Parsed] = []  # rows whose student is not on the section's roster
+        packed: list[bytes] = []
+        pack, credit, write = _PACKED.pack, self.credit, not self.errors.count
         for row in chunk:
-            student, section = self.students[row.student_id], self.sections[row.section_id]
-            row.enrollment = enrollments.get((student, section))
-            row.meeting = meetings.get((section, row.day))
-
-    def _check(self, row: Row) -> list[RowError]:
-        errors = []
-        if not self.students[row.student_id]:
-            errors.append(RowError(row.number, "student_id", _("No student has this id.")))
-        if not self.sections[row.section_id]:
-            errors.append(RowError(row.number, "section_id", _("No section has this id.")))
+            number, student_id, section_id, day, arrived, departed = row
+            section = sections[section_id]
+            enrollment = section.enrollments.get(student_id) if section is not None else None
+            if enrollment is None or section is None:
+                missed.append(row)
+                continue
+            meeting = section.meetings.get(day)
+            if meeting is None:
+                reason = _("The section does not meet on this date.")
+                errors.append(RowError(number, "date", reason))
+                continue
+            bit = enrollment[0] * section.width + meeting[0]
+            mask = 1 << (bit & 7)
+            if section.seen[bit >> 3] & mask:
+                self.repeats.setdefault((student_id, section_id, day), []).append(number)
+                continue
+            section.seen[bit >> 3] |= mask
+            if day > today:
+                errors.append(RowError(number, "date", _("This date is in the future.")))
+                continue
+            if not enrollment[2] <= day < enrollment[3]:
+                reason = _("The student was not enrolled in the section on this date.")
+                errors.append(RowError(number, "date", reason))
+                continue
+            if errors or missed or not write:
+                continue  # the file is refused: nothing more to keep
+            key = (meeting[2], meeting[3], arrived, departed)
+            minutes = credit.get(key)
+            if minutes is None:
+                minutes = credit[key] = self._credited(*key)
+            packed.append(
+                pack(number, enrollment[1], meeting[1], section.pk, day, arrived, departed, minutes)
+            )
+            self.section_ids.add(section.pk)
+        if missed:
+            errors += self._not_on_roster(missed)
         if errors:
-            return errors
-        if row.enrollment is None:
-            return [RowError(row.number, "student_id", _("The student is not in this section."))]
-        if row.meeting is None:
-            return [RowError(row.number, "date", _("The section does not meet on this date."))]
-        if row.day > self.today:
-            return [RowError(row.number, "date", _("This date is in the future."))]
-        if not was_on_roster(row.enrollment, row.day):
-            reason = _("The student was not enrolled in the section on this date.")
-            return [RowError(row.number, "date", reason)]
-        return []
+            self.errors.extend(sorted(errors, key=_error_order))
+        elif write and not self.errors.count:
+            self.spool.write(b"".join(packed))
 
-    def repeats(self, rows: Iterator[Row | RowError]) -> tuple[list[Row], list[RowError]]:
-        """After the first pass: each row put aside is a repeat of the first row with its
-        student, section and date (an error naming that row), or, when no earlier row has
-        them (two rows whose hashes met), a row like any other, checked now."""
-        if not self.suspects:
-            return [], []
-        first: dict[tuple[str, str, date], int] = {}
+    def _not_on_roster(self, rows: list[Parsed]) -> list[RowError]:
+        self._look_up_students(rows)
+        errors = []
+        for number, student_id, section_id, *_rest in rows:
+            student, section = self.students[student_id], self.sections[section_id]
+            if not student:
+                errors.append(RowError(number, "student_id", _("No student has this id.")))
+            if section is None:
+                errors.append(RowError(number, "section_id", _("No section has this id.")))
+            elif student:
+                reason = _("The student is not in this section.")
+                errors.append(RowError(number, "student_id", reason))
+        return errors
+
+    def _credited(self, start: int, end: int, arrived: int, departed: int) -> int:
+        moment = _time_of
+        return credited_minutes(
+            moment(start),  # type: ignore[arg-type]
+            moment(end),  # type: ignore[arg-type]
+            moment(arrived),
+            moment(departed),
+            block_minutes=self.block,
+        )
+
+    def name_repeats(self, rows: Iterator[Row | RowError]) -> list[RowError]:
+        """After the pass: each repeated row as an error naming the first row with its
+        student, section and date (found by reading the file once more)."""
+        if not self.repeats:
+            return []
+        first: dict[tuple[str, str, int], int] = {}
         for row in rows:
             if isinstance(row, Row):
-                key = (row.student_id, row.section_id, row.day)
-                if key in self.suspects and key not in first:
+                key = (row.student_id, row.section_id, row.day.toordinal())
+                if key in self.repeats and key not in first:
                     first[key] = row.number
         reason = _("Row %(other)s already gives this student, section and date.")
-        errors, unique = [], []
-        for key, put_aside in self.suspects.items():
-            for number, row in put_aside:
-                if first.get(key, number) < number:
-                    errors.append(RowError(number, "date", reason % {"other": first[key]}))
-                else:
-                    unique.append(row)
-        self._look_up(unique)
-        good = []
-        for row in unique:
-            row_errors = self._check(row)
-            errors += row_errors
-            if not row_errors:
-                good.append(row)
-        return good, errors
+        return [
+            RowError(number, "date", reason % {"other": first[key]})
+            for key, numbers in self.repeats.items()
+            for number in numbers
+        ]
 
 
 def _locked_through(section_ids: set[int]) -> dict[int, date]:
@@ -369,55 +548,55 @@ def _locked_through(section_ids: set[int]) -> dict[int, date]:
     return found
 
 
-# A checked row, small enough to keep a million of on disk between the two passes:
+# A checked row, as `apply` and the tests hand it to the writer:
 # (row number, enrollment, meeting, section, day, arrived, departed, credited minutes).
 Checked = tuple[int, int, int, int, date, "time | None", "time | None", int]
-_PACKED = struct.Struct("<qqqqiiii")  # times as minutes after midnight, -1 for none
+# The same packed for the temporary file between the two passes, and as the writer works on
+# it: the day as its ordinal, times as minutes after midnight (-1 for none).
+Packed = tuple[int, int, int, int, int, int, int, int]
+_PACKED = struct.Struct("<qqqqiiii")
 
 
-def _minutes_of(moment: time | None) -> int:
-    return -1 if moment is None else moment.hour * 60 + moment.minute
+def _minutes_of(moment: time | str | None) -> int:
+    if moment is None:
+        return -1
+    if isinstance(moment, str):  # a database that hands times back as text
+        moment = time.fromisoformat(moment)
+    return moment.hour * 60 + moment.minute
 
 
 def _time_of(minutes: int) -> time | None:
     return None if minutes < 0 else time(minutes // 60, minutes % 60)
 
 
-def _pack(item: Checked) -> bytes:
+_TEXT_OF = ["%02d:%02d:00" % divmod(m, 60) for m in range(24 * 60)]  # noqa: UP031
+
+
+def _text_of(minutes: int) -> str | None:
+    """A time as the databases take it in text (what Django's adapters make of it)."""
+    return None if minutes < 0 else _TEXT_OF[minutes]
+
+
+def _packed(item: Checked) -> Packed:
     number, enrollment, meeting, section, day, arrived, departed, minutes = item
-    return _PACKED.pack(
+    ordinal = day.toordinal()
+    return (
         number,
         enrollment,
         meeting,
         section,
-        day.toordinal(),
+        ordinal,
         _minutes_of(arrived),
         _minutes_of(departed),
         minutes,
     )
 
 
-def _unpack(data: bytes) -> Checked:
-    number, enrollment, meeting, section, day, arrived, departed, minutes = _PACKED.unpack(data)
-    return (
-        number,
-        enrollment,
-        meeting,
-        section,
-        date.fromordinal(day),
-        _time_of(arrived),
-        _time_of(departed),
-        minutes,
-    )
-
-
-# The crediting rule is pure: a file's rows share a few dozen meeting times and marks.
-_credited = lru_cache(maxsize=65536)(credited_minutes)
-
-
 def _checked(row: Row) -> Checked:
     assert row.meeting is not None and row.enrollment is not None
-    minutes = _credited(row.meeting.start_time, row.meeting.end_time, row.arrived, row.departed)
+    minutes = credited_minutes(
+        row.meeting.start_time, row.meeting.end_time, row.arrived, row.departed
+    )
     return (
         row.number,
         row.enrollment.pk,
@@ -439,46 +618,62 @@ def apply(rows: list[Row], *, actor: Actor | None, outcome: Outcome) -> None:
         writer.write([_checked(row) for row in chunk])
 
 
-Before = tuple[int, "time | None", "time | None"]  # a record as it was: pk, arrived, departed
+Before = tuple[int, int, int]  # a record as it was: pk, arrived, departed (minutes, -1 none)
+Written = tuple[int, int, int, int, int]  # enrollment, meeting, arrived, departed, minutes
 
 
 class BatchWriter:
     """Writes checked rows a batch at a time, inside the caller's transaction: the batch's
-    records are read (locked) in one query, what differs is written in one upsert against the
-    unique (enrollment, meeting) constraint, corrections are audited in one insert. After the
-    first error (a certified day) it only checks, so that every such row is listed."""
+    records are read (locked) in one query, the new ones inserted and the changed ones
+    updated in one statement each, corrections audited in one insert. After the first error
+    (a certified day) it only checks, so that every such row is listed."""
 
-    def __init__(self, *, actor: Actor | None, outcome: Outcome, locked: dict[int, date]) -> None:
+    def __init__(
+        self,
+        *,
+        actor: Actor | None,
+        outcome: Outcome,
+        locked: dict[int, date],
+        recorded_sections: set[int] | None = None,
+    ) -> None:
+        """`recorded_sections`: when given, the only sections that may have records already
+        (the others had none when checked): the records of the others are not read."""
+        self.recorded = recorded_sections
         self.user = recorded(actor)
         self.outcome = outcome
         self.locked = locked
+        self.locked_day = {section: day.toordinal() for section, day in locked.items()}
+        self.told = False
 
     def write(self, batch: list[Checked]) -> None:
-        versions.changed("attendance")  # the bulk writes below pass no ORM signal
+        self.write_packed([_packed(item) for item in batch])
+
+    def write_packed(self, batch: list[Packed]) -> None:
+        if not self.told:  # the bulk writes below pass no ORM signal: once a transaction
+            versions.changed("attendance")
+            self.told = True
         outcome = self.outcome
-        there = (
-            AttendanceRecord.objects.select_for_update()
-            .filter(
-                meeting_id__in={item[2] for item in batch},
-                enrollment_id__in={item[1] for item in batch},
-            )
-            .values_list("enrollment_id", "meeting_id", "pk", "arrived", "departed")
-        )
-        existing = {(e, m): (pk, arrived, departed) for e, m, pk, arrived, departed in there}
+        if self.recorded is None:
+            existing = _existing(batch)
+        else:
+            sections = self.recorded
+            there = [item for item in batch if item[3] in sections]
+            existing = _existing(there) if there else {}
+        locked = self.locked_day
         new: list[Written] = []
         changed: list[tuple[int, Written]] = []
-        corrected: list[tuple[Before, time | None, time | None]] = []
+        corrected: list[tuple[Before, int, int]] = []
         for number, enrollment, meeting, section, day, arrived, departed, minutes in batch:
-            record = existing.get((enrollment, meeting))
-            if record is not None and record[1:] == (arrived, departed):
+            record = existing.get((enrollment, meeting)) if existing else None
+            if record is not None and record[1] == arrived and record[2] == departed:
                 outcome.unchanged += 1
                 continue
-            through = self.locked.get(section)
+            through = locked.get(section)
             if through is not None and day <= through:
                 reason = _(
                     "Attendance of this section is certified through %(day)s; a change needs "
                     "an office adjustment with a reason."
-                ) % {"day": date_format(through, "DATE_FORMAT")}
+                ) % {"day": date_format(self.locked[section], "DATE_FORMAT")}
                 outcome.error(RowError(number, "date", reason))
                 continue
             written = (enrollment, meeting, arrived, departed, minutes)
@@ -490,11 +685,12 @@ class BatchWriter:
         if outcome.failed:
             return
         write_records(new, changed, user=self.user)
-        self._audit(corrected)
+        if corrected:
+            self._audit(corrected)
         outcome.created += len(new)
         outcome.updated += len(changed)
 
-    def _audit(self, corrected: list[tuple[Before, time | None, time | None]]) -> None:
+    def _audit(self, corrected: list[tuple[Before, int, int]]) -> None:
         # Corrections of existing records are audited one by one, as on the attendance page.
         AuditEvent.objects.bulk_create(
             (
@@ -515,6 +711,35 @@ class BatchWriter:
         )
 
 
+def _existing(batch: list[Packed]) -> dict[tuple[int, int], Before]:
+    """The records already there for a batch's rows, by (enrollment, meeting), locked on
+    PostgreSQL until the import commits. One query (the ids are a few thousand at most)."""
+    meetings = list({item[2] for item in batch})
+    enrollments = list({item[1] for item in batch})
+    table = connection.ops.quote_name(AttendanceRecord._meta.db_table)
+    e, m, pk = _column("enrollment"), _column("meeting"), _column("id")
+    a, d = _column("arrived"), _column("departed")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT {e}, {m}, {pk}, {a}, {d} FROM {table} "  # noqa: S608 -- model metadata
+                f"WHERE {m} = ANY(%s) AND {e} = ANY(%s) FOR UPDATE",
+                [meetings, enrollments],
+            )
+        else:
+            cursor.execute(
+                f"SELECT {e}, {m}, {pk}, {a}, {d} FROM {table} "  # noqa: S608 -- model metadata
+                f"WHERE {m} IN ({', '.join(['%s'] * len(meetings))}) "
+                f"AND {e} IN ({', '.join(['%s'] * len(enrollments))})",
+                [*meetings, *enrollments],
+            )
+        rows = cursor.fetchall()
+    return {
+        (enrollment, meeting): (record, _minutes_of(arrived), _minutes_of(departed))
+        for enrollment, meeting, record, arrived, departed in rows
+    }
+
+
 class AttendanceChanged(OperationalError):
     """Someone recorded a row of the batch between its reading and its writing: the import
     is rolled back and tried again (the worker retries a busy database's failures)."""
@@ -523,12 +748,12 @@ class AttendanceChanged(OperationalError):
 def write_records(
     new: list[Written], changed: list[tuple[int, Written]], *, user: Actor | None
 ) -> None:
-    """Insert the new records (enrollment, meeting, arrived, departed, credited minutes) and
-    update the changed ones by id, each batch one prepared statement run over its rows
-    (executemany). The insert is `ON CONFLICT (enrollment, meeting) DO NOTHING`, as SQLite and
-    PostgreSQL both write it: a record someone else wrote meanwhile is not overwritten, the
-    batch is found short and the import tried again. (The ORM's bulk_create made a model
-    object and compiled every value of every row: six times the database's own time.)"""
+    """Insert the new records (enrollment, meeting, arrived, departed, credited minutes; times
+    in minutes, -1 for none) and update the changed ones by id. SQLite: each one prepared
+    statement run over the batch (executemany), the insert `ON CONFLICT (enrollment, meeting)
+    DO NOTHING`, so that a record someone else wrote meanwhile is not overwritten: the batch
+    is found short and the import tried again. (The ORM's bulk_create made a model object and
+    compiled every value of every row: six times the database's own time.)"""
     if connection.vendor == "postgresql":
         _write_by_copy(new, changed, user=user)
         return
@@ -537,7 +762,7 @@ def write_records(
     table = ops.quote_name(meta.db_table)
     now = ops.adapt_datetimefield_value(timezone.now())
     source, by = AttendanceRecord.Source.IMPORT.value, getattr(user, "pk", None)
-    adapt = ops.adapt_timefield_value
+    text = _text_of
     with connection.cursor() as cursor:
         if new:
             cursor.executemany(
@@ -545,7 +770,7 @@ def write_records(
                 f"VALUES ({', '.join(['%s'] * len(column))}) "
                 f"ON CONFLICT ({column['enrollment']}, {column['meeting']}) DO NOTHING",
                 [
-                    (e, m, adapt(arrived), adapt(departed), minutes, source, by, now)
+                    (e, m, text(arrived), text(departed), minutes, source, by, now)
                     for e, m, arrived, departed, minutes in new
                 ],
             )
@@ -556,7 +781,7 @@ def write_records(
             cursor.executemany(
                 f"UPDATE {table} SET {sets} WHERE {_column('id')} = %s",  # noqa: S608
                 [
-                    (adapt(arrived), adapt(departed), minutes, source, by, now, pk)
+                    (text(arrived), text(departed), minutes, source, by, now, pk)
                     for pk, (_e, _m, arrived, departed, minutes) in changed
                 ],
             )
@@ -569,45 +794,63 @@ def _column(name: str) -> str:
     return connection.ops.quote_name(field.column)
 
 
-Written = tuple[int, int, "time | None", "time | None", int]
 _STAGE = "attendance_import_stage"
+
+
+_COPY_TIME = {-1: r"\N"} | dict(enumerate(_TEXT_OF))
+
+
+def _copy_text(rows: list[Written], *, tail: str, record: list[int] | None = None) -> str:
+    """Written rows in COPY's text format, each ending with `tail` (the columns they share),
+    after its record's id when `record` is given (none of these values holds a tab, newline
+    or backslash)."""
+    t = _COPY_TIME
+    lines = [f"{e}\t{m}\t{t[a]}\t{t[d]}\t{minutes}{tail}" for e, m, a, d, minutes in rows]
+    if record is not None:
+        lines = [f"{pk}\t{line}" for pk, line in zip(record, lines, strict=True)]
+    return "".join(lines)
 
 
 def _write_by_copy(
     new: list[Written], changed: list[tuple[int, Written]], *, user: Actor | None
 ) -> None:
-    """PostgreSQL: the batch goes by COPY into a temporary table (dropped at commit), then one
-    INSERT ... SELECT ... ON CONFLICT DO NOTHING and one UPDATE ... FROM: the same rules as
-    `write_records`, at the speed of COPY rather than one round trip a row."""
+    """PostgreSQL: the new records go by COPY straight into the attendance table. A record
+    someone else wrote meanwhile breaks its unique constraint: the COPY fails, the import is
+    rolled back and tried again (the same rule as SQLite's ON CONFLICT and a short batch).
+    The changed ones go by COPY into a temporary table (dropped at commit) and one UPDATE ...
+    FROM it."""
     meta, ops = AttendanceRecord._meta, connection.ops
     column = {name: _column(name) for name in _WRITTEN}
     table, pk = ops.quote_name(meta.db_table), _column("id")
-    now, source = timezone.now(), AttendanceRecord.Source.IMPORT.value
+    now, source = timezone.now().isoformat(), AttendanceRecord.Source.IMPORT.value
     by = getattr(user, "pk", None)
+    tail = "\t".join(["", source, r"\N" if by is None else str(by), now]) + "\n"
     names = ", ".join(column.values())
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE} ON COMMIT DROP AS "  # noqa: S608
-            f"SELECT {pk} AS record, {names} FROM {table} WITH NO DATA"
-        )
-        cursor.execute(f"TRUNCATE {_STAGE}")
-        with cursor.cursor.copy(f"COPY {_STAGE} (record, {names}) FROM STDIN") as copy:
-            for e, m, arrived, departed, minutes in new:
-                copy.write_row((None, e, m, arrived, departed, minutes, source, by, now))
-            for record, (e, m, arrived, departed, minutes) in changed:
-                copy.write_row((record, e, m, arrived, departed, minutes, source, by, now))
-        cursor.execute(
-            f"INSERT INTO {table} ({names}) SELECT {names} FROM {_STAGE} "  # noqa: S608 -- model metadata
-            f"WHERE record IS NULL ON CONFLICT ({column['enrollment']}, {column['meeting']}) "
-            "DO NOTHING"
-        )
-        if cursor.rowcount < len(new):
-            raise AttendanceChanged(_("Attendance changed while it was imported."))
+        if new:
+            try:
+                with (
+                    connection.wrap_database_errors,
+                    cursor.cursor.copy(
+                        f"COPY {table} ({names}) FROM STDIN"  # noqa: S608 -- model metadata
+                    ) as copy,
+                ):
+                    copy.write(_copy_text(new, tail=tail))
+            except IntegrityError as taken:
+                raise AttendanceChanged(_("Attendance changed while it was imported.")) from taken
         if changed:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE} ON COMMIT DROP AS "  # noqa: S608
+                f"SELECT {pk} AS record, {names} FROM {table} WITH NO DATA"
+            )
+            cursor.execute(f"TRUNCATE {_STAGE}")
+            with cursor.cursor.copy(f"COPY {_STAGE} (record, {names}) FROM STDIN") as copy:
+                rows = [row for _record, row in changed]
+                copy.write(_copy_text(rows, tail=tail, record=[r for r, _row in changed]))
             sets = ", ".join(f"{column[n]} = s.{column[n]}" for n in _WRITTEN[2:])
             cursor.execute(
                 f"UPDATE {table} AS a SET {sets} FROM {_STAGE} AS s "  # noqa: S608
-                f"WHERE s.record IS NOT NULL AND a.{pk} = s.record"
+                f"WHERE a.{pk} = s.record"
             )
 
 
@@ -623,8 +866,8 @@ _WRITTEN = [
 ]
 
 
-def _hhmm(moment: time | None) -> str | None:
-    return moment.strftime("%H:%M") if moment else None
+def _hhmm(minutes: int) -> str | None:
+    return None if minutes < 0 else "%02d:%02d" % divmod(minutes, 60)  # noqa: UP031
 
 
 # --- Running an import --------------------------------------------------------------------------
@@ -660,16 +903,37 @@ def attendance_import_start(*, actor: Actor | None, file_name: str, data: bytes)
     return import_job_start(job=job, runner=RUNNER)
 
 
-def _stream(job: ImportJob) -> TextIO:
-    return io.TextIOWrapper(import_job_file(job), encoding="utf-8-sig", newline="")
+COPY_BYTES = 8 * 1024 * 1024
 
 
-def _count_lines(job: ImportJob) -> int:
+def copy_out(job: ImportJob, into: BinaryIO) -> int:
+    """The job's file into a local temporary file in one pass; the number of lines in it.
+    The passes over the file then read that copy: a slice of a stored value costs reading
+    the value from its start (SQLite's substr reads the whole blob; PostgreSQL decompresses
+    up to the slice), so reading the database a slice at a time, twice, grew with the square
+    of the file. SQLite reads the blob incrementally; PostgreSQL in slices of 8 MB."""
     lines = 0
-    with import_job_file(job) as stored:
-        while chunk := stored.read(READ_BYTES):
-            lines += chunk.count(b"\n")
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        raw = connection.connection
+        with raw.blobopen(ImportJob._meta.db_table, "content", job.pk, readonly=True) as blob:
+            while chunk := blob.read(COPY_BYTES):
+                lines += chunk.count(b"\n")
+                into.write(chunk)
+    else:
+        with import_job_file(job) as stored:
+            while chunk := stored.read(COPY_BYTES):
+                lines += chunk.count(b"\n")
+                into.write(chunk)
+    into.flush()
     return lines
+
+
+def text_of(copy: BinaryIO) -> TextIO:
+    """The copied file as text from its start (a reader of its own that leaves it open)."""
+    os.lseek(copy.fileno(), 0, os.SEEK_SET)
+    binary = open(copy.fileno(), "rb", closefd=False)  # noqa: SIM115 -- closed with the text
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
 
 
 class Report:
@@ -680,12 +944,27 @@ class Report:
         self.progress, self.echo, self.total = progress, echo, max(total, 1)
         self.phase(_("Checking"), 0, 50)
 
-    def phase(self, name: str, low: int, high: int) -> None:
+    def phase(self, name: str, low: int, high: int, total: int | None = None) -> None:
         self.name, self.low, self.high = name, low, high
+        if total is not None:
+            self.total = max(total, 1)
         self.started = time_module.monotonic()
+        self.reported = 0.0
+        self.skipped: int | None = None
+
+    def flush(self) -> None:
+        """Report the last step if it was skipped: a phase always ends with its count."""
+        if self.skipped is not None:
+            self.reported = 0.0
+            self(self.skipped)
 
     def __call__(self, done: int) -> None:
-        elapsed = max(time_module.monotonic() - self.started, 1e-6)
+        now = time_module.monotonic()
+        if done and now - self.reported < REPORT_EVERY:
+            self.skipped = done  # each report is a write (on SQLite a commit): a few a second
+            return
+        self.reported, self.skipped = now, None
+        elapsed = max(now - self.started, 1e-6)
         rate = done / elapsed
         left = max(self.total - done, 0) / rate if rate else 0
         step = _(
@@ -713,33 +992,32 @@ def attendance_import_run(
     none at all, a batch at a time. Memory does not hold the rows: the checked ones wait in a
     temporary file (48 bytes each). Checking is the first half of the progress bar, saving
     the second; each step says the rows per second and the time left."""
-    report = Report(progress or (lambda percent, step: None), echo, _count_lines(job) - 1)
-    report(0)
-    resolver, errors, checked = Resolver(), ErrorList(), 0
-    with tempfile.TemporaryFile() as spool:
-        sections: set[int] = set()
-        for chunk in _row_chunks(read_rows(_stream(job)), errors):
-            good, chunk_errors = resolver.resolve(chunk)
-            errors.extend(sorted(chunk_errors, key=_error_order))
-            for row in good if not errors.count else ():
-                item = _checked(row)
-                sections.add(item[3])
-                spool.write(_pack(item))
-            checked += len(chunk)
-            report(checked)
-        good, more = resolver.repeats(read_rows(_stream(job)))
-        errors.extend(more)
+    errors = ErrorList()
+    with tempfile.TemporaryFile() as copy, tempfile.TemporaryFile() as spool:
+        report = Report(progress or (lambda percent, step: None), echo, copy_out(job, copy) - 1)
+        report(0)
+        checker = Checker(errors, spool)
+        with text_of(copy) as text:
+            for read in checker.check(text):
+                report(read)
+        report.flush()
+        if checker.repeats:
+            with text_of(copy) as text:
+                errors.extend(checker.name_repeats(read_rows(text)))
         if errors.count:
             return _finish(job, ImportJob.Status.REJECTED, errors.outcome())
-        for row in good:
-            item = _checked(row)
-            sections.add(item[3])
-            spool.write(_pack(item))
-        report.phase(_("Saving"), 50, 100)
+        report.phase(_("Saving"), 50, 100, total=spool.tell() // _PACKED.size)
+        report(0)  # before the transaction: seen on SQLite too, whose one writer is the import
         outcome = Outcome()
         try:
             with transaction.atomic(durable=True):
-                writer = BatchWriter(actor=actor, outcome=outcome, locked=_locked_through(sections))
+                locked = _locked_through(checker.section_ids)
+                writer = BatchWriter(
+                    actor=actor,
+                    outcome=outcome,
+                    locked=locked,
+                    recorded_sections=checker.recorded,
+                )
                 _save(spool, writer, report)
                 if outcome.failed:
                     transaction.set_rollback(True)
@@ -762,25 +1040,11 @@ def _save(spool: Any, writer: BatchWriter, report: Report) -> None:
     saved = 0
     batch_size = save_batch_size()
     while data := spool.read(_PACKED.size * batch_size):
-        batch = [_unpack(data[k : k + _PACKED.size]) for k in range(0, len(data), _PACKED.size)]
-        writer.write(batch)
+        batch = list(_PACKED.iter_unpack(data))
+        writer.write_packed(batch)
         saved += len(batch)
         report(saved)
-
-
-def _row_chunks(items: Iterator[Row | RowError], errors: ErrorList) -> Iterator[list[Row]]:
-    """The parsed rows a chunk at a time; the errors in values go straight to `errors`."""
-    chunk: list[Row] = []
-    for item in items:
-        if isinstance(item, RowError):
-            errors.append(item)
-            continue
-        chunk.append(item)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    report.flush()
 
 
 def _error_order(error: RowError) -> tuple[int, int]:

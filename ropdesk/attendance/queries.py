@@ -32,13 +32,19 @@ def on_roster_on(day: date, prefix: str = "") -> Q:
 
 def was_on_roster(enrollment: Enrollment, day: date) -> bool:
     """`on_roster_on` for an enrollment in hand."""
-    if enrollment.status not in _ON_ROSTER and not (
-        enrollment.status in _ENDED and enrollment.ended_on is not None
-    ):
-        return False
-    if enrollment.enrolled_on is not None and enrollment.enrolled_on > day:
-        return False
-    return enrollment.ended_on is None or enrollment.ended_on > day
+    days = roster_days(enrollment.status, enrollment.enrolled_on, enrollment.ended_on)
+    return days is not None and days[0] <= day < days[1]
+
+
+def roster_days(
+    status: str, enrolled_on: date | None, ended_on: date | None
+) -> tuple[date, date] | None:
+    """`on_roster_on` as a range of days for an enrollment's values: it was on the roster
+    from the first day up to (not including) the second, or never (None). Open ends are
+    date.min and date.max."""
+    if status not in _ON_ROSTER and not (status in _ENDED and ended_on is not None):
+        return None
+    return (enrolled_on or date.min, ended_on or date.max)
 
 
 def roster_for(meeting: Meeting) -> QuerySet[Enrollment]:

@@ -3,13 +3,15 @@ column and reason; a clean file is saved in one go; the same file again changes 
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date, time, timedelta
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from ropdesk.attendance import imports, services
 from ropdesk.attendance.models import AttendanceRecord
@@ -232,6 +234,7 @@ def year_of_rows(w, students=25):
 def test_progress_covers_checking_and_saving_with_the_rate_and_the_time_left(county, monkeypatch):
     monkeypatch.setattr(imports, "CHUNK", 500)
     monkeypatch.setattr(imports, "BATCH", 400)
+    monkeypatch.setattr(imports, "REPORT_EVERY", 0)  # every step, however fast
     rows = year_of_rows(county)
     assert len(rows) > 2 * imports.CHUNK
     job = imports.attendance_import_create(
@@ -247,10 +250,12 @@ def test_progress_covers_checking_and_saving_with_the_rate_and_the_time_left(cou
     )
     chunks = -(-len(rows) // imports.CHUNK)
     batches = -(-len(rows) // imports.save_batch_size())
-    assert len(seen) == 1 + chunks + batches  # the start, each chunk checked, each batch saved
+    # the start, each chunk checked, the start of saving, each batch saved
+    assert len(seen) == 1 + chunks + 1 + batches
     percents = [percent for percent, _line in seen]
     assert percents == sorted(percents) and percents[chunks] == 50 and percents[-1] == 99
     assert seen[1][1].startswith(f"Checking: {imports.CHUNK} of {len(rows)} rows, ")
+    assert seen[chunks + 1][1].startswith(f"Saving: 0 of {len(rows)} rows, ")
     assert seen[-1][1].startswith(f"Saving: {len(rows)} of {len(rows)} rows, ")
     assert all(" rows a second, about " in line and line.endswith(" s left") for _p, line in seen)
     job.refresh_from_db()
@@ -318,3 +323,59 @@ def test_a_nul_character_reaching_the_checks_is_named_too(county):
             "reason": "This cell contains a NUL character, which is not allowed.",
         }
     ]
+
+
+def test_the_upload_page_names_its_size_limit_and_refuses_a_larger_file(county, client, settings):
+    limits = {**settings.ROPDESK["UPLOAD_MAX_MB"], "attendance_csv": 1}
+    settings.ROPDESK = {**settings.ROPDESK, "UPLOAD_MAX_MB": limits}
+    client.force_login(county.office)
+    page = client.get("/attendance/import/").content.decode()
+    assert "At most 1 MB (about 15,000 rows); split a larger file." in page
+    rows = good_rows() * (1024 * 1024 // 60)  # past 1 MB
+    data = csv_of(county, *rows).encode()
+    assert len(data) > 1024 * 1024
+    upload = SimpleUploadedFile("big.csv", data, "text/csv")
+    response = client.post("/attendance/import/", {"file": upload})
+    assert response.status_code == 200
+    assert "“big.csv” is larger than 1 MB, the limit for this kind of file." in (
+        response.content.decode()
+    )
+    assert not ImportJob.objects.exists()
+
+
+def test_a_record_written_after_the_check_stops_the_saving_to_try_again(county):
+    """The writer reads back only the records of sections that had attendance when the file
+    was checked; a record someone wrote since is not overwritten: the batch stops."""
+    run(county, csv_of(county, *good_rows()))
+    record = AttendanceRecord.objects.select_related("meeting").get(enrollment__student=county.ana)
+    meeting = record.meeting
+    checked = (
+        2,
+        record.enrollment_id,
+        meeting.pk,
+        meeting.section_id,
+        meeting.date,
+        time(13),
+        time(15),
+        120,
+    )
+    writer = imports.BatchWriter(
+        actor=None, outcome=imports.Outcome(), locked={}, recorded_sections=set()
+    )
+    with pytest.raises(imports.AttendanceChanged), transaction.atomic():
+        writer.write([checked])
+    assert AttendanceRecord.objects.get(pk=record.pk).departed == time(16)
+
+
+def test_the_checks_read_each_section_once_whatever_the_rows(county, django_assert_max_num_queries):
+    """The checking pass costs a few queries per new section, not per row or chunk."""
+    rows = year_of_rows(county, students=4)
+    job = imports.attendance_import_create(
+        actor=county.office, file_name="year.csv", data=csv_of(county, *rows).encode()
+    )
+    checker = imports.Checker(imports.ErrorList(), BytesIO())
+    with tempfile.TemporaryFile() as copy:
+        imports.copy_out(job, copy)
+        with django_assert_max_num_queries(4), imports.text_of(copy) as text:
+            list(checker.check(text))  # the section, its meetings, its roster, its records
+    assert not checker.errors.count and checker.section_ids == {county.welding.pk}
