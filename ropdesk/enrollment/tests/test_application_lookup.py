@@ -17,6 +17,13 @@ pytestmark = pytest.mark.django_db
 URL = "/admissions/new/"
 
 
+def student(local_id, **fields):
+    found = f.student(**fields)
+    found.local_id = local_id
+    found.save(update_fields=["local_id"])
+    return found
+
+
 @pytest.fixture
 def people():
     a, b = f.district("District A"), f.district("District B")
@@ -25,11 +32,9 @@ def people():
         "admin": f.user("admin", role=Role.ADMINISTRATOR),
         "counselor": f.user("counselor", role=Role.COUNSELOR, organization=a),
         "support": f.user("support", role=Role.SUPPORT_SERVICES),
-        "lucia": f.student(
-            district_org=a, local_id="ROP-10442", first="Lucía", last="Herrera", grade="11"
-        ),
-        "luis": f.student(district_org=a, local_id="ROP-10447", first="Luis", last="Herrera"),
-        "other": f.student(district_org=b, local_id="ROP-20001", first="Lucas", last="Herrera"),
+        "lucia": student("ROP-10442", district_org=a, first="Lucía", last="Herrera"),
+        "luis": student("ROP-10447", district_org=a, first="Luis", last="Herrera"),
+        "other": student("ROP-20001", district_org=b, first="Lucas", last="Herrera"),
     }
 
 

@@ -43,7 +43,9 @@ def test_signing_on_the_page_shows_the_confirmation(world, client):
     agreement = _cve_agreement(world)
     client.force_login(world.parent)
     url = f"/worksite/agreements/{agreement.pk}/"
-    response = client.post(url, {"party": "parent", "parent-typed_name": "Maria Mom"})
+    response = client.post(
+        url, {"party": "parent", "parent-party": "parent", "parent-typed_name": "Maria Mom"}
+    )
     assert response.status_code == 302
     assert response["Location"] == f"{url}?signed=parent#signed"
     page = client.get(f"{url}?signed=parent").content.decode()
