@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db.models import Count
 from playwright.sync_api import Page, expect
 
 from ropdesk.core.models import Student
@@ -51,12 +52,23 @@ def test_the_office_certifies_many_sections_and_enters_an_application_by_rop_id(
     phone.goto(f"{base}/attendance/certify/?show=all")
     check(phone, "certify-390")
 
-    student = Student.objects.order_by("local_id").first()
+    # A last name several students share: the name lists them, each with its ROP id.
+    shared = (
+        Student.objects.values("legal_last_name")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1, n__lt=20)
+        .order_by("legal_last_name")
+        .first()
+    )
+    assert shared is not None
+    student = Student.objects.filter(legal_last_name=shared["legal_last_name"]).first()
     assert student is not None
     phone.goto(f"{base}/admissions/new/")
     phone.get_by_label("ROP student id or name").fill(student.legal_last_name)
     phone.get_by_role("button", name="Find the student").click()
-    phone.locator("main ul.matches a").filter(has_text=student.local_id).first.click()
+    phone.locator("main ul.matches li").filter(has_text=f"ROP id {student.local_id}").get_by_role(
+        "link"
+    ).click()
     expect(phone.locator("main")).to_contain_text(f"(ROP id {student.local_id})")
     assert f"student={student.local_id}" in phone.url
     check(phone, "application-by-rop-id-390")
