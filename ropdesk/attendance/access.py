@@ -59,3 +59,11 @@ def job_site_hours_visible_to(user: Actor) -> QuerySet[OnTheJobHours]:
 
     hours = OnTheJobHours.objects.filter(enrollment__in=enrollments_visible_to(user))
     return access.logged(user, hours, path="enrollment__student", records="job-site hours")
+
+
+def sections_to_certify(user: Actor) -> QuerySet[Section]:
+    """The sections a user may certify attendance for: every section for the office
+    (core.access.can_manage_attendance), none for anyone else, whose pages answer 404."""
+    if not access.can_manage_attendance(user):
+        raise Http404("No such page")
+    return Section.objects.all()

@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ropdesk.catalog.models import Course
+from ropdesk.complaints.caseload import caseload
 from ropdesk.core import access
 from ropdesk.core.contributions import Attention, app_modules
 from ropdesk.core.models import Role, Student
@@ -76,7 +77,12 @@ def support_services(user: StaffActor) -> Context:
         }
         for sector, c in table.items()
     ]
-    return {"equity": equity, "by_mode": _mode_bars(Enrollment.objects.all())}
+    return {
+        "equity": equity,
+        "by_mode": _mode_bars(Enrollment.objects.all()),
+        # Their daily work: the complaints and the annual notices (complaints/caseload.py).
+        "caseload": caseload(user, what="/dashboard/"),
+    }
 
 
 def district_coordinator(user: StaffActor) -> Context:
