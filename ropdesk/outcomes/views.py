@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ropdesk.core import charts
 from ropdesk.core.uploads import check_size
 from ropdesk.documents import pdf_response, render_pdf
-from ropdesk.outcomes import charts, imports, queries, reference, rules, services
+from ropdesk.outcomes import imports, queries, reference, rules, services
 from ropdesk.outcomes.access import can_run_followup, outcome_students, require
 from ropdesk.outcomes.forms import (
     CallNoteForm,
@@ -67,7 +68,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             charts.Bar(row.label, row.rate, f"{row.rate or 0:g} % ({row.responses})")
             for row in figures.by_channel
         ],
+        maximum=100,
         target=float(wave.target_response_rate),
+        target_text=f"▲ {wave.target_response_rate:g} %",
     )
     week_chart = charts.bar_chart(
         title=_("Response rate over time"),
@@ -75,7 +78,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         bars=[
             charts.Bar(start.isoformat(), r, f"{r or 0:g} %") for start, _n, r in figures.by_week
         ],
+        maximum=100,
         target=float(wave.target_response_rate),
+        target_text=f"▲ {wave.target_response_rate:g} %",
     )
     return render(
         request,
@@ -107,6 +112,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
             )
             for i in found
         ],
+        maximum=100,
     )
     return render(
         request,
