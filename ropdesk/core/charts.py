@@ -565,7 +565,8 @@ def _legend(chart_id: str, names: Sequence[str], *, bars: bool) -> tuple[SafeStr
             )
         items.append(
             format_html(
-                '<g class="chart-legend">{}<text x="{}" y="{}" font-size="{}" fill="{}">{}</text></g>',
+                '<g class="chart-legend">{}'
+                '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text></g>',
                 swatch,
                 x + 22,
                 y + 13,
