@@ -12,6 +12,7 @@ from typing import Any, TypedDict
 from django.db.models import Count
 from django.utils import timezone
 
+from ropdesk.attendance import access as attendance_access
 from ropdesk.catalog.models import Course
 from ropdesk.core import access
 from ropdesk.core.contributions import Attention, app_modules
@@ -136,7 +137,11 @@ def employer_supervisor(user: StaffActor) -> Context:
 
 def student(user: StaffActor) -> Context:
     mine = enrollment_access.enrollments_visible_to(user).filter(student__user=user)
-    return {"schedule": enrollment_queries.schedule_of(mine)}
+    return {
+        "schedule": enrollment_queries.schedule_of(mine),
+        # Their own record, if one is linked: the link to their attendance and hours.
+        "attendance_students": attendance_access.family_students_of(user).filter(user=user),
+    }
 
 
 def parent(user: StaffActor) -> Context:
