@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -27,8 +28,8 @@ from django.utils.translation import gettext as _
 
 from ropdesk.attendance.models import AttendanceRecord, OnTheJobHours
 from ropdesk.attendance.rules import hours, on_the_job_day_within_enrollment
-from ropdesk.enrollment.models import Enrollment
 from ropdesk.attendance.services import ojt_outside_enrollment_filter
+from ropdesk.enrollment.models import Enrollment
 from ropdesk.scheduling.models import Meeting, SchoolYear, Section
 
 
@@ -320,8 +321,8 @@ def sections_by_month(sections: QuerySet[Section], months: Sequence[date]) -> li
         )
         .order_by()
     )
-    by_record = {_first_of(r["month"]): r for r in records}
-    by_job = {_first_of(j["month"]): j for j in jobs}
+    by_record: dict[date, dict[str, Any]] = {_first_of(r["month"]): dict(r) for r in records}
+    by_job: dict[date, dict[str, Any]] = {_first_of(j["month"]): dict(j) for j in jobs}
     found = []
     for month in months:
         r = by_record.get(month, {})

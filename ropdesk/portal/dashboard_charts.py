@@ -72,20 +72,16 @@ def ada_by_month(districts: frozenset[int] | None, today: date) -> charts.Chart 
         ),
         labels=[str(n + 1) for n in range(count)],
         series=[
-            charts.Series(
-                y.year.name,
-                [
-                    float(y.months[n].ada)
-                    if n < len(y.months) and y.months[n].ada is not None
-                    else None
-                    for n in range(count)
-                ],
-            )
-            for y in years
+            charts.Series(y.year.name, [_ada(y.months, n) for n in range(count)]) for y in years
         ],
         label_heading=_("School month"),
         decimals=2,
     )
+
+
+def _ada(months: Sequence[monthly.MonthFigures], n: int) -> float | None:
+    ada = months[n].ada if n < len(months) else None
+    return None if ada is None else float(ada)
 
 
 def compliance(user: StaffActor, today: date) -> tuple[charts.Chart, int, int]:

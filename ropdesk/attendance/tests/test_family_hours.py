@@ -103,6 +103,7 @@ def test_each_class_day_and_job_day_says_what_counts_toward_ada(family):
 def test_the_hours_add_up_by_month_of_the_school_year(family):
     items = hours.enrollment_hours(Enrollment.objects.filter(student=family.sofia), suite_today())
     year = hours.school_year_of(suite_today())
+    assert year is not None
     months = hours.by_month(items, hours.months_of(year, suite_today()))
     assert [(m.month, m.classroom, m.job_counted, m.job_waiting) for m in months] == [
         (date(2026, 8, 1), Decimal("2.00"), Decimal("0.00"), Decimal("0.00")),
