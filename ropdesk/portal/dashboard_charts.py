@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from ropdesk.attendance import hours
 from ropdesk.core import charts
@@ -107,7 +107,7 @@ def compliance(user: StaffActor, today: date) -> tuple[charts.Chart, int, int]:
             "For each rule, how many trainees meet it and how many do not (a rule counts "
             "against a trainee if any of its checks is red)."
         ),
-        series=[_("Met"), _("Not met")],
+        series=[pgettext("rule", "Met"), pgettext("rule", "Not met")],
         stacks=[charts.Stack(_("Every rule met (trainees)"), [green, len(statuses) - green])]
         + rows,
         label_heading=_("Rule"),
