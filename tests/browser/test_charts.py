@@ -59,9 +59,7 @@ def test_the_office_reads_the_dashboard_charts_on_a_desktop_and_a_phone(
         expect(page.get_by_role("img", name=re.compile(re.escape(name)))).to_be_visible()
     # The numbers behind a chart are one click away, in a table.
     page.get_by_text("The numbers of this chart").first.click()
-    expect(
-        page.get_by_role("table", name="Enrollment by district of residence")
-    ).to_be_visible()
+    expect(page.get_by_role("table", name="Enrollment by district of residence")).to_be_visible()
     assert serious_violations(page) == []
     shot(page, "dashboard-administrator-charts")
 
