@@ -14,6 +14,7 @@ file changes an account that holds a staff role.
 
 from __future__ import annotations
 
+import json
 import time as time_module
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -228,6 +229,90 @@ class Rate:
         self.progress(self.low + (self.high - self.low) * min(done, self.total) // self.total, step)
 
 
+class NewEnrollment:
+    """An enrollment the import will create, before it is written (lighter than a model
+    instance: a county's roster makes a few hundred thousand)."""
+
+    __slots__ = (
+        "student_id",
+        "section_id",
+        "status",
+        "enrolled_on",
+        "ended_on",
+        "priority",
+        "requested_at",
+        "status_reason",
+        "grade_9_12",
+        "concurrent",
+        "special_population",
+        "special_programs",
+    )
+
+    def __init__(
+        self,
+        student_id: int,
+        section_id: int,
+        *,
+        status: str = Enrollment.Status.ADMITTED,
+        enrolled_on: date | None = None,
+        ended_on: date | None = None,
+        requested_at: Any = None,
+    ) -> None:
+        self.student_id, self.section_id, self.status = student_id, section_id, status
+        self.enrolled_on, self.ended_on, self.requested_at = enrolled_on, ended_on, requested_at
+        self.priority: int | None = None
+        self.status_reason = ""
+        self.grade_9_12: bool | None = None
+        self.concurrent: bool | None = None
+        self.special_population = False
+        self.special_programs: list[str] = []
+
+
+ENROLLMENT_COLUMNS = (
+    "student_id",
+    "section_id",
+    "status",
+    "enrolled_on",
+    "ended_on",
+    "priority",
+    "requested_at",
+    "status_reason",
+    "grade_9_12",
+    "concurrent",
+    "special_population",
+    "special_programs",
+    "created_at",
+    "updated_at",
+)
+EVENT_COLUMNS = ("enrollment_id", "from_status", "to_status", "at", "by_id", "reason")
+AUDIT_COLUMNS = ("at", "actor_id", "action", "object_type", "object_id", "details")
+FEED_COLUMNS = ("feed_id", "kind", "sourced_id", "object_id", "owner")
+ENROLLMENT_TYPE = Enrollment._meta.label_lower
+
+
+def _insert(model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Rows straight into a model's table, values already in the database's form: COPY on
+    PostgreSQL, executemany elsewhere. For the biggest writes of a package, where bulk_create
+    would spend more time building model instances and SQL than the database spends writing.
+    The table's constraints (unique, foreign keys) still hold; no ORM signal is sent (callers
+    move versions themselves)."""
+    if not rows:
+        return
+    known = {f.column for f in model._meta.concrete_fields}
+    assert set(columns) <= known, set(columns) - known
+    quote = connection.ops.quote_name
+    table, names = quote(model._meta.db_table), ", ".join(quote(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            for chunk in _chunks(rows, BATCH):
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", chunk)  # noqa: S608 -- names from model metadata
+
+
 def _try_delete(obj: models.Model) -> bool:
     try:
         with transaction.atomic():
@@ -338,7 +423,7 @@ class Importer:
         self.feed_rows: dict[tuple[str, str], tuple[int, bool]] = {}  # -> (object id, owner)
         self.feed_objects: dict[tuple[str, int], str] = {}  # (kind, object id) -> sid
         self.feed_gone: set[tuple[str, str]] = set()
-        self.feed_new: dict[tuple[str, str], FeedRecord] = {}
+        self.feed_new: dict[tuple[str, str], tuple[Any, ...]] = {}
         self.owners: dict[tuple[str, int], int | None] = {}  # (kind, object id) -> feed id
         self.feeds: dict[int, Feed] = {}
         if self.feed is None:
@@ -397,9 +482,7 @@ class Importer:
         self.feed_objects[(kind, obj.pk)] = sid
         if owner:
             self.owners[(kind, obj.pk)] = self.feed.pk
-        self.feed_new[(kind, sid)] = FeedRecord(
-            feed=self.feed, kind=kind, sourced_id=sid, object_id=obj.pk, owner=owner
-        )
+        self.feed_new[(kind, sid)] = (self.feed.pk, kind, sid, obj.pk, owner)
 
     def _feed_forget(self, kind: str, sid: str) -> None:
         object_id, owner = self.feed_rows.pop((kind, sid))
@@ -416,7 +499,7 @@ class Importer:
         for kind, sids in gone.items():
             for chunk in _chunks(sids):
                 FeedRecord.objects.filter(feed=self.feed, kind=kind, sourced_id__in=chunk).delete()
-        FeedRecord.objects.bulk_create(list(self.feed_new.values()), batch_size=BATCH)
+        _insert(FeedRecord, FEED_COLUMNS, list(self.feed_new.values()))
         self.feed_gone, self.feed_new = set(), {}
 
     def _teacher_ids(self) -> dict[str, str]:
@@ -1167,6 +1250,8 @@ class Importer:
         accounts.flush()
         if students.flush():
             versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
+        self._owners_of("student", (student.pk for _r, student, _a, _s in people))
+        self._owners_of("teacher", (user.pk for _r, user, _a in teachers))
         self._grant_instructors(teachers)
         for r, student, action, status_before in people:
             self._record("student", r.sid, student)
@@ -1390,6 +1475,7 @@ class Importer:
                 self.actor,
                 [("section.create", section, {"code": section.code}) for _r, section in waiting],
             )
+            self._owners_of("class", (section.pk for _r, section in waiting))
             for r, section in waiting:
                 self._record("class", r.sid, section)
                 self.outcome.bump("classes.csv", "created")
@@ -1432,7 +1518,7 @@ class Importer:
                 assert section is not None
                 sections[section.pk] = section
         # [pk, status, enrolled_on, ended_on] of each enrollment, or a new one not yet written
-        have: dict[tuple[int, int], list[Any] | Enrollment] = {}
+        have: dict[tuple[int, int], list[Any] | NewEnrollment] = {}
         self.have = have  # new ones become lists once written (memory keeps no instances)
         seats: dict[int, int] = defaultdict(int)
         for chunk in _chunks(sorted(sections)):
@@ -1444,7 +1530,8 @@ class Importer:
             for pk, student_id, section_id, status, begin, end in found.iterator(BATCH):
                 have[(student_id, section_id)] = [pk, status, begin, end]
                 seats[section_id] += status in Enrollment.SEATED
-        self.batch: list[tuple[Enrollment, bool]] = []  # (new enrollment, rostered)
+        self.batch: list[tuple[NewEnrollment, bool]] = []  # (new enrollment, rostered)
+        self.have_new = False
         self.historical: list[int] = []
         changed: dict[int, Enrollment] = {}
         now, today = timezone.now(), timezone.localdate()
@@ -1463,14 +1550,8 @@ class Importer:
             state = have.get(key)
             status = r.parsed["status"]
             if state is None and status in ("", Enrollment.Status.ENROLLED):
-                enrollment = Enrollment(
-                    student=student,
-                    section=section,
-                    status=Enrollment.Status.ADMITTED,
-                    requested_at=now,
-                    ended_on=None,
-                    status_reason=reason,
-                )
+                enrollment = NewEnrollment(student.pk, section.pk, requested_at=now)
+                enrollment.status_reason = reason
                 apply_category(enrollment, funding_category(student))
                 if seats[section.pk] < section.capacity:
                     seats[section.pk] += 1
@@ -1497,15 +1578,18 @@ class Importer:
                 # On the waitlist: the roster's dates wait for a seat (the waitlist gives it).
                 values = {}
             if state is None:
-                enrollment = Enrollment(student=student, section=section, **values)
+                enrollment = NewEnrollment(student.pk, section.pk, **values)
                 have[key] = enrollment
                 seats[section.pk] += enrollment.status in Enrollment.SEATED
                 self._enrollment_new(enrollment, rostered=False)
                 self.outcome.bump("enrollments.csv", "created")
                 continue
-            if isinstance(state, Enrollment):  # new in this package, given twice
+            if isinstance(state, NewEnrollment):  # new in this package, given twice
                 before = state.status
-                action = "unchanged" if not _changes(state, values) else "updated"
+                differ = [n for n, v in values.items() if getattr(state, n) != v]
+                for name in differ:
+                    setattr(state, name, values[name])
+                action = "updated" if differ else "unchanged"
                 seats[section.pk] += (state.status in Enrollment.SEATED) - (
                     before in Enrollment.SEATED
                 )
@@ -1532,50 +1616,88 @@ class Importer:
             # auto_now moves as save() moves it: API clients sync by it (modified_since).
             fields = ["status", "enrolled_on", "ended_on", "updated_at"]
             Enrollment.objects.bulk_update(list(changed.values()), fields, batch_size=BATCH // 4)
-        if changed or self.historical:
+        if changed or self.have_new:
             versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
         for chunk in _chunks(self.historical):
             enrollments_derive_funding(Enrollment.objects.filter(pk__in=chunk))
         rate(len(rows), force=True)
 
-    def _enrollment_new(self, enrollment: Enrollment, *, rostered: bool) -> None:
+    def _enrollment_new(self, enrollment: NewEnrollment, *, rostered: bool) -> None:
         self.batch.append((enrollment, rostered))
+        self.have_new = True
         if len(self.batch) >= BATCH:
             self._enrollments_write()
 
     def _enrollments_write(self) -> None:
         """Write a batch of new enrollments, with the events and audit records a rostered one
-        gets from enrollment_roster (admitted, then enrolled or waitlisted)."""
+        gets from enrollment_roster (admitted, then enrolled or waitlisted): straight into
+        their tables (_insert), the new ids read back by (student, section)."""
         if not self.batch:
             return
-        Enrollment.objects.bulk_create([e for e, _rostered in self.batch], batch_size=BATCH)
-        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
-        by, now = recorded(self.actor), timezone.now()
-        events: list[EnrollmentEvent] = []
-        audits: list[tuple[str, models.Model, dict[str, Any]]] = []
-        admitted = Enrollment.Status.ADMITTED
-        for enrollment, rostered in self.batch:
-            if not rostered:
-                self.historical.append(enrollment.pk)
-                continue
-            reason = enrollment.status_reason
-            for before, to in (("", admitted), (admitted, enrollment.status)):
-                events.append(
-                    EnrollmentEvent(
-                        enrollment=enrollment,
-                        from_status=before,
-                        to_status=to,
-                        at=now,
-                        by=by,
-                        reason=reason,
-                    )
+        ops = connection.ops
+        now = ops.adapt_datetimefield_value(timezone.now())
+        day = ops.adapt_datefield_value
+        programs: dict[tuple[str, ...], str] = {}
+
+        def json_of(value: list[str]) -> str:
+            key = tuple(value)
+            if key not in programs:
+                programs[key] = json.dumps(value)
+            return programs[key]
+
+        _insert(
+            Enrollment,
+            ENROLLMENT_COLUMNS,
+            [
+                (
+                    e.student_id,
+                    e.section_id,
+                    e.status,
+                    day(e.enrolled_on),
+                    day(e.ended_on),
+                    e.priority,
+                    now if e.requested_at is not None else None,
+                    e.status_reason,
+                    e.grade_9_12,
+                    e.concurrent,
+                    e.special_population,
+                    json_of(e.special_programs),
+                    now,
+                    now,
                 )
-            details = {"before": admitted, "reason": reason}
-            audits.append((f"enrollment_{enrollment.status}", enrollment, details))
-        EnrollmentEvent.objects.bulk_create(events, batch_size=BATCH)
-        _audit_bulk(self.actor, audits)
-        for e, _rostered in self.batch:
-            self.have[(e.student_id, e.section_id)] = [e.pk, e.status, e.enrolled_on, e.ended_on]
+                for e, _rostered in self.batch
+            ],
+        )
+        ids: dict[tuple[int, int], int] = {}
+        keys = {(e.student_id, e.section_id) for e, _rostered in self.batch}
+        for chunk in _chunks(sorted({section for _student, section in keys})):
+            found = Enrollment.objects.filter(
+                section_id__in=chunk, student_id__in={student for student, _s in keys}
+            ).values_list("pk", "student_id", "section_id")
+            for pk, student_id, section_id in found.iterator(BATCH):
+                if (student_id, section_id) in keys:
+                    ids[(student_id, section_id)] = pk
+        by = self.actor.pk if self.actor is not None else None
+        admitted = Enrollment.Status.ADMITTED
+        events: list[tuple[Any, ...]] = []
+        audits: list[tuple[Any, ...]] = []
+        details: dict[tuple[str, str], str] = {}
+        for e, rostered in self.batch:
+            pk = ids[(e.student_id, e.section_id)]
+            self.have[(e.student_id, e.section_id)] = [pk, e.status, e.enrolled_on, e.ended_on]
+            if not rostered:
+                self.historical.append(pk)
+                continue
+            events.append((pk, "", admitted, now, by, e.status_reason))
+            events.append((pk, admitted, e.status, now, by, e.status_reason))
+            said = (e.status, e.status_reason)
+            if said not in details:
+                details[said] = json.dumps({"before": admitted, "reason": e.status_reason})
+            audits.append(
+                (now, by, f"enrollment_{e.status}", ENROLLMENT_TYPE, str(pk), details[said])
+            )
+        _insert(EnrollmentEvent, EVENT_COLUMNS, events)
+        _insert(AuditEvent, AUDIT_COLUMNS, audits)
         self.batch = []
 
     # --- delta removals ---------------------------------------------------------------------------
