@@ -94,6 +94,40 @@ class Outcome:
         )
 
 
+_FOREIGN: dict[tuple[Any, str], str | None] = {}
+
+
+def _current(obj: models.Model, name: str) -> Any:
+    """obj's value of a field to compare; of a foreign key, the id (reading the related object
+    would cost a query per row)."""
+    key = (type(obj), name)
+    if key not in _FOREIGN:
+        field = obj._meta.get_field(name)
+        _FOREIGN[key] = getattr(field, "attname", None) if field.many_to_one else None
+    attname = _FOREIGN[key]
+    if attname is None:
+        return getattr(obj, name)
+    cached = obj._state.fields_cache.get(name, ...)
+    return cached if cached is not ... else _Id(getattr(obj, attname))
+
+
+class _Id:
+    """A foreign key's id, equal to the related object of that id (or to None when unset)."""
+
+    __slots__ = ("pk",)
+
+    def __init__(self, pk: Any) -> None:
+        self.pk = pk
+
+    def __eq__(self, other: object) -> bool:
+        return (other.pk if isinstance(other, models.Model) else other) == self.pk
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def _save(obj: models.Model, values: dict[str, Any]) -> str:
     """Set the values on obj and save only when one differs: created, updated or unchanged."""
     if obj.pk is None:
@@ -101,7 +135,7 @@ def _save(obj: models.Model, values: dict[str, Any]) -> str:
             setattr(obj, name, value)
         obj.save()
         return "created"
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    changed = [name for name, value in values.items() if _current(obj, name) != value]
     for name in changed:
         setattr(obj, name, values[name])
     if not changed:
@@ -129,7 +163,7 @@ def _changes(obj: models.Model, values: dict[str, Any]) -> list[str]:
         for name, value in values.items():
             setattr(obj, name, value)
         return list(values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    changed = [name for name, value in values.items() if _current(obj, name) != value]
     for name in changed:
         setattr(obj, name, values[name])
     return changed
@@ -152,7 +186,7 @@ class Writes:
             _changes(obj, values)
             self.new[id(obj)] = obj
             return "created"
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        changed = [name for name, value in values.items() if _current(obj, name) != value]
         for name in changed:
             setattr(obj, name, values[name])
         if not changed:
