@@ -2002,7 +2002,8 @@ class Rejected(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=_problem_order)
         shown = "; ".join(f"{p.file}:{p.row}:{p.column}: {p.reason}" for p in self.problems[:5])
-        super().__init__(f"{len(problems)} problems: {shown}")
+        count = len(problems)
+        super().__init__(f"{count} problem{'' if count == 1 else 's'}: {shown}")
 
 
 def _problem_order(p: Problem) -> tuple[int, str, int, str]:
