@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -56,9 +56,9 @@ def _uncertified(today: Any) -> list[Attention]:
         if today <= window.end:
             break
     through = min(window.end, today)
-    sections = queries.certification_status(
-        Section.objects.filter(term__school_year=year, term__start_date__lte=through), through
-    ).filter(Q(certified_through__isnull=True) | Q(certified_through__lt=through))
+    sections = queries.certification_list(
+        Section.objects.all(), year.pk, through, queries.CertifyFilters()
+    )
     url = (
         reverse("attendance_certify")
         + "?"

@@ -167,3 +167,47 @@ def certified_through(section_id: int) -> date | None:
         .values_list("covers_through", flat=True)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class CertifyFilters:
+    """What the office narrows the certification list to (all optional)."""
+
+    district: int | None = None
+    school: int | None = None
+    instructor: int | None = None
+    term: int | None = None
+    code: str = ""
+    open_only: bool = True  # only sections not yet certified through the day
+
+    def apply(self, sections: QuerySet[Section]) -> QuerySet[Section]:
+        if self.district:
+            sections = sections.filter(site__district_id=self.district)
+        if self.school:
+            sections = sections.filter(site__organization_id=self.school)
+        if self.instructor:
+            sections = sections.filter(instructor_id=self.instructor)
+        if self.term:
+            sections = sections.filter(term_id=self.term)
+        if self.code:
+            sections = sections.filter(code__icontains=self.code)
+        return sections
+
+
+def certification_list(
+    sections: QuerySet[Section], year_id: int, through: date, filters: CertifyFilters
+) -> QuerySet[Section]:
+    """The sections of a school year to certify through `through`, with what certifying each
+    would cover (certification_status); by default only those not yet certified through the
+    day whose term has begun (the office's "needs attention" count, attendance/attention.py)."""
+    rows = certification_status(
+        filters.apply(sections.filter(term__school_year_id=year_id)).select_related(
+            "course", "site", "instructor", "term"
+        ),
+        through,
+    )
+    if filters.open_only:
+        rows = rows.filter(term__start_date__lte=through).filter(
+            Q(certified_through__isnull=True) | Q(certified_through__lt=through)
+        )
+    return rows.order_by("code")

@@ -35,7 +35,7 @@ from ropdesk.attendance.rules import (
 )
 from ropdesk.core import versions
 from ropdesk.core.formatting import day_text
-from ropdesk.core.models import User
+from ropdesk.core.models import AuditEvent, User
 from ropdesk.core.services import audit_record
 from ropdesk.core.types import Actor, recorded
 from ropdesk.enrollment.models import Enrollment
@@ -223,70 +223,158 @@ def attendance_certify(
 ) -> AttendanceCertification:
     """Certify a section's attendance for a period, through the period's end or today,
     whichever is earlier. Locks every record of its meetings up to that day."""
+    outcome = attendance_certify_sections(
+        actor=actor, sections=[section], school_year=school_year, period=period
+    )
+    if outcome.refused:
+        raise ValidationError(outcome.refused[0].reason, code="already_certified")
+    return outcome.certified[0]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A section left uncertified, and why, in words for the office."""
+
+    section: Section
+    reason: str
+
+
+@dataclass(frozen=True)
+class CertifyOutcome:
+    through: date
+    certified: list[AttendanceCertification]
+    refused: list[Refusal]
+
+
+def certify_through(school_year: SchoolYear, period: str) -> date:
+    """The last day a certification made today covers: the period's end, or today."""
     window = period_window(school_year.start_date, school_year.end_date, period)
     through = min(window.end, timezone.localdate())
     if through < window.start:
         raise ValidationError(_("This period has not started yet."))
-    already = ValidationError(
-        _("%(section)s is already certified through %(day)s.")
-        % {"section": section.code, "day": date_format(through, "DATE_FORMAT")},
-        code="already_certified",
-    )
+    return through
+
+
+def attendance_certify_sections(
+    *,
+    actor: Actor | None,
+    sections: Iterable[Section],
+    school_year: SchoolYear,
+    period: str,
+) -> CertifyOutcome:
+    """Certify many sections for a period at once (the office's bulk certification), in one
+    transaction and a fixed number of queries whatever their number. A section that cannot be
+    certified (already certified through the day, or not of this school year) is left out and
+    named with the reason; the others are certified together, or none if the write fails."""
+    through = certify_through(school_year, period)
+    chosen = {section.pk: section for section in sections}
     try:
-        return _certify(
+        return _certify_many(
             actor=actor,
-            section=section,
+            chosen=chosen,
             school_year=school_year,
             period=period,
             through=through,
-            already=already,
         )
     except IntegrityError as error:
         # Only a certification written between our check and our insert can get here (the
-        # section lock makes it unlikely); the unique constraint makes it harmless.
-        raise already from error
+        # section locks make it unlikely); the unique constraint makes it harmless.
+        if len(chosen) == 1:
+            [section] = chosen.values()
+            raise ValidationError(
+                _already_message(section, through), code="already_certified"
+            ) from error
+        raise ValidationError(
+            _(
+                "Someone certified some of these sections at the same moment; nothing was "
+                "certified. Show the sections again and certify those still open."
+            ),
+            code="already_certified",
+        ) from error
 
 
-def _certify(
+def _already_message(section: Section, through: date) -> str:
+    return _("%(section)s is already certified through %(day)s.") % {
+        "section": section.code,
+        "day": date_format(through, "DATE_FORMAT"),
+    }
+
+
+def _certify_many(
     *,
     actor: Actor | None,
-    section: Section,
+    chosen: dict[int, Section],
     school_year: SchoolYear,
     period: str,
     through: date,
-    already: ValidationError,
-) -> AttendanceCertification:
+) -> CertifyOutcome:
+    refused: list[Refusal] = []
     with transaction.atomic(durable=True):
-        # Six clicks of "Certify" at once: the section row is the lock they queue on
-        # (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE serializes writers), so the
-        # second and later clicks see the first one's certification (style.md rule 10).
-        Section.objects.select_for_update().filter(pk=section.pk).first()
-        if AttendanceCertification.objects.filter(
-            section=section, covers_through__gte=through
-        ).exists():
-            raise already
-        totals = AttendanceRecord.objects.filter(
-            meeting__section=section, meeting__date__lte=through
-        ).aggregate(minutes=Sum("credited_minutes"), count=Count("pk"))
-        certification = AttendanceCertification.objects.create(
-            section=section,
-            school_year=school_year,
-            period=period,
-            covers_through=through,
-            credited_minutes=totals["minutes"] or 0,
-            record_count=totals["count"],
-            certified_by=_actor(actor),
+        # Six clicks of "Certify" at once: the section rows are the locks they queue on
+        # (FOR UPDATE on PostgreSQL, in a fixed order; SQLite's BEGIN IMMEDIATE serializes
+        # writers), so later clicks see the first one's certifications (style.md rule 10).
+        in_year = set(
+            Section.objects.select_for_update()
+            .filter(pk__in=list(chosen), term__school_year=school_year)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        audit_record(
-            actor=actor,
-            action="attendance.certify",
-            obj=certification,
-            section=section.code,
-            period=period,
-            covers_through=through.isoformat(),
-            minutes=certification.credited_minutes,
+        done = set(
+            AttendanceCertification.objects.filter(
+                section_id__in=in_year, covers_through__gte=through
+            ).values_list("section_id", flat=True)
         )
-        return certification
+        for pk, section in sorted(chosen.items(), key=lambda item: item[1].code):
+            if pk not in in_year:
+                reason = _("%(section)s is not a section of the %(year)s school year.") % {
+                    "section": section.code,
+                    "year": school_year.name,
+                }
+                refused.append(Refusal(section, reason))
+            elif pk in done:
+                refused.append(Refusal(section, _already_message(section, through)))
+        to_certify = sorted(in_year - done, key=lambda pk: chosen[pk].code)
+        totals: dict[int, tuple[int, int]] = {
+            row["meeting__section"]: (row["minutes"] or 0, row["count"])
+            for row in AttendanceRecord.objects.filter(
+                meeting__section__in=to_certify, meeting__date__lte=through
+            )
+            .values("meeting__section")
+            .annotate(minutes=Sum("credited_minutes"), count=Count("pk"))
+            .order_by()
+        }
+        certified_by = _actor(actor)
+        certifications = AttendanceCertification.objects.bulk_create(
+            [
+                AttendanceCertification(
+                    section=chosen[pk],
+                    school_year=school_year,
+                    period=period,
+                    covers_through=through,
+                    credited_minutes=totals.get(pk, (0, 0))[0],
+                    record_count=totals.get(pk, (0, 0))[1],
+                    certified_by=certified_by,
+                )
+                for pk in to_certify
+            ]
+        )
+        # One audit event per certification, as when one section is certified.
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                actor=certified_by,
+                action="attendance.certify",
+                object_type=AttendanceCertification._meta.label_lower,
+                object_id=str(certification.pk),
+                details={
+                    "section": certification.section.code,
+                    "period": period,
+                    "covers_through": through.isoformat(),
+                    "minutes": certification.credited_minutes,
+                },
+            )
+            for certification in certifications
+        )
+    return CertifyOutcome(through, certifications, refused)
 
 
 def attendance_adjust(
@@ -532,17 +620,23 @@ def ojt_approve_many(*, actor: Any, entries: list[OnTheJobHours]) -> list[OnTheJ
         return entries
 
 
-def ojt_days_outside_enrollment(enrollment_ids: Iterable[int]) -> dict[int, list[date]]:
-    """The days of on-the-job hours logged outside their enrollment (entered before the rule
-    refused them), by enrollment: attendance.rules.on_the_job_day_within_enrollment as a
-    filter, in one query. The compliance dashboard lists them; they credit nothing."""
+def ojt_outside_enrollment_filter() -> Q:
+    """On-the-job hours worked outside their enrollment, as a filter on OnTheJobHours:
+    attendance.rules.on_the_job_day_within_enrollment, negated, in SQL."""
     begins = Coalesce(F("enrollment__enrolled_on"), F("enrollment__section__term__start_date"))
-    outside = (
+    return (
         Q(date__lt=begins)
         | Q(date__lt=F("enrollment__section__term__start_date"))
         | Q(date__gt=F("enrollment__section__term__end_date"))
         | Q(enrollment__ended_on__isnull=False, date__gte=F("enrollment__ended_on"))
     )
+
+
+def ojt_days_outside_enrollment(enrollment_ids: Iterable[int]) -> dict[int, list[date]]:
+    """The days of on-the-job hours logged outside their enrollment (entered before the rule
+    refused them), by enrollment: attendance.rules.on_the_job_day_within_enrollment as a
+    filter, in one query. The compliance dashboard lists them; they credit nothing."""
+    outside = ojt_outside_enrollment_filter()
     found: dict[int, list[date]] = {}
     rows = (
         OnTheJobHours.objects.filter(enrollment_id__in=list(enrollment_ids))

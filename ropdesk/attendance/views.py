@@ -27,7 +27,7 @@ from ropdesk.core.types import Actor
 from ropdesk.core.views_background import import_upload_page
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
-from ropdesk.scheduling.models import Meeting, SchoolYear, Section
+from ropdesk.scheduling.models import Meeting, SchoolYear
 
 FRAGMENT_HEADER = "X-Ropdesk-Fragment"  # sent by attendance/take.js: answer with one row
 
@@ -235,38 +235,85 @@ def meeting_adjust(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Certification ---------------------------------------------------------------------------
 
 
+RESULT_KEY = "attendance_certify_result"  # the last bulk certification's result (session)
+
+
 @login_required
 def certify(request: HttpRequest) -> HttpResponse:
-    """The office certifies sections' attendance for a period (through its end or today)."""
-    _require_office(request.user)
+    """The office certifies sections' attendance for a period (through its end or today):
+    the sections not yet certified, filtered by district, school, instructor and term;
+    some or every one of them in one action, with what could not be certified and why."""
+    sections = attendance_access.sections_to_certify(request.user)
     form = PeriodForm(period_choice(request))
     if not form.is_valid():
         return render(request, "attendance/certify.html", {"form": form, "page": None})
     year, period = form.cleaned_data["school_year"], form.cleaned_data["period"]
-    if request.method == "POST":
-        _certify_selected(request, year, period)
-        url = reverse("attendance_certify")
-        return redirect(f"{url}?school_year={year.name}&period={period}")
+    data = request.POST if request.method == "POST" else request.GET
+    filters = _certify_filters(data)
+    query = _certify_query(year, period, filters)
     window = period_window(year.start_date, year.end_date, period)
     through = min(window.end, timezone.localdate())
-    sections = Section.objects.filter(term__school_year=year)
-    code = request.GET.get("section", "").strip()
-    if code:
-        sections = sections.filter(code__icontains=code)
-    sections = queries.certification_status(
-        sections.select_related("course", "site", "instructor"), through
-    ).order_by("code")
+    if request.method == "POST":
+        _certify_chosen(request, sections, year, period, through, filters)
+        return redirect(f"{reverse('attendance_certify')}?{query}")
+    rows = queries.certification_list(sections, year.pk, through, filters)
     return render(
         request,
         "attendance/certify.html",
         {
             "form": form,
             "through": through,
-            "page": Paginator(sections, 50).get_page(request.GET.get("page")),
-            "query": urlencode({"school_year": year.name, "period": period, "section": code}),
-            "section_code": code,
+            "not_started": through < window.start,
+            "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+            "query": query,
+            "filters": filters,
+            "options": _certify_options(year),
+            "result": request.session.pop(RESULT_KEY, None),
         },
     )
+
+
+def _number(value: Any) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _certify_filters(data: Any) -> queries.CertifyFilters:
+    return queries.CertifyFilters(
+        district=_number(data.get("district")),
+        school=_number(data.get("school")),
+        instructor=_number(data.get("instructor")),
+        term=_number(data.get("term")),
+        code=data.get("section_code", data.get("q", "")).strip()[:40],
+        open_only=data.get("show", "open") != "all",
+    )
+
+
+def _certify_query(year: SchoolYear, period: str, filters: queries.CertifyFilters) -> str:
+    values = {
+        "school_year": year.name,
+        "period": period,
+        "district": filters.district or "",
+        "school": filters.school or "",
+        "instructor": filters.instructor or "",
+        "term": filters.term or "",
+        "section_code": filters.code,
+        "show": "open" if filters.open_only else "all",
+    }
+    return urlencode({k: v for k, v in values.items() if v != ""})
+
+
+def _certify_options(year: SchoolYear) -> dict[str, Any]:
+    """The filters' menus: four queries, whatever the number of sections."""
+    from ropdesk.core.models import Organization, User
+
+    return {
+        "districts": Organization.objects.filter(kind=Organization.Kind.DISTRICT).order_by("name"),
+        "schools": Organization.objects.filter(kind=Organization.Kind.SCHOOL).order_by("name"),
+        "instructors": User.objects.filter(sections_taught__term__school_year=year)
+        .distinct()
+        .order_by("last_name", "first_name"),
+        "terms": year.terms.order_by("start_date"),
+    }
 
 
 def period_choice(request: HttpRequest) -> dict[str, Any]:
@@ -282,27 +329,36 @@ def period_choice(request: HttpRequest) -> dict[str, Any]:
     return {"school_year": year.name if year else "", "period": Period.P1}
 
 
-def _certify_selected(request: HttpRequest, year: SchoolYear, period: str) -> None:
-    chosen = Section.objects.filter(
-        term__school_year=year, pk__in=request.POST.getlist("section")
-    ).order_by("code")
-    done = []
-    for section in chosen:
-        try:
-            services.attendance_certify(
-                actor=request.user, section=section, school_year=year, period=period
-            )
-            done.append(section.code)
-        except ValidationError as refused:
-            messages.error(request, " ".join(refused.messages))
-    if done:
-        messages.success(
-            request,
-            _("Certified: %(sections)s. Their records are now locked.")
-            % {"sections": ", ".join(done)},
-        )
-    elif not chosen:
+def _certify_chosen(
+    request: HttpRequest,
+    sections: Any,
+    year: SchoolYear,
+    period: str,
+    through: Any,
+    filters: queries.CertifyFilters,
+) -> None:
+    """Certify the ticked sections, or every section the filters list ("all"), and keep the
+    result for the page that follows."""
+    if request.POST.get("all") == "1":
+        chosen = queries.certification_list(sections, year.pk, through, filters)
+    else:
+        ids = [pk for pk in request.POST.getlist("section") if pk.isdigit()]
+        chosen = sections.filter(pk__in=ids)
+    chosen_list = list(chosen.select_related(None).only("pk", "code"))
+    if not chosen_list:
         messages.error(request, _("Choose the sections to certify."))
+        return
+    try:
+        outcome = services.attendance_certify_sections(
+            actor=request.user, sections=chosen_list, school_year=year, period=period
+        )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return
+    request.session[RESULT_KEY] = {
+        "certified": [c.section.code for c in outcome.certified],
+        "refused": [[r.section.code, r.reason] for r in outcome.refused],
+    }
 
 
 # --- Import ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Complaints near a deadline (core/contributions.py): for support services, the open cases
-with a clock due within ten days or overdue — the first reminder level (reminders.py)."""
+with a clock due within ten days or overdue — the first reminder level (reminders.py); and
+the annual notices not yet reviewed this school year (caseload.notices_due)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ropdesk.complaints import access as complaints_access
+from ropdesk.complaints.caseload import notices_due
 from ropdesk.complaints.models import Complaint, office_day_rule
 from ropdesk.complaints.queries import open_clocks_of, with_case_records
 from ropdesk.complaints.reminders import level_for
@@ -30,7 +32,7 @@ def items(user: Any) -> list[Attention]:
         clocks = [v for v in open_clocks_of(complaint, today, rule) if level_for(v.days_left)]
         if clocks:
             near.append(min(v.clock.due for v in clocks))
-    return [
+    found = [
         Attention(
             _("Complaints near a deadline"),
             len(near),
@@ -38,3 +40,14 @@ def items(user: Any) -> list[Attention]:
             min(near, default=None),
         )
     ]
+    late = [n for n in notices_due(today) if n.overdue]
+    if late:
+        found.append(
+            Attention(
+                _("Annual notices to review for this school year"),
+                len(late),
+                reverse("notice_manage"),
+                min(n.due for n in late),
+            )
+        )
+    return found

@@ -308,6 +308,7 @@ class StaffApplicationForm(ApplicationForm):
         # a list of thousands.
         self.fields["student"] = forms.ModelChoiceField(
             queryset=students if students is not None else Student.objects.none(),
+            to_field_name="local_id",  # the ROP student id staff see, not the database's
             required=False,
             widget=forms.HiddenInput,
             label=_("Student already on record"),

@@ -141,6 +141,7 @@ def application_queue(
             | Q(legal_last_name__icontains=word)
             | Q(preferred_name__icontains=word)
             | Q(reference__icontains=word)
+            | Q(student__local_id__iexact=word)
         )
     return rows.order_by("submitted_at", "pk")
 
@@ -345,3 +346,33 @@ def roster_of(section: Section, visible: QuerySet[Enrollment]) -> QuerySet[Enrol
         .select_related("student", "student__school_of_attendance", "worksite")
         .order_by("student__legal_last_name", "student__legal_first_name")
     )
+
+
+STUDENT_MATCHES = 20
+
+
+def student_lookup(students: QuerySet[Student], text: str) -> tuple[Student | None, list[Student]]:
+    """Find a student where an application is entered by what staff see: the ROP student id
+    (local id), exactly or in part, or words of the name. One student found: that student;
+    else the first matches to choose from (two queries at most)."""
+    if not text:
+        return None, []
+    exact = students.filter(local_id__iexact=text).first()
+    if exact is not None:
+        return exact, []
+    found = students
+    for word in text.split():
+        found = found.filter(
+            Q(local_id__icontains=word)
+            | Q(legal_first_name__icontains=word)
+            | Q(legal_last_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+        )
+    matches = list(
+        found.select_related("school_of_attendance", "district_of_residence").order_by(
+            "legal_last_name", "legal_first_name", "local_id"
+        )[: STUDENT_MATCHES + 1]
+    )
+    if len(matches) == 1:
+        return matches[0], []
+    return None, matches

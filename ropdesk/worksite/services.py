@@ -230,6 +230,31 @@ def agreement_sign(
         return signature
 
 
+@dataclass(frozen=True)
+class SignedConfirmation:
+    """What a party is told after signing: what they signed and when, who still signs."""
+
+    party: Party
+    signature: AgreementSignature
+    waiting_for: list[Party]  # required parties who have not signed yet, in signing order
+    fully_signed_on: date | None
+
+
+def signature_confirmation(
+    agreement: TrainingAgreement, party: str, day: date
+) -> SignedConfirmation | None:
+    """The confirmation of `party`'s signature of the agreement, or None if it has not signed."""
+    signatures = {s.party: s for s in agreement.signatures.all()}
+    if party not in signatures:
+        return None
+    return SignedConfirmation(
+        party=Party(party),
+        signature=signatures[party],
+        waiting_for=[Party(p) for p in missing_parties(agreement, day, set(signatures))],
+        fully_signed_on=agreement.fully_signed_on,
+    )
+
+
 # --- Permits, plans, visits, evaluations --------------------------------------------------------
 
 

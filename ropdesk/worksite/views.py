@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -338,8 +340,14 @@ def _agreement_context(request: HttpRequest, agreement: Any, **extra: Any) -> di
         for p in worksite_access.agreement_parties_of(request.user, agreement)
         if p in required and p not in signatures
     ]
+    # After signing (?signed=PARTY): what was signed, when, who still signs, the copy.
+    signed = request.GET.get("signed", "")
+    confirmation = None
+    if signed in worksite_access.agreement_parties_of(request.user, agreement):
+        confirmation = services.signature_confirmation(agreement, signed, today)
     return {
         "agreement": agreement,
+        "confirmation": confirmation,
         "parties": [(Party(p), signatures.get(p)) for p in required],
         "sign_forms": [(Party(p), forms.SignForm(initial={"party": p}, prefix=p)) for p in mine],
         **extra,
@@ -362,7 +370,8 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     ip_address=request.META.get("REMOTE_ADDR"),
                 )
                 messages.success(request, _("Signed. Thank you."))
-                return redirect("worksite_agreement", agreement.pk)
+                url = reverse("worksite_agreement", args=[agreement.pk])
+                return redirect(f"{url}?{urlencode({'signed': party})}#signed")
             except ValidationError as error:
                 messages.error(request, _error_text(error))
     return render(request, "worksite/agreement.html", _agreement_context(request, agreement))

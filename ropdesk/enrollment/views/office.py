@@ -211,17 +211,20 @@ def application_new(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("application_detail", pk=application.pk)
     else:
-        form = StaffApplicationForm(students=students, initial=_student_initial(request, students))
+        text = request.GET.get("student", "").strip()[:80]
+        student, matches = queries.student_lookup(students, text)
+        form = StaffApplicationForm(students=students, initial=_student_initial(student))
+        context = {"form": form, "student_text": text, "matches": matches, "found": student}
+        return render(request, "enrollment/application_new.html", context)
     return render(request, "enrollment/application_new.html", {"form": form})
 
 
-def _student_initial(request: HttpRequest, students: Any) -> dict[str, Any]:
-    student = students.filter(pk=request.GET.get("student") or 0).first()
+def _student_initial(student: Any) -> dict[str, Any]:
     if student is None:
         return {}
     kind = Application.Kind.HIGH_SCHOOL if student.is_high_school else Application.Kind.ADULT
     return {
-        "student": student.pk,
+        "student": student.local_id,
         "kind": kind,
         "legal_first_name": student.legal_first_name,
         "legal_last_name": student.legal_last_name,
