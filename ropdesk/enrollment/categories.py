@@ -50,13 +50,17 @@ def funding_category(student: Student, *, out_of_school: bool = False) -> Fundin
     return FundingCategory(in_grades_9_12, concurrent, programs)
 
 
-def apply_category(enrollment: Any, category: FundingCategory) -> list[str]:
-    """Copy a category onto an enrollment; returns the fields changed, for update_fields."""
+def apply_category(
+    enrollment: Any, category: FundingCategory, *, grade_level: str | None = None
+) -> list[str]:
+    """Copy a category onto an enrollment, with the grade the student has now (the grade of
+    the enrollment's year: `grade_level`, else the enrollment's student's); returns the
+    fields changed, for update_fields."""
     enrollment.grade_9_12 = category.grade_9_12
     enrollment.concurrent = category.concurrent
     enrollment.special_population = category.special_population
     enrollment.special_programs = list(category.special_programs)
-    enrollment.grade_level = enrollment.student.grade_level  # the grade of the enrollment's year
+    enrollment.grade_level = enrollment.student.grade_level if grade_level is None else grade_level
     return ["grade_9_12", "concurrent", "special_population", "special_programs", "grade_level"]
 
 

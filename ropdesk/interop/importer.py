@@ -280,6 +280,7 @@ class NewEnrollment:
         "concurrent",
         "special_population",
         "special_programs",
+        "grade_level",
     )
 
     def __init__(
@@ -300,6 +301,7 @@ class NewEnrollment:
         self.concurrent: bool | None = None
         self.special_population = False
         self.special_programs: list[str] = []
+        self.grade_level = ""
 
 
 ENROLLMENT_COLUMNS = (
@@ -315,6 +317,7 @@ ENROLLMENT_COLUMNS = (
     "concurrent",
     "special_population",
     "special_programs",
+    "grade_level",
     "created_at",
     "updated_at",
 )
@@ -1586,7 +1589,9 @@ class Importer:
             if state is None and status in ("", Enrollment.Status.ENROLLED):
                 enrollment = NewEnrollment(student.pk, section.pk, requested_at=now)
                 enrollment.status_reason = reason
-                apply_category(enrollment, funding_category(student))
+                apply_category(
+                    enrollment, funding_category(student), grade_level=student.grade_level
+                )
                 if seats[section.pk] < section.capacity:
                     seats[section.pk] += 1
                     enrollment.status = Enrollment.Status.ENROLLED
@@ -1696,6 +1701,7 @@ class Importer:
                     e.concurrent,
                     e.special_population,
                     json_of(e.special_programs),
+                    e.grade_level,
                     now,
                     now,
                 )

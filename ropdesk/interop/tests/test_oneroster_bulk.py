@@ -115,6 +115,8 @@ def test_every_rostered_enrollment_has_its_events_audit_record_and_seat():
             ("admitted", "enrolled"),
         ]
         assert enrollment.grade_9_12 is True
+        # The grade of the enrollment's year, which the district return files read.
+        assert enrollment.grade_level == enrollment.student.grade_level != ""
         assert enrollment.enrolled_on.isoformat() == "2026-08-19"
     assert AuditEvent.objects.filter(action="enrollment_enrolled").count() == 25
     assert set(
