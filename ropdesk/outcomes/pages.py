@@ -22,4 +22,5 @@ PAGES = {
     "outcomes_crosswalk": rule({A}, "can_run_followup"),
     "outcomes_designation_edit": rule({A}, "can_run_followup"),
     "outcomes_survey": rule(PUBLIC, "holder of the personal follow-up link"),
+    "outcomes_sms_inbound": rule(PUBLIC, "Twilio, signed with the auth token when it is set"),
 }

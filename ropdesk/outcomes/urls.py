@@ -20,4 +20,5 @@ urlpatterns = [
     path("crosswalk/", views.crosswalk, name="outcomes_crosswalk"),
     path("crosswalk/<int:pk>/", views.designation_edit, name="outcomes_designation_edit"),
     path("survey/<str:token>/", views.survey, name="outcomes_survey"),
+    path("sms/inbound/", views.sms_inbound, name="outcomes_sms_inbound"),
 ]

@@ -17,9 +17,11 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from ropdesk.core.jobs import report_job_start
+from ropdesk.core.sms import twilio_signed
 from ropdesk.core.views_background import import_upload_page
 from ropdesk.documents import pdf_response, render_pdf
 from ropdesk.outcomes import (
@@ -446,3 +448,21 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@csrf_exempt
+@require_POST
+def sms_inbound(request: HttpRequest) -> HttpResponse:
+    """Twilio's webhook for texts to the program's number (From, Body). With an auth token
+    configured, the post must carry its X-Twilio-Signature; a stop word opts the sender out
+    (services.sms_inbound). Twilio takes an empty TwiML answer as "nothing to reply"."""
+    params = dict(request.POST.lists())
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not twilio_signed(request.build_absolute_uri(), params, signature):
+        return HttpResponse("Signature refused", status=403, content_type="text/plain")
+    services.sms_inbound(
+        from_number=request.POST.get("From", ""), body=request.POST.get("Body", "")
+    )
+    return HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?><Response></Response>', content_type="text/xml"
+    )
