@@ -2,8 +2,8 @@
 
 Each task is a thin door to a function in core that does the work and records how it went
 on a model people can see: ImportJob (core/jobs.py), MailMessage (core/mail.py), SmsMessage
-(core/sms.py) and ScheduledRun (core/schedule.py). Arguments are ids and names, never objects: a task is
-stored as JSON and may run in another process later.
+(core/sms.py) and ScheduledRun (core/schedule.py). Arguments are ids and names, never objects:
+a task is stored as JSON and may run in another process later.
 """
 
 from __future__ import annotations
