@@ -62,6 +62,10 @@ class Channel(models.TextChoices):
     IMPORT = "import", _("Gathered elsewhere (import)")
 
 
+# SmsMessage.reference of a follow-up text: this prefix and the invitation's pk (core/sms.py).
+SMS_REFERENCE = "outcomes.invitation:"
+
+
 class FollowUpWave(models.Model):
     """One follow-up survey of an exit-year cohort."""
 

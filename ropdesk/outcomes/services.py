@@ -25,6 +25,7 @@ from ropdesk.core.tokens import token_hash, token_new
 from ropdesk.outcomes import queries, rules
 from ropdesk.outcomes.hires import hire_confirm
 from ropdesk.outcomes.models import (
+    SMS_REFERENCE,
     Channel,
     Employment,
     Exit,
@@ -197,9 +198,6 @@ def _mail_link(invitation: FollowUpInvitation, *, reminder: bool) -> None:
         compose=compose,
         language=invitation.language,
     )
-
-
-SMS_REFERENCE = "outcomes.invitation:"
 
 
 def _sms_link(invitation: FollowUpInvitation, *, reminder: bool) -> bool:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from ropdesk.core import sms
 from ropdesk.core.jobs import report_job_start
 from ropdesk.core.sms import twilio_signed
 from ropdesk.core.views_background import import_upload_page
@@ -101,8 +102,24 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "week_chart": week_chart,
             "headline": queries.headline(wave.exit_year, students),
             "can_run": can_run_followup(request.user),
+            # The delivery of the wave's texts, with numbers: for who runs the follow-up.
+            "texts": queries.wave_texts(wave) if can_run_followup(request.user) else None,
         },
     )
+
+
+@login_required
+@require_POST
+def text_resend(request: HttpRequest, pk: int, text_pk: int) -> HttpResponse:
+    """Send one of the wave's failed texts again (core/sms.py: a fresh set of tries)."""
+    require(can_run_followup(request.user))
+    wave = get_object_or_404(FollowUpWave, pk=pk)
+    text = queries.wave_text(wave, text_pk)
+    if text is None:
+        raise Http404("No such text")
+    sms.text_resend(message=text, actor=request.user)
+    messages.success(request, _("The text to %(to)s is queued again.") % {"to": text.to})
+    return redirect(reverse("outcomes_dashboard", args=[wave.pk]) + "#texts")
 
 
 @login_required

@@ -12,10 +12,11 @@ import pytest
 from django.urls import reverse
 
 from ropdesk.core import sms
-from ropdesk.core.models import AuditEvent, SmsMessage
+from ropdesk.core.models import AuditEvent, Role, SmsMessage
+from ropdesk.core.tests import factories as f
 from ropdesk.core.tests.work import committed_then_worked, work
 from ropdesk.outcomes import services
-from ropdesk.outcomes.models import FollowUpInvitation, FollowUpLink
+from ropdesk.outcomes.models import FollowUpInvitation, FollowUpLink, FollowUpWave
 from ropdesk.outcomes.tests import factories as of
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,88 @@ class NumberRefused(sms.SmsBackend):
             "Twilio refused (400, error 21614): 'To' number is not a valid mobile number",
             final=True,
         )
+
+
+# --- staff ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def office(client):
+    admin = f.user(role=Role.ADMINISTRATOR)
+    client.force_login(admin)
+    return admin
+
+
+def test_staff_create_a_wave_with_the_sms_channel(client, office) -> None:
+    form = client.get(reverse("outcomes_wave_new")).content.decode()
+    assert 'value="sms"' in form and "Reply STOP to opt out" in form
+    response = client.post(
+        reverse("outcomes_wave_new"),
+        {"exit_year": "2025-2026", "population": "completers", "channels": ["email", "sms"]},
+    )
+    assert response.status_code == 302
+    assert FollowUpWave.objects.get().channels == ["email", "sms"]
+
+
+def _wave_with_failed_text(settings) -> tuple[FollowUpWave, SmsMessage]:
+    settings.SMS_BACKEND = "ropdesk.outcomes.tests.test_sms_followup.NumberRefused"
+    of.former_student(phone="(530) 555-0101")
+    of.former_student(phone="530-555-0102")
+    wave = of.wave(**SMS_WAVE, opened_at=None)
+    _open(wave)
+    settings.SMS_BACKEND = "ropdesk.core.sms.LocmemSmsBackend"
+    return wave, SmsMessage.objects.filter(status="failed").first()  # type: ignore[return-value]
+
+
+def test_the_dashboard_shows_the_waves_texts_and_their_failures_and_sends_one_again(
+    client, office, settings, _sms_outbox
+) -> None:
+    wave, text = _wave_with_failed_text(settings)
+    other_wave = of.wave(exit_year="2024-2025", **SMS_WAVE)
+    page = client.get(reverse("outcomes_dashboard", args=[wave.pk])).content.decode()
+    assert "Sent: 0. Waiting to be sent or tried again: 0. Failed: 2." in page
+    assert "not a valid mobile number" in page and text.to in page
+
+    url = reverse("outcomes_text_resend", args=[other_wave.pk, text.pk])
+    assert client.post(url).status_code == 404  # not that wave's text
+    with committed_then_worked():
+        response = client.post(reverse("outcomes_text_resend", args=[wave.pk, text.pk]))
+    assert response["Location"] == reverse("outcomes_dashboard", args=[wave.pk]) + "#texts"
+    text.refresh_from_db()
+    assert text.status == "sent"
+    assert [m["to"] for m in _sms_outbox] == [text.to]
+    assert AuditEvent.objects.filter(action="sms.resend", object_id=str(text.pk)).exists()
+
+
+@pytest.mark.parametrize("role", [Role.SUPPORT_SERVICES, Role.INSTRUCTOR, Role.STUDENT])
+def test_only_who_runs_the_follow_up_sees_and_resends_the_texts(client, settings, role) -> None:
+    wave, text = _wave_with_failed_text(settings)
+    client.force_login(f.user(role=role))
+    page = client.get(reverse("outcomes_dashboard", args=[wave.pk]))
+    assert text.to not in page.content.decode()
+    assert client.post(reverse("outcomes_text_resend", args=[wave.pk, text.pk])).status_code in (
+        403,
+        404,
+    )
+    text.refresh_from_db()
+    assert text.status == "failed"
+
+
+def test_the_dashboard_keeps_its_query_count_as_texts_grow(
+    client, office, django_assert_max_num_queries
+) -> None:
+    wave = of.wave(**SMS_WAVE, opened_at=None)
+
+    def grow(k: int) -> None:
+        of.former_student(phone=f"(530) 555-{k:04d}")
+
+    grow(1)
+    _open(wave)
+    with django_assert_max_num_queries(60) as small:
+        client.get(reverse("outcomes_dashboard", args=[wave.pk]))
+    for k in range(2, 7):
+        grow(k)
+    _open(wave)
+    assert SmsMessage.objects.count() == 6
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("outcomes_dashboard", args=[wave.pk]))
