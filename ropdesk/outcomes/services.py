@@ -200,6 +200,23 @@ def _mail_link(invitation: FollowUpInvitation, *, reminder: bool) -> None:
     )
 
 
+def sms_text(invitation: FollowUpInvitation, url: str, *, reminder: bool) -> str:
+    """The text of a follow-up SMS in the active language: short (two segments with the link)
+    and ending with how to opt out."""
+    name = (invitation.student.preferred_name or invitation.student.legal_first_name)[:20]
+    if reminder:
+        text = _(
+            "ROP reminder: %(name)s, please tell us what you are doing now (3 minutes): "
+            "%(url)s Reply STOP to opt out."
+        )
+    else:
+        text = _(
+            "ROP follow-up: %(name)s, tell us if you are in school, working or serving "
+            "(3 minutes): %(url)s Reply STOP to opt out."
+        )
+    return text % {"name": name, "url": url}
+
+
 def _sms_link(invitation: FollowUpInvitation, *, reminder: bool) -> bool:
     """Text the invitation's phone a new personal link, in the invitation's language. A number
     no text can go to (or a text too long for two segments) is recorded as the invitation's
@@ -211,28 +228,12 @@ def _sms_link(invitation: FollowUpInvitation, *, reminder: bool) -> bool:
     except InvalidPhoneNumber as refused:
         _sms_bounce(invitation, str(refused))
         return False
-    wave = invitation.wave
-    url = link_url(wave.base_url, _new_link(invitation, Channel.SMS))
-    name = (invitation.student.preferred_name or invitation.student.legal_first_name)[:20]
-
-    def compose() -> str:
-        if reminder:
-            text = _(
-                "ROP reminder: %(name)s, please tell us what you are doing now (3 minutes): "
-                "%(url)s Reply STOP to opt out."
-            )
-        else:
-            text = _(
-                "ROP follow-up: %(name)s, tell us if you are in school, working or serving "
-                "(3 minutes): %(url)s Reply STOP to opt out."
-            )
-        return text % {"name": name, "url": url}
-
+    url = link_url(invitation.wave.base_url, _new_link(invitation, Channel.SMS))
     try:
         sms_queue(
             kind="outcomes.followup.reminder" if reminder else "outcomes.followup.invitation",
             to=invitation.phone,
-            compose=compose,
+            compose=lambda: sms_text(invitation, url, reminder=reminder),
             language=invitation.language,
             reference=f"{SMS_REFERENCE}{invitation.pk}",
         )
