@@ -336,9 +336,12 @@ def reminders_send(*, today: date) -> list[FollowUpInvitation]:
     for wave in waves:
         bounces_record(wave=wave)
         due = _reminders_due(wave, today)
-        by_mail = Q(bounced_at__isnull=True) & ~Q(email="")
-        by_text = Q(sms_bounced_at__isnull=True) & ~Q(phone="")
-        reachable = by_mail | by_text if _wants_sms(wave) else by_mail
+        wants_mail, wants_sms = Channel.EMAIL in wave.channels, _wants_sms(wave)
+        reachable = Q(pk__in=[])
+        if wants_mail:
+            reachable |= Q(bounced_at__isnull=True) & ~Q(email="")
+        if wants_sms:
+            reachable |= Q(sms_bounced_at__isnull=True) & ~Q(phone="")
         pending = wave.invitations.filter(
             reachable,
             reminder_count__lt=due,
@@ -351,9 +354,9 @@ def reminders_send(*, today: date) -> list[FollowUpInvitation]:
                     pk=invitation.pk, reminder_count=invitation.reminder_count
                 ).update(reminder_count=F("reminder_count") + 1, last_reminded_at=timezone.now())
                 if claimed:
-                    if invitation.email and not invitation.bounced_at:
+                    if wants_mail and invitation.email and not invitation.bounced_at:
                         _mail_link(invitation, reminder=True)
-                    if _wants_sms(wave):
+                    if wants_sms:
                         _sms_link(invitation, reminder=True)
                     sent.append(invitation)
     return sent

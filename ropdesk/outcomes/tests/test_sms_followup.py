@@ -252,3 +252,14 @@ def test_the_dashboard_keeps_its_query_count_as_texts_grow(
     assert SmsMessage.objects.count() == 6
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("outcomes_dashboard", args=[wave.pk]))
+
+
+def test_a_wave_by_text_only_reminds_by_text_only(_sms_outbox) -> None:
+    from django.core import mail
+
+    of.former_student(phone="(530) 555-0101", email="a@example.org")
+    _open(of.wave(channels=["sms"], opens_on=date(2026, 10, 1), opened_at=None))
+    with committed_then_worked():
+        services.reminders_send(today=date(2026, 10, 8))
+    assert len(_sms_outbox) == 2
+    assert mail.outbox == []
