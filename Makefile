@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo serve serve-prod test test-only test-any-day lint translations messages clean-db bench bench-import bench-load pdf-libraries
+.PHONY: demo serve serve-prod test test-only test-any-day lint translations messages clean-db bench bench-import bench-oneroster bench-load pdf-libraries
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -108,6 +108,16 @@ bench-import: $(VENV)/.test-installed
 	@case "$(BENCH_IMPORT_DATABASE_URL)" in sqlite:///$(CURDIR)/var/bench_import.sqlite3) rm -f var/bench_import.sqlite3*;; esac
 	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/ropdesk migrate --noinput --verbosity=0
 	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/python bench/attendance_import.py --sizes $(BENCH_IMPORT_SIZES)
+
+# The OneRoster import (a district feed) against executemany/COPY of the same rows, with peak
+# memory per size, into a database of its own (docs/performance.md). A size is USERS:ENROLLMENTS;
+# 60000:200000 is a county. BENCH_ONEROSTER_DATABASE_URL picks the database.
+BENCH_ONEROSTER_SIZES ?= 6000:20000,60000:200000
+BENCH_ONEROSTER_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench_oneroster.sqlite3
+bench-oneroster: $(VENV)/.test-installed
+	@case "$(BENCH_ONEROSTER_DATABASE_URL)" in sqlite:///$(CURDIR)/var/bench_oneroster.sqlite3) rm -f var/bench_oneroster.sqlite3*;; esac
+	DATABASE_URL=$(BENCH_ONEROSTER_DATABASE_URL) $(BIN)/ropdesk migrate --noinput --verbosity=0
+	DATABASE_URL=$(BENCH_ONEROSTER_DATABASE_URL) $(BIN)/python bench/oneroster_import.py --sizes $(BENCH_ONEROSTER_SIZES)
 
 # 20 signed-in users on gunicorn (2 workers) for 60 s, loopback only; DATABASE_URL should be
 # PostgreSQL (the demo county is seeded into it when it has no students).

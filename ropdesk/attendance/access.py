@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ropdesk.attendance.models import AttendanceRecord, OnTheJobHours
 from ropdesk.core import access
+from ropdesk.core.models import Role, Student
 from ropdesk.core.types import Actor
 from ropdesk.enrollment.access import enrollments_visible_to
 from ropdesk.scheduling.models import Meeting, Section
@@ -67,3 +68,27 @@ def sections_to_certify(user: Actor) -> QuerySet[Section]:
     if not access.can_manage_attendance(user):
         raise Http404("No such page")
     return Section.objects.all()
+
+
+def family_student_for(user: Actor, pk: Any) -> Student:
+    """The student whose attendance and hours page a student or parent opens: a student
+    their own, a parent a child the parent rule lets them see (a minor, or an adult child who
+    consented: core.access.student_filter). Anyone else, and staff, get a missing page: staff
+    read attendance on the section and roster pages."""
+    try:
+        return family_students_of(user).get(pk=pk)
+    except (Student.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such student") from missing
+
+
+def family_students_of(user: Actor) -> QuerySet[Student]:
+    """The students whose attendance page the user may open (the menu's links)."""
+    if not getattr(user, "is_authenticated", False):
+        return Student.objects.none()
+    scope = access.scope_of(user)
+    if not (scope.has(Role.STUDENT) or scope.has(Role.PARENT)) or scope.county_wide:
+        return Student.objects.none()
+    own = Q(user=user) if scope.has(Role.STUDENT) else Q(pk__in=[])
+    if scope.has(Role.PARENT):
+        own |= Q(guardianships__user=user)
+    return access.students_visible_to(user).filter(own).distinct()

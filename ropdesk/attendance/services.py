@@ -620,17 +620,23 @@ def ojt_approve_many(*, actor: Any, entries: list[OnTheJobHours]) -> list[OnTheJ
         return entries
 
 
-def ojt_days_outside_enrollment(enrollment_ids: Iterable[int]) -> dict[int, list[date]]:
-    """The days of on-the-job hours logged outside their enrollment (entered before the rule
-    refused them), by enrollment: attendance.rules.on_the_job_day_within_enrollment as a
-    filter, in one query. The compliance dashboard lists them; they credit nothing."""
+def ojt_outside_enrollment_filter() -> Q:
+    """On-the-job hours worked outside their enrollment, as a filter on OnTheJobHours:
+    attendance.rules.on_the_job_day_within_enrollment, negated, in SQL."""
     begins = Coalesce(F("enrollment__enrolled_on"), F("enrollment__section__term__start_date"))
-    outside = (
+    return (
         Q(date__lt=begins)
         | Q(date__lt=F("enrollment__section__term__start_date"))
         | Q(date__gt=F("enrollment__section__term__end_date"))
         | Q(enrollment__ended_on__isnull=False, date__gte=F("enrollment__ended_on"))
     )
+
+
+def ojt_days_outside_enrollment(enrollment_ids: Iterable[int]) -> dict[int, list[date]]:
+    """The days of on-the-job hours logged outside their enrollment (entered before the rule
+    refused them), by enrollment: attendance.rules.on_the_job_day_within_enrollment as a
+    filter, in one query. The compliance dashboard lists them; they credit nothing."""
+    outside = ojt_outside_enrollment_filter()
     found: dict[int, list[date]] = {}
     rows = (
         OnTheJobHours.objects.filter(enrollment_id__in=list(enrollment_ids))

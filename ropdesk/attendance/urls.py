@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ropdesk.attendance import views
+from ropdesk.attendance import family_views, views
 
 urlpatterns = [
     path("attendance/", views.home, name="attendance_home"),
@@ -15,4 +15,9 @@ urlpatterns = [
     path("attendance/meetings/<int:pk>/adjust/", views.meeting_adjust, name="attendance_adjust"),
     path("attendance/certify/", views.certify, name="attendance_certify"),
     path("attendance/import/", views.import_upload, name="attendance_import"),
+    path(
+        "attendance/students/<int:pk>/",
+        family_views.student_hours,
+        name="attendance_student",
+    ),
 ]

@@ -87,6 +87,10 @@ class JobKind:
     may_download: Callable[[Actor, ImportJob], bool] | None = None
     # Called once a download is handed over (a hand-off log, a disclosure), in its request.
     downloaded: Callable[[Actor, ImportJob], None] | None = None
+    # A report built for a page rather than a file (the ADA report page with a cold cache):
+    # the worker fills the cache, the page shows a progress panel and then the figures; a
+    # finished job shows `result_template` (no download).
+    fills_page: bool = False
 
 
 def _unknown_kind(value: str) -> JobKind:
@@ -159,18 +163,23 @@ def report_job_start(
     title: str,
     options: dict[str, Any],
     runner: str,
+    shared: bool = False,
 ) -> ImportJob:
     """Ask the worker to build a report (`runner` ends with `report_job_finish`). The same
     person asking again for the same report while it is being built gets that job, not a
-    second one."""
+    second one; with `shared`, anyone asking with the same options does (a job that only
+    fills a cache, whose options hold everything the result depends on, its scope too)."""
     waiting = ImportJob.objects.filter(
         kind=kind,
-        started_by=recorded(actor),
         options=options,
         status__in=[ImportJob.Status.WAITING, ImportJob.Status.RUNNING],
-    ).first()
-    if waiting is not None:
-        return waiting
+    )
+    if not shared:
+        waiting = waiting.filter(started_by=recorded(actor))
+    waiting = waiting.defer("content", "output").order_by("pk")
+    found = waiting.first()
+    if found is not None:
+        return found
     job = ImportJob.objects.create(
         kind=kind,
         file_name=title[:200],

@@ -125,6 +125,9 @@ PAGES: dict[str, PageRule] = {
     "attendance_certify": rule({A}, "can_manage_attendance"),
     "attendance_import": rule({A}, "can_manage_attendance"),
     "ada_report": rule({A, DC}, "ada_report_districts"),
+    # The job filling the page's cache: for whoever sees the report for exactly its districts
+    # (the sweep's job is the county's; a coordinator follows their own district's).
+    "ada_report_progress": rule({A}, "ada_report_districts equal to the job's districts"),
     "school_calendar": rule({A, DC}, "can_see_ada_report"),
     "office_courses": rule({A}, "can_manage_schedule"),
     "office_course_new": rule({A}, "can_manage_schedule"),

@@ -45,6 +45,18 @@ def ada(minutes: int, period: str) -> Decimal:
     return exact_ada(minutes, period).quantize(places, rounding=ROUND_HALF_UP)
 
 
+def school_month_ada(minutes: int, school_days: int) -> Decimal:
+    """The ADA of one school month's credited minutes: hours / 3 / the month's school days,
+    rounded as the report rounds. An indication for the dashboard's month-by-month chart,
+    not a figure the state is sent: the reports divide a period's hours by its divisor."""
+    # 5 CCR 15371(c) (3 hours = 1 day, divided by the days taught) applied to one month [I].
+    if school_days <= 0:
+        return Decimal(0)
+    places = Decimal(1).scaleb(-int(settings.ROPDESK["ADA_DECIMAL_PLACES"]))
+    per_day = 60 * int(settings.ROPDESK["ADA_HOURS_PER_DAY"])
+    return (Decimal(minutes) / per_day / school_days).quantize(places, rounding=ROUND_HALF_UP)
+
+
 def exact_ada(minutes: int, period: str) -> Decimal:
     return Decimal(minutes) / (60 * divisor_hours(period))
 

@@ -13,7 +13,8 @@ from django.utils.http import urlencode
 
 from ropdesk.attendance.periods import Period
 from ropdesk.core import access
-from ropdesk.core.jobs import report_job_start
+from ropdesk.core.jobs import import_jobs_expire_stale, job_kind, report_job_start
+from ropdesk.core.models import ImportJob
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.funding import access as funding_access
 from ropdesk.funding import queries, report_jobs
@@ -39,6 +40,7 @@ def ada_report(request: HttpRequest) -> HttpResponse:
     districts = access.ada_report_districts(request.user)
     form = ReportForm(request.GET if "school_year" in request.GET else _initial())
     report = None
+    job = None
     query = urlencode({k: form.data.get(k, "") for k in ("school_year", "period", "by")})
     if form.is_valid():
         asked = {
@@ -57,13 +59,22 @@ def ada_report(request: HttpRequest) -> HttpResponse:
             name = report_jobs.file_name(ready, download)
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
-        report = queries.ada_report_cached(**asked)
+        report = queries.ada_report_if_cached(**asked)
+        if report is None:  # not computed yet: the worker fills the cache, the page follows
+            job = report_jobs.page_job_start(
+                actor=request.user,
+                asked=asked,
+                back=f"{reverse('ada_report')}?{query}",
+                again="again" in request.GET,
+            )
     return render(
         request,
         "funding/ada_report.html",
         {
             "form": form,
             "report": report,
+            "job": job,
+            "kind": job_kind(report_jobs.PAGE_KIND),
             "query": query,
             "county": districts is None,
             "by_label": dict(BY_CHOICES).get(form.data.get("by", ""), ""),
@@ -92,6 +103,27 @@ def _download_job(
         runner=report_jobs.RUNNER,
     )
     return redirect("job_detail", pk=job.pk)
+
+
+@login_required
+def ada_report_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress partial of the job filling the ADA page's cache, for whoever may see the
+    report for the districts it is computed for (the job may be another person's: the page
+    joins the one running); a finished job's answer tells the page to reload."""
+    jobs = ImportJob.objects.defer("content", "output").filter(pk=pk, kind=report_jobs.PAGE_KIND)
+    import_jobs_expire_stale(jobs)
+    job = jobs.first()
+    if job is None or not report_jobs.may_follow_page_job(request.user, job):
+        raise Http404("No such report")
+    response = render(
+        request,
+        "core/_job_progress.html",
+        {"job": job, "kind": job_kind(job.kind), "keep_hours": 0},
+    )
+    if job.finished:
+        response["X-Job-Finished"] = "true"
+        response["X-Job-Status"] = job.status  # the page reloads for its figures when done
+    return response
 
 
 @login_required

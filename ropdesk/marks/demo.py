@@ -102,6 +102,11 @@ def _copy_sections(current: SchoolYear, terms: dict[str, Term], suffix: str) -> 
     )
 
 
+def _grade_before(grade: str) -> str:
+    """The grade a student in grade 10 to 12 now had a year ago."""
+    return f"{int(grade) - 1:02d}"
+
+
 def _last_year_enrollments(rng: random.Random, sections: list[Section]) -> list[Enrollment]:
     by_district: dict[int | None, list[Section]] = {}
     for s in sections:
@@ -112,7 +117,9 @@ def _last_year_enrollments(rng: random.Random, sections: list[Section]) -> list[
     rows = []
     students = (
         Student.objects.filter(
-            school_of_attendance__isnull=False, grade_level__in=Student.HIGH_SCHOOL_GRADES
+            # A student in grade 9 now was in grade 8 last year: too young for the program.
+            school_of_attendance__isnull=False,
+            grade_level__in=("10", "11", "12"),
         )
         .exclude(pk__in=taken)
         .order_by("pk")
@@ -142,6 +149,8 @@ def _last_year_enrollments(rng: random.Random, sections: list[Section]) -> list[
                 grade_9_12=True,
                 concurrent=True,
                 worksite=None,
+                # The grade the student had last year (returns read it for last year's files).
+                grade_level=_grade_before(student.grade_level),
             )
         )
     Enrollment.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)

@@ -195,6 +195,7 @@ def seed_outcomes(*, seed: int, today: date, scale: int) -> int:
                     enrolled_on=section.term.start_date,
                     ended_on=section.term.end_date,
                     worksite=None,
+                    grade_level="12",  # last year's 12th-grade completers
                 )
             )
             completions.append((student.pk, section.pk, _grade(rng, passing)))

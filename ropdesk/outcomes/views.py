@@ -20,13 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ropdesk.core import sms
+from ropdesk.core import charts, sms
 from ropdesk.core.jobs import report_job_start
 from ropdesk.core.sms import twilio_signed
 from ropdesk.core.views_background import import_upload_page
 from ropdesk.documents import pdf_response, render_pdf
 from ropdesk.outcomes import (
-    charts,
     hires,
     import_jobs,
     queries,
@@ -82,7 +81,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             charts.Bar(row.label, row.rate, f"{row.rate or 0:g} % ({row.responses})")
             for row in figures.by_channel
         ],
+        maximum=100,
         target=float(wave.target_response_rate),
+        target_text=f"▲ {wave.target_response_rate:g} %",
     )
     week_chart = charts.bar_chart(
         title=_("Response rate over time"),
@@ -90,7 +91,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         bars=[
             charts.Bar(start.isoformat(), r, f"{r or 0:g} %") for start, _n, r in figures.by_week
         ],
+        maximum=100,
         target=float(wave.target_response_rate),
+        target_text=f"▲ {wave.target_response_rate:g} %",
     )
     return render(
         request,
@@ -138,6 +141,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
             )
             for i in found
         ],
+        maximum=100,
     )
     return render(
         request,

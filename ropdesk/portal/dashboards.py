@@ -11,7 +11,9 @@ from typing import Any, TypedDict
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ropdesk.attendance import access as attendance_access
 from ropdesk.catalog.models import Course
 from ropdesk.complaints.caseload import caseload
 from ropdesk.core import access
@@ -21,6 +23,7 @@ from ropdesk.core.types import StaffActor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.enrollment.models import Enrollment
+from ropdesk.portal import dashboard_charts
 from ropdesk.scheduling import queries as schedule_queries
 from ropdesk.scheduling.models import Section
 from ropdesk.worksite import queries as worksite_queries
@@ -40,7 +43,7 @@ class EquityRow(TypedDict):
 
 def administrator(user: StaffActor) -> Context:
     enrollments = enrollment_access.enrollments_visible_to(user)
-    return {
+    context: Context = {
         "student_count": access.students_visible_to(user).count(),
         "section_count": Section.objects.count(),
         # Imported courses and sections the office must complete (interop "needs setup").
@@ -53,6 +56,19 @@ def administrator(user: StaffActor) -> Context:
         "by_mode": _mode_bars(enrollments),
         "by_grade": _grade_bars(enrollments),
     }
+    context["district_chart"] = dashboard_charts.enrollment(
+        _("Enrollment by district of residence"), context["by_district"], _("District")
+    )
+    context["mode_chart"] = dashboard_charts.enrollment(
+        _("Enrollment by instruction mode"), context["by_mode"], _("Mode")
+    )
+    context["grade_chart"] = dashboard_charts.enrollment(
+        _("Enrollment by grade level"), context["by_grade"], _("Grade")
+    )
+    context["ada_chart"] = dashboard_charts.ada_by_month(None, timezone.localdate())
+    wbl = dashboard_charts.compliance(user, timezone.localdate())
+    context["compliance_chart"], context["trainee_count"], context["trainees_green"] = wbl
+    return context
 
 
 def support_services(user: StaffActor) -> Context:
@@ -89,7 +105,7 @@ def district_coordinator(user: StaffActor) -> Context:
     enrollments = enrollment_access.enrollments_visible_to(user)
     students = access.students_visible_to(user)
     scope = access.scope_of(user)
-    return {
+    context: Context = {
         "student_count": students.count(),
         "enrollment_count": enrollment_queries.active(enrollments).count(),
         "section_count": Section.objects.filter(site__district__in=scope.district_ids).count(),
@@ -98,6 +114,13 @@ def district_coordinator(user: StaffActor) -> Context:
         ),
         "by_mode": _mode_bars(enrollments),
     }
+    context["school_chart"] = dashboard_charts.enrollment(
+        _("Enrollment by school of attendance"), context["by_school"], _("School")
+    )
+    context["mode_chart"] = dashboard_charts.enrollment(
+        _("Enrollment by instruction mode"), context["by_mode"], _("Mode")
+    )
+    return context
 
 
 def counselor(user: StaffActor) -> Context:
@@ -119,7 +142,11 @@ def instructor(user: StaffActor) -> Context:
     today = timezone.localdate()
     meetings = list(enrollment_queries.meetings_of_instructor_on(user, today))
     next_day = None if meetings else schedule_queries.next_teaching_day(user, today)
+    wbl = dashboard_charts.compliance(user, today)
     return {
+        "month_charts": dashboard_charts.instructor_months(user, today),
+        "compliance_chart": wbl[0],
+        "trainee_count": wbl[1],
         "today": today,
         "meetings": meetings,
         "next_day": next_day,
@@ -142,7 +169,11 @@ def employer_supervisor(user: StaffActor) -> Context:
 
 def student(user: StaffActor) -> Context:
     mine = enrollment_access.enrollments_visible_to(user).filter(student__user=user)
-    return {"schedule": enrollment_queries.schedule_of(mine)}
+    return {
+        "schedule": enrollment_queries.schedule_of(mine),
+        # Their own record, if one is linked: the link to their attendance and hours.
+        "attendance_students": attendance_access.family_students_of(user).filter(user=user),
+    }
 
 
 def parent(user: StaffActor) -> Context:

@@ -10,6 +10,11 @@ urlpatterns = [
     path("setup/courses/", setup_views.setup_courses, name="returns_setup_courses"),
     path("<int:pk>/<str:year>/", views.returns_district, name="returns_district"),
     path(
+        "<int:pk>/<str:year>/check/<int:job>/",
+        views.returns_check_progress,
+        name="returns_check_progress",
+    ),
+    path(
         "<int:pk>/<str:year>/bundle/<str:file_format>/",
         views.returns_bundle,
         name="returns_bundle",

@@ -10,15 +10,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_POST
 
-from ropdesk.core.jobs import report_job_start
+from ropdesk.core.jobs import import_jobs_expire_stale, job_kind, report_job_start
+from ropdesk.core.models import ImportJob
 from ropdesk.core.paging import page_of
-from ropdesk.returns import access, bundle, layouts
-from ropdesk.returns.files import CONTENT_TYPES, FORMATS, district_files, return_file
+from ropdesk.returns import access, bundle, checks, layouts
+from ropdesk.returns.files import CONTENT_TYPES, FORMATS, return_file
 from ropdesk.returns.rows import courses_left_out
 from ropdesk.returns.services import FileNotValid, handoff_record
 from ropdesk.scheduling.models import SchoolYear
-
-PROBLEMS_SHOWN = 200
 
 
 def _year(name: str) -> SchoolYear:
@@ -44,17 +43,29 @@ def returns_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def returns_district(request: HttpRequest, pk: int, year: str) -> HttpResponse:
+    """The district's files for a year: the worker checks them (returns/checks.py); the page
+    shows the check's progress, then each file's rows and problems as the check found them."""
     district = access.get_return_district_for(request.user, pk)
     school_year = _year(year)
-    files = district_files(district, school_year)
-    shown = {f.file_type: f.problems[:PROBLEMS_SHOWN] for f in files}
+    job = checks.check_found(district, school_year, request.GET.get("check"))
+    if job is None:
+        job = checks.check_start(
+            actor=request.user,
+            district=district,
+            school_year=school_year,
+            back=reverse("returns_district", args=[district.pk, school_year.name]),
+        )
+    done = job.status == ImportJob.Status.DONE
+    files = checks.checked_files(job) if done else None
     return render(
         request,
         "returns/district.html",
         {
             "district": district,
             "year": school_year,
-            "files": [(f, shown[f.file_type]) for f in files],
+            "job": job,
+            "kind": job_kind(checks.KIND),
+            "files": files,
             "formats": FORMATS,
             "left_out": courses_left_out(district, school_year),
             "years": SchoolYear.objects.order_by("-start_date")[:6],
@@ -63,6 +74,27 @@ def returns_district(request: HttpRequest, pk: int, year: str) -> HttpResponse:
             .select_related("handed_by")[:20],
         },
     )
+
+
+@login_required
+def returns_check_progress(request: HttpRequest, pk: int, year: str, job: int) -> HttpResponse:
+    """The progress partial of a district's check, for whoever may see the district's files
+    (the check may be another person's: the page joins the one running)."""
+    district = access.get_return_district_for(request.user, pk)
+    found = checks.checks_of(district, _year(year)).filter(pk=job)
+    import_jobs_expire_stale(found)
+    check = found.first()
+    if check is None or not checks.may_follow(request.user, check):
+        raise Http404("No such check")
+    response = render(
+        request,
+        "core/_job_progress.html",
+        {"job": check, "kind": job_kind(check.kind), "keep_hours": 0},
+    )
+    if check.finished:
+        response["X-Job-Finished"] = "true"
+        response["X-Job-Status"] = check.status
+    return response
 
 
 @login_required

@@ -18,6 +18,7 @@ from ropdesk.attendance.services import AttendanceLocked
 from ropdesk.core.models import AuditEvent, Role
 from ropdesk.core.tests import factories as f
 from ropdesk.core.tests.concurrency import run_together, shared_database  # noqa: F401
+from ropdesk.core.tests.work import get_after_work
 from ropdesk.funding.tests import handworked
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +155,9 @@ def test_an_adjustment_changes_the_record_and_shows_in_the_next_report(county, c
     assert shown["reason"] == "Sign-in sheet found: Ben was there all afternoon."
     assert (shown["hours_before"], shown["hours_after"]) == (1, 3)
     assert shown["date"] == "2025-09-03" and shown["section"] == "WELD-1"
-    page = client.get("/funding/ada/", {"school_year": "2025-2026", "period": "P2", "by": "site"})
+    page = get_after_work(
+        client, "/funding/ada/", {"school_year": "2025-2026", "period": "P2", "by": "site"}
+    )
     assert "Sign-in sheet found" in page.content.decode()
 
 

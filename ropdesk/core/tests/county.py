@@ -235,8 +235,31 @@ def add_the_rest(world: County) -> County:
         name="Thanksgiving weekend",
         kind=Holiday.Kind.NON_SCHOOL_DAY,
     )
+    # The jobs the ADA report's page and a district's return files page follow (their
+    # progress partials): the county's figures, the district's check.
+    ada_page_job = ImportJob.objects.create(
+        kind="report_ada_page",
+        file_name="ada",
+        content=b"",
+        sha256="",
+        started_by=world.users["administrator"],
+        options={"districts": None},
+    )
+    returns_check = ImportJob.objects.create(
+        kind="report_returns_check",
+        file_name="returns",
+        content=b"",
+        sha256="",
+        started_by=world.users["administrator"],
+        options={
+            "district_id": world.district.pk,
+            "school_year_id": world.section.term.school_year.pk,
+        },
+    )
     world.extra.update(
         {
+            "ada_report_progress.pk": ada_page_job.pk,
+            "returns_check_progress.job": returns_check.pk,
             "application_detail.pk": applied.pk,
             "parent_consent.token": consent,
             "certificate_detail.code": completion.certificate_code,
@@ -256,7 +279,12 @@ def add_the_rest(world: County) -> County:
             "office_holiday_remove.pk": day_off.pk,
             **{
                 f"{name}.{key}": value
-                for name in ("returns_district", "returns_download", "returns_bundle")
+                for name in (
+                    "returns_district",
+                    "returns_download",
+                    "returns_bundle",
+                    "returns_check_progress",
+                )
                 for key, value in (
                     ("pk", world.district.pk),
                     ("year", world.section.term.school_year.name),

@@ -274,6 +274,7 @@ def _own_data(county: c.County, name: str) -> str | None:
                 "marks_entry",
                 "marks_student",
                 "marks_correct",
+                "attendance_student",
             ],
             "Alvarez",
         ),

@@ -124,3 +124,16 @@ def test_high_school_students_are_16_or_older_on_the_first_day():
     for student in Student.objects.exclude(grade_level="AD"):
         age = student.age_on(first)
         assert age is not None and age >= 16, student.local_id
+
+
+def test_last_years_enrollments_keep_the_grade_of_last_year():
+    """The district return files for last year read the grade the student had then
+    (returns/rows.py): a student in grade 12 now was in grade 11 in last year's course, and
+    last year's completers were in grade 12."""
+    seed()
+    last_year = Enrollment.objects.filter(section__term__end_date__lt=date(2026, 7, 1))
+    assert last_year.exists()
+    pairs = set(last_year.values_list("student__grade_level", "grade_level"))
+    current_students = {(now, then) for now, then in pairs if now != "12" or then != "12"}
+    assert current_students <= {("10", "09"), ("11", "10"), ("12", "11")}
+    assert not last_year.filter(grade_level="").exists()

@@ -70,6 +70,7 @@ def _objects(county: County) -> dict[str, Any]:
         "careers_notes",
         "marks_student",
         "marks_transcript",
+        "attendance_student",
     ]
     objects: dict[str, Any] = {name: t for name in by_trainee}
     objects.update({name: s for name in by_section})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.test import TestCase
 
@@ -28,3 +29,11 @@ def committed_then_worked() -> Iterator[None]:
     with TestCase.captureOnCommitCallbacks(execute=True):
         yield
     work()
+
+
+def get_after_work(client: Any, path: str, data: dict[str, Any] | None = None) -> Any:
+    """A page that hands a cold computation to the worker (the ADA report): asked once, the
+    worker runs what it queued, asked again (it then shows what the worker computed)."""
+    with committed_then_worked():
+        client.get(path, data or {})
+    return client.get(path, data or {})

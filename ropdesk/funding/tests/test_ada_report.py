@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from ropdesk.core.models import Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import get_after_work
 from ropdesk.funding.queries import ada_report
 from ropdesk.funding.tests import handworked
 
@@ -127,8 +128,8 @@ def test_an_unknown_school_year_is_an_error(county):
 
 def test_the_office_sees_the_county_on_the_page(county, client):
     client.force_login(f.user("office", role=Role.ADMINISTRATOR))
-    response = client.get(
-        "/funding/ada/", {"school_year": "2025-2026", "period": "P1", "by": "district"}
+    response = get_after_work(
+        client, "/funding/ada/", {"school_year": "2025-2026", "period": "P1", "by": "district"}
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -138,8 +139,8 @@ def test_the_office_sees_the_county_on_the_page(county, client):
 
 def test_a_district_coordinator_sees_only_the_district_rows(county, client):
     client.force_login(f.user("coord", role=Role.DISTRICT_COORDINATOR, organization=county.south))
-    response = client.get(
-        "/funding/ada/", {"school_year": "2025-2026", "period": "P1", "by": "district"}
+    response = get_after_work(
+        client, "/funding/ada/", {"school_year": "2025-2026", "period": "P1", "by": "district"}
     )
     report = response.context["report"]
     assert [(r.key, r.hours) for r in report.rows] == [("South Unified", Decimal("3.50"))]
@@ -159,7 +160,7 @@ def test_downloads(county, client):
     """Once the page has computed the report (the cache is warm), a download is built at once."""
     client.force_login(f.user("office", role=Role.ADMINISTRATOR))
     query = {"school_year": "2025-2026", "period": "annual", "by": "district"}
-    assert client.get("/funding/ada/", query).status_code == 200
+    assert get_after_work(client, "/funding/ada/", query).status_code == 200
     csv = client.get("/funding/ada/", {**query, "format": "csv"})
     assert csv["Content-Type"].startswith("text/csv")
     assert "North Unified,15.50,0.03,62.00" in csv.content.decode()

@@ -202,7 +202,7 @@ def test_a_change_must_take_effect_after_the_one_in_force():
             category=funding_category(enrollment.student),
             reason="Back",
         )
-    assert "after 2025-10-01" in str(error.value)
+    assert "after Wed, Oct 1, 2025" in str(error.value)
     periods = list(
         EnrollmentCategoryPeriod.objects.filter(enrollment=enrollment)
         .order_by(F("starts_on").asc(nulls_first=True))

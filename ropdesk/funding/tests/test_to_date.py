@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from ropdesk.core.models import Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import get_after_work
 from ropdesk.funding import exports
 from ropdesk.funding.queries import ada_report
 from ropdesk.funding.rules import projected_minutes
@@ -63,7 +64,7 @@ def test_the_page_says_to_date_and_shows_the_projection(client):
     client.force_login(f.user(role=Role.ADMINISTRATOR))
     query = {"school_year": county.year.name, "period": "P2", "by": "district"}
     with time_machine.travel(datetime(2025, 12, 10, 18, tzinfo=ZoneInfo("America/Los_Angeles"))):
-        page = client.get(reverse("ada_report"), query).content.decode()
+        page = get_after_work(client, reverse("ada_report"), query).content.decode()
     assert "To date: hours through Wed, Dec 10, 2025" in page
     assert "Projected ADA" in page and "0.07" in page
 

@@ -64,5 +64,5 @@ def test_a_row_dated_before_the_enrollment_is_refused_with_its_row_and_column():
         if p.file == spec.JOB_SITE_HOURS_FILE
     ]
     assert problems == [(spec.JOB_SITE_HOURS_FILE, 3, "date")]
-    assert "2026-08-18 is outside the student's enrollment" in str(rejected.value)
+    assert "Tue, Aug 18, 2026 is outside the student's enrollment" in str(rejected.value)
     assert list(OnTheJobHours.objects.values_list("date", flat=True)) == [date(2026, 9, 1)]

@@ -44,7 +44,7 @@ def add_to(world: Any) -> None:
     partner = services.partner_add(actor=None, kind="business", name="Sweep Partner")
     snapshot = services.snapshot_take(actor=None, title="Sweep snapshot", soc_codes=["29-1141"])
     assessment = services.assessment_start(actor=None, title="CLNA", starts_on=date(2026, 7, 1))
-    member_contact = services.contact_add(actor=None, name="Member", email="member@example.org")
+    member_contact = services.contact_add(actor=None, name="Rosa Delgado", email="member@example.org")
     services.member_appoint(
         actor=None,
         committee=committee,

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from ropdesk.core.models import AuditEvent, DisclosureLog
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import committed_then_worked
 from ropdesk.returns import layouts
 from ropdesk.returns.files import district_files, return_file
 from ropdesk.returns.models import HandOff
@@ -19,6 +20,13 @@ from ropdesk.scheduling.models import SchoolYear
 
 pytestmark = pytest.mark.django_db
 EXPECTED = Path(__file__).parent / "expected" / "north"
+
+
+def checked_page(client, url):
+    """The district's page once the worker has checked its files (returns/checks.py)."""
+    with committed_then_worked():
+        job = client.get(url).context["job"]
+    return client.get(url, {"check": job.pk})
 
 
 @pytest.fixture
@@ -79,7 +87,7 @@ def test_other_problems_name_the_field_and_what_is_wrong(county, year):
 
 def test_the_coordinator_downloads_a_valid_file_and_it_is_logged(client, county, year):
     client.force_login(county.north_coordinator)
-    page = client.get(f"/district-returns/{county.north.pk}/2026-2027/")
+    page = checked_page(client, f"/district-returns/{county.north.pk}/2026-2027/")
     assert page.status_code == 200
     assert "✓ valid" in page.content.decode()
 
@@ -117,7 +125,7 @@ def test_a_file_that_does_not_validate_is_not_handed_out(client, county, year):
     county.ben.statewide_id = None
     county.ben.save(update_fields=["statewide_id"])
     client.force_login(county.north_coordinator)
-    page = client.get(f"/district-returns/{county.north.pk}/2026-2027/")
+    page = checked_page(client, f"/district-returns/{county.north.pk}/2026-2027/")
     assert "N0002 Brown, Ben" in page.content.decode()
     response = client.post(f"/district-returns/{county.north.pk}/2026-2027/SCSE.txt")
     assert response.status_code == 302
@@ -230,7 +238,7 @@ def test_a_course_without_a_state_code_is_left_out_and_named(client, county, yea
         "MA100-F1"
     }
     client.force_login(county.north_coordinator)
-    page = client.get(f"/district-returns/{county.north.pk}/2026-2027/").content.decode()
+    page = checked_page(client, f"/district-returns/{county.north.pk}/2026-2027/").content.decode()
     assert "Courses not reported" in page and "PC200 Patient Care Community Classroom" in page
 
 

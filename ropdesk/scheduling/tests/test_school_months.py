@@ -15,6 +15,7 @@ from django.urls import reverse
 from ropdesk.attendance.periods import Period
 from ropdesk.core.models import Role
 from ropdesk.core.tests import factories as f
+from ropdesk.core.tests.work import get_after_work
 from ropdesk.funding.queries import span_of
 from ropdesk.scheduling.calendar import days_left_out_of_school_months, kind_for_name
 from ropdesk.scheduling.models import Holiday, SchoolYear
@@ -165,7 +166,7 @@ def test_the_calendar_page_is_not_found_for_a_student(client):
 def test_the_ada_report_links_to_the_calendar_of_its_year(client):
     year = _year()
     client.force_login(f.user(role=Role.ADMINISTRATOR))
-    page = client.get(
-        reverse("ada_report"), {"school_year": year.name, "period": "P1", "by": "district"}
+    page = get_after_work(
+        client, reverse("ada_report"), {"school_year": year.name, "period": "P1", "by": "district"}
     ).content.decode()
     assert f"{reverse('school_calendar')}?year=2026-2027" in page
