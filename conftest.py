@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo  # noqa: E402
 
 import pytest  # noqa: E402
 import time_machine  # noqa: E402
+from pytest_django.fixtures import Settings  # noqa: E402
 
 # The suite's clock: a school day of the factories' Fall 2026 term and of the browser tests'
 # demo county (seeded for 2026-11-02). Every test starts here whatever the machine's clock says,
@@ -59,3 +60,14 @@ def _sign_in_protection_for_tests(settings, request):
         }
     }
     settings.ROPDESK_REQUIRE_STAFF_MFA = False
+
+
+@pytest.fixture(autouse=True)
+def _sms_outbox(settings: Settings) -> Iterator[list[dict[str, str]]]:
+    """Texts go to ropdesk.core.sms.outbox in tests, as e-mail goes to mail.outbox."""
+    from ropdesk.core import sms
+
+    settings.SMS_BACKEND = "ropdesk.core.sms.LocmemSmsBackend"
+    settings.TWILIO_AUTH_TOKEN = ""
+    sms.outbox.clear()
+    yield sms.outbox

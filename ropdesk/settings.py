@@ -180,6 +180,28 @@ EMAIL_HOST_USER = os.environ.get("ROPDESK_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("ROPDESK_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.boolean("ROPDESK_EMAIL_USE_TLS", False)
 
+# Text messages (core/sms.py): the backend that sends them, like EMAIL_BACKEND. The console one
+# prints them (development, the demo); the locmem one keeps them in ropdesk.core.sms.outbox
+# (tests); the Twilio one sends them through Twilio's REST API with the settings below.
+SMS_BACKEND = env.choice(
+    "ROPDESK_SMS_BACKEND",
+    "ropdesk.core.sms.ConsoleSmsBackend",
+    (
+        "ropdesk.core.sms.ConsoleSmsBackend",
+        "ropdesk.core.sms.LocmemSmsBackend",
+        "ropdesk.core.sms.TwilioSmsBackend",
+    ),
+)
+# The number texts come from (E.164, "+15305550100") or a Twilio messaging service id (MG...).
+SMS_FROM = env.text("ROPDESK_SMS_FROM", "")
+TWILIO_ACCOUNT_SID = env.text("ROPDESK_TWILIO_ACCOUNT_SID", "")
+# Also the key of the X-Twilio-Signature checked on the inbound webhook (replies, STOP): when it
+# is set, an unsigned or wrongly signed post is refused.
+TWILIO_AUTH_TOKEN = env.text("ROPDESK_TWILIO_AUTH_TOKEN", "")
+TWILIO_API_URL = env.text("ROPDESK_TWILIO_API_URL", "https://api.twilio.com")
+# The country of a number written without "+" and a country code.
+SMS_DEFAULT_COUNTRY_CODE = env.text("ROPDESK_SMS_DEFAULT_COUNTRY_CODE", "1")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.boolean("ROPDESK_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

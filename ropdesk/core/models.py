@@ -598,6 +598,45 @@ class MailMessage(models.Model):
         return f"{self.to}: {self.subject} ({self.status})"
 
 
+class SmsMessage(models.Model):
+    """One text message to one phone number (E.164), written in the recipient's language, and
+    how its delivery went: queued (waiting or between retries), sent (with the provider's id),
+    or failed with the reason. Every text ropdesk sends goes through this record (core/sms.py).
+    `reference` names what the text was about ("outcomes.invitation:12"), so the app that sent
+    it can find its failures and the replies from the number."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=60)
+    to = models.CharField(_("to"), max_length=16, db_index=True)
+    body = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=8)
+    reference = models.CharField(_("about"), max_length=80, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    provider_id = models.CharField(_("provider's message id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.kind} ({self.status})"
+
+
 class ScheduledRun(models.Model):
     """When the worker last started a periodic job of ROPDESK["SCHEDULE"], and how it went."""
 

@@ -1,11 +1,11 @@
-"""Core's menu entries: the Django admin and failed e-mail (core/contributions.py)."""
+"""Core's menu entries: the Django admin and failed e-mail and texts (core/contributions.py)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ropdesk.core import access, mail
+from ropdesk.core import access, mail, sms
 from ropdesk.core.contributions import NavLink
 from ropdesk.core.types import Actor
 
@@ -16,7 +16,9 @@ def links(user: Actor) -> list[NavLink]:
     items = []
     if access.can_use_admin(user):
         items.append(NavLink(reverse("admin:index"), _("Administration"), 90))
-    # Shown only while some e-mail could not be sent.
-    if access.can_resend_mail(user) and mail.failed_messages().exists():
+    # Shown only while some e-mail or text message could not be sent.
+    if access.can_resend_mail(user) and (
+        mail.failed_messages().exists() or sms.failed_texts().exists()
+    ):
         items.append(NavLink(reverse("mail_failed"), _("Failed e-mail"), 91))
     return items

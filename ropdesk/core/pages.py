@@ -208,6 +208,7 @@ PAGES: dict[str, PageRule] = {
     ),
     "mail_failed": rule({A}, "can_resend_mail"),
     "mail_resend": rule({A}, "can_resend_mail"),
+    "sms_resend": rule({A}, "can_resend_mail"),
     # The Django admin, every page of it but its own sign-in and sign-out
     "admin:login": rule(PUBLIC, "public (AdministratorLoginForm admits administrators only)"),
     "admin:logout": rule(PUBLIC, "public"),

@@ -1,16 +1,16 @@
 """The tasks of the queue (django-tasks on the database backend), run by `ropdesk worker`.
 
 Each task is a thin door to a function in core that does the work and records how it went
-on a model people can see: ImportJob (core/jobs.py), MailMessage (core/mail.py) and
-ScheduledRun (core/schedule.py). Arguments are ids and names, never objects: a task is
-stored as JSON and may run in another process later.
+on a model people can see: ImportJob (core/jobs.py), MailMessage (core/mail.py), SmsMessage
+(core/sms.py) and ScheduledRun (core/schedule.py). Arguments are ids and names, never objects:
+a task is stored as JSON and may run in another process later.
 """
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from ropdesk.core import jobs, mail, schedule
+from ropdesk.core import jobs, mail, schedule, sms
 
 
 @task()
@@ -21,6 +21,11 @@ def import_job_task(*, job_id: int, runner: str) -> str:
 @task()
 def mail_deliver(*, message_id: int) -> str:
     return mail.mail_send(message_id=message_id)
+
+
+@task()
+def sms_deliver(*, message_id: int) -> str:
+    return sms.sms_send(message_id=message_id)
 
 
 @task()

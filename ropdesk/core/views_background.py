@@ -1,5 +1,6 @@
 """Pages for background work: an import job's progress and outcome (one page and one polled
-partial for every kind of import), and the failed e-mail administrators may send again."""
+partial for every kind of import), and the failed e-mail and text messages administrators may
+send again."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ropdesk.core import access, jobs, mail
-from ropdesk.core.models import ImportJob, MailMessage
+from ropdesk.core import access, jobs, mail, sms
+from ropdesk.core.models import ImportJob, MailMessage, SmsMessage
 from ropdesk.core.paging import page_of
 
 
@@ -93,12 +94,23 @@ def import_upload_page(
     return render(request, template, {"form": form, "recent": recent})
 
 
+TEXTS_SHOWN = 100
+
+
 @login_required
 def mail_failed(request: HttpRequest) -> HttpResponse:
     if not access.can_resend_mail(request.user):
         raise Http404("No such page")
+    texts = sms.failed_texts()
     return render(
-        request, "core/mail_failed.html", {"page": page_of(request, mail.failed_messages())}
+        request,
+        "core/mail_failed.html",
+        {
+            "page": page_of(request, mail.failed_messages()),
+            # The latest failed texts; the older ones are in the admin.
+            "texts": texts[:TEXTS_SHOWN],
+            "texts_count": texts.count(),
+        },
     )
 
 
@@ -110,4 +122,15 @@ def mail_resend(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(MailMessage, pk=pk)
     mail.message_resend(message=message, actor=request.user)
     messages.success(request, _("The message to %(to)s is queued again.") % {"to": message.to})
+    return redirect("mail_failed")
+
+
+@login_required
+@require_POST
+def sms_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    if not access.can_resend_mail(request.user):
+        raise Http404("No such page")
+    message = get_object_or_404(SmsMessage, pk=pk)
+    sms.text_resend(message=message, actor=request.user)
+    messages.success(request, _("The text to %(to)s is queued again.") % {"to": message.to})
     return redirect("mail_failed")

@@ -12,16 +12,17 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.catalog.models import Course, InstructionMode, StateCourseCode
-from ropdesk.core.models import Organization, Role, Site, Student, User
+from ropdesk.core.models import Organization, Role, Site, SmsMessage, Student, User
 from ropdesk.core.tokens import token_hash, token_new
 from ropdesk.demo import county
 from ropdesk.enrollment.models import Completion, Enrollment
 from ropdesk.outcomes import reference, rules
 from ropdesk.outcomes.models import (
+    SMS_REFERENCE,
     Channel,
     Exit,
     FollowUpInvitation,
@@ -269,7 +270,7 @@ def _wave(rng: random.Random, exit_year: str, today: date) -> None:
         defaults={
             "opens_on": opens_on,
             "closes_on": closes_on,
-            "channels": [Channel.EMAIL, Channel.LETTER, Channel.PHONE],
+            "channels": [Channel.EMAIL, Channel.SMS, Channel.LETTER, Channel.PHONE],
             "reminder_days": rules.setting("REMINDER_DAYS"),
             "phone_from_day": rules.setting("PHONE_FROM_DAY"),
             "target_response_rate": rules.setting("TARGET_RESPONSE_RATE"),
@@ -286,7 +287,7 @@ def _wave(rng: random.Random, exit_year: str, today: date) -> None:
                 email=e.student.email,
                 phone=e.student.phone,
                 language="es" if e.student.home_language == "Spanish" else "en",
-                sent_at=wave.opened_at if e.student.email else None,
+                sent_at=wave.opened_at if e.student.email or e.student.phone else None,
                 reminder_count=2 if e.student.email else 0,
                 valid_until=closes_on,
                 uses_left=1,
@@ -294,7 +295,7 @@ def _wave(rng: random.Random, exit_year: str, today: date) -> None:
             for e in population
         ]
     )
-    links, answers = [], []
+    links, answers, texts = [], [], []
     quarter = rules.second_quarter_after(population[0].exit_date) if population else None
     for k, invitation in enumerate(invitations):
         channel = Channel.EMAIL if invitation.email else Channel.LETTER
@@ -302,6 +303,17 @@ def _wave(rng: random.Random, exit_year: str, today: date) -> None:
         links.append(
             FollowUpLink(invitation=invitation, token_hash=token_hash(token), channel=channel)
         )
+        text_token = token_new() if invitation.phone else ""
+        text = _text(rng, invitation, wave, text_token) if text_token else None
+        if text is None:
+            text_token = ""
+        else:
+            links.append(
+                FollowUpLink(
+                    invitation=invitation, token_hash=token_hash(text_token), channel=Channel.SMS
+                )
+            )
+            texts.append(text)
         if k == 0:
             continue  # the reviewer's link stays unanswered
         roll = rng.random()
@@ -310,9 +322,14 @@ def _wave(rng: random.Random, exit_year: str, today: date) -> None:
             continue
         if invitation.email and roll < 0.08:
             invitation.bounced_at, invitation.bounce_reason = wave.opened_at, "550 mailbox unknown"
+        if text is not None and text.status == SmsMessage.Status.FAILED:
+            invitation.sms_bounced_at = wave.opened_at
+            invitation.sms_bounce_reason = text.last_error[:200]
         answered_by = (
             Channel.EMAIL
             if invitation.email and roll < 0.45
+            else Channel.SMS
+            if text_token and not invitation.sms_bounced_at and roll < 0.50
             else Channel.LETTER
             if roll < 0.52
             else Channel.PHONE
@@ -326,6 +343,7 @@ def _wave(rng: random.Random, exit_year: str, today: date) -> None:
             continue
         answers.append(_answer(rng, invitation, answered_by, quarter, opens_on))
     FollowUpLink.objects.bulk_create(links)
+    SmsMessage.objects.bulk_create(texts)
     FollowUpResponse.objects.bulk_create(answers)
     answered = {a.invitation_id: a.answered_at for a in answers}
     for invitation in invitations:
@@ -339,8 +357,44 @@ def _wave(rng: random.Random, exit_year: str, today: date) -> None:
             "opted_out_at",
             "bounced_at",
             "bounce_reason",
+            "sms_bounced_at",
+            "sms_bounce_reason",
             "call_attempts",
         ],
+    )
+
+
+def _text(
+    rng: random.Random, invitation: FollowUpInvitation, wave: FollowUpWave, token: str
+) -> SmsMessage | None:
+    """The first text of a demo invitation, as core/sms.py would have recorded it: sent, or
+    (one in twenty) refused by the provider as a landline; None for a number no text can go
+    to (core/sms.py would not have queued it)."""
+    from ropdesk.core.sms import InvalidPhoneNumber, SmsTooLong, phone_e164, text_fit
+    from ropdesk.outcomes.services import link_url, sms_text
+
+    try:
+        number = phone_e164(invitation.phone)
+        with translation.override(invitation.language):
+            body = text_fit(sms_text(invitation, link_url(wave.base_url, token), reminder=False))
+    except (InvalidPhoneNumber, SmsTooLong):
+        return None
+    failed = rng.random() < 0.05
+    return SmsMessage(
+        kind="outcomes.followup.invitation",
+        to=number,
+        body=body,
+        language=invitation.language,
+        reference=f"{SMS_REFERENCE}{invitation.pk}",
+        status=SmsMessage.Status.FAILED if failed else SmsMessage.Status.SENT,
+        attempts=1,
+        last_error=(
+            "Twilio refused (400, error 21614): 'To' number is not a valid mobile number"
+            if failed
+            else ""
+        ),
+        provider_id="" if failed else f"demo-{invitation.pk}",
+        sent_at=None if failed else wave.opened_at,
     )
 
 

@@ -13,6 +13,7 @@ from ropdesk.core.models import Student
 from ropdesk.core.uploads import check_size
 from ropdesk.outcomes import services
 from ropdesk.outcomes.models import (
+    Channel,
     Employment,
     FollowUpResponse,
     FollowUpWave,
@@ -156,6 +157,18 @@ class WaveForm(forms.Form):
     )
     target_response_rate = forms.IntegerField(
         label=_("Target response rate (%)"), min_value=0, max_value=100, required=False
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"),
+        choices=[(c.value, c.label) for c in Channel if c != Channel.IMPORT],
+        initial=[Channel.EMAIL, Channel.LETTER, Channel.PHONE],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Text messages go to everyone with a phone number, at the opening and each "
+            "reminder; each ends with “Reply STOP to opt out”. None ticked: e-mail, letters "
+            "and phone."
+        ),
     )
 
 

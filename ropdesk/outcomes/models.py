@@ -62,6 +62,10 @@ class Channel(models.TextChoices):
     IMPORT = "import", _("Gathered elsewhere (import)")
 
 
+# SmsMessage.reference of a follow-up text: this prefix and the invitation's pk (core/sms.py).
+SMS_REFERENCE = "outcomes.invitation:"
+
+
 class FollowUpWave(models.Model):
     """One follow-up survey of an exit-year cohort."""
 
@@ -123,6 +127,10 @@ class FollowUpInvitation(models.Model):
     bounced_at = models.DateTimeField(_("e-mail bounced at"), null=True, blank=True)
     bounce_reason = models.CharField(_("bounce reason"), max_length=200, blank=True)
     opted_out_at = models.DateTimeField(_("opted out at"), null=True, blank=True)
+    # A text the provider refused for good (core/sms.py), or a number no text can go to: no
+    # more texts to it; e-mail and calls go on.
+    sms_bounced_at = models.DateTimeField(_("text bounced at"), null=True, blank=True)
+    sms_bounce_reason = models.CharField(_("text bounce reason"), max_length=200, blank=True)
     call_attempts = models.PositiveSmallIntegerField(_("call attempts"), default=0)
     last_call_note = models.CharField(_("last call note"), max_length=200, blank=True)
 

@@ -15,6 +15,7 @@ PAGES = {
     "outcomes_phone_list": rule({A}, "can_run_followup"),
     "outcomes_phone_entry": rule({A}, "can_run_followup"),
     "outcomes_letters": rule({A}, "can_run_followup"),
+    "outcomes_text_resend": rule({A}, "can_run_followup"),
     "outcomes_exits_import": rule({A}, "can_run_followup"),
     "outcomes_followup_import": rule({A}, "can_run_followup"),
     "outcomes_report_export": rule(FIGURES, "outcome_students (a POST asks the worker)"),
@@ -22,4 +23,5 @@ PAGES = {
     "outcomes_crosswalk": rule({A}, "can_run_followup"),
     "outcomes_designation_edit": rule({A}, "can_run_followup"),
     "outcomes_survey": rule(PUBLIC, "holder of the personal follow-up link"),
+    "outcomes_sms_inbound": rule(PUBLIC, "Twilio, signed with the auth token when it is set"),
 }

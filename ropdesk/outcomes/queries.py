@@ -12,17 +12,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypedDict
 
-from django.db.models import QuerySet
+from django.db.models import CharField, Count, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_noop
 
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.catalog.models import InstructionMode
-from ropdesk.core.models import Student
+from ropdesk.core.models import SmsMessage, Student
 from ropdesk.core.nontraditional import Flags
 from ropdesk.enrollment.models import Completion
 from ropdesk.outcomes import rules
 from ropdesk.outcomes.models import (
     PLACED,
+    SMS_REFERENCE,
     Channel,
     Exit,
     FollowUpInvitation,
@@ -398,6 +400,7 @@ class WaveFigures:
     proxies: int
     opted_out: int
     bounced: int
+    sms_bounced: int
     by_channel: list[ChannelRow]
     by_week: list[tuple[date, int, float | None]]  # week start, responses so far, rate so far
     comparison: dict[str, list[tuple[str, int, int]]]  # dimension -> (group, resp., non-resp.)
@@ -439,6 +442,7 @@ def wave_figures(wave: FollowUpWave, students: QuerySet[Student]) -> WaveFigures
         proxies=sum(1 for a in answers if a.respondent == FollowUpResponse.Respondent.PROXY),
         opted_out=sum(1 for i in invitations if i.opted_out_at),
         bounced=sum(1 for i in invitations if i.bounced_at),
+        sms_bounced=sum(1 for i in invitations if i.sms_bounced_at),
         by_channel=by_channel,
         by_week=_by_week(wave, [a.answered_at.date() for a in answers], surveyed),
         comparison={
@@ -637,3 +641,43 @@ def nontraditional_flags(for_sex: str) -> Flags:
         course_ids=frozenset(c for p, c, nt in rows if c is not None and nt == for_sex),
         cleared_course_ids=frozenset(c for p, c, nt in rows if c is not None and nt != for_sex),
     )
+
+
+TEXTS_SHOWN = 50
+
+
+@dataclass
+class WaveTexts:
+    """The delivery of a wave's texts (core/sms.py): how many are queued, sent and failed, and
+    the latest failed ones with their reason."""
+
+    queued: int
+    sent: int
+    failed: int
+    failed_texts: list[SmsMessage]
+
+
+def wave_texts(wave: FollowUpWave) -> WaveTexts:
+    """Two queries, however many texts: the counts by status and the latest failures."""
+    references = wave.invitations.annotate(
+        ref=Concat(Value(SMS_REFERENCE), Cast("pk", CharField()), output_field=CharField())
+    ).values("ref")
+    texts = SmsMessage.objects.filter(reference__in=Subquery(references))
+    counts = dict(texts.order_by().values_list("status").annotate(n=Count("pk")))
+    return WaveTexts(
+        queued=counts.get(SmsMessage.Status.QUEUED, 0),
+        sent=counts.get(SmsMessage.Status.SENT, 0),
+        failed=counts.get(SmsMessage.Status.FAILED, 0),
+        failed_texts=list(texts.filter(status=SmsMessage.Status.FAILED)[:TEXTS_SHOWN]),
+    )
+
+
+def wave_text(wave: FollowUpWave, pk: int) -> SmsMessage | None:
+    """One text of the wave (None when the text is another wave's or not a follow-up one)."""
+    text = SmsMessage.objects.filter(pk=pk, reference__startswith=SMS_REFERENCE).first()
+    if text is None:
+        return None
+    invitation_pk = text.reference.removeprefix(SMS_REFERENCE)
+    if not (invitation_pk.isdigit() and wave.invitations.filter(pk=int(invitation_pk)).exists()):
+        return None
+    return text

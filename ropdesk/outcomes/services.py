@@ -1,6 +1,7 @@
 """Writes of outcomes: exits, follow-up waves, their links and reminders, answers from every
 channel, and the nontraditional crosswalk. Keyword-only, one durable transaction, audited
-(style.md 5, 9-11); mail goes through core/mail.py after commit."""
+(style.md 5, 9-11); mail goes through core/mail.py and texts through core/sms.py, after
+commit."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,12 +18,14 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Course, Pathway
 from ropdesk.core.formatting import day_text
 from ropdesk.core.mail import language_code_for, message_queue
-from ropdesk.core.models import MailMessage, Organization, Student
+from ropdesk.core.models import MailMessage, Organization, SmsMessage, Student
 from ropdesk.core.services import audit_record
+from ropdesk.core.sms import InvalidPhoneNumber, SmsTooLong, is_stop, phone_e164, sms_queue
 from ropdesk.core.tokens import token_hash, token_new
 from ropdesk.outcomes import queries, rules
 from ropdesk.outcomes.hires import hire_confirm
 from ropdesk.outcomes.models import (
+    SMS_REFERENCE,
     Channel,
     Employment,
     Exit,
@@ -197,10 +200,66 @@ def _mail_link(invitation: FollowUpInvitation, *, reminder: bool) -> None:
     )
 
 
+def sms_text(invitation: FollowUpInvitation, url: str, *, reminder: bool) -> str:
+    """The text of a follow-up SMS in the active language: short (two segments with the link)
+    and ending with how to opt out."""
+    name = (invitation.student.preferred_name or invitation.student.legal_first_name)[:20]
+    if reminder:
+        text = _(
+            "ROP reminder: %(name)s, please tell us what you are doing now (3 minutes): "
+            "%(url)s Reply STOP to opt out."
+        )
+    else:
+        text = _(
+            "ROP follow-up: %(name)s, tell us if you are in school, working or serving "
+            "(3 minutes): %(url)s Reply STOP to opt out."
+        )
+    return text % {"name": name, "url": url}
+
+
+def _sms_link(invitation: FollowUpInvitation, *, reminder: bool) -> bool:
+    """Text the invitation's phone a new personal link, in the invitation's language. A number
+    no text can go to (or a text too long for two segments) is recorded as the invitation's
+    text bounce, with the reason, instead of failing the wave. Returns whether one was queued."""
+    if invitation.sms_bounced_at or not invitation.phone:
+        return False
+    try:
+        phone_e164(invitation.phone)
+    except InvalidPhoneNumber as refused:
+        _sms_bounce(invitation, str(refused))
+        return False
+    url = link_url(invitation.wave.base_url, _new_link(invitation, Channel.SMS))
+    try:
+        sms_queue(
+            kind="outcomes.followup.reminder" if reminder else "outcomes.followup.invitation",
+            to=invitation.phone,
+            compose=lambda: sms_text(invitation, url, reminder=reminder),
+            language=invitation.language,
+            reference=f"{SMS_REFERENCE}{invitation.pk}",
+        )
+    except (InvalidPhoneNumber, SmsTooLong) as refused:
+        _sms_bounce(invitation, str(refused))
+        return False
+    return True
+
+
+def _sms_bounce(invitation: FollowUpInvitation, reason: str, actor: Any = None) -> None:
+    FollowUpInvitation.objects.filter(pk=invitation.pk).update(
+        sms_bounced_at=timezone.now(), sms_bounce_reason=reason[:200]
+    )
+    invitation.sms_bounced_at = timezone.now()
+    audit_record(actor=actor, action="followup_sms_bounce", obj=invitation, reason=reason[:200])
+
+
+def _wants_sms(wave: FollowUpWave) -> bool:
+    return Channel.SMS in wave.channels
+
+
 @transaction.atomic(durable=True)
 def wave_open(*, actor: Any, wave: FollowUpWave, base_url: str) -> int:
     """Invite the wave's population: one invitation per former student, and the first e-mail
-    with a personal link to everyone with an address. Opening again adds only newcomers (an
+    with a personal link to everyone with an address (and, when the wave has the SMS channel,
+    a text with another link to everyone with a phone). Opening again adds only newcomers (an
     exit imported late). Returns how many were invited now."""
     wave = FollowUpWave.objects.select_for_update().get(pk=wave.pk)
     if timezone.localdate() > wave.closes_on:
@@ -226,8 +285,13 @@ def wave_open(*, actor: Any, wave: FollowUpWave, base_url: str) -> int:
             valid_until=valid_until,
             uses_left=rules.setting("LINK_USES"),
         )
+        sent = False
         if Channel.EMAIL in wave.channels and invitation.email:
             _mail_link(invitation, reminder=False)
+            sent = True
+        if _wants_sms(wave) and _sms_link(invitation, reminder=False):
+            sent = True
+        if sent:
             invitation.sent_at = timezone.now()
             invitation.save(update_fields=["sent_at"])
         added += 1
@@ -261,9 +325,10 @@ def _reminders_due(wave: FollowUpWave, today: date) -> int:
 
 
 def reminders_send(*, today: date) -> list[FollowUpInvitation]:
-    """The daily job (ROPDESK["SCHEDULE"]): each open wave's e-mail reminders that are due.
-    An invitation that answered, opted out or bounced gets none; running twice sends nothing
-    twice (reminder_count moves only forward, under a conditional update)."""
+    """The daily job (ROPDESK["SCHEDULE"]): each open wave's e-mail (and, with the SMS channel,
+    text) reminders that are due. An invitation that answered or opted out (STOP) gets none;
+    a bounced e-mail gets no more e-mail, a bounced text no more texts; running twice sends
+    nothing twice (reminder_count moves only forward, under a conditional update)."""
     sent = []
     waves = FollowUpWave.objects.filter(
         opened_at__isnull=False, opens_on__lte=today, closes_on__gte=today
@@ -271,19 +336,28 @@ def reminders_send(*, today: date) -> list[FollowUpInvitation]:
     for wave in waves:
         bounces_record(wave=wave)
         due = _reminders_due(wave, today)
+        wants_mail, wants_sms = Channel.EMAIL in wave.channels, _wants_sms(wave)
+        reachable = Q(pk__in=[])
+        if wants_mail:
+            reachable |= Q(bounced_at__isnull=True) & ~Q(email="")
+        if wants_sms:
+            reachable |= Q(sms_bounced_at__isnull=True) & ~Q(phone="")
         pending = wave.invitations.filter(
+            reachable,
             reminder_count__lt=due,
             completed_at__isnull=True,
             opted_out_at__isnull=True,
-            bounced_at__isnull=True,
-        ).exclude(email="")
+        )
         for invitation in pending.select_related("student", "wave"):
             with transaction.atomic():
                 claimed = FollowUpInvitation.objects.filter(
                     pk=invitation.pk, reminder_count=invitation.reminder_count
                 ).update(reminder_count=F("reminder_count") + 1, last_reminded_at=timezone.now())
                 if claimed:
-                    _mail_link(invitation, reminder=True)
+                    if wants_mail and invitation.email and not invitation.bounced_at:
+                        _mail_link(invitation, reminder=True)
+                    if wants_sms:
+                        _sms_link(invitation, reminder=True)
                     sent.append(invitation)
     return sent
 
@@ -370,7 +444,56 @@ def bounces_record(*, wave: FollowUpWave) -> int:
         if message is not None:
             invitation_bounce(invitation=invitation, reason=message.last_error or "failed")
             found += 1
+    return found + sms_bounces_record(wave=wave)
+
+
+def sms_bounces_record(*, wave: FollowUpWave) -> int:
+    """Mark as text-bounced the invitations whose follow-up text the provider refused for
+    good (core/sms.py marks it failed: a final refusal, or the last try)."""
+    if wave.opened_at is None:
+        return 0
+    failed = {
+        message.reference: message.last_error
+        for message in SmsMessage.objects.filter(
+            reference__startswith=SMS_REFERENCE,
+            status=SmsMessage.Status.FAILED,
+            created_at__gte=wave.opened_at,
+        ).order_by("created_at")
+    }
+    found = 0
+    for invitation in wave.invitations.filter(sms_bounced_at__isnull=True).exclude(phone=""):
+        reason = failed.get(f"{SMS_REFERENCE}{invitation.pk}")
+        if reason is not None:
+            with transaction.atomic():
+                _sms_bounce(invitation, reason or "failed")
+            found += 1
     return found
+
+
+@transaction.atomic(durable=True)
+def sms_inbound(*, from_number: str, body: str) -> int:
+    """A text from a former student (the provider's webhook). A stop word (STOP, ALTO, ...:
+    core/sms.STOP_WORDS) opts out every invitation that was texted at that number: no more
+    texts, e-mail, letters or calls for the wave. Returns how many were opted out."""
+    if not is_stop(body):
+        return 0
+    try:
+        number = phone_e164(from_number)
+    except InvalidPhoneNumber:
+        return 0
+    pks = {
+        int(reference.removeprefix(SMS_REFERENCE))
+        for reference in SmsMessage.objects.filter(
+            to=number, reference__startswith=SMS_REFERENCE
+        ).values_list("reference", flat=True)
+        if reference.removeprefix(SMS_REFERENCE).isdigit()
+    }
+    stopped = 0
+    for invitation in FollowUpInvitation.objects.filter(pk__in=pks, opted_out_at__isnull=True):
+        FollowUpInvitation.objects.filter(pk=invitation.pk).update(opted_out_at=timezone.now())
+        audit_record(actor=None, action="followup_opt_out", obj=invitation, channel="sms")
+        stopped += 1
+    return stopped
 
 
 @transaction.atomic(durable=True)

@@ -17,10 +17,12 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ropdesk.core import charts
+from ropdesk.core import charts, sms
 from ropdesk.core.jobs import report_job_start
+from ropdesk.core.sms import twilio_signed
 from ropdesk.core.views_background import import_upload_page
 from ropdesk.documents import pdf_response, render_pdf
 from ropdesk.outcomes import (
@@ -103,8 +105,24 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "week_chart": week_chart,
             "headline": queries.headline(wave.exit_year, students),
             "can_run": can_run_followup(request.user),
+            # The delivery of the wave's texts, with numbers: for who runs the follow-up.
+            "texts": queries.wave_texts(wave) if can_run_followup(request.user) else None,
         },
     )
+
+
+@login_required
+@require_POST
+def text_resend(request: HttpRequest, pk: int, text_pk: int) -> HttpResponse:
+    """Send one of the wave's failed texts again (core/sms.py: a fresh set of tries)."""
+    require(can_run_followup(request.user))
+    wave = get_object_or_404(FollowUpWave, pk=pk)
+    text = queries.wave_text(wave, text_pk)
+    if text is None:
+        raise Http404("No such text")
+    sms.text_resend(message=text, actor=request.user)
+    messages.success(request, _("The text to %(to)s is queued again.") % {"to": text.to})
+    return redirect(reverse("outcomes_dashboard", args=[wave.pk]) + "#texts")
 
 
 @login_required
@@ -451,3 +469,21 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@csrf_exempt
+@require_POST
+def sms_inbound(request: HttpRequest) -> HttpResponse:
+    """Twilio's webhook for texts to the program's number (From, Body). With an auth token
+    configured, the post must carry its X-Twilio-Signature; a stop word opts the sender out
+    (services.sms_inbound). Twilio takes an empty TwiML answer as "nothing to reply"."""
+    params = dict(request.POST.lists())
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not twilio_signed(request.build_absolute_uri(), params, signature):
+        return HttpResponse("Signature refused", status=403, content_type="text/plain")
+    services.sms_inbound(
+        from_number=request.POST.get("From", ""), body=request.POST.get("Body", "")
+    )
+    return HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?><Response></Response>', content_type="text/xml"
+    )

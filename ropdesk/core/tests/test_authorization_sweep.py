@@ -193,9 +193,12 @@ NOT_A_PAGE_TO_GET: dict[str, tuple[int, str]] = {
             "marks_period_lock",
             "office_holiday_remove",
             "outcomes_report_export",
+            "outcomes_sms_inbound",
+            "outcomes_text_resend",
             "outcomes_wave_open",
             "returns_bundle",
             "returns_download",
+            "sms_resend",
             "worksite_agreement_new",
             "worksite_evaluation",
             "worksite_hours_approve",
@@ -362,6 +365,8 @@ def test_the_pages_that_take_an_object_each_get_a_real_one(settings, tmp_path):
         "complaint_grant_revoke",
         "interop_token_revoke",
         "mail_resend",
+        "outcomes_text_resend",
+        "sms_resend",
     ]
 
 
