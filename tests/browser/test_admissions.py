@@ -124,7 +124,7 @@ def test_a_minor_applies_and_ends_with_a_verified_certificate(demo, live_server,
         row.get_by_label(competency.description).check()
     assert serious_violations(page) == []
     page.get_by_role("button", name="Save completion").click()
-    expect(page.get_by_role("status").first).to_contain_text("Completion recorded for 1 students")
+    expect(page.get_by_role("status").first).to_contain_text("Completion recorded for 1 student.")
     page.get_by_role("button", name="Sign out").click()
     code = Completion.objects.get(enrollment__student__legal_last_name="Quintero").certificate_code
 

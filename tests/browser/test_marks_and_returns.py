@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 from ropdesk.catalog.models import Course
 from ropdesk.core.models import User
 from ropdesk.core.tests import factories as f
+from ropdesk.core.worker import tasks_run_pending
 from ropdesk.marks import services as marks
 from ropdesk.returns.tests import world
 from ropdesk.scheduling.models import Term
@@ -77,6 +78,9 @@ def test_phone_marks_office_lock_coordinator_download(
     page.get_by_role("link", name="District return files").first.click()
     page.get_by_role("link", name="Files North Unified 2026-2027").click()
     expect(page.get_by_role("heading", name="North Unified 2026-2027")).to_be_visible()
+    # The worker checks the district's files (returns/checks.py); the page then shows them.
+    assert tasks_run_pending() >= 1
+    expect(page.get_by_role("button", name="txt SCSC")).to_be_visible(timeout=20000)
     assert serious_violations(page) == []
     with page.expect_download() as download:
         page.get_by_role("button", name="txt SCSC").click()

@@ -99,7 +99,7 @@ def test_meeting_agenda_minutes_recommendation_change_and_the_course_page(
     page.context.clear_cookies()
     sign_in(page, base, "office", f.PASSWORD)
     page.goto(next_meeting_url)
-    page.get_by_role("button", name="Approve the minutes of 2026-11-06").click()
+    page.get_by_role("button", name="Approve the minutes of Fri, Nov 6, 2026").click()
     expect(page.get_by_text("Minutes approved.")).to_be_visible()
 
     # The public course page, on a desktop and on a phone.
