@@ -65,7 +65,9 @@ test-only:
 # a day in 2028): it must pass on every one. libfaketime moves the clock of pytest, SQLite and
 # every subprocess; the suite's own clock (conftest.py) must make that moot. The browser tests
 # then run once: libfaketime stalls the live server's threads, and their two clocks (server and
-# Chromium) are both pinned to the suite's by the fixtures (docs/getting-started.md).
+# Chromium) are both pinned to the suite's by the fixtures (docs/getting-started.md). Under
+# libfaketime, Python 3.11's time.sleep fails (wolfcw/libfaketime#426), so the tests marked
+# `sleeps_for_real` (subprocesses, threads, a second server) are skipped there (conftest.py).
 ANY_DAY_CLOCKS ?= 2026-12-06T12:00:00 2026-12-01T20:30:00 2027-07-15T09:00:00 2028-03-08T16:00:00
 test-any-day: $(VENV)/.test-installed translations $(CHROMIUM)
 	@command -v faketime >/dev/null || (apt-get update -qq && apt-get install -y -qq faketime)

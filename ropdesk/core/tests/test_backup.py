@@ -32,7 +32,7 @@ from ropdesk.complaints.models import ComplaintKind
 from ropdesk.core.models import Role
 from ropdesk.core.tests import factories as f
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.sleeps_for_real]
 
 EVIDENCE = b"%PDF-1.4 the aide's written statement"
 POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))

@@ -3,6 +3,11 @@
 import subprocess
 import sys
 
+import pytest
+
+# Waits on real time (conftest.py: skipped under libfaketime).
+pytestmark = pytest.mark.sleeps_for_real
+
 
 def run(*args):
     return subprocess.run(

@@ -17,6 +17,9 @@ from ropdesk.complaints.tests.test_views import form_data
 from ropdesk.core.models import AuditEvent
 from ropdesk.core.tests.concurrency import run_together, shared_database  # noqa: F401
 
+# Waits on real time (conftest.py: skipped under libfaketime).
+pytestmark = pytest.mark.sleeps_for_real
+
 HOLD_SECONDS = 2.0
 
 

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
+# Waits on real time (conftest.py: skipped under libfaketime).
+pytestmark = pytest.mark.sleeps_for_real
+
 ROOT = Path(__file__).resolve().parents[3]
 
 

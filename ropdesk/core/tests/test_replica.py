@@ -38,6 +38,9 @@ def _run(args: list[str]) -> None:
     subprocess.run(_as_postgres(args), check=True, capture_output=True, timeout=120)  # noqa: S603
 
 
+pytestmark = pytest.mark.sleeps_for_real
+
+
 @pytest.fixture(scope="module")
 def servers() -> Iterator[tuple[int, int]]:
     missing = [p for p in ("initdb", "pg_ctl", "pg_basebackup") if not (BIN / p).exists()]

@@ -12,6 +12,9 @@ import pytest
 
 from ropdesk.core.env import Env, InvalidEnvironment
 
+# Waits on real time (conftest.py: skipped under libfaketime).
+pytestmark = pytest.mark.sleeps_for_real
+
 
 def check(**variables: str) -> subprocess.CompletedProcess:
     return subprocess.run(

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+# Waits on real time (conftest.py: skipped under libfaketime).
+pytestmark = pytest.mark.sleeps_for_real
+
 # Runs in the worker's own process, on the machine's real clock on purpose: every time in it is
 # relative to that clock (a heartbeat ten minutes ago), and every daily job is due at 00:00.
 SETUP = """
