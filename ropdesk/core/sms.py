@@ -34,7 +34,7 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from functools import partial
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -73,11 +73,11 @@ class SmsRefused(Exception):
         self.final = final
 
 
-class SmsBackend:
-    """Sends one text; returns the provider's id of the message, or raises."""
+class SmsBackend(Protocol):
+    """What a backend is (settings.SMS_BACKEND names one): `send` sends one text and returns
+    the provider's id of the message, or raises SmsRefused."""
 
-    def send(self, *, to: str, body: str) -> str:
-        raise NotImplementedError
+    def send(self, *, to: str, body: str) -> str: ...
 
 
 class ConsoleSmsBackend(SmsBackend):
