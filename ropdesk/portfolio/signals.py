@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
@@ -31,15 +32,20 @@ Basis = ResumeEntry.Basis
 
 
 def credentials_withdraw(credentials: QuerySet[Credential], reason: str) -> int:
-    """Revoke the live credentials of `credentials` (no actor: the record changed)."""
+    """Revoke the live credentials of `credentials` (no actor: the record changed).
+
+    A record may be saved outside a transaction (a script, the shell, a test's world builder),
+    so the lock and the revocations open their own; inside the caller's they are a savepoint.
+    """
     now = timezone.now()
     count = 0
-    for credential in credentials.filter(revoked_at__isnull=True).select_for_update():
-        credential.revoked_at = now
-        credential.revoked_reason = reason
-        credential.save(update_fields=["revoked_at", "revoked_reason"])
-        audit_record(actor=None, action="credential_revoke", obj=credential, reason=reason)
-        count += 1
+    with transaction.atomic():
+        for credential in credentials.filter(revoked_at__isnull=True).select_for_update():
+            credential.revoked_at = now
+            credential.revoked_reason = reason
+            credential.save(update_fields=["revoked_at", "revoked_reason"])
+            audit_record(actor=None, action="credential_revoke", obj=credential, reason=reason)
+            count += 1
     return count
 
 

@@ -116,3 +116,15 @@ def test_deleting_approved_hours_revokes_the_work_based_learning_credential(worl
     fresh = services.credential_issue(actor=world.student_user, entry=entry)
     assert fresh.pk != credential.pk
     assert credentials.check(fresh.token).state == "valid"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_record_saved_outside_a_transaction_still_revokes(world, client):
+    # A script or the shell saves in autocommit mode; PostgreSQL refuses a row lock outside a
+    # transaction, so the revocation opens its own (CI failed on a world builder doing this).
+    credential = _issue(world, ResumeEntry.Basis.CERTIFICATE)
+    completion = world.completion
+    completion.certificate_code = None
+    completion.save()
+
+    _revoked_everywhere(credential, client)
