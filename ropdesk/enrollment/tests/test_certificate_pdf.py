@@ -18,12 +18,26 @@ pytestmark = pytest.mark.django_db
 
 
 def certificate(
-    client, first: str, last: str, *, language: str = "en", competencies: int = 1
+    client,
+    first: str,
+    last: str,
+    *,
+    language: str = "en",
+    competencies: int = 1,
+    spanish_content: bool = False,
 ) -> PdfReader:
     """Complete a course with a certificate and download it as the student, through the view."""
     teacher = f.user("teacher", role=Role.INSTRUCTOR)
     course = f.course(title="Medical Assisting")
-    Competency.objects.create(course=course, number=1, description="Measure blood pressure")
+    Competency.objects.create(
+        course=course,
+        number=1,
+        description="Measure blood pressure",
+        description_es="Medir la presión arterial" if spanish_content else "",
+    )
+    if spanish_content:
+        course.title_es = "Asistencia Médica"
+        course.save(update_fields=["title_es"])
     for n in range(2, competencies + 1):
         description = f"Competency {n}: prepare, assist with and document a clinical procedure"
         Competency.objects.create(course=course, number=n, description=description)
@@ -84,3 +98,9 @@ def test_a_student_reading_in_spanish_gets_the_same_bilingual_certificate(client
 def test_a_course_with_twenty_competencies_still_fits_one_page(client):
     text = text_of(certificate(client, "Thị Ánh", "Nguyễn", competencies=20))
     assert "Competency 20: prepare, assist with and document a clinical procedure" in text
+
+
+def test_a_course_with_spanish_content_prints_both_titles_and_competencies(client):
+    text = text_of(certificate(client, "Ana", "Ruiz", spanish_content=True))
+    assert "Medical Assisting / Asistencia Médica" in text
+    assert "Measure blood pressure / Medir la presión arterial" in text

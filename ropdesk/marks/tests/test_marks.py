@@ -9,6 +9,7 @@ from io import BytesIO
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
@@ -192,6 +193,24 @@ def test_the_transcript_lists_the_final_marks_and_credits(client, world):
     assert "ROP transcript" in text
     assert "Medical Assisting" in text and "A-" in text
     assert "Total ROP credits earned: 5.00" in text
+
+
+def test_marks_and_the_transcript_name_the_course_in_the_readers_language(client, world):
+    give(world, "A", lock=True)
+    course = world.section.course
+    course.title_es = "Asistencia Médica"
+    course.save(update_fields=["title_es"])
+    client.force_login(world.office)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+
+    assert "Asistencia Médica" in client.get(f"/marks/students/{world.ana.pk}/").content.decode()
+    response = client.get(f"/marks/students/{world.ana.pk}/transcript.pdf")
+    text = " ".join(PdfReader(BytesIO(response.content)).pages[0].extract_text().split())
+    assert "Asistencia Médica" in text
+    client.force_login(world.teacher)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    for url in ("/marks/", f"/marks/sections/{world.section.pk}/"):
+        assert "Asistencia Médica" in client.get(url).content.decode()
 
 
 def test_a_period_outside_its_term_is_refused(world):

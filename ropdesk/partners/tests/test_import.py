@@ -79,3 +79,30 @@ def test_a_blank_wage_is_kept_blank_and_zero_means_none_published():
     ).encode()
     services.projections_import(actor=None, content=content, file_name="wages.csv")
     assert list(Projection.objects.values_list("median_annual_wage", flat=True)) == [None, None]
+
+
+def test_job_counts_are_printed_with_the_readers_thousands_separator():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    row = {
+        "title": "Registered Nurses",
+        "soc_code": "29-1141",
+        "base_year": 2022,
+        "projected_year": 2032,
+        "base_employment": 323900,
+        "projected_employment": 358900,
+        "change_percent": 10.8,
+        "annual_openings": 21530,
+        "median_annual_wage": 129851,
+    }
+    snapshot = SimpleNamespace(
+        title="Nursing", area="California", taken_at=None, rows=[row], source="EDD"
+    )
+    html = render_to_string("partners/_snapshot_table.html", {"snapshot": snapshot})
+    assert "323,900 → 358,900" in html and "21,530" in html and "2022–2032" in html
+    with translation.override("es"):
+        html = render_to_string("partners/_snapshot_table.html", {"snapshot": snapshot})
+    assert "323,900 → 358,900" in html  # the Spanish of the Americas groups as English does

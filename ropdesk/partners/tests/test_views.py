@@ -75,7 +75,7 @@ def test_the_course_page_shows_its_occupations_outlook(client):
     )
     services.projections_import(actor=None, content=content, file_name="edd.csv")
     page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
-    assert "Electricians" in page and "9141" in page and "$73,405" in page
+    assert "Electricians" in page and "9,141" in page and "$73,405" in page
 
 
 def test_the_office_imports_a_bad_file_and_sees_the_row_and_column(client, office):
