@@ -3,8 +3,12 @@ naming row and column."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from ropdesk.partners import services
 from ropdesk.partners.demo import LABOR_CSV
@@ -82,11 +86,6 @@ def test_a_blank_wage_is_kept_blank_and_zero_means_none_published():
 
 
 def test_job_counts_are_printed_with_the_readers_thousands_separator():
-    from types import SimpleNamespace
-
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     row = {
         "title": "Registered Nurses",
         "soc_code": "29-1141",
