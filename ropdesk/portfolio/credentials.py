@@ -16,6 +16,7 @@ only their lists). After a leak they can be forgotten (docs/operations.md, "Issu
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -32,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from jsonschema import Draft201909Validator
 from openbadgeslib.ob3 import (
     OB3Signer,
     OB3VerificationError,
@@ -47,6 +49,10 @@ KEY_NAME = re.compile(r"^issuer-(\d+)\.pem$")
 
 class NoIssuerKey(RuntimeError):
     """No signing key yet: `ropdesk portfolio-issuer-key` makes one."""
+
+
+class SchemaBroken(RuntimeError):
+    """A credential ropdesk built breaks the OB 3.0 schema: a defect, never signed or stored."""
 
 
 # --- the issuer ---------------------------------------------------------------------------------
@@ -173,10 +179,15 @@ def did_document() -> dict[str, Any]:
 
 
 def sign(payload_credential: Any) -> tuple[str, str]:
-    """Sign an openbadgeslib OpenBadgeCredential; the token and the key's id."""
+    """Sign an openbadgeslib OpenBadgeCredential; the token and the key's id. A document that
+    breaks the OB 3.0 schema is never signed (SchemaBroken names what is wrong)."""
     key = signing_key()
     assert key.private_pem is not None
-    return OB3Signer(key.private_pem, algorithm=ALGORITHM).sign(payload_credential), key.key_id
+    token = OB3Signer(key.private_pem, algorithm=ALGORITHM).sign(payload_credential)
+    problems = ob3_problems(jwt.decode(token, options={"verify_signature": False}))
+    if problems:
+        raise SchemaBroken("; ".join(problems))
+    return token, key.key_id
 
 
 # --- the status list ----------------------------------------------------------------------------
@@ -316,90 +327,27 @@ def _uuid_of(credential_id: Any) -> uuid.UUID | None:
 
 
 # --- the shape OB 3.0 requires -----------------------------------------------------------------
-# The 1EdTech JSON schema (ob_v3p0_achievementcredential_schema.json) ships in no package we
-# install, so its required fields are checked here by hand (docs/portfolio.md says so).
+# A JSON Schema (draft 2019-09, as 1EdTech publishes OB 3.0's) written for ropdesk from the data
+# model of OB 3.0.3, appendix B (data/achievementcredential.schema.json; docs/portfolio.md says
+# why it is ours and not 1EdTech's file). Every credential is checked against it before it is
+# signed, and the tests check issued ones.
 
-VC_V2 = "https://www.w3.org/ns/credentials/v2"
-OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context-3\.0\.\d+\.json$")
+SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "achievementcredential.schema.json"
+
+
+@functools.cache
+def _ob3_validator() -> Draft201909Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft201909Validator.check_schema(schema)
+    return Draft201909Validator(schema)
 
 
 def ob3_problems(document: dict[str, Any]) -> list[str]:
-    """What an OpenBadgeCredential lacks against the OB 3.0 AchievementCredential schema's
-    required fields, as `path: problem` lines (empty when it has everything)."""
-    problems: list[str] = []
-
-    def need(path: str, ok: bool, problem: str) -> None:
-        if not ok:
-            problems.append(f"{path}: {problem}")
-
-    context = document.get("@context")
-    need("@context", isinstance(context, list) and bool(context), "missing")
-    if isinstance(context, list) and context:
-        need("@context[0]", context[0] == VC_V2, "must be the VC 2.0 context")
-        need("@context", any(OB_CONTEXT.match(str(c)) for c in context), "no OB 3.0 context")
-    need("id", _is_uri(document.get("id")), "missing or not a URI")
-    types = document.get("type") or []
-    need("type", "VerifiableCredential" in types, "must include VerifiableCredential")
-    need(
-        "type",
-        bool({"OpenBadgeCredential", "AchievementCredential"} & set(types)),
-        "must include OpenBadgeCredential",
-    )
-    need("name", isinstance(document.get("name"), str), "missing")
-    issuer = document.get("issuer")
-    need("issuer", isinstance(issuer, dict), "must be a Profile object")
-    if isinstance(issuer, dict):
-        need("issuer.id", _is_uri(issuer.get("id")), "missing or not a URI")
-        need("issuer.type", "Profile" in (issuer.get("type") or []), "must include Profile")
-    need("validFrom", _is_datetime(document.get("validFrom")), "missing or not a date-time")
-    if "validUntil" in document:
-        need("validUntil", _is_datetime(document.get("validUntil")), "not a date-time")
-    subject = document.get("credentialSubject")
-    need("credentialSubject", isinstance(subject, dict), "missing")
-    if isinstance(subject, dict):
-        need(
-            "credentialSubject.type",
-            "AchievementSubject" in (subject.get("type") or []),
-            "must include AchievementSubject",
-        )
-        need(
-            "credentialSubject",
-            "id" in subject or bool(subject.get("identifier")),
-            "needs an id or an identifier",
-        )
-        achievement = subject.get("achievement")
-        need("credentialSubject.achievement", isinstance(achievement, dict), "missing")
-        if isinstance(achievement, dict):
-            path = "credentialSubject.achievement"
-            need(f"{path}.id", _is_uri(achievement.get("id")), "missing or not a URI")
-            need(f"{path}.type", "Achievement" in (achievement.get("type") or []), "wrong type")
-            for name in ("name", "description"):
-                need(f"{path}.{name}", isinstance(achievement.get(name), str), "missing")
-            criteria = achievement.get("criteria")
-            need(
-                f"{path}.criteria",
-                isinstance(criteria, dict)
-                and bool(criteria.get("id") or criteria.get("narrative")),
-                "needs an id or a narrative",
-            )
-    for k, item in enumerate(document.get("evidence") or []):
-        need(f"evidence[{k}].type", "Evidence" in (item.get("type") or []), "must include Evidence")
-    status = document.get("credentialStatus")
-    if status is not None:
-        need("credentialStatus.id", _is_uri(status.get("id")), "missing or not a URI")
-        need("credentialStatus.type", isinstance(status.get("type"), str), "missing")
+    """What an OpenBadgeCredential breaks of the OB 3.0 AchievementCredential schema, as
+    `path: problem` lines in document order (empty when it conforms)."""
+    errors = sorted(_ob3_validator().iter_errors(document), key=lambda e: list(map(str, e.path)))
+    problems = []
+    for error in errors:
+        path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        problems.append(f"{path.lstrip('.') or '(credential)'}: {error.message}")
     return problems
-
-
-def _is_uri(value: Any) -> bool:
-    return isinstance(value, str) and bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", value))
-
-
-def _is_datetime(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    return parsed.tzinfo is not None

@@ -446,7 +446,7 @@ def _credential_document(
                 hashed=False,
             ),
             IdentityObject.create(
-                student.local_id, salt=uuid.uuid4().hex, identity_type="studentId"
+                student.local_id, salt=uuid.uuid4().hex, identity_type="sisSourcedId"
             ),
         ],
         achievement=_achievement(entry, kind),

@@ -3,10 +3,17 @@ key, shaped as OB 3.0 requires, verified by the library, and no longer once revo
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import json
+import uuid
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from jsonschema import Draft201909Validator
 from openbadgeslib.ob3 import OB3VerificationError, OB3Verifier
 
 from ropdesk.portfolio import credentials, services
@@ -63,12 +70,77 @@ def test_job_site_hours_become_a_fieldwork_badge_with_the_hours_as_its_result(wo
     assert document["credentialSubject"]["result"][0]["value"] == "6.0 hours"
 
 
-def test_the_shape_check_names_what_is_missing():
-    assert credentials.ob3_problems({"@context": [], "type": ["VerifiableCredential"]})[:3] == [
-        "@context: missing",
-        "id: missing or not a URI",
-        "type: must include OpenBadgeCredential",
+def test_every_kind_of_credential_validates_against_the_ob3_schema(world):
+    """Each basis becomes a credential that the draft 2019-09 schema of OB 3.0 accepts, with
+    the student's id hashed under a type OB 3.0's IdentifierTypeEnum knows."""
+    schema = json.loads(credentials.SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft201909Validator.check_schema(schema)
+    for basis in ("certificate", "hours"):
+        document = _payload(_issue(world, basis))
+        Draft201909Validator(schema).validate(document)
+        student_id = document["credentialSubject"]["identifier"][1]
+        assert student_id["identityType"] == "sisSourcedId"
+        assert student_id["identityHash"].startswith("sha256$")
+
+
+def test_the_schema_names_what_is_missing_or_wrong():
+    problems = credentials.ob3_problems({"@context": [], "type": ["VerifiableCredential"]})
+
+    assert "(credential): 'id' is a required property" in problems
+    assert "(credential): 'validFrom' is a required property" in problems
+    assert any(p.startswith("@context: ") for p in problems)
+    assert any(p.startswith("type: ") for p in problems)
+
+
+def test_the_schema_refuses_what_ob3_forbids(world):
+    good = _payload(_issue(world))
+    assert credentials.ob3_problems(good) == []
+
+    def broken(change):
+        document = copy.deepcopy(good)
+        change(document)
+        return credentials.ob3_problems(document)
+
+    def vc_1_context(d):
+        d["@context"][0] = "https://www.w3.org/2018/credentials/v1"
+
+    def unknown_identity_type(d):
+        d["credentialSubject"]["identifier"][1]["identityType"] = "studentId"
+
+    def unhashed_hash(d):
+        d["credentialSubject"]["identifier"][1]["identityHash"] = "12345"
+
+    def no_criteria(d):
+        del d["credentialSubject"]["achievement"]["criteria"]
+
+    def naive_date(d):
+        d["validFrom"] = "2026-11-02T18:00:00"
+
+    def stray_subject_field(d):
+        d["credentialSubject"]["studentName"] = "Cora Reyes"
+
+    def issuer_without_profile(d):
+        d["issuer"]["type"] = ["Organization"]
+
+    assert broken(vc_1_context)[0].startswith("@context[0]: ")
+    assert broken(unknown_identity_type)[0].startswith("credentialSubject.identifier[1]")
+    assert broken(unhashed_hash)[0].startswith("credentialSubject.identifier[1].identityHash")
+    assert broken(no_criteria) == [
+        "credentialSubject.achievement: 'criteria' is a required property"
     ]
+    assert broken(naive_date)[0].startswith("validFrom: ")
+    assert broken(stray_subject_field)[0].startswith("credentialSubject: Additional properties")
+    assert broken(issuer_without_profile)[0].startswith("issuer.type: ")
+
+
+def test_a_document_that_breaks_the_schema_is_never_signed(world):
+    """A subject with neither an id nor an identifier breaks OB 3.0: sign refuses it."""
+    document = services._credential_document(
+        _entry(world), "certificate", uuid.uuid4(), 0, timezone.now().replace(microsecond=0)
+    )
+
+    with pytest.raises(credentials.SchemaBroken, match="credentialSubject"):
+        credentials.sign(dataclasses.replace(document, identifiers=[]))
 
 
 def test_the_library_verifies_the_signature_and_the_status_list(world, client):
