@@ -138,11 +138,15 @@ class Site(models.Model):
 class User(AbstractUser):
     """Anyone who signs in: staff, supervisors, students and parents."""
 
+    # Blank until the person (or the office) says: an account made by an import or by the
+    # office does not know it, and then the browser's language, or for mail the language the
+    # family gave on a form, decides (core/mail.py, mail_language; core/language.py).
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,
-        default="en",
-        choices=[("en", _("English")), ("es", _("Spanish"))],
+        blank=True,
+        default="",
+        choices=[("", _("Not stated")), ("en", _("English")), ("es", _("Spanish"))],
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 

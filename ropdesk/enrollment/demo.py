@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ropdesk.catalog.models import InstructionMode
 from ropdesk.core.models import Organization, Site, Student, User
-from ropdesk.enrollment import eligibility, services
+from ropdesk.enrollment import eligibility, reasons, services
 from ropdesk.enrollment.categories import apply_category, funding_category
 from ropdesk.enrollment.models import (
     Application,
@@ -283,7 +283,9 @@ def _completions(today: date) -> int:
             to_status=Enrollment.Status.COMPLETED,
             at=issued,
             by=instructor,
-            reason=f"Completed with final grade {grade}. ({DEMO_REASON})",
+            reason=reasons.COMPLETED.say(grade=grade).english(),
+            reason_code=reasons.COMPLETED.code,
+            reason_args={"grade": grade},
         )
         enrollment.status = Enrollment.Status.COMPLETED
         enrollment.ended_on = issued.date()

@@ -9,7 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ropdesk.catalog.models import Competency, Course
+from ropdesk.core import stored_text
 from ropdesk.core.models import Organization, Site, Student
+from ropdesk.enrollment import reasons  # noqa: F401 -- registers the stored reasons
 from ropdesk.enrollment.categories import SPECIAL_PROGRAMS
 from ropdesk.scheduling.models import Section
 
@@ -402,7 +404,11 @@ class EnrollmentEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A person's reason as typed; for a reason ropdesk gives, its English words, with the code
+    # and arguments that put it into each reader's language (core/stored_text.py; `why`).
     reason = models.TextField(_("reason"), blank=True)
+    reason_code = models.CharField(max_length=60, blank=True, default="")
+    reason_args = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["enrollment", "at", "pk"]
@@ -411,6 +417,11 @@ class EnrollmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment_id}: {self.from_status or '—'} → {self.to_status}"
+
+    @property
+    def why(self) -> str:
+        """The reason in the reader's language (as typed, when a person typed it)."""
+        return stored_text.words(self.reason_code, self.reason_args, self.reason)
 
 
 class Completion(models.Model):

@@ -20,10 +20,11 @@ from ropdesk.catalog.models import Competency, Course
 from ropdesk.core import access, versions
 from ropdesk.core.models import Guardianship, Role, RoleAssignment, Student, User
 from ropdesk.core.services import audit_record
+from ropdesk.core.stored_text import Said
 from ropdesk.core.tokens import token_hash
 from ropdesk.core.types import Actor, recorded, signed_in
 from ropdesk.enrollment import access as enrollment_access
-from ropdesk.enrollment import eligibility, notify
+from ropdesk.enrollment import eligibility, notify, reasons
 from ropdesk.enrollment.categories import apply_category, funding_category
 from ropdesk.enrollment.models import (
     Application,
@@ -450,7 +451,7 @@ def _enrollment_admit(
         raise ValidationError(_("The student already has a place in this section.")) from taken
     requester = application.entered_by or application.user
     _event(enrollment, Enrollment.Status.REQUESTED, requester, "", at=application.submitted_at)
-    _transition(enrollment, Enrollment.Status.ADMITTED, actor, _("Admitted (EC 52314(a)(1))."))
+    _transition(enrollment, Enrollment.Status.ADMITTED, actor, reasons.ADMITTED.say())
     return enrollment
 
 
@@ -482,25 +483,32 @@ def _event(
     enrollment: Enrollment,
     to: str,
     actor: Actor | None,
-    reason: str,
+    reason: str | Said,
     *,
     at: Any = None,
     before: str = "",
 ) -> EnrollmentEvent:
+    """One history event; a reason ropdesk gives (a Said) is stored as its code and arguments
+    and its English words, a person's reason as typed (core/stored_text.py)."""
+    said = reason if isinstance(reason, Said) else Said("")
     return EnrollmentEvent.objects.create(
         enrollment=enrollment,
         from_status=before,
         to_status=to,
         at=at or timezone.now(),
         by=recorded(actor),
-        reason=reason,
+        reason=reason.english() if isinstance(reason, Said) else reason,
+        reason_code=said.code,
+        reason_args=said.args,
     )
 
 
-def _transition(enrollment: Enrollment, to: str, actor: Actor | None, reason: str) -> Enrollment:
+def _transition(
+    enrollment: Enrollment, to: str, actor: Actor | None, reason: str | Said
+) -> Enrollment:
     before = enrollment.status
     enrollment.status = to
-    enrollment.status_reason = reason
+    enrollment.status_reason = reason.english() if isinstance(reason, Said) else reason
     today = timezone.localdate()
     fields = ["status", "status_reason", "updated_at"]
     if to == Enrollment.Status.ENROLLED:
@@ -516,7 +524,7 @@ def _transition(enrollment: Enrollment, to: str, actor: Actor | None, reason: st
         action=f"enrollment_{to}",
         obj=enrollment,
         before=before,
-        reason=reason,
+        reason=enrollment.status_reason,
     )
     return enrollment
 
@@ -532,7 +540,7 @@ def _seats_taken(section: Section) -> int:
     return Enrollment.objects.filter(section=section, status__in=Enrollment.SEATED).count()
 
 
-def _seat(enrollment: Enrollment, actor: Actor | None, *, reason: str) -> Enrollment:
+def _seat(enrollment: Enrollment, actor: Actor | None, *, reason: str | Said) -> Enrollment:
     """Give an admitted student a seat, or a place on the waitlist when the section is full.
     Runs inside the caller's durable transaction."""
     section = _lock_section(enrollment.section_id)
@@ -551,7 +559,7 @@ def _seat(enrollment: Enrollment, actor: Actor | None, *, reason: str) -> Enroll
         enrollment,
         Enrollment.Status.WAITLISTED,
         actor,
-        reason or _("The section is full; placed on the waitlist."),
+        reason or reasons.WAITLISTED.say(),
     )
 
 
@@ -658,7 +666,7 @@ def waitlist_promote(*, section: Section) -> list[Enrollment]:
             candidate,
             Enrollment.Status.ENROLLED,
             None,
-            _("A seat opened; promoted from the waitlist."),
+            reasons.PROMOTED.say(),
         )
         transaction.on_commit(functools.partial(notify.promoted, candidate))
         promoted.append(candidate)
@@ -748,7 +756,7 @@ def completion_record(
             enrollment,
             Enrollment.Status.COMPLETED,
             actor,
-            _("Completed with final grade %(grade)s.") % {"grade": final_grade},
+            reasons.COMPLETED.say(grade=final_grade),
         )
     audit_record(
         actor=actor,

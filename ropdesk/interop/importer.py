@@ -42,7 +42,7 @@ from ropdesk.core.models import (
 )
 from ropdesk.core.services import audit_record
 from ropdesk.core.types import Actor, recorded
-from ropdesk.enrollment import eligibility
+from ropdesk.enrollment import eligibility, reasons
 from ropdesk.enrollment.categories import (
     SPECIAL_PROGRAMS,
     apply_category,
@@ -321,7 +321,16 @@ ENROLLMENT_COLUMNS = (
     "created_at",
     "updated_at",
 )
-EVENT_COLUMNS = ("enrollment_id", "from_status", "to_status", "at", "by_id", "reason")
+EVENT_COLUMNS = (
+    "enrollment_id",
+    "from_status",
+    "to_status",
+    "at",
+    "by_id",
+    "reason",
+    "reason_code",
+    "reason_args",
+)
 AUDIT_COLUMNS = ("at", "actor_id", "action", "object_type", "object_id", "details")
 FEED_COLUMNS = ("feed_id", "kind", "sourced_id", "object_id", "owner")
 ENROLLMENT_TYPE = Enrollment._meta.label_lower
@@ -1572,7 +1581,7 @@ class Importer:
         self.historical: list[int] = []
         changed: dict[int, Enrollment] = {}
         now, today = timezone.now(), timezone.localdate()
-        reason = _("Enrolled by the district's roster (OneRoster import).")
+        reason = reasons.ROSTERED.say().english()  # its code goes with the events (write)
         for number, r in enumerate(rows):
             rate(number)
             if r.parsed["role"] != "student":
@@ -1722,14 +1731,16 @@ class Importer:
         events: list[tuple[Any, ...]] = []
         audits: list[tuple[Any, ...]] = []
         details: dict[tuple[str, str], str] = {}
+        rostered_words = reasons.ROSTERED.say().english()
         for e, rostered in self.batch:
             pk = ids[(e.student_id, e.section_id)]
             self.have[(e.student_id, e.section_id)] = [pk, e.status, e.enrolled_on, e.ended_on]
             if not rostered:
                 self.historical.append(pk)
                 continue
-            events.append((pk, "", admitted, now, by, e.status_reason))
-            events.append((pk, admitted, e.status, now, by, e.status_reason))
+            code = reasons.ROSTERED.code if e.status_reason == rostered_words else ""
+            events.append((pk, "", admitted, now, by, e.status_reason, code, "{}"))
+            events.append((pk, admitted, e.status, now, by, e.status_reason, code, "{}"))
             said = (e.status, e.status_reason)
             if said not in details:
                 details[said] = json.dumps({"before": admitted, "reason": e.status_reason})

@@ -300,7 +300,11 @@ def check(token: str) -> Check:
     except jwt.PyJWTError as error:
         return Check(INVALID, reason=f"signature: {error}")
     credential_id = _uuid_of(payload.get("id"))
-    row = Credential.objects.filter(uuid=credential_id).first() if credential_id else None
+    row = (
+        Credential.objects.select_related("entry", "student").filter(uuid=credential_id).first()
+        if credential_id
+        else None
+    )
     try:
         # The list comes from our own database here, so its own signature proves nothing
         # more (and a list whose key was forgotten after a leak is signed by the newer key).

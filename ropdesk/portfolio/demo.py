@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from ropdesk.core.models import Student, User
 from ropdesk.core.tokens import token_hash
+from ropdesk.enrollment import reasons
 from ropdesk.enrollment.models import Completion, Enrollment, EnrollmentEvent
 from ropdesk.enrollment.services import certificate_code_new
 from ropdesk.portfolio import credentials, readiness, services
@@ -219,7 +220,9 @@ def _complete(enrollment: Enrollment, today: date) -> None:
         to_status=Enrollment.Status.COMPLETED,
         at=issued,
         by=instructor,
-        reason="Completed with final grade A. (demo)",
+        reason=reasons.COMPLETED.say(grade="A").english(),
+        reason_code=reasons.COMPLETED.code,
+        reason_args={"grade": "A"},
     )
     enrollment.status = Enrollment.Status.COMPLETED
     enrollment.ended_on = issued.date()

@@ -9,8 +9,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from ropdesk.core.models import Organization, Site, Student
 from ropdesk.enrollment.models import Completion, Enrollment
@@ -227,6 +227,16 @@ class Credential(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def title(self) -> str:
+        """The name in the reader's language. `name` is the signed document's, in English,
+        and stays so; the page says the same thing in the reader's words."""
+        if self.entry is None:
+            return self.name
+        from ropdesk.portfolio.present import entry_text
+
+        return entry_text(self.entry, language=get_language() or "en").heading
 
 
 class ShareLink(models.Model):

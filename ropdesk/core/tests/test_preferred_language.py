@@ -82,3 +82,26 @@ def test_a_parent_with_an_account_gets_the_consent_e_mail_in_the_account_languag
     letter = MailMessage.objects.get(to="rosa@example.org")
     assert letter.language == "en"
     assert letter.subject.startswith("Consent needed")
+
+
+def test_an_account_that_states_no_language_keeps_the_browsers_on_sign_in(client):
+    account = f.user("cruz")
+    assert account.preferred_language == ""  # an import or the office does not know it
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    sign_in(client, "cruz")
+    assert '<html lang="es"' in client.get("/catalog/").content.decode()
+    account.refresh_from_db()
+    assert account.preferred_language == ""
+
+
+def test_a_parent_account_with_no_stated_language_gets_the_familys_language(client):
+    User.objects.create_user("rosa", email="rosa@example.org")
+    district = f.district()
+    school = f.school(district)
+    section = f.section()
+    data = form_data(section, district, school, home_language="Spanish")
+    with committed_then_worked():
+        client.post("/apply/", data)
+    letter = MailMessage.objects.get(to="rosa@example.org")
+    assert letter.language == "es"
+    assert letter.subject.startswith("Se necesita su consentimiento")

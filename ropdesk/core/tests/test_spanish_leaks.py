@@ -46,12 +46,6 @@ READ_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt", "data-label")
 
 # Words on the pages that are a msgid of the catalogs but are data, not interface text.
 DATA = {
-    # Stored when the instructor recorded it, in the instructor's language (a status change's
-    # reason in the enrollment's history).
-    "Completed with final grade": "a stored reason",
-    "final grade": "a stored reason",
-    # The name of an issued credential: signed, so it stays as it was issued.
-    "Certificate of Completion": "an issued credential's name",
     # A language's own name (an autonym), as the language menus show it.
     "English": "an autonym",
 }

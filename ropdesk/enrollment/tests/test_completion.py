@@ -6,13 +6,14 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from ropdesk.catalog.models import Competency
 from ropdesk.core.models import Role
 from ropdesk.core.tests import factories as f
 from ropdesk.enrollment import services
-from ropdesk.enrollment.models import Completion
+from ropdesk.enrollment.models import Completion, EnrollmentEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,37 @@ def test_a_passing_grade_completes_the_course_and_issues_a_certificate(course_se
     assert completion.certificate_code is not None
     assert len(completion.certificate_code) == 11 and completion.certificate_code[5] == "-"
     assert set(completion.competencies.values_list("number", flat=True)) == {1, 3}
+
+
+def test_the_historys_reason_is_in_the_readers_language_not_the_instructors(course_section, client):
+    """An instructor who works in Spanish records the grade; the office reads the history in
+    English, a Spanish-speaking coordinator in Spanish. The table keeps the English words
+    for exports and SQL, with the code and the grade that put them into either language."""
+    teacher, section = course_section
+    enrollment = f.enroll(f.student(), section)
+    with translation.override("es"):
+        services.completion_record(
+            enrollment=enrollment, actor=teacher, final_grade="C", competencies=[]
+        )
+    event = enrollment.events.get()
+    assert (event.reason, event.reason_code, event.reason_args) == (
+        "Completed with final grade C.",
+        "enrollment.completed",
+        {"grade": "C"},
+    )
+    client.force_login(f.user("office", role=Role.ADMINISTRATOR))
+    page = f"/enrollments/{enrollment.pk}/"
+    assert "Completed with final grade C." in client.get(page).content.decode()
+    spanish = client.get(page, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Completó el curso con la calificación final C." in spanish
+    assert "Completed with final grade" not in spanish
+
+
+def test_a_reason_a_person_typed_is_shown_as_typed():
+    event = EnrollmentEvent(reason="Moved to another county", reason_code="")
+    assert event.why == "Moved to another county"
+    unknown = EnrollmentEvent(reason="Old words", reason_code="enrollment.retired-code")
+    assert unknown.why == "Old words"
 
 
 def test_a_failing_grade_completes_without_a_certificate(course_section):

@@ -163,6 +163,18 @@ def test_a_revoked_credential_stops_verifying(world, client):
     assert "Revoked" in page.content.decode()
 
 
+def test_the_verification_page_names_the_credential_in_the_readers_language(world):
+    credential = _issue(world)
+    assert credential.name == "Certificate of Completion: Medical Terminology"  # as signed
+    url = reverse("portfolio_credential_verify", args=[credential.uuid])
+
+    english = Client().get(url).content.decode()
+    spanish = Client().get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert "<dd>Certificate of Completion: Medical Terminology</dd>" in english
+    assert "<dd>Certificado de finalización: Medical Terminology</dd>" in spanish
+
+
 def test_a_changed_credential_does_not_verify(world):
     credential = _issue(world)
     head, body, signature = credential.token.split(".")
