@@ -386,6 +386,12 @@ ROPDESK: dict[str, Any] = {
     # How far ahead the compliance dashboard lists what is due, and reminders warn.
     "WBL_DUE_WINDOW_DAYS": 14,
     "WBL_VISIT_REMINDER_DAYS": 3,
+    # --- Absence notices (docs/attendance-and-ada.md, "Absence notices") ---
+    # Off unless the program turns it on: after the day's attendance is taken, the student and
+    # a minor's parents (or an adult student's consenting ones) get one message per absence.
+    "ABSENCE_NOTICES": env.boolean("ROPDESK_ABSENCE_NOTICES", False),
+    # Absences from meetings up to this many days back are still told (a late mark).
+    "ABSENCE_NOTICE_DAYS_BACK": env.integer("ROPDESK_ABSENCE_NOTICE_DAYS_BACK", 3, minimum=0),
     # --- Career portfolio (docs/portfolio.md) ---
     # The address the public reaches ropdesk at: credentials name their status list and
     # verification pages under it, and the issuer's did:web is derived from its host.
@@ -489,6 +495,11 @@ ROPDESK.update(
             "catalog-search-index": {
                 "call": "ropdesk.catalog.search.search_index_scheduled",
                 "at": env.time_of_day("ROPDESK_SEARCH_INDEX_AT", "04:30"),
+            },
+            # Absence notices, after the school day (off unless ROPDESK_ABSENCE_NOTICES).
+            "absence-notices": {
+                "call": "ropdesk.attendance.notices.absence_notices_send",
+                "at": env.time_of_day("ROPDESK_ABSENCE_NOTICES_AT", "17:30"),
             },
             "portfolio-follow-ups": {
                 "call": "ropdesk.portfolio.reminders.follow_ups_send",

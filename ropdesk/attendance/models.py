@@ -230,3 +230,21 @@ class AttendanceAdjustment(models.Model):
     @property
     def hours_change(self) -> Decimal:
         return hours(self.minutes_after) - hours(self.minutes_before)
+
+
+class AbsenceNotice(models.Model):
+    """That the student and family were told of an absence (attendance/notices.py), so each
+    absence is told once however often the job runs or the mark is saved again."""
+
+    record = models.OneToOneField(
+        AttendanceRecord, on_delete=models.CASCADE, related_name="absence_notice"
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("absence notice")
+        verbose_name_plural = _("absence notices")
+
+    def __str__(self) -> str:
+        return f"{self.record} ({self.sent_at:%Y-%m-%d})"
