@@ -89,7 +89,8 @@ def _composer(record: AttendanceRecord) -> Compose:
         subject = _("Absence: %(student)s, %(course)s on %(day)s") % words
         body = (
             _(
-                "%(student)s was marked absent from %(course)s on %(day)s (%(start)s to %(end)s).\n\n"
+                "%(student)s was marked absent from %(course)s on %(day)s "
+                "(%(start)s to %(end)s).\n\n"
                 "If this is a mistake, tell the instructor. Regular attendance counts toward the "
                 "course's hours and its certificate; sign in to ropdesk to see the attendance and "
                 "hours so far.\n"

@@ -9,11 +9,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
-from ropdesk.catalog.models import Course, IndustrySector, Pathway, StateCourseCode
+from ropdesk.catalog.models import Competency, Course, IndustrySector, Pathway, StateCourseCode
 from ropdesk.catalog.search import search_index_refresh
-from ropdesk.core.services import audit_record
+from ropdesk.core.services import audit_record, fields_update
 from ropdesk.core.types import Actor
 
 # Source: California Department of Education, CALPADS Valid Code Combinations v12.0 (2020).
@@ -161,3 +162,89 @@ def course_save(*, actor: Actor, course: Course | None = None, **fields: Any) ->
         # Search finds the course by its new words (English or Spanish) at once.
         search_index_refresh(course_ids=[course.pk])
         return course
+
+
+@transaction.atomic
+def spanish_names_save(
+    *,
+    actor: Actor,
+    sectors: dict[int, str] | None = None,
+    pathways: dict[int, str] | None = None,
+) -> int:
+    """The Spanish names of industry sectors and pathways (their `name_es`); blank shows the
+    English. Returns how many changed; search finds the courses by the new words at once."""
+    written = 0
+    touched_pathways: set[int] = set()
+    touched_sectors: set[int] = set()
+    for sector in IndustrySector.objects.select_for_update().filter(pk__in=list(sectors or {})):
+        if fields_update(
+            actor=actor,
+            obj=sector,
+            values={"name_es": (sectors or {})[sector.pk]},
+            action="sector.update",
+        ):
+            written += 1
+            touched_sectors.add(sector.pk)
+    for pathway in Pathway.objects.select_for_update().filter(pk__in=list(pathways or {})):
+        if fields_update(
+            actor=actor,
+            obj=pathway,
+            values={"name_es": (pathways or {})[pathway.pk]},
+            action="pathway.update",
+        ):
+            written += 1
+            touched_pathways.add(pathway.pk)
+    if written:
+        courses = Course.objects.filter(
+            Q(pathway__in=touched_pathways) | Q(pathway__sector__in=touched_sectors)
+        ).values_list("pk", flat=True)
+        search_index_refresh(course_ids=list(courses))
+    return written
+
+
+@transaction.atomic
+def competencies_save(
+    *,
+    actor: Actor,
+    course: Course,
+    changes: dict[int, tuple[str, str]],
+    added: list[tuple[str, str]],
+) -> int:
+    """A course's competencies: new words (English, Spanish) for those it has, by id, and new
+    ones numbered after the last. A competency is never removed here: completions and training
+    plans name it. Returns how many were changed or added."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    written = 0
+    for competency in course.competencies.filter(pk__in=list(changes)):
+        english, spanish = changes[competency.pk]
+        if not english.strip():
+            raise ValidationError(
+                _("Competency %(number)s needs its description.") % {"number": competency.number}
+            )
+        if fields_update(
+            actor=actor,
+            obj=competency,
+            values={"description": english, "description_es": spanish},
+            action="competency.update",
+        ):
+            written += 1
+    number = course.competencies.aggregate(top=Max("number"))["top"] or 0
+    for english, spanish in added:
+        if not english.strip():
+            if spanish.strip():
+                raise ValidationError(_("A new competency needs its English description."))
+            continue
+        number += 1
+        competency = Competency(
+            course=course,
+            number=number,
+            description=english.strip(),
+            description_es=spanish.strip(),
+        )
+        competency.full_clean()
+        competency.save()
+        audit_record(actor=actor, action="competency.create", obj=competency, number=number)
+        written += 1
+    if written:
+        search_index_refresh(course_ids=[course.pk])
+    return written

@@ -132,6 +132,8 @@ PAGES: dict[str, PageRule] = {
     "office_courses": rule({A}, "can_manage_schedule"),
     "office_course_new": rule({A}, "can_manage_schedule"),
     "office_course_edit": rule({A}, "can_manage_schedule"),
+    "office_course_competencies": rule({A}, "can_manage_schedule"),
+    "office_spanish_names": rule({A}, "can_manage_schedule"),
     "office_section_new": rule({A}, "can_manage_schedule"),
     "office_section_edit": rule({A}, "can_manage_schedule"),
     "office_calendar_current": rule({A}, "can_manage_schedule"),

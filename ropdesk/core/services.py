@@ -61,3 +61,24 @@ def disclosure_record(
         )
         return
     note(user=party, student_ids={s.pk for s in students}, records=records, legal_basis=legal_basis)
+
+
+def fields_update(
+    *, actor: Actor | None, obj: models.Model, values: dict[str, str], action: str
+) -> bool:
+    """Change some text fields of one record (a name's Spanish twin, a description), checked
+    by the model's own validation and audited with each field's before and after. Writes
+    nothing when nothing changed; returns whether it wrote. Inside the caller's transaction."""
+    changed = {}
+    for name, value in values.items():
+        before = getattr(obj, name) or ""
+        value = (value or "").strip()
+        if value != before:
+            changed[name] = [before, value]
+            setattr(obj, name, value)
+    if not changed:
+        return False
+    obj.full_clean(validate_unique=False, validate_constraints=False)
+    obj.save(update_fields=list(changed))
+    audit_record(actor=actor, action=action, obj=obj, changed=changed)
+    return True

@@ -12,13 +12,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ropdesk.catalog.models import Course
+from ropdesk.catalog import services as catalog
+from ropdesk.catalog.models import Course, IndustrySector
 from ropdesk.catalog.services import COURSE_FIELDS, course_save
 from ropdesk.core import access
 from ropdesk.core.types import Actor
@@ -26,7 +29,7 @@ from ropdesk.enrollment.models import Enrollment
 from ropdesk.funding import queries as funding_queries
 from ropdesk.portal.office_forms import CourseForm, HolidayForm, SectionForm
 from ropdesk.scheduling import services as scheduling
-from ropdesk.scheduling.models import Holiday, SchoolYear, Section
+from ropdesk.scheduling.models import Holiday, SchoolYear, Section, Term
 
 
 def _require_office(user: Actor) -> None:
@@ -170,3 +173,87 @@ def calendar_current(request: HttpRequest) -> HttpResponse:
     if year is None:
         raise Http404("No school year")
     return redirect("office_calendar", pk=year.pk)
+
+
+NEW_COMPETENCY_ROWS = 3
+
+
+@login_required
+def course_competencies(request: HttpRequest, pk: int) -> HttpResponse:
+    """A course's competencies in English and Spanish: change those it has, add new ones."""
+    _require_office(request.user)
+    course = get_object_or_404(Course, pk=pk)
+    competencies = list(course.competencies.order_by("number"))
+    error = ""
+    if request.method == "POST":
+        post = request.POST
+        changes = {
+            c.pk: (post.get(f"description-{c.pk}", ""), post.get(f"description_es-{c.pk}", ""))
+            for c in competencies
+            if f"description-{c.pk}" in post
+        }
+        added = [
+            (post.get(f"new-description-{k}", ""), post.get(f"new-description_es-{k}", ""))
+            for k in range(NEW_COMPETENCY_ROWS)
+        ]
+        try:
+            written = catalog.competencies_save(
+                actor=request.user, course=course, changes=changes, added=added
+            )
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s competency is saved.", "%(n)s competencies are saved.", written)
+                % {"n": written},
+            )
+            return redirect("office_course_competencies", pk=course.pk)
+        for c in competencies:  # what was typed, shown again with the refusal
+            c.description, c.description_es = changes.get(c.pk, (c.description, c.description_es))
+    return render(
+        request,
+        "portal/office_competencies.html",
+        {
+            "course": course,
+            "competencies": competencies,
+            "new_rows": range(NEW_COMPETENCY_ROWS),
+            "error": error,
+        },
+    )
+
+
+@login_required
+def spanish_names(request: HttpRequest) -> HttpResponse:
+    """The Spanish names of industry sectors, pathways and terms, on one screen (catalog
+    content in the reader's language, core/content.py). Blank shows the English."""
+    _require_office(request.user)
+    sectors = list(IndustrySector.objects.prefetch_related("pathways").order_by("name"))
+    terms = list(Term.objects.select_related("school_year").order_by("-start_date", "name"))
+    if request.method == "POST":
+        post = request.POST
+
+        def typed(prefix: str, rows: Any) -> dict[int, str]:
+            return {r.pk: post[f"{prefix}-{r.pk}"] for r in rows if f"{prefix}-{r.pk}" in post}
+
+        pathways = [p for s in sectors for p in s.pathways.all()]
+        try:
+            with transaction.atomic():
+                written = catalog.spanish_names_save(
+                    actor=request.user,
+                    sectors=typed("sector", sectors),
+                    pathways=typed("pathway", pathways),
+                )
+                written += scheduling.term_names_es_save(
+                    actor=request.user, terms=typed("term", terms)
+                )
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s name is saved.", "%(n)s names are saved.", written)
+                % {"n": written},
+            )
+        return redirect("office_spanish_names")
+    return render(request, "portal/office_spanish_names.html", {"sectors": sectors, "terms": terms})

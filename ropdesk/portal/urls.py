@@ -22,6 +22,12 @@ urlpatterns = [
     path("office/courses/", office_views.course_list, name="office_courses"),
     path("office/courses/new/", office_views.course_edit, name="office_course_new"),
     path("office/courses/<int:pk>/", office_views.course_edit, name="office_course_edit"),
+    path(
+        "office/courses/<int:pk>/competencies/",
+        office_views.course_competencies,
+        name="office_course_competencies",
+    ),
+    path("office/spanish-names/", office_views.spanish_names, name="office_spanish_names"),
     path("office/sections/new/", office_views.section_edit, name="office_section_new"),
     path("office/sections/<int:pk>/", office_views.section_edit, name="office_section_edit"),
     path("office/calendar/", office_views.calendar_current, name="office_calendar_current"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ropdesk.catalog.models import Course
 from ropdesk.core import versions
 from ropdesk.core.models import Site
-from ropdesk.core.services import audit_record
+from ropdesk.core.services import audit_record, fields_update
 from ropdesk.core.types import Actor
 from ropdesk.scheduling.calendar import (
     WEEKDAY_INDEX,
@@ -291,3 +291,16 @@ def holiday_remove(*, actor: Actor | None, holiday: Holiday) -> int:
         holiday.delete()
         added = -calendar_days_changed(school_year=school_year, added=set(), removed={day})
         return added
+
+
+@transaction.atomic
+def term_names_es_save(*, actor: Actor, terms: dict[int, str]) -> int:
+    """Terms' Spanish names (`name_es`: "Otoño 2026"); blank shows the English. Returns how
+    many changed."""
+    written = 0
+    for term in Term.objects.select_for_update().filter(pk__in=list(terms)):
+        if fields_update(
+            actor=actor, obj=term, values={"name_es": terms[term.pk]}, action="term.update"
+        ):
+            written += 1
+    return written

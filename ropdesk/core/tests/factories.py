@@ -93,7 +93,7 @@ def student(
     district_org: Organization | None = None,
     school_org: Organization | None = None,
     grade: str = "11",
-    birth_date: date = date(2010, 3, 1),
+    birth_date: date | None = date(2010, 3, 1),
     account: User | None = None,
     **fields: Any,
 ) -> Student:

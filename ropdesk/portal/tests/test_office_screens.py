@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from ropdesk.catalog.models import Course
+from ropdesk.catalog.models import Competency, Course
+from ropdesk.catalog.queries import courses_search
 from ropdesk.core.models import AuditEvent, Role
 from ropdesk.core.tests import factories as f
 from ropdesk.scheduling.models import Holiday, Section
@@ -149,3 +150,113 @@ def test_nobody_but_the_office_reaches_the_screens(client, role):
         "office_calendar_current",
     ):
         assert client.get(reverse(name)).status_code == 404
+
+
+def test_the_office_enters_competencies_in_english_and_spanish(client, office):
+    course = f.course(title="Certified Nursing Assistant")
+    first = Competency.objects.create(course=course, number=1, description="Take vital signs")
+    url = reverse("office_course_competencies", args=[course.pk])
+    assert (
+        "1 competency, in English and Spanish"
+        in client.get(reverse("office_course_edit", args=[course.pk])).content.decode()
+    )
+
+    response = client.post(
+        url,
+        {
+            f"description-{first.pk}": "Take vital signs accurately",
+            f"description_es-{first.pk}": "Tomar los signos vitales con precisión",
+            "new-description-0": "Follow infection control",
+            "new-description_es-0": "Seguir el control de infecciones",
+            "new-description-1": "",
+            "new-description_es-1": "",
+        },
+    )
+
+    assert response.status_code == 302
+    rows = list(course.competencies.values_list("number", "description", "description_es"))
+    assert rows == [
+        (1, "Take vital signs accurately", "Tomar los signos vitales con precisión"),
+        (2, "Follow infection control", "Seguir el control de infecciones"),
+    ]
+    changed = AuditEvent.objects.get(action="competency.update", actor=office)
+    assert changed.details["changed"]["description_es"] == [
+        "",
+        "Tomar los signos vitales con precisión",
+    ]
+    assert AuditEvent.objects.filter(action="competency.create", actor=office).count() == 1
+    assert "2 competencies are saved." in client.get(url).content.decode()
+    # Spanish search finds the course by the competency's Spanish words at once.
+    assert course in courses_search(text="signos vitales")
+
+
+def test_a_new_competency_with_only_spanish_is_refused_and_nothing_is_saved(client, office):
+    course = f.course()
+    first = Competency.objects.create(course=course, number=1, description="Take vital signs")
+    page = client.post(
+        reverse("office_course_competencies", args=[course.pk]),
+        {
+            f"description-{first.pk}": "Changed words",
+            f"description_es-{first.pk}": "",
+            "new-description-0": "",
+            "new-description_es-0": "Solo en español",
+        },
+    ).content.decode()
+
+    assert "A new competency needs its English description." in page
+    assert 'value="Changed words"' in page  # what was typed is shown again
+    first.refresh_from_db()
+    assert first.description == "Take vital signs"  # all or nothing
+    assert course.competencies.count() == 1
+
+
+def test_the_office_names_sectors_pathways_and_terms_in_spanish(client, office):
+    section = f.section()
+    pathway = section.course.pathway
+    sector, term = pathway.sector, section.term
+    page = client.get(reverse("office_spanish_names")).content.decode()
+    assert f'id="pathway-{pathway.pk}"' in page and f'id="term-{term.pk}"' in page
+
+    response = client.post(
+        reverse("office_spanish_names"),
+        {
+            f"sector-{sector.pk}": "Salud y servicios médicos",
+            f"pathway-{pathway.pk}": "Atención al paciente",
+            f"term-{term.pk}": "Otoño",
+        },
+    )
+
+    assert response.status_code == 302
+    sector.refresh_from_db()
+    pathway.refresh_from_db()
+    term.refresh_from_db()
+    assert (sector.name_es, pathway.name_es, term.name_es) == (
+        "Salud y servicios médicos",
+        "Atención al paciente",
+        "Otoño",
+    )
+    assert set(AuditEvent.objects.filter(actor=office).values_list("action", flat=True)) >= {
+        "sector.update",
+        "pathway.update",
+        "term.update",
+    }
+    assert "3 names are saved." in client.get(reverse("office_spanish_names")).content.decode()
+    spanish = client.get(
+        reverse("course_detail", args=[section.course.pk]), HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert "Atención al paciente" in spanish
+    # Saving the same words again writes and audits nothing.
+    before = AuditEvent.objects.count()
+    client.post(reverse("office_spanish_names"), {f"term-{term.pk}": "Otoño"})
+    assert AuditEvent.objects.count() == before
+
+
+def test_nobody_but_the_office_names_things_in_spanish(client):
+    course = f.course()
+    client.force_login(f.user("teach", role=Role.INSTRUCTOR))
+    for url in (
+        reverse("office_spanish_names"),
+        reverse("office_course_competencies", args=[course.pk]),
+    ):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {}).status_code == 404
