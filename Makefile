@@ -54,12 +54,18 @@ serve-prod: $(VENV)/.installed translations pdf-libraries
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# The suite in two runs: the tests without a browser spread over the machine's cores
+# (pytest-xdist, one test database per worker), then the browser journeys one at a time (each
+# drives a Chromium against a live server). TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.test-installed translations pdf-libraries $(CHROMIUM)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
+	$(BIN)/pytest -m browser
 
 # The suite without the install steps (CI runs it again against PostgreSQL).
 test-only:
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
+	$(BIN)/pytest -m browser
 
 # The suite under four machine clocks (a Sunday and a weekday in the fall term, a summer day,
 # a day in 2028): it must pass on every one. libfaketime moves the clock of pytest, SQLite and
