@@ -285,6 +285,7 @@ def _own_data(county: c.County, name: str) -> str | None:
         "api_section_detail": f'"id": {county.section.pk}',
         "worksite_agreement": "Gateway Clinic",
         "office_course_edit": county.section.course.title,
+        "office_course_competencies": county.section.course.title,
         "office_section_edit": section_code,
         "office_calendar": str(county.section.term.school_year),
         "application_detail": "Applicant",

@@ -95,6 +95,7 @@ def _objects(county: County) -> dict[str, Any]:
             "section_signin_pdf": s,
             "office_section_edit": s,
             "office_course_edit": s.course,
+            "office_course_competencies": s.course,
             "office_calendar": s.term.school_year,
         }
     )
