@@ -173,27 +173,17 @@ def spanish_names_save(
 ) -> int:
     """The Spanish names of industry sectors and pathways (their `name_es`); blank shows the
     English. Returns how many changed; search finds the courses by the new words at once."""
-    written = 0
-    touched_pathways: set[int] = set()
-    touched_sectors: set[int] = set()
-    for sector in IndustrySector.objects.select_for_update().filter(pk__in=list(sectors or {})):
-        if fields_update(
-            actor=actor,
-            obj=sector,
-            values={"name_es": (sectors or {})[sector.pk]},
-            action="sector.update",
-        ):
-            written += 1
-            touched_sectors.add(sector.pk)
-    for pathway in Pathway.objects.select_for_update().filter(pk__in=list(pathways or {})):
-        if fields_update(
-            actor=actor,
-            obj=pathway,
-            values={"name_es": (pathways or {})[pathway.pk]},
-            action="pathway.update",
-        ):
-            written += 1
-            touched_pathways.add(pathway.pk)
+    touched: dict[str, set[int]] = {"sector": set(), "pathway": set()}
+    for kind, model, names in (
+        ("sector", IndustrySector, sectors or {}),
+        ("pathway", Pathway, pathways or {}),
+    ):
+        for row in model.objects.select_for_update().filter(pk__in=list(names)):
+            values = {"name_es": names[row.pk]}
+            if fields_update(actor=actor, obj=row, values=values, action=f"{kind}.update"):
+                touched[kind].add(row.pk)
+    touched_sectors, touched_pathways = touched["sector"], touched["pathway"]
+    written = len(touched_sectors) + len(touched_pathways)
     if written:
         courses = Course.objects.filter(
             Q(pathway__in=touched_pathways) | Q(pathway__sector__in=touched_sectors)

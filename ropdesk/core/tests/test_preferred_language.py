@@ -71,8 +71,14 @@ def test_the_consent_e_mail_goes_in_the_home_language_of_the_family(client):
     assert letter.body.startswith("Hola, Rosa Flores:")
 
 
-def test_a_parent_with_an_account_gets_the_consent_e_mail_in_the_account_language(client):
-    User.objects.create_user("rosa", email="rosa@example.org", preferred_language="en")
+@pytest.mark.parametrize(
+    ("stated", "language", "subject"),
+    [("en", "en", "Consent needed"), ("", "es", "Se necesita su consentimiento")],
+)
+def test_a_parent_with_an_account_gets_the_consent_e_mail_in_its_stated_language_else_the_familys(
+    client, stated, language, subject
+):
+    User.objects.create_user("rosa", email="rosa@example.org", preferred_language=stated)
     district = f.district()
     school = f.school(district)
     section = f.section()
@@ -80,8 +86,8 @@ def test_a_parent_with_an_account_gets_the_consent_e_mail_in_the_account_languag
     with committed_then_worked():
         client.post("/apply/", data)
     letter = MailMessage.objects.get(to="rosa@example.org")
-    assert letter.language == "en"
-    assert letter.subject.startswith("Consent needed")
+    assert letter.language == language
+    assert letter.subject.startswith(subject)
 
 
 def test_an_account_that_states_no_language_keeps_the_browsers_on_sign_in(client):
@@ -92,16 +98,3 @@ def test_an_account_that_states_no_language_keeps_the_browsers_on_sign_in(client
     assert '<html lang="es"' in client.get("/catalog/").content.decode()
     account.refresh_from_db()
     assert account.preferred_language == ""
-
-
-def test_a_parent_account_with_no_stated_language_gets_the_familys_language(client):
-    User.objects.create_user("rosa", email="rosa@example.org")
-    district = f.district()
-    school = f.school(district)
-    section = f.section()
-    data = form_data(section, district, school, home_language="Spanish")
-    with committed_then_worked():
-        client.post("/apply/", data)
-    letter = MailMessage.objects.get(to="rosa@example.org")
-    assert letter.language == "es"
-    assert letter.subject.startswith("Se necesita su consentimiento")
