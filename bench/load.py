@@ -91,13 +91,25 @@ def _session(user: Any) -> str:
         if hasattr(import_string(path), "get_user")
     )
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    from ropdesk.core import mfa
+
+    if mfa.needs_second_factor(user):
+        # Signed in as production signs staff in: through a confirmed authenticator (MFA), so
+        # that their pages are measured rather than the redirect to the MFA step.
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="load bench", confirmed=True)
+        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
     store.create()
     return str(store.session_key)
 
 
 def _users(count: int) -> list[User]:
     """Sessions for `count` users, each with the requests of their role."""
-    from ropdesk.core import access
+    from ropdesk.enrollment import access
     from ropdesk.core.models import Role
     from ropdesk.core.models import User as Account
     from ropdesk.scheduling.models import Meeting, Section
@@ -284,7 +296,7 @@ def main() -> None:
         ("realistic mix", mix, seconds),
     ):
         p50, p95, p99 = _percentiles(samples)
-        errors = sum(1 for s in samples if s.status >= 400)
+        errors = sum(1 for s in samples if s.status != 200)  # a redirect is a miss too
         print(
             f"{label:<34} {len(samples):>8} {len(samples) / span:>7.1f} {p50:>7.0f} {p95:>7.0f} "
             f"{p99:>7.0f} {errors:>6}"
@@ -294,7 +306,7 @@ def main() -> None:
         kinds.setdefault(_kind(sample.kind), []).append(sample)
     for kind, samples in sorted(kinds.items()):
         p50, p95, p99 = _percentiles(samples) if len(samples) > 1 else (0, 0, 0)
-        errors = sum(1 for s in samples if s.status >= 400)
+        errors = sum(1 for s in samples if s.status != 200)  # a redirect is a miss too
         print(
             f"  {kind:<32} {len(samples):>8} {'':>7} {p50:>7.0f} {p95:>7.0f} {p99:>7.0f} "
             f"{errors:>6}"

@@ -118,9 +118,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+else:
+    # A PostgreSQL connection is kept by each server thread for this many seconds instead of
+    # being opened for every request (a new backend per request was a tenth of a page's time
+    # under load; bench/load.py); Django checks a kept connection before it reuses it.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.integer("ROPDESK_DB_CONN_MAX_AGE", 60, minimum=0)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A streaming replica for reports and exports (core/replica.py; docs/operations.md).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
+    for name in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        DATABASES["replica"][name] = DATABASES["default"].get(name, 0)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["ropdesk.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

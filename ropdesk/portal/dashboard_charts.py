@@ -87,7 +87,7 @@ def _ada(months: Sequence[monthly.MonthFigures], n: int) -> float | None:
 def compliance(user: StaffActor, today: date) -> tuple[charts.Chart, int, int]:
     """Each work-based-learning rule: how many of the user's trainees meet it and how many
     do not; with the number of trainees and of those who meet every rule."""
-    statuses = worksite_queries.trainee_statuses(worksite_queries.trainees_for(user), today)
+    statuses = worksite_queries.statuses_of(user, today)
     met: Counter[str] = Counter()
     unmet: Counter[str] = Counter()
     for status in statuses:

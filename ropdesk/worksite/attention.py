@@ -43,7 +43,7 @@ def items(user: Any) -> list[Attention]:
 
 def _overdue(user: Any) -> list[Attention]:
     today = timezone.localdate()
-    statuses = queries.trainee_statuses(queries.trainees_for(user), today)
+    statuses = queries.statuses_of(user, today)
     url = reverse("worksite_compliance")
     labels = {"visits": _("Site visits overdue"), "evaluations": _("Evaluations overdue")}
     found = []

@@ -7,6 +7,7 @@ services all call them, never a copy.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -14,6 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -29,7 +31,13 @@ class Check:
 
 
 def _day(day: date) -> str:
-    """A date as every page writes it (ropdesk/formats)."""
+    """A date as every page writes it (ropdesk/formats). A county's checks name a few dozen
+    distinct dates thousands of times: each is formatted once per language."""
+    return _day_in(day, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_in(day: date, language: str | None) -> str:
     return date_format(day, "DATE_FORMAT")
 
 

@@ -591,7 +591,7 @@ def compliance_dashboard(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request.user)
     today = timezone.localdate()
     # Every trainee's status feeds the totals; each of the four tables shows one page of it.
-    statuses = queries.trainee_statuses(queries.trainees_for(request.user), today)
+    statuses = queries.statuses_of(request.user, today)
     return render(
         request,
         "worksite/compliance.html",
