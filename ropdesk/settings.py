@@ -127,8 +127,10 @@ else:
 # A streaming replica for reports and exports (core/replica.py; docs/operations.md).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
-    for name in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
-        DATABASES["replica"][name] = DATABASES["default"].get(name, 0)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = DATABASES["default"].get(
+        "CONN_HEALTH_CHECKS", False
+    )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["ropdesk.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -47,13 +48,67 @@ class Problem:
         return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
 
 
-@dataclass
+class Values(MutableMapping[str, str]):
+    """A row's values by column, as a dict would give them, kept as the list of its cells and
+    one column index shared by every row of the file (a county's package holds some 300,000
+    rows while it is checked: a dict per row was two thirds of the import's memory). A value
+    set for a column the file does not have (a 1.2 user's folded role) is kept beside them."""
+
+    __slots__ = ("_columns", "_cells", "_added")
+
+    def __init__(self, columns: Mapping[str, int], cells: list[str]) -> None:
+        self._columns = columns
+        self._cells = cells
+        self._added: dict[str, str] | None = None
+
+    def __getitem__(self, column: str) -> str:
+        i = self._columns.get(column)
+        if i is not None:
+            return self._cells[i]
+        if self._added is not None and column in self._added:
+            return self._added[column]
+        raise KeyError(column)
+
+    def get(self, column: str, default: Any = None) -> Any:
+        i = self._columns.get(column)
+        if i is not None:
+            return self._cells[i]
+        return self._added.get(column, default) if self._added is not None else default
+
+    def __contains__(self, column: object) -> bool:
+        return column in self._columns or (self._added is not None and column in self._added)
+
+    def __setitem__(self, column: str, value: str) -> None:
+        i = self._columns.get(column)
+        if i is not None:
+            self._cells[i] = value
+            return
+        if self._added is None:
+            self._added = {}
+        self._added[column] = value
+
+    def __delitem__(self, column: str) -> None:
+        if self._added is not None and column in self._added:
+            del self._added[column]
+            return
+        raise KeyError(column)  # a column of the file stays; set it to "" to blank it
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._columns
+        if self._added is not None:
+            yield from (c for c in self._added if c not in self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns) + sum(1 for c in self._added or () if c not in self._columns)
+
+
+@dataclass(slots=True)
 class Record:
     """One data row: its values by column, its row number and whether it is to be deleted."""
 
     file: str
     row: int
-    values: dict[str, str]
+    values: MutableMapping[str, str]
     deleted: bool = False
     parsed: dict[str, Any] = field(default_factory=dict)
 
@@ -134,13 +189,14 @@ def files_of(source: Path | bytes) -> dict[str, bytes]:
         return {}
 
 
-def _table(package: Package, name: str, data: bytes) -> list[list[str]] | None:
+def _table(package: Package, name: str, data: bytes) -> Iterator[list[str]] | None:
+    """The file's rows, read one at a time (the rows of a file are never all held as lists)."""
     try:
         text = data.decode("utf-8-sig")  # readers must skip a UTF-8 BOM (OneRoster CSV 1.1)
     except UnicodeDecodeError:
         package.add(name, 0, "", _("The file is not UTF-8 text."))
         return None
-    return list(csv.reader(io.StringIO(text)))
+    return csv.reader(io.StringIO(text))
 
 
 def read_package(files: dict[str, bytes]) -> Package:
@@ -160,7 +216,7 @@ def read_package(files: dict[str, bytes]) -> Package:
 
 
 def _read_manifest(package: Package, files: dict[str, bytes]) -> None:
-    table = _table(package, "manifest.csv", files["manifest.csv"]) or []
+    table = list(_table(package, "manifest.csv", files["manifest.csv"]) or [])
     if not table or [c.strip() for c in table[0][:2]] != ["propertyName", "value"]:
         package.add("manifest.csv", 1, "propertyName", _("The header must be propertyName,value."))
         return
@@ -207,11 +263,16 @@ def _read_manifest(package: Package, files: dict[str, bytes]) -> None:
         package.job_site_hours = files[spec.JOB_SITE_HOURS_FILE]
 
 
-def _read_file(package: Package, name: str, mode: str, table: list[list[str]]) -> None:
-    if not table:
+def _read_file(package: Package, name: str, mode: str, table: Iterator[list[str]]) -> None:
+    try:
+        first = next(table, None)
+    except csv.Error as error:
+        package.add(name, 1, "", _("Row 1 cannot be read as CSV: %(error)s.") % {"error": error})
+        return
+    if first is None:
         package.add(name, 0, "", _("The file is empty; a file with no rows is declared absent."))
         return
-    header = [cell.strip() for cell in table[0]]
+    header = [cell.strip() for cell in first]
     if name == "demographics.csv":
         header = [spec.DEMOGRAPHICS_1_0.get(h, h) for h in header]
     expected = spec.columns(package.version)[name]
@@ -230,15 +291,26 @@ def _read_file(package: Package, name: str, mode: str, table: list[list[str]]) -
             package.add(name, 1, extra, reason)
             return
     records = []
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {
-            column: (cells[i].strip() if i < len(cells) else "") for i, column in enumerate(header)
-        }
-        record = Record(name, number, values)
-        _check_common(package, record, mode)
-        records.append(record)
+    columns = {column: i for i, column in enumerate(header)}
+    width = len(header)
+    # One string object for each distinct value of the file (the same class, school, date or
+    # role repeated over thousands of rows), dropped once the file is read.
+    same: dict[str, str] = {}
+    number = 1
+    try:
+        for number, cells in enumerate(table, start=2):
+            kept = [same.setdefault(v, v) for v in (cell.strip() for cell in cells[:width])]
+            if not any(kept) and not any(cell.strip() for cell in cells[width:]):
+                continue
+            kept.extend([""] * (width - len(kept)))
+            record = Record(name, number, Values(columns, kept))
+            _check_common(package, record, mode)
+            records.append(record)
+    except csv.Error as error:
+        reason = _("Row %(row)s cannot be read as CSV: %(error)s.")
+        package.add(name, number + 1, "", reason % {"row": number + 1, "error": error})
+        return
+    del same
     if not records:
         package.add(
             name, 0, "", _("The file has no data rows; a file with no rows is declared absent.")

@@ -143,6 +143,35 @@ def test_a_utf8_bom_is_skipped():
     assert Organization.objects.filter(code="ROP").exists()
 
 
+def test_a_row_that_is_not_csv_is_named_with_its_row_and_nothing_is_saved():
+    # A field longer than Python's csv field limit (131,072 characters) stops the reader.
+    huge = "x" * 200_000
+    files = package(users=USERS.replace("Ben,Oduya", f"Ben,{huge}"))
+
+    [(file, row, column, reason)] = problems_of(files)
+
+    assert (file, row, column) == ("users.csv", 4, "")
+    assert reason.startswith("Row 4 cannot be read as CSV: field larger than field limit")
+    assert Organization.objects.count() == 0
+
+
+def test_a_row_keeps_its_values_by_column_as_a_dict_would():
+    from ropdesk.interop.reader import read_package
+
+    users = read_package(package()).rows("users.csv")
+    ana = next(r for r in users if r.sid == "ST-1")
+
+    assert ana.get("givenName") == "Ana" and ana.values["familyName"] == "Lopez"
+    assert "metadata.ropdesk.programs" in ana.values and "metadata.other" not in ana.values
+    assert ana.get("metadata.other") == "" and ana.values.get("metadata.other") is None
+    ana.values["metadata.other"] = "added"
+    ana.values["givenName"] = "Anna"
+    assert dict(ana.values)["metadata.other"] == "added" and ana.get("givenName") == "Anna"
+    assert len(ana.values) == len(list(ana.values)) == USERS.splitlines()[0].count(",") + 2
+    # every row of the file shares one column index
+    assert {id(r.values._columns) for r in users} == {id(users[0].values._columns)}  # noqa: SLF001
+
+
 def test_an_invalid_package_is_rejected_whole_with_every_problem_listed():
     files = package(
         # the manifest names demographics.csv, which is missing
