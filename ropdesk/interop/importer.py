@@ -1719,9 +1719,10 @@ class Importer:
         )
         ids: dict[tuple[int, int], int] = {}
         keys = {(e.student_id, e.section_id) for e, _rostered in self.batch}
+        students = sorted({student for student, _section in keys})
         for chunk in _chunks(sorted({section for _student, section in keys})):
             found = Enrollment.objects.filter(
-                section_id__in=chunk, student_id__in={student for student, _s in keys}
+                section_id__in=chunk, student_id__in=students
             ).values_list("pk", "student_id", "section_id")
             for pk, student_id, section_id in found.iterator(BATCH):
                 if (student_id, section_id) in keys:
