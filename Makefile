@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo serve serve-prod test test-only test-any-day lint translations messages clean-db bench bench-import bench-oneroster bench-load pdf-libraries
+.PHONY: demo serve serve-prod test test-only test-any-day lint translations messages clean-db bench bench-ada bench-import bench-oneroster bench-load bench-partitioning pdf-libraries
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -98,15 +98,28 @@ messages: $(VENV)/.installed
 clean-db:
 	rm -f var/ropdesk.sqlite3 var/ropdesk.sqlite3-wal var/ropdesk.sqlite3-shm
 
+# Every bench of docs/performance.md, each printing ours, its floor and the ratio: the ADA
+# report (and, on PostgreSQL, partitioning by school year), the attendance import, the
+# OneRoster import and, when BENCH_LOAD_DATABASE_URL names a PostgreSQL database, the load
+# bench. Each also runs alone (the targets below).
+bench: bench-ada bench-import bench-oneroster
+	@if [ -n "$(BENCH_LOAD_DATABASE_URL)" ]; then $(MAKE) --no-print-directory bench-load DATABASE_URL=$(BENCH_LOAD_DATABASE_URL); else echo "bench-load skipped: set BENCH_LOAD_DATABASE_URL to a PostgreSQL database"; fi
+
 # The ADA report against the fastest single SQL on a county-size year (docs/performance.md).
 # BENCH_SCALE=1 is 60,000 students and about 7 million attendance records; smaller is quicker.
 # BENCH_DATABASE_URL picks the database (it is emptied first when it is the default file).
 BENCH_SCALE ?= 1
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench.sqlite3
-bench: $(VENV)/.installed
+bench-ada: $(VENV)/.installed
 	@case "$(BENCH_DATABASE_URL)" in sqlite:///$(CURDIR)/var/bench.sqlite3) rm -f var/bench.sqlite3 var/bench.sqlite3-wal var/bench.sqlite3-shm;; esac
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/make_county.py --scale $(BENCH_SCALE)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/ada_report.py
+	@case "$(BENCH_DATABASE_URL)" in postgres*) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/partitioning.py;; esac
+
+# Three school years of attendance in ropdesk's shape, with the date on the record, and
+# partitioned by school year (PostgreSQL; on the county bench-ada made in BENCH_DATABASE_URL).
+bench-partitioning: $(VENV)/.installed
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/partitioning.py
 
 # The attendance import against executemany/COPY of the same rows, with peak memory per size,
 # into a database of its own (docs/performance.md). BENCH_IMPORT_DATABASE_URL picks it.

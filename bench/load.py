@@ -109,9 +109,9 @@ def _session(user: Any) -> str:
 
 def _users(count: int) -> list[User]:
     """Sessions for `count` users, each with the requests of their role."""
-    from ropdesk.enrollment import access
     from ropdesk.core.models import Role
     from ropdesk.core.models import User as Account
+    from ropdesk.enrollment import access
     from ropdesk.scheduling.models import Meeting, Section
 
     instructors = list(

@@ -118,7 +118,7 @@ def statuses_of(user: Actor, today: date) -> list[TraineeStatus]:
     memo: dict[date, list[TraineeStatus]] | None = getattr(user, "_trainee_statuses", None)
     if memo is None:
         memo = {}
-        setattr(user, "_trainee_statuses", memo)
+        setattr(user, "_trainee_statuses", memo)  # noqa: B010 -- not an attribute of Actor
     if today not in memo:
         memo[today] = trainee_statuses(trainees_for(user), today)
     return memo[today]
@@ -175,7 +175,9 @@ def _placement_checks(status: TraineeStatus, outside_days: list[date]) -> list[C
     hours outside the enrollment, the wages of the recent CVE days."""
     e, agreement = status.enrollment, status.agreement
     cve = e.section.mode == InstructionMode.CVE
-    site_pathways = {o.pathway_id for o in _listed(e.worksite, "occupation_list")} if e.worksite else set()
+    site_pathways = (
+        {o.pathway_id for o in _listed(e.worksite, "occupation_list")} if e.worksite else set()
+    )
     checks = [
         compliance.site_trains_for_course(
             site_pathways=site_pathways, course_pathway=e.section.course.pathway_id, cve=cve

@@ -156,7 +156,7 @@ def test_a_row_that_is_not_csv_is_named_with_its_row_and_nothing_is_saved():
 
 
 def test_a_row_keeps_its_values_by_column_as_a_dict_would():
-    from ropdesk.interop.reader import read_package
+    from ropdesk.interop.reader import Values, read_package
 
     users = read_package(package()).rows("users.csv")
     ana = next(r for r in users if r.sid == "ST-1")
@@ -169,7 +169,9 @@ def test_a_row_keeps_its_values_by_column_as_a_dict_would():
     assert dict(ana.values)["metadata.other"] == "added" and ana.get("givenName") == "Anna"
     assert len(ana.values) == len(list(ana.values)) == USERS.splitlines()[0].count(",") + 2
     # every row of the file shares one column index
-    assert {id(r.values._columns) for r in users} == {id(users[0].values._columns)}  # noqa: SLF001
+    kept = [r.values for r in users if isinstance(r.values, Values)]
+    assert len(kept) == len(users)
+    assert len({id(v._columns) for v in kept}) == 1  # noqa: SLF001
 
 
 def test_an_invalid_package_is_rejected_whole_with_every_problem_listed():
