@@ -85,3 +85,28 @@ def test_an_agreement_waiting_for_the_supervisors_signature(world):
     )
     item = labels(world.other_supervisor)["Training agreements to sign"]
     assert (item.count, item.url) == (1, f"/worksite/agreements/{agreement.pk}/")
+
+
+@pytest.mark.clock("2026-11-06 19:00")
+def test_the_start_page_checks_its_trainees_rules_once_for_the_list_and_the_chart(
+    client, world, monkeypatch
+):
+    from ropdesk.worksite import queries
+
+    computed = []
+    real = queries.trainee_statuses
+
+    def counting(enrollments, today):
+        computed.append(today)
+        return real(enrollments, today)
+
+    monkeypatch.setattr(queries, "trainee_statuses", counting)
+    client.force_login(world.instructor)
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    # the attention list ("Site visits overdue") and the compliance chart share one computation
+    assert "Site visits overdue" in page and "Work-based learning compliance by rule" in page
+    assert computed == [date(2026, 11, 6)]
+    client.get(reverse("dashboard"))
+    assert len(computed) == 2  # a new request computes again: nothing is kept across requests
