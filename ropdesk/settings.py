@@ -120,8 +120,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 else:
     # A PostgreSQL connection is kept by each server thread for this many seconds instead of
-    # being opened for every request (a new backend per request was a tenth of a page's time
-    # under load; bench/load.py); Django checks a kept connection before it reuses it.
+    # being opened for every request (a new PostgreSQL backend each time); Django checks a
+    # kept connection before it reuses it (docs/performance.md, "Under load").
     DATABASES["default"]["CONN_MAX_AGE"] = env.integer("ROPDESK_DB_CONN_MAX_AGE", 60, minimum=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A streaming replica for reports and exports (core/replica.py; docs/operations.md).
