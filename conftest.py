@@ -10,7 +10,16 @@ from zoneinfo import ZoneInfo  # noqa: E402
 
 import pytest  # noqa: E402
 import time_machine  # noqa: E402
+from django.conf import settings as django_settings  # noqa: E402
 from pytest_django.fixtures import Settings  # noqa: E402
+
+# Tests open and close a database connection per request, Django's default. The live server's
+# threads serve a browser's kept-alive sockets, so with connections kept between requests
+# (ROPDESK_DB_CONN_MAX_AGE, settings.py) they would still hold theirs when the suite ends, and
+# PostgreSQL would refuse to drop the test database. pytest-django has loaded the settings
+# by now, and no connection is open yet.
+for _database in django_settings.DATABASES.values():
+    _database["CONN_MAX_AGE"] = 0
 
 # The suite's clock: a school day of the factories' Fall 2026 term and of the browser tests'
 # demo county (seeded for 2026-11-02). Every test starts here whatever the machine's clock says,

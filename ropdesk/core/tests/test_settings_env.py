@@ -73,3 +73,35 @@ def test_a_negative_number_where_a_count_is_needed_is_refused():
     assert env.integer("ROPDESK_JOB_LEASE_SECONDS", 120, minimum=10) == 120
     with pytest.raises(InvalidEnvironment, match="a whole number of at least 10"):
         env.raise_if_invalid()
+
+
+def _database_settings(**variables: str) -> str:
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'ropdesk.settings'; "
+        "from django.conf import settings; d = settings.DATABASES; "
+        "print(d['default'].get('CONN_MAX_AGE', 0), d['default'].get('CONN_HEALTH_CHECKS'), "
+        "d.get('replica', {}).get('CONN_MAX_AGE'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, **variables},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_postgresql_connections_are_kept_for_the_configured_seconds_and_checked():
+    url = "postgres://ropdesk@127.0.0.1:5432/ropdesk"  # read, never connected to
+    assert _database_settings(DATABASE_URL=url) == "60 True None"
+    assert (
+        _database_settings(
+            DATABASE_URL=url, DATABASE_REPLICA_URL=url + "_replica", ROPDESK_DB_CONN_MAX_AGE="5"
+        )
+        == "5 True 5"
+    )
+    assert _database_settings(DATABASE_URL=url, ROPDESK_DB_CONN_MAX_AGE="0") == "0 True None"
+    # SQLite opens its file per request, as Django does by default
+    assert _database_settings(DATABASE_URL="sqlite:///:memory:") == "0 False None"
