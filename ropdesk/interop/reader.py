@@ -267,7 +267,8 @@ def _read_file(package: Package, name: str, mode: str, table: Iterator[list[str]
     try:
         first = next(table, None)
     except csv.Error as error:
-        package.add(name, 1, "", _("Row 1 cannot be read as CSV: %(error)s.") % {"error": error})
+        reason = _("Row %(row)s cannot be read as CSV: %(error)s.")
+        package.add(name, 1, "", reason % {"row": 1, "error": error})
         return
     if first is None:
         package.add(name, 0, "", _("The file is empty; a file with no rows is declared absent."))
