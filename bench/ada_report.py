@@ -101,43 +101,29 @@ SELECT district, __SUMS__ FROM (
     # LEFT JOIN of every record to the periods of its enrollment), else the enrollment's
     # stored category, else the student's record. Sums per enrollment and period first.
     "per_enrollment_period": """
-SELECT district, __SUMS__ FROM (
-  SELECT s.district_of_residence_id AS district, __PERIOD_CATEGORY__ AS cat, t.m AS m
-  FROM (
+__PERIOD_HEAD__
     SELECT a.enrollment_id AS eid, cp.id AS pid, SUM(a.credited_minutes) AS m
     FROM attendance_attendancerecord a
     JOIN scheduling_meeting mt ON mt.id = a.meeting_id
-    LEFT JOIN enrollment_enrollmentcategoryperiod cp ON cp.enrollment_id = a.enrollment_id
-      AND (cp.starts_on IS NULL OR cp.starts_on <= mt.date)
-      AND (cp.ends_on IS NULL OR mt.date < cp.ends_on)
+    __PERIOD_OF_RECORD__
     WHERE mt.date BETWEEN %(start)s AND %(end)s
     GROUP BY a.enrollment_id, cp.id
     UNION ALL
     SELECT o.enrollment_id, cp.id, SUM(o.credited_minutes) FROM attendance_onthejobhours o
-    LEFT JOIN enrollment_enrollmentcategoryperiod cp ON cp.enrollment_id = o.enrollment_id
-      AND (cp.starts_on IS NULL OR cp.starts_on <= o.date)
-      AND (cp.ends_on IS NULL OR o.date < cp.ends_on)
+    __PERIOD_OF_HOURS__
     WHERE o.date BETWEEN %(start)s AND %(end)s
     GROUP BY o.enrollment_id, cp.id
-  ) t
-  JOIN enrollment_enrollment e ON e.id = t.eid
-  JOIN core_student s ON s.id = e.student_id
-  LEFT JOIN enrollment_enrollmentcategoryperiod p ON p.id = t.pid
-) rows GROUP BY district""",
+__PERIOD_TAIL__""",
     # Every rule the report applies, written by hand: the category period in force on the
     # day; no minutes from a section that needs setup; on-the-job days only inside the
     # enrollment (from its first day, or the term's, to the term's end, before it ended).
     # Sections are tested by a set of ids, the enrollment window by one join per on-the-job row.
     "every_rule": """
-SELECT district, __SUMS__ FROM (
-  SELECT s.district_of_residence_id AS district, __PERIOD_CATEGORY__ AS cat, t.m AS m
-  FROM (
+__PERIOD_HEAD__
     SELECT a.enrollment_id AS eid, cp.id AS pid, SUM(a.credited_minutes) AS m
     FROM attendance_attendancerecord a
     JOIN scheduling_meeting mt ON mt.id = a.meeting_id
-    LEFT JOIN enrollment_enrollmentcategoryperiod cp ON cp.enrollment_id = a.enrollment_id
-      AND (cp.starts_on IS NULL OR cp.starts_on <= mt.date)
-      AND (cp.ends_on IS NULL OR mt.date < cp.ends_on)
+    __PERIOD_OF_RECORD__
     WHERE mt.date BETWEEN %(start)s AND %(end)s
       AND mt.section_id IN (SELECT id FROM scheduling_section WHERE NOT needs_setup)
     GROUP BY a.enrollment_id, cp.id
@@ -146,18 +132,12 @@ SELECT district, __SUMS__ FROM (
     JOIN enrollment_enrollment oe ON oe.id = o.enrollment_id
     JOIN scheduling_section os ON os.id = oe.section_id AND NOT os.needs_setup
     JOIN scheduling_term ot ON ot.id = os.term_id
-    LEFT JOIN enrollment_enrollmentcategoryperiod cp ON cp.enrollment_id = o.enrollment_id
-      AND (cp.starts_on IS NULL OR cp.starts_on <= o.date)
-      AND (cp.ends_on IS NULL OR o.date < cp.ends_on)
+    __PERIOD_OF_HOURS__
     WHERE o.date BETWEEN %(start)s AND %(end)s AND o.credited_minutes > 0
       AND o.date BETWEEN COALESCE(oe.enrolled_on, ot.start_date) AND ot.end_date
       AND o.date >= ot.start_date AND (oe.ended_on IS NULL OR o.date < oe.ended_on)
     GROUP BY o.enrollment_id, cp.id
-  ) t
-  JOIN enrollment_enrollment e ON e.id = t.eid
-  JOIN core_student s ON s.id = e.student_id
-  LEFT JOIN enrollment_enrollmentcategoryperiod p ON p.id = t.pid
-) rows GROUP BY district""",
+__PERIOD_TAIL__""",
     # Filter records by a set of meeting ids, then join the enrollment and student per row.
     "semi_join": """
 SELECT district, __SUMS__ FROM (
@@ -175,6 +155,24 @@ SELECT district, __SUMS__ FROM (
   WHERE o.date BETWEEN %(start)s AND %(end)s AND o.credited_minutes > 0
 ) rows GROUP BY district""",
 }
+# The parts the two floors with category periods share: each record's or on-the-job day's
+# period in force on the day, and the outer join of each sum to its enrollment, student, period.
+PERIOD_OF_RECORD = """LEFT JOIN enrollment_enrollmentcategoryperiod cp
+      ON cp.enrollment_id = a.enrollment_id
+      AND (cp.starts_on IS NULL OR cp.starts_on <= mt.date)
+      AND (cp.ends_on IS NULL OR mt.date < cp.ends_on)"""
+PERIOD_OF_HOURS = """LEFT JOIN enrollment_enrollmentcategoryperiod cp
+      ON cp.enrollment_id = o.enrollment_id
+      AND (cp.starts_on IS NULL OR cp.starts_on <= o.date)
+      AND (cp.ends_on IS NULL OR o.date < cp.ends_on)"""
+PERIOD_HEAD = """SELECT district, __SUMS__ FROM (
+  SELECT s.district_of_residence_id AS district, __PERIOD_CATEGORY__ AS cat, t.m AS m
+  FROM ("""
+PERIOD_TAIL = """  ) t
+  JOIN enrollment_enrollment e ON e.id = t.eid
+  JOIN core_student s ON s.id = e.student_id
+  LEFT JOIN enrollment_enrollmentcategoryperiod p ON p.id = t.pid
+) rows GROUP BY district"""
 PERIOD_CATEGORY = """CASE
     WHEN (p.id IS NOT NULL AND p.grade_9_12) OR (p.id IS NULL AND e.grade_9_12)
       OR (p.id IS NULL AND e.grade_9_12 IS NULL AND s.grade_level IN ('09', '10', '11', '12'))
@@ -186,7 +184,11 @@ PERIOD_CATEGORY = """CASE
       THEN 2
     ELSE 1 END"""
 FLOORS = {
-    name: text.replace("__SUMS__", SUMS)
+    name: text.replace("__PERIOD_HEAD__", PERIOD_HEAD)
+    .replace("__PERIOD_TAIL__", PERIOD_TAIL)
+    .replace("__PERIOD_OF_RECORD__", PERIOD_OF_RECORD)
+    .replace("__PERIOD_OF_HOURS__", PERIOD_OF_HOURS)
+    .replace("__SUMS__", SUMS)
     .replace("__PERIOD_CATEGORY__", PERIOD_CATEGORY)
     .replace("__CATEGORY__", CATEGORY)
     for name, text in FLOOR_TEXTS.items()
