@@ -495,7 +495,7 @@ def ojt_recount(*, enrollment: Enrollment, kind: str, weeks: Iterable[date]) -> 
         )
         inside = [e for e in entries if ojt_within_enrollment(enrollment, e.date)]
         credited: dict[Hashable, int] = dict.fromkeys((e.pk for e in entries), 0)
-        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
+        versions.changed("attendance", "worksite")  # a bulk write sends no ORM signal
         credited.update(
             ojt_credited_minutes(
                 kind,
@@ -511,7 +511,7 @@ def ojt_recount(*, enrollment: Enrollment, kind: str, weeks: Iterable[date]) -> 
         now = timezone.now()  # bulk_update skips auto_now; the API's modified_since reads it
         for entry in changed:
             entry.credited_minutes, entry.updated_at = credited[entry.pk], now
-        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
+        versions.changed("attendance", "worksite")  # a bulk write sends no ORM signal
         OnTheJobHours.objects.bulk_update(changed, ["credited_minutes", "updated_at"])
 
 

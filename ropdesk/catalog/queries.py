@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, IntegerField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from ropdesk.catalog import search
 from ropdesk.catalog.models import Course, IndustrySector, Pathway
@@ -27,8 +28,13 @@ def courses_search(
     if not search.words(text):
         return courses.order_by("title")
     ranked = search.ranked_ids(text)
-    position = Case(
-        *[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)],
+    if not ranked:
+        return courses.none()
+    # One simple CASE in SQL, its values as parameters: an ORM Case of one When per course is
+    # copied clause by clause each time the query is cloned (a third of the page's time).
+    position = RawSQL(  # noqa: S611 -- the table name is ours; every value a parameter
+        f'CASE "{Course._meta.db_table}"."id" ' + "WHEN %s THEN %s " * len(ranked) + "END",
+        [value for i, pk in enumerate(ranked) for value in (pk, i)],
         output_field=IntegerField(),
     )
     return courses.filter(pk__in=ranked).annotate(rank=position).order_by("rank", "title")

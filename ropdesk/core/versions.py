@@ -7,11 +7,13 @@ The version changes twice per write: at once (with the database cache, inside th
 transaction, so that a rolled-back write leaves it as it was) and again once the transaction
 commits (so that a result built meanwhile from the uncommitted state, with another cache
 backend, is not kept). Writes that go around the ORM's signals (bulk_create, COPY, raw SQL)
-call `changed(topic)` themselves.
+call `changed(topic, ...)` themselves. Topics: "attendance" (the ADA report and its months,
+funding/apps.py) and "worksite" (the start pages' compliance summary, worksite/apps.py).
 """
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
@@ -27,10 +29,11 @@ def _key(topic: str) -> str:
     return f"ropdesk:version:{topic}"
 
 
-def changed(topic: str) -> None:
-    """The tables of `topic` changed (or are changing, in the current transaction)."""
-    _bump(topic)
-    transaction.on_commit(lambda: _bump(topic))
+def changed(*topics: str) -> None:
+    """The tables of each topic changed (or are changing, in the current transaction)."""
+    for topic in topics:
+        _bump(topic)
+        transaction.on_commit(functools.partial(_bump, topic))
 
 
 def _bump(topic: str) -> None:

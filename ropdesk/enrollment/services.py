@@ -791,6 +791,6 @@ def enrollments_derive_funding(enrollments: Any) -> int:
         enrollment.updated_at = now
         rows.append(enrollment)
     if rows:
-        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
+        versions.changed("attendance", "worksite")  # a bulk write sends no ORM signal
         Enrollment.objects.bulk_update(rows, [*fields, "updated_at"], batch_size=1000)
     return len(rows)

@@ -1295,7 +1295,7 @@ class Importer:
                 )
         accounts.flush()
         if students.flush():
-            versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
+            versions.changed("attendance", "worksite")  # a bulk write sends no ORM signal
         self._owners_of("student", (student.pk for _r, student, _a, _s in people))
         self._owners_of("teacher", (user.pk for _r, user, _a in teachers))
         self._grant_instructors(teachers)
@@ -1516,7 +1516,7 @@ class Importer:
             self.outcome.bump("classes.csv", action)
         if waiting:
             Section.objects.bulk_create([section for _r, section in waiting], batch_size=BATCH)
-            versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
+            versions.changed("attendance", "worksite")  # a bulk write sends no ORM signal
             _audit_bulk(
                 self.actor,
                 [("section.create", section, {"code": section.code}) for _r, section in waiting],
@@ -1665,7 +1665,7 @@ class Importer:
             fields = ["status", "enrolled_on", "ended_on", "updated_at"]
             Enrollment.objects.bulk_update(list(changed.values()), fields, batch_size=BATCH // 4)
         if changed or self.have_new:
-            versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
+            versions.changed("attendance", "worksite")  # a bulk write sends no ORM signal
         for chunk in _chunks(self.historical):
             enrollments_derive_funding(Enrollment.objects.filter(pk__in=chunk))
         rate(len(rows), force=True)

@@ -1,11 +1,10 @@
 """The dashboards' charts (core/charts.py), each from the figures the apps already compute:
 enrollment counts (enrollment.queries), ADA by school month (funding.monthly, cached with the
-ADA report), work-based-learning compliance (worksite.queries.trainee_statuses) and the hours
-of an instructor's sections (attendance.hours). A fixed number of queries each."""
+ADA report), work-based-learning compliance (worksite.queries.compliance_summary, cached too)
+and the hours of an instructor's sections (attendance.hours). A fixed number of queries each."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -87,20 +86,13 @@ def _ada(months: Sequence[monthly.MonthFigures], n: int) -> float | None:
 def compliance(user: StaffActor, today: date) -> tuple[charts.Chart, int, int]:
     """Each work-based-learning rule: how many of the user's trainees meet it and how many
     do not; with the number of trainees and of those who meet every rule."""
-    statuses = worksite_queries.statuses_of(user, today)
-    met: Counter[str] = Counter()
-    unmet: Counter[str] = Counter()
-    for status in statuses:
-        for rule in {check.rule for check in status.checks if check.ok}:
-            met[rule] += 1
-        for rule in {check.rule for check in status.checks if not check.ok}:
-            unmet[rule] += 1
+    summary = worksite_queries.compliance_summary(user, today)
     rows = [
-        charts.Stack(str(label), [met[rule], unmet[rule]])
+        charts.Stack(str(label), [count.met, count.unmet])
         for rule, label in RULES.items()
-        if met[rule] or unmet[rule]
+        if (count := summary.rules.get(rule)) is not None and (count.met or count.unmet)
     ]
-    green = sum(1 for status in statuses if status.ok)
+    green, trainees = summary.every_rule_met, summary.trainees
     chart = charts.stacked_bar_chart(
         title=_("Work-based learning compliance by rule"),
         description=_(
@@ -108,12 +100,11 @@ def compliance(user: StaffActor, today: date) -> tuple[charts.Chart, int, int]:
             "against a trainee if any of its checks is red)."
         ),
         series=[pgettext("rule", "Met"), pgettext("rule", "Not met")],
-        stacks=[charts.Stack(_("Every rule met (trainees)"), [green, len(statuses) - green])]
-        + rows,
+        stacks=[charts.Stack(_("Every rule met (trainees)"), [green, trainees - green])] + rows,
         label_heading=_("Rule"),
         total_heading=_("Trainees"),
     )
-    return chart, len(statuses), green
+    return chart, trainees, green
 
 
 def instructor_months(user: StaffActor, today: date) -> tuple[charts.Chart, charts.Chart] | None:

@@ -43,14 +43,14 @@ def items(user: Any) -> list[Attention]:
 
 def _overdue(user: Any) -> list[Attention]:
     today = timezone.localdate()
-    statuses = queries.statuses_of(user, today)
+    summary = queries.compliance_summary(user, today)
     url = reverse("worksite_compliance")
     labels = {"visits": _("Site visits overdue"), "evaluations": _("Evaluations overdue")}
     found = []
     for kind, rules in OVERDUE_RULES.items():
-        late = [c for s in statuses for c in s.checks if c.rule in rules and not c.ok]
-        due = min((c.due_on for c in late if c.due_on), default=None)
-        found.append(Attention(labels[kind], len(late), url, due))
+        counts = [summary.rules[rule] for rule in rules if rule in summary.rules]
+        due = min((c.first_due for c in counts if c.first_due), default=None)
+        found.append(Attention(labels[kind], sum(c.red_checks for c in counts), url, due))
     return found
 
 

@@ -3,20 +3,20 @@ rules need, fetched in a fixed number of queries however many trainees there are
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Model, Prefetch, Q, QuerySet
 
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.attendance.services import ojt_days_outside_enrollment
 from ropdesk.catalog.models import InstructionMode
-from ropdesk.core import access
+from ropdesk.core import access, versions
 from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
@@ -122,6 +122,104 @@ def statuses_of(user: Actor, today: date) -> list[TraineeStatus]:
     if today not in memo:
         memo[today] = trainee_statuses(trainees_for(user), today)
     return memo[today]
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    """One rule across a set of trainees."""
+
+    met: int = 0  # trainees who meet it
+    unmet: int = 0  # trainees who do not (any of its checks red)
+    red_checks: int = 0  # its red checks (a trainee can have several)
+    first_due: date | None = None  # the nearest due date among its red checks
+
+
+@dataclass(frozen=True)
+class ComplianceSummary:
+    """What the start pages show of `trainee_statuses`: counts, no student named."""
+
+    trainees: int
+    every_rule_met: int
+    rules: dict[str, RuleCount]
+
+
+# How long a summary is kept at most. Every save or delete of what it reads moves the
+# "worksite" version first (worksite/apps.py; bulk writes call versions.changed themselves);
+# the limit bounds what a write that went around both would leave.
+SUMMARY_SECONDS = 300
+
+
+def summarize(statuses: Sequence[TraineeStatus]) -> ComplianceSummary:
+    met: Counter[str] = Counter()
+    unmet: Counter[str] = Counter()
+    red: Counter[str] = Counter()
+    due: dict[str, date] = {}
+    for status in statuses:
+        rules_red = set()
+        for check in status.checks:
+            if check.ok:
+                continue
+            rules_red.add(check.rule)
+            red[check.rule] += 1
+            if check.due_on and (check.rule not in due or check.due_on < due[check.rule]):
+                due[check.rule] = check.due_on
+        for rule in {check.rule for check in status.checks} - rules_red:
+            met[rule] += 1
+        for rule in rules_red:
+            unmet[rule] += 1
+    rules = {
+        rule: RuleCount(met[rule], unmet[rule], red[rule], due.get(rule))
+        for rule in met.keys() | unmet.keys()
+    }
+    return ComplianceSummary(len(statuses), sum(1 for s in statuses if s.ok), rules)
+
+
+def compliance_summary(user: Actor, today: date) -> ComplianceSummary:
+    """`summarize(statuses_of(user, today))`, kept in the shared cache at the version of the
+    records it reads: a start page costs one cache read until one of them changes."""
+    return versions.cached(
+        f"ropdesk:wbl-summary:{user.pk}:{today.isoformat()}",
+        TOPIC,
+        lambda: summarize(statuses_of(user, today)),
+        seconds=SUMMARY_SECONDS,
+    )
+
+
+def SUMMARY_READS() -> list[type[Model]]:  # noqa: N802 -- a constant, built once apps load
+    """Every model whose rows `trainee_statuses` (and `trainees_for`, through the access
+    policy) reads: a save or delete of any of them moves the summary's version."""
+    from ropdesk.catalog.models import Course
+    from ropdesk.core.models import Organization, RoleAssignment, Site, Student, User
+    from ropdesk.scheduling.models import SchoolYear, Section, Term
+    from ropdesk.worksite import models as worksite
+
+    return [
+        Enrollment,
+        Section,
+        Course,
+        Term,
+        SchoolYear,
+        Holiday,
+        Student,
+        User,
+        Site,
+        Organization,
+        RoleAssignment,
+        OnTheJobHours,
+        worksite.EmployerProfile,
+        worksite.TrainingSiteOccupation,
+        worksite.TrainingAgreement,
+        worksite.AgreementSignature,
+        worksite.WorkPermit,
+        worksite.TrainingPlan,
+        worksite.PlanCompetency,
+        worksite.SiteVisit,
+        worksite.Evaluation,
+        worksite.TimesheetEntryDetail,
+    ]
+
+
+TOPIC = "worksite"
 
 
 def trainee_statuses(enrollments: QuerySet[Enrollment], today: date) -> list[TraineeStatus]:

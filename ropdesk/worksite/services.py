@@ -184,7 +184,7 @@ def _apply_to_hours(agreement: TrainingAgreement) -> None:
     for enrollment in _governed_enrollments(agreement).select_related("section"):
         kind = OJT_KIND[enrollment.section.mode]  # governed trainees are CC or CVE
         rows = OnTheJobHours.objects.filter(enrollment=enrollment, kind=kind)
-        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
+        versions.changed("attendance", "worksite")  # a bulk write sends no ORM signal
         rows.update(agreement_signed_on=agreement.fully_signed_on)
         weeks = {week_start(day) for day in rows.values_list("date", flat=True)}
         attendance.ojt_recount(enrollment=enrollment, kind=kind, weeks=weeks)

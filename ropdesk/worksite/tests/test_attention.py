@@ -88,7 +88,7 @@ def test_an_agreement_waiting_for_the_supervisors_signature(world):
 
 
 @pytest.mark.clock("2026-11-06 19:00")
-def test_the_start_page_checks_its_trainees_rules_once_for_the_list_and_the_chart(
+def test_the_start_page_checks_its_trainees_rules_once_and_again_only_after_a_change(
     client, world, monkeypatch
 ):
     from ropdesk.worksite import queries
@@ -108,5 +108,33 @@ def test_the_start_page_checks_its_trainees_rules_once_for_the_list_and_the_char
     # the attention list ("Site visits overdue") and the compliance chart share one computation
     assert "Site visits overdue" in page and "Work-based learning compliance by rule" in page
     assert computed == [date(2026, 11, 6)]
+    assert labels(world.instructor)["Site visits overdue"].count == 2
     client.get(reverse("dashboard"))
-    assert len(computed) == 2  # a new request computes again: nothing is kept across requests
+    assert len(computed) == 1  # the next request reads the summary kept in the cache
+
+    # a visit recorded moves the summary's version: the next page counts again, and sees it
+    services.visit_log(
+        actor=world.instructor,
+        enrollment=world.cc,
+        visited_on=date(2026, 11, 5),
+        observed_working=True,
+    )
+    client.get(reverse("dashboard"))
+    assert len(computed) == 2
+    assert labels(world.instructor)["Site visits overdue"].count == 1
+    assert len(computed) == 2
+
+
+def test_each_users_summary_is_their_own(world):
+    # Kept per user: the office's summary holds the county's trainees, the supervisor's none
+    # of the instructor's.
+    from django.utils import timezone
+
+    from ropdesk.worksite import queries
+
+    today = timezone.localdate()
+    mine = queries.compliance_summary(world.instructor, today)
+    assert mine.trainees == queries.trainees_for(world.instructor).count() > 0
+    assert queries.compliance_summary(world.other_supervisor, today).trainees == (
+        queries.trainees_for(world.other_supervisor).count()
+    )
