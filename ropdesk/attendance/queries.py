@@ -96,12 +96,11 @@ class SheetRow:
 def sheet_for(meeting: Meeting, enrollment_ids: list[int] | None = None) -> list[SheetRow]:
     """The meeting's roster, each student with their record (two queries)."""
     roster = roster_for(meeting)
+    found = AttendanceRecord.objects.filter(meeting=meeting)
     if enrollment_ids is not None:
         roster = roster.filter(pk__in=enrollment_ids)
-    records = {
-        r.enrollment_id: r
-        for r in AttendanceRecord.objects.filter(meeting=meeting).select_related("recorded_by")
-    }
+        found = found.filter(enrollment_id__in=enrollment_ids)
+    records = {r.enrollment_id: r for r in found.select_related("recorded_by")}
     rows = []
     for enrollment in roster:
         record = records.get(enrollment.pk)

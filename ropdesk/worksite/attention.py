@@ -4,6 +4,7 @@ agreements the user still has to sign (every party)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Min
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ropdesk.core import access
+from ropdesk.core import access, versions
 from ropdesk.core.contributions import Attention
 from ropdesk.core.models import Guardianship
 from ropdesk.worksite import access as worksite_access
@@ -57,6 +58,21 @@ def _overdue(user: Any) -> list[Attention]:
 def _to_sign(user: Any) -> list[Attention]:
     """Agreements still open for a signature the user may give, nearest start first."""
     today = timezone.localdate()
+    count, first, starts_on = versions.cached(
+        f"ropdesk:wbl-to-sign:{user.pk}:{today.isoformat()}",
+        queries.TOPIC,
+        lambda: _waiting_signature(user, today),
+        seconds=queries.SUMMARY_SECONDS,
+    )
+    if not count:
+        return [Attention(_("Training agreements to sign"), 0, reverse("worksite_home"))]
+    url = reverse("worksite_agreement", args=[first]) if count == 1 else reverse("worksite_home")
+    return [Attention(_("Training agreements to sign"), count, url, starts_on)]
+
+
+def _waiting_signature(user: Any, today: date) -> tuple[int, int | None, date | None]:
+    """How many open agreements wait for the user's signature, and the first one (its id and
+    start): kept in the cache with the compliance summary, at the same version."""
     open_agreements = (
         worksite_access.agreements_visible_to(user)
         .filter(fully_signed_on__isnull=True, ends_on__gte=today)
@@ -72,11 +88,5 @@ def _to_sign(user: Any) -> list[Attention]:
         if mine & set(missing_parties(agreement, today, signed)):
             waiting.append(agreement)
     if not waiting:
-        return [Attention(_("Training agreements to sign"), 0, reverse("worksite_home"))]
-    first = waiting[0]
-    url = (
-        reverse("worksite_agreement", args=[first.pk])
-        if len(waiting) == 1
-        else reverse("worksite_home")
-    )
-    return [Attention(_("Training agreements to sign"), len(waiting), url, first.starts_on)]
+        return 0, None, None
+    return len(waiting), waiting[0].pk, waiting[0].starts_on

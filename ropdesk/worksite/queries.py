@@ -187,9 +187,10 @@ def compliance_summary(user: Actor, today: date) -> ComplianceSummary:
 
 def SUMMARY_READS() -> list[type[Model]]:  # noqa: N802 -- a constant, built once apps load
     """Every model whose rows `trainee_statuses` (and `trainees_for`, through the access
-    policy) reads: a save or delete of any of them moves the summary's version."""
+    policy) or the agreements waiting for a signature (worksite/attention.py) read: a save or
+    delete of any of them moves the summary's version."""
     from ropdesk.catalog.models import Course
-    from ropdesk.core.models import Organization, RoleAssignment, Site, Student, User
+    from ropdesk.core.models import Guardianship, Organization, RoleAssignment, Site, Student, User
     from ropdesk.scheduling.models import SchoolYear, Section, Term
     from ropdesk.worksite import models as worksite
 
@@ -205,6 +206,7 @@ def SUMMARY_READS() -> list[type[Model]]:  # noqa: N802 -- a constant, built onc
         Site,
         Organization,
         RoleAssignment,
+        Guardianship,
         OnTheJobHours,
         worksite.EmployerProfile,
         worksite.TrainingSiteOccupation,
