@@ -11,10 +11,14 @@ import os
 wsgi_app = "ropdesk.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 # Two workers per core is gunicorn's own advice for I/O-bound Django; on the 2-core machines
-# the project is measured on that is 4. Threads let a worker wait on the database for one
-# request while it serves another.
+# the project is measured on that is 4. One thread each (gunicorn's sync worker): under
+# bench/load.py, 2 workers of 1 thread served 56-65 requests a second with a p95 of 390-440 ms
+# where 2 threads each served 53-60 with a p95 of 640-750 ms (the threads of a worker wait on
+# each other for Python's lock, and a kept-alive connection stays with one worker however
+# long its queue). The sync worker wants a buffering proxy in front (nginx buffers by
+# default), as docs/operations.md has it.
 workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2)))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 # Load ropdesk once, in the master, and fork the workers from it: a worker that restarts is

@@ -179,6 +179,7 @@ def _drive(
     seconds: float,
     max_requests: int,
     pick: Callable[[User], tuple[str, str, dict[str, str] | None]],
+    keep_alive: bool = True,
 ) -> list[Sample]:
     samples: list[Sample] = []
     lock = threading.Lock()
@@ -200,6 +201,8 @@ def _drive(
                     "X-CSRFToken": user.csrf,
                     "X-Ropdesk-Fragment": "row",  # take.js asks for the row back
                 }
+            if not keep_alive:
+                headers["Connection"] = "close"
             started = time.perf_counter()
             try:
                 conn.request(method, path, body=body, headers=headers)
@@ -208,6 +211,10 @@ def _drive(
                 status = response.status
             except (OSError, http.client.HTTPException):
                 status = 599
+                keep_alive_lost = True
+            else:
+                keep_alive_lost = not keep_alive
+            if keep_alive_lost:
                 conn.close()
                 conn = http.client.HTTPConnection(HOST, port, timeout=30)
             with lock:
@@ -248,6 +255,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--demo-students", type=int, default=1500)
+    parser.add_argument(
+        "--keep-alive",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="each user keeps one connection (a browser straight to gunicorn); --no-keep-alive "
+        "opens one per request, as a proxy in front of gunicorn does by default",
+    )
     args = parser.parse_args()
     seconds = min(args.seconds, 600)
     from ropdesk.core.models import Student
@@ -281,8 +295,16 @@ def main() -> None:
             args.trivial_seconds,
             args.max_requests,
             lambda u: ("GET", trivial_path, None),
+            args.keep_alive,
         )
-        mix = _drive(port, users, seconds, args.max_requests, lambda u: random.choice(u.requests)())
+        mix = _drive(
+            port,
+            users,
+            seconds,
+            args.max_requests,
+            lambda u: random.choice(u.requests)(),
+            args.keep_alive,
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

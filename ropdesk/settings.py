@@ -124,12 +124,20 @@ else:
     # kept connection before it reuses it (docs/performance.md, "Under load").
     DATABASES["default"]["CONN_MAX_AGE"] = env.integer("ROPDESK_DB_CONN_MAX_AGE", 60, minimum=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) cannot
+    # outlive its transaction: Django then reads such results in one go instead.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.boolean(
+        "ROPDESK_DB_DISABLE_SERVER_SIDE_CURSORS", False
+    )
 # A streaming replica for reports and exports (core/replica.py; docs/operations.md).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = DATABASES["default"].get(
         "CONN_HEALTH_CHECKS", False
+    )
+    DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get(
+        "DISABLE_SERVER_SIDE_CURSORS", False
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["ropdesk.core.replica.ReplicaRouter"]
@@ -262,12 +270,15 @@ ROPDESK_PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), magnetometer=(), "
     "gyroscope=(), accelerometer=()"
 )
-# The rate limiter and the lockout count in the database cache table, shared by every process
-# (the "createcachetable" migration in core makes it).
+# The rate limiter, the lockout count, the ADA report and the start pages' compliance summaries
+# (one per staff member and day) in the database cache table, shared by every process (the
+# "createcachetable" migration in core makes it). Django's default of 300 entries would cull
+# a third of them whenever a county's staff opened their start pages.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "ropdesk_cache",
+        "OPTIONS": {"MAX_ENTRIES": env.integer("ROPDESK_CACHE_MAX_ENTRIES", 20_000, minimum=300)},
     }
 }
 ROPDESK_RATE_LIMIT_CACHE = "default"

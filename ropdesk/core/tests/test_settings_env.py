@@ -76,11 +76,19 @@ def test_a_negative_number_where_a_count_is_needed_is_refused():
 
 
 def _database_settings(**variables: str) -> str:
+    return _printed(
+        "d = settings.DATABASES; "
+        "print(d['default'].get('CONN_MAX_AGE', 0), d['default'].get('CONN_HEALTH_CHECKS'), "
+        "d.get('replica', {}).get('CONN_MAX_AGE'))",
+        **variables,
+    )
+
+
+def _printed(statements: str, **variables: str) -> str:
+    """What `statements` print with ropdesk's settings loaded in a fresh interpreter."""
     code = (
         "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'ropdesk.settings'; "
-        "from django.conf import settings; d = settings.DATABASES; "
-        "print(d['default'].get('CONN_MAX_AGE', 0), d['default'].get('CONN_HEALTH_CHECKS'), "
-        "d.get('replica', {}).get('CONN_MAX_AGE'))"
+        "from django.conf import settings; " + statements
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -105,3 +113,29 @@ def test_postgresql_connections_are_kept_for_the_configured_seconds_and_checked(
     assert _database_settings(DATABASE_URL=url, ROPDESK_DB_CONN_MAX_AGE="0") == "0 True None"
     # SQLite opens its file per request, as Django does by default
     assert _database_settings(DATABASE_URL="sqlite:///:memory:") == "0 False None"
+
+
+def test_the_shared_cache_keeps_a_countys_entries_before_culling():
+    # Django's default (300) would cull whenever a county's staff opened their start pages.
+    entries = "print(settings.CACHES['default']['OPTIONS']['MAX_ENTRIES'])"
+    assert _printed(entries) == "20000"
+    assert _printed(entries, ROPDESK_CACHE_MAX_ENTRIES="50000") == "50000"
+    assert "ROPDESK_CACHE_MAX_ENTRIES" in check(ROPDESK_CACHE_MAX_ENTRIES="10").stderr
+
+
+def test_server_side_cursors_can_be_turned_off_for_pgbouncer():
+    url = "postgres://ropdesk@127.0.0.1:5432/ropdesk"  # read, never connected to
+    cursors = (
+        "d = settings.DATABASES; print(d['default']['DISABLE_SERVER_SIDE_CURSORS'], "
+        "d.get('replica', {}).get('DISABLE_SERVER_SIDE_CURSORS'))"
+    )
+    assert _printed(cursors, DATABASE_URL=url) == "False None"
+    assert (
+        _printed(
+            cursors,
+            DATABASE_URL=url,
+            DATABASE_REPLICA_URL=url + "_replica",
+            ROPDESK_DB_DISABLE_SERVER_SIDE_CURSORS="1",
+        )
+        == "True True"
+    )
