@@ -15,7 +15,8 @@ def links(user: Any) -> list[NavLink]:
     found = []
     if access.can_manage_grading_periods(user):
         found.append(NavLink(reverse("marks_grading_periods"), _("Grading periods"), 60))
-    if access.mark_sections_of(user).exists() and core_access.scope_of(user).has(Role.INSTRUCTOR):
+    # the role first: the query only for an instructor
+    if core_access.scope_of(user).has(Role.INSTRUCTOR) and access.mark_sections_of(user).exists():
         found.append(NavLink(reverse("marks_sections"), _("Marks"), 30))
     scope = core_access.scope_of(user)
     if (
