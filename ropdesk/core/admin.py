@@ -113,9 +113,10 @@ class DisclosureLogAdmin(AuditedAdmin):
         return False
 
 
-class TOTPDeviceAdmin(totp_admin.TOTPDeviceAdmin):
-    """django-otp's device admin, whose key and QR views answer a missing device with a server
-    error (`.get()`); here they answer 404, as every other admin page does."""
+class TOTPDeviceAdmin(AuditedAdmin, totp_admin.TOTPDeviceAdmin):
+    """django-otp's device admin, audited (never its key), whose key and QR views answer a
+    missing device with a server error (`.get()`); here they answer 404, as every other admin
+    page does."""
 
     def config_view(self, request: Any, pk: Any) -> Any:
         get_object_or_404(TOTPDevice, pk=pk)

@@ -1,7 +1,9 @@
 """Every write made in the Django admin records the audit event a service would, with the old
 and new value of each changed field (style.md rule 5: no write path without its record).
 
-`AuditedAdmin` is the base of every ModelAdmin that writes: it records
+`AuditedAdmin` is the base of every ModelAdmin that writes (ropdesk's own subclass it; those
+the libraries register, such as groups, lockouts, tasks and backup codes, are given it by
+`audit_every_admin` once the admin has found them): it records
 `<model>.create|change|delete` (source "admin") for the object and for each inline row; a role
 assignment added or removed in the admin records `role.grant` / `role.revoke` and tells the
 account and the program office by e-mail, as an accepted invitation does.
@@ -24,7 +26,8 @@ from django.utils.translation import gettext as _
 from ropdesk.core.models import AuditEvent
 from ropdesk.core.types import Actor, recorded
 
-HIDDEN = {"password"}  # never copied into the trail
+# Never copied into the trail: a password, an authenticator's key, a backup code.
+HIDDEN = {"password", "key", "token"}
 
 
 def _plain(value: Any) -> Any:
@@ -163,3 +166,15 @@ def _inline_writes(formset: Any) -> Iterable[tuple[Any, str, dict[str, Any], Any
             yield row, "create", {"values": {}}, None
         elif row.has_changed():
             yield row, "change", {"changes": form_changes(row)}, row.instance.pk
+
+
+def audit_every_admin(site: admin.AdminSite) -> None:
+    """Give `AuditedAdmin` to every registered ModelAdmin that does not have it yet (the
+    libraries' own), keeping everything else the library's admin does."""
+    for model, model_admin in list(site._registry.items()):
+        base = type(model_admin)
+        if isinstance(model_admin, AuditedAdmin):
+            continue
+        audited = type(f"Audited{base.__name__}", (AuditedAdmin, base), {"__module__": __name__})
+        site.unregister(model)
+        site.register(model, audited)

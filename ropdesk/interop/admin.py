@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from ropdesk.core.admin_audit import AuditedAdmin
 from ropdesk.interop import setup
 from ropdesk.interop.models import Feed
 from ropdesk.scheduling.admin import SectionAdmin
@@ -10,7 +11,7 @@ from ropdesk.scheduling.models import Section
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(AuditedAdmin):
     list_display = ["name", "code", "district", "folder", "active", "last_run_at", "last_status"]
     readonly_fields = ["last_run_at", "last_status", "last_message", "last_import"]
 

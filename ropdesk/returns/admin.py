@@ -3,23 +3,26 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from ropdesk.core.admin_audit import AuditedAdmin
 from ropdesk.returns.models import CdsCode, HandOff, StaffStateId
 
 
 @admin.register(CdsCode)
-class CdsCodeAdmin(admin.ModelAdmin):
+class CdsCodeAdmin(AuditedAdmin):
     list_display = ["organization", "code"]
     search_fields = ["organization__name", "code"]
 
 
 @admin.register(StaffStateId)
-class StaffStateIdAdmin(admin.ModelAdmin):
+class StaffStateIdAdmin(AuditedAdmin):
     list_display = ["user", "seid"]
     search_fields = ["user__username", "user__last_name", "seid"]
 
 
 @admin.register(HandOff)
 class HandOffAdmin(admin.ModelAdmin):
+    """Read only: a hand-off is the record of a disclosure."""
+
     list_display = [
         "handed_at",
         "district",

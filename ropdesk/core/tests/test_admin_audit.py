@@ -133,3 +133,61 @@ def test_deleting_a_student_in_the_admin_keeps_what_was_deleted(county, client):
     assert not Student.objects.filter(pk=vic.pk).exists()
     event = AuditEvent.objects.get(action="student.delete")
     assert event.details["values"]["local_id"] == vic.local_id
+
+
+def test_every_admin_page_that_writes_is_audited(rf, county):
+    from django.contrib import admin
+
+    from ropdesk.core.admin_audit import AuditedAdmin
+    from ropdesk.core.models import User
+
+    request = rf.get("/admin/")
+    request.user = User.objects.create_superuser("root-check", "root@example.org", "x" * 20)
+    writes = ("has_add_permission", "has_change_permission", "has_delete_permission")
+    unaudited = sorted(
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if not isinstance(model_admin, AuditedAdmin)
+        and any(getattr(model_admin, name)(request) for name in writes)
+    )
+    assert unaudited == []
+
+
+def test_a_cds_code_set_in_the_admin_is_audited(county, client):
+    from ropdesk.returns.models import CdsCode
+
+    response = client.post(
+        reverse("admin:returns_cdscode_add"),
+        {"organization": county.district.pk, "code": "19647330000000"},
+    )
+    assert response.status_code == 302
+    code = CdsCode.objects.get(organization=county.district)
+    event = AuditEvent.objects.get(action="cdscode.create")
+    assert (event.object_id, event.details["values"]["code"]) == (str(code.pk), "19647330000000")
+
+
+def test_an_authenticator_added_in_the_admin_is_audited_without_its_key(county, client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    teacher = county.users["instructor"]
+    response = client.post(
+        reverse("admin:otp_totp_totpdevice_add"),
+        {
+            "user": teacher.pk,
+            "name": "phone",
+            "key": "3132333435363738393031323334353637383930",
+            "step": 30,
+            "t0": 0,
+            "digits": 6,
+            "tolerance": 1,
+            "drift": 0,
+            "throttling_failure_count": 0,
+            "confirmed": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    device = TOTPDevice.objects.get(user=teacher, name="phone")
+    event = AuditEvent.objects.get(action="totpdevice.create")
+    assert event.object_id == str(device.pk)
+    assert "key" not in event.details["values"]
+    assert device.key not in str(event.details)
