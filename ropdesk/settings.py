@@ -489,6 +489,10 @@ ROPDESK.update(
         # How long the file a report job built is kept for its download (it may hold student
         # records: a district's return files); then it is removed and asked for again.
         "REPORT_KEEP_HOURS": env.integer("ROPDESK_REPORT_KEEP_HOURS", 24, minimum=1),
+        # An uploaded import file (rosters, attendance, hours: student records) is kept this
+        # many days after its import finished, for a second look, then emptied; the job keeps
+        # its name, checksum, result and problems.
+        "IMPORT_FILE_KEEP_DAYS": env.integer("ROPDESK_IMPORT_FILE_KEEP_DAYS", 30, minimum=1),
         # Tries of one task before it fails for good (mail, imports blocked by a busy
         # database, reminders), and the waits between them in seconds.
         "TASK_ATTEMPTS": env.integer("ROPDESK_TASK_ATTEMPTS", 4, minimum=1),

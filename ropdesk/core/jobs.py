@@ -46,6 +46,7 @@ from django.db import (
     transaction,
 )
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -230,6 +231,36 @@ def report_outputs_remove_old() -> int:
         .exclude(output_name="")
         .update(output=b"", output_name="", output_type="")
     )
+
+
+def import_files_remove_old() -> int:
+    """Empty the uploaded files of the jobs that finished more than
+    ROPDESK["IMPORT_FILE_KEEP_DAYS"] ago (they hold student records); each job keeps its file
+    name, checksum, result and problems, and each removal is audited. Returns how many."""
+    from ropdesk.core.models import AuditEvent
+
+    days = settings.ROPDESK["IMPORT_FILE_KEEP_DAYS"]
+    cutoff = timezone.now() - timedelta(days=days)
+    with transaction.atomic():
+        ids = list(
+            ImportJob.objects.filter(status__in=ImportJob.FINISHED, finished_at__lt=cutoff)
+            .annotate(size=Length("content"))  # PostgreSQL reads it without the file
+            .filter(size__gt=0)
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return 0
+        ImportJob.objects.filter(pk__in=ids).update(content=b"")
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                action="job.file_removed",
+                object_type=ImportJob._meta.label_lower,
+                object_id=str(pk),
+                details={"after_days": days},
+            )
+            for pk in ids
+        )
+    return len(ids)
 
 
 class _StoredFile(io.RawIOBase):

@@ -27,10 +27,11 @@ HOUSEKEEPING_SECONDS = 60
 
 
 def housekeeping() -> None:
-    """Fail dead jobs, remove old report files, start due periodic jobs, hand stranded mail
-    to the queue again."""
+    """Fail dead jobs, remove old report files and uploaded files, start due periodic jobs,
+    hand stranded mail to the queue again."""
     jobs.import_jobs_expire_stale()
     jobs.report_outputs_remove_old()
+    jobs.import_files_remove_old()
     schedule.schedule_due()
     mail.mail_requeue_stranded(older_than=timedelta(minutes=10))
 

@@ -72,6 +72,30 @@ def test_an_attendance_job_is_run_by_the_worker_and_shows_its_result(county, cli
     assert DBTaskResult.objects.get(id=job.task_id).status == TaskResultStatus.SUCCESSFUL
 
 
+def test_an_uploaded_file_is_emptied_the_days_after_its_import_and_the_job_kept(
+    county, client, _frozen_clock
+):
+    from ropdesk.core.jobs import import_files_remove_old
+    from ropdesk.core.models import AuditEvent
+
+    job = attendance_job(county)
+    waiting = imports.attendance_import_create(actor=county.office, file_name="b.csv", data=b"x")
+    _frozen_clock.shift(timedelta(days=29))
+    assert import_files_remove_old() == 0
+    _frozen_clock.shift(timedelta(days=2))
+    assert import_files_remove_old() == 1  # finished 31 days ago; the waiting job keeps its file
+    job.refresh_from_db()
+    waiting.refresh_from_db()
+    assert bytes(job.content) == b"" and bytes(waiting.content) == b"x"
+    assert (job.status, job.file_name, job.result["created"]) == ("done", "a.csv", 1)
+    assert len(job.sha256) == 64
+    event = AuditEvent.objects.get(action="job.file_removed")
+    assert (event.object_id, event.details) == (str(job.pk), {"after_days": 30})
+    assert import_files_remove_old() == 0  # once
+    client.force_login(county.office)
+    assert "Records added" in client.get(f"/jobs/{job.pk}/").content.decode()
+
+
 def test_a_busy_database_is_retried_after_a_wait_then_imports(county, _frozen_clock):
     BUSY["left"] = 1
     job = attendance_job(county, runner=f"{__name__}.busy_then_attendance")
