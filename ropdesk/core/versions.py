@@ -30,10 +30,30 @@ def _key(topic: str) -> str:
 
 
 def changed(*topics: str) -> None:
-    """The tables of each topic changed (or are changing, in the current transaction)."""
+    """The tables of each topic changed (or are changing, in the current transaction). The
+    bump at commit is registered once per topic and transaction: an import saves thousands
+    of rows, and one bump after its commit covers them all."""
+    waiting = _waiting_for_commit()
     for topic in topics:
-        _bump(topic)
-        transaction.on_commit(functools.partial(_bump, topic))
+        _bump(topic)  # every time: a result built since, in this transaction, is not kept
+        if topic in waiting:
+            continue
+        bump_at_commit = functools.partial(_bump, topic)
+        bump_at_commit.ropdesk_topic = topic  # type: ignore[attr-defined]
+        transaction.on_commit(bump_at_commit)
+
+
+def _waiting_for_commit() -> set[str]:
+    """The topics whose bump already waits for the current transaction to commit (Django
+    drops the callbacks of a rolled-back savepoint, so they are registered again after it)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return set()
+    return {
+        topic
+        for _savepoints, callback, _robust in connection.run_on_commit
+        if (topic := getattr(callback, "ropdesk_topic", None)) is not None
+    }
 
 
 def _bump(topic: str) -> None:

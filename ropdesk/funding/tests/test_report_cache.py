@@ -91,3 +91,47 @@ def test_a_change_through_the_import_s_bulk_writes_is_in_the_next_report_too(cou
     BatchWriter(actor=None, outcome=Outcome(), locked={}).write([checked])
     after = ada_report_cached(school_year=county.year, period="annual", by="district")
     assert after.totals.minutes == before.totals.minutes + 30
+
+
+def test_a_write_moves_its_topic_at_once_and_its_transaction_once_more_at_commit(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from ropdesk.core import versions
+
+    key = "ropdesk:version:attendance"
+    with django_capture_on_commit_callbacks() as waiting:
+        with transaction.atomic():
+            versions.changed("attendance")
+            first = cache.get(key)
+            versions.changed("attendance", "worksite")
+            assert cache.get(key) != first  # at once, each time
+            for _k in range(100):
+                versions.changed("attendance")
+    # one bump per topic waits for the commit, however many writes the transaction made
+    assert sorted(callback.ropdesk_topic for callback in waiting) == ["attendance", "worksite"]
+    before = cache.get(key)
+    for callback in waiting:
+        callback()
+    assert cache.get(key) != before
+
+
+def test_a_rolled_back_savepoint_takes_its_bump_at_commit_with_it(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import transaction
+
+    from ropdesk.core import versions
+
+    with django_capture_on_commit_callbacks() as waiting:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    versions.changed("attendance")
+                    raise RuntimeError("rolled back")
+            except RuntimeError:
+                pass
+            versions.changed("attendance")  # registered again: the first one is gone
+    assert [callback.ropdesk_topic for callback in waiting] == ["attendance"]
