@@ -30,17 +30,33 @@ def _key(topic: str) -> str:
 
 
 def changed(*topics: str) -> None:
-    """The tables of each topic changed (or are changing, in the current transaction). The
-    bump at commit is registered once per topic and transaction: an import saves thousands
-    of rows, and one bump after its commit covers them all."""
+    """The tables of each topic changed (or are changing, in the current transaction). An
+    import saves thousands of rows in one transaction: the topic moves at its first write and
+    once more at its commit, and again in between only when a result was kept at the version
+    it moved to (a write after that read must not leave the read's result standing)."""
     waiting = _waiting_for_commit()
+    built = _built_in_transaction()
     for topic in topics:
-        _bump(topic)  # every time: a result built since, in this transaction, is not kept
+        if topic in waiting and topic not in built:
+            continue
+        _bump(topic)
+        built.discard(topic)
         if topic in waiting:
             continue
         bump_at_commit = functools.partial(_bump, topic)
         bump_at_commit.ropdesk_topic = topic  # type: ignore[attr-defined]
         transaction.on_commit(bump_at_commit)
+
+
+def _built_in_transaction() -> set[str]:
+    """Topics at whose current version `cached` kept a result during this connection's
+    transactions (kept on the connection; a topic too many only costs one bump more)."""
+    connection = transaction.get_connection()
+    built: set[str] | None = getattr(connection, "ropdesk_built", None)
+    if built is None:
+        built = set()
+        connection.ropdesk_built = built
+    return built
 
 
 def _waiting_for_commit() -> set[str]:
@@ -70,6 +86,7 @@ def cached(key: str, topic: str, build: Callable[[], T], *, seconds: int) -> T:
         return entry[1]
     result = build()
     cache.set(key, (version, result), seconds)
+    _built_in_transaction().add(topic)
     return result
 
 

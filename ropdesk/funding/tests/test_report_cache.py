@@ -106,10 +106,13 @@ def test_a_write_moves_its_topic_at_once_and_its_transaction_once_more_at_commit
         with transaction.atomic():
             versions.changed("attendance")
             first = cache.get(key)
-            versions.changed("attendance", "worksite")
-            assert cache.get(key) != first  # at once, each time
             for _k in range(100):
-                versions.changed("attendance")
+                versions.changed("attendance", "worksite")
+            assert cache.get(key) == first  # nothing read it since: the first bump holds
+            assert versions.cached("k", "attendance", lambda: "built", seconds=60) == "built"
+            versions.changed("attendance")  # a result was kept at that version: move again
+            assert cache.get(key) != first
+            assert versions.cached("k", "attendance", lambda: "again", seconds=60) == "again"
     # one bump per topic waits for the commit, however many writes the transaction made
     assert sorted(callback.ropdesk_topic for callback in waiting) == ["attendance", "worksite"]
     before = cache.get(key)
