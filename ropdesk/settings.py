@@ -493,6 +493,11 @@ ROPDESK.update(
         # many days after its import finished, for a second look, then emptied; the job keeps
         # its name, checksum, result and problems.
         "IMPORT_FILE_KEEP_DAYS": env.integer("ROPDESK_IMPORT_FILE_KEEP_DAYS", 30, minimum=1),
+        # A start page checks its trainees' work-based-learning rules in the request up to
+        # this many trainees; for more (a county's office) the worker does (worksite/queries.py).
+        "WBL_SUMMARY_INLINE_TRAINEES": env.integer(
+            "ROPDESK_WBL_SUMMARY_INLINE_TRAINEES", 2000, minimum=0
+        ),
         # Tries of one task before it fails for good (mail, imports blocked by a busy
         # database, reminders), and the waits between them in seconds.
         "TASK_ATTEMPTS": env.integer("ROPDESK_TASK_ATTEMPTS", 4, minimum=1),

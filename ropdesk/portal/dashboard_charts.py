@@ -83,10 +83,15 @@ def _ada(months: Sequence[monthly.MonthFigures], n: int) -> float | None:
     return None if ada is None else float(ada)
 
 
-def compliance(user: StaffActor, today: date) -> tuple[charts.Chart, int, int]:
+def compliance(
+    user: StaffActor, today: date
+) -> tuple[charts.Chart | None, int, int, worksite_queries.ComplianceSummary | None]:
     """Each work-based-learning rule: how many of the user's trainees meet it and how many
-    do not; with the number of trainees and of those who meet every rule."""
+    do not; with the number of trainees, of those who meet every rule, and the summary it
+    draws (None, and no chart, while the worker computes a county's first one of the day)."""
     summary = worksite_queries.compliance_summary(user, today)
+    if summary is None:
+        return None, 0, 0, None
     rows = [
         charts.Stack(str(label), [count.met, count.unmet])
         for rule, label in RULES.items()
@@ -104,7 +109,7 @@ def compliance(user: StaffActor, today: date) -> tuple[charts.Chart, int, int]:
         label_heading=_("Rule"),
         total_heading=_("Trainees"),
     )
-    return chart, trainees, green
+    return chart, trainees, green, summary
 
 
 def instructor_months(user: StaffActor, today: date) -> tuple[charts.Chart, charts.Chart] | None:

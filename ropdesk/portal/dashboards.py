@@ -67,7 +67,8 @@ def administrator(user: StaffActor) -> Context:
     )
     context["ada_chart"] = dashboard_charts.ada_by_month(None, timezone.localdate())
     wbl = dashboard_charts.compliance(user, timezone.localdate())
-    context["compliance_chart"], context["trainee_count"], context["trainees_green"] = wbl
+    context["compliance_chart"], context["trainee_count"], context["trainees_green"] = wbl[:3]
+    context["compliance_summary"] = wbl[3]
     return context
 
 
@@ -147,6 +148,7 @@ def instructor(user: StaffActor) -> Context:
         "month_charts": dashboard_charts.instructor_months(user, today),
         "compliance_chart": wbl[0],
         "trainee_count": wbl[1],
+        "compliance_summary": wbl[3],
         "today": today,
         "meetings": meetings,
         "next_day": next_day,

@@ -45,6 +45,8 @@ def items(user: Any) -> list[Attention]:
 def _overdue(user: Any) -> list[Attention]:
     today = timezone.localdate()
     summary = queries.compliance_summary(user, today)
+    if summary is None:
+        return []  # the worker is computing it (a county's office, the first time today)
     url = reverse("worksite_compliance")
     labels = {"visits": _("Site visits overdue"), "evaluations": _("Evaluations overdue")}
     found = []

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, Max, Model, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
@@ -141,6 +144,9 @@ class ComplianceSummary:
     trainees: int
     every_rule_met: int
     rules: dict[str, RuleCount]
+    computed_at: datetime | None = None
+    # False: the records changed since it was computed, and the worker is computing it again
+    current: bool = True
 
 
 # How long a summary is kept at most. Every save or delete of what it reads moves the
@@ -171,18 +177,60 @@ def summarize(statuses: Sequence[TraineeStatus]) -> ComplianceSummary:
         rule: RuleCount(met[rule], unmet[rule], red[rule], due.get(rule))
         for rule in met.keys() | unmet.keys()
     }
-    return ComplianceSummary(len(statuses), sum(1 for s in statuses if s.ok), rules)
-
-
-def compliance_summary(user: Actor, today: date) -> ComplianceSummary:
-    """`summarize(statuses_of(user, today))`, kept in the shared cache at the version of the
-    records it reads: a start page costs one cache read until one of them changes."""
-    return versions.cached(
-        f"ropdesk:wbl-summary:{user.pk}:{today.isoformat()}",
-        TOPIC,
-        lambda: summarize(statuses_of(user, today)),
-        seconds=SUMMARY_SECONDS,
+    return ComplianceSummary(
+        len(statuses), sum(1 for s in statuses if s.ok), rules, computed_at=timezone.now()
     )
+
+
+def _summary_keys(user_pk: Any, today: date) -> tuple[str, str, str]:
+    day = today.isoformat()
+    return (
+        f"ropdesk:wbl-summary:{user_pk}:{day}",  # at the version of the records
+        f"ropdesk:wbl-summary-last:{user_pk}:{day}",  # the last one computed, whatever since
+        f"ropdesk:wbl-summary-building:{user_pk}:{day}",  # the worker has it in hand
+    )
+
+
+def compliance_summary(user: Actor, today: date) -> ComplianceSummary | None:
+    """`summarize(statuses_of(user, today))`, kept in the shared cache at the version of the
+    records it reads: a start page costs one cache read until one of them changes. Then it is
+    computed again in the request for up to ROPDESK["WBL_SUMMARY_INLINE_TRAINEES"] trainees;
+    for more (the office of a county: every trainee's every rule takes seconds) the worker
+    computes it, and meanwhile the last one is returned marked not current (None when there
+    is none yet today)."""
+    key, last_key, building_key = _summary_keys(user.pk, today)
+    found = versions.cached_only(key, TOPIC)
+    if isinstance(found, ComplianceSummary):
+        return found
+    limit = settings.ROPDESK["WBL_SUMMARY_INLINE_TRAINEES"]
+    if access.is_outside_party(user) or not trainees_for(user)[limit : limit + 1].exists():
+        return compliance_summary_build(user, today)
+    user_id = user.pk
+    if user_id is not None and cache.add(building_key, True, BUILD_SECONDS):
+        from ropdesk.worksite.tasks import summary_build_task
+
+        day = today.isoformat()
+        transaction.on_commit(lambda: summary_build_task.enqueue(user_id=user_id, day=day))
+    last = cache.get(last_key)
+    return replace(last, current=False) if isinstance(last, ComplianceSummary) else None
+
+
+def compliance_summary_build(user: Actor, today: date) -> ComplianceSummary:
+    """Compute the summary (or take it from the cache when it is current) and keep it, as the
+    current one and as the last one."""
+    key, last_key, building_key = _summary_keys(user.pk, today)
+    summary = versions.cached(
+        key, TOPIC, lambda: summarize(statuses_of(user, today)), seconds=SUMMARY_SECONDS
+    )
+    cache.set(last_key, summary, LAST_SUMMARY_SECONDS)
+    cache.delete(building_key)
+    return summary
+
+
+# The last summary is shown, marked, until the worker has the new one; a build the worker
+# never finished (it was stopped) is asked again after BUILD_SECONDS.
+LAST_SUMMARY_SECONDS = 24 * 3600
+BUILD_SECONDS = 600
 
 
 def SUMMARY_READS() -> list[type[Model]]:  # noqa: N802 -- a constant, built once apps load

@@ -138,3 +138,53 @@ def test_each_users_summary_is_their_own(world):
     assert queries.compliance_summary(world.other_supervisor, today).trainees == (
         queries.trainees_for(world.other_supervisor).count()
     )
+
+
+@pytest.mark.clock("2026-11-06 19:00")
+def test_an_office_with_more_trainees_than_a_request_checks_has_the_worker_count_them(
+    client, world, settings
+):
+    # The county's office: every trainee's every rule takes seconds, so the start page shows
+    # the last figures (or that they are coming) while the worker computes them.
+    from ropdesk.core.models import Role
+    from ropdesk.core.tests import factories as f
+    from ropdesk.core.tests.work import committed_then_worked, work
+
+    settings.ROPDESK = {**settings.ROPDESK, "WBL_SUMMARY_INLINE_TRAINEES": 1}
+    office = f.user("office", role=Role.ADMINISTRATOR)
+    client.force_login(office)
+
+    with committed_then_worked():
+        page = client.get(reverse("dashboard")).content.decode()
+    assert "The work-based learning figures are being computed" in page
+    assert "Work-based learning compliance by rule" not in page
+    page = client.get(reverse("dashboard")).content.decode()  # the worker has counted them
+    assert "0 of 2 trainees meet every rule." in page
+    assert "Work-based learning compliance by rule" in page
+    assert "Figures as of" not in page
+    assert labels(office)["Site visits overdue"].count == 2
+
+    services.visit_log(
+        actor=world.instructor,
+        enrollment=world.cc,
+        visited_on=date(2026, 11, 5),
+        observed_working=True,
+    )
+    with committed_then_worked():
+        page = client.get(reverse("dashboard")).content.decode()
+        # the figures of before the visit, said to be so, while the worker counts again
+        assert labels(office)["Site visits overdue"].count == 2
+    assert "Figures as of 7:00 PM: records have changed since" in page
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Figures as of" not in page
+    assert labels(office)["Site visits overdue"].count == 1
+    assert work() == 0  # nothing more was asked of the worker
+
+
+def test_an_instructor_s_few_trainees_are_counted_in_the_request(client, world):
+    from ropdesk.core.tests.work import work
+
+    client.force_login(world.instructor)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Work-based learning compliance by rule" in page
+    assert work() == 0
