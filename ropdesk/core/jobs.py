@@ -528,6 +528,10 @@ def import_job_execute(*, job_id: int, runner: str) -> str:
     except Exception as failure:
         import_job_fail_unexpectedly(job, failure, runner=runner)
         raise
+    finally:
+        # The progress bar's second connection ends with the job, whichever runner it was
+        # (a report runner never closed it: an idle connection per worker thread stayed open).
+        import_job_progress_close()
     job.refresh_from_db(fields=["status"])
     if not job.finished:  # a runner that forgot to say how it ended
         import_job_finish(

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -38,6 +38,25 @@ def busy_then_attendance(*, job: ImportJob, actor: Any, progress: Any) -> Import
         BUSY["left"] -= 1
         raise OperationalError("database is locked")
     return imports.attendance_import_run(job=job, actor=actor, progress=progress)
+
+
+def reporting_runner(*, job: ImportJob, actor: Any, progress: Any) -> ImportJob:
+    """A runner that shows progress and never closes the progress connection itself."""
+    from ropdesk.core.jobs import import_job_finish
+
+    progress(50, "halfway")
+    return import_job_finish(job, status=ImportJob.Status.DONE, result={})
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the second connection is PostgreSQL's only"
+)
+def test_the_progress_connection_ends_with_the_job_whatever_the_runner(county):
+    from ropdesk.core import jobs
+
+    job = attendance_job(county, runner=f"{__name__}.reporting_runner")
+    assert job.status == "done"
+    assert getattr(jobs._side, "connection", None) is None  # no idle connection left behind
 
 
 def broken_runner(*, job: ImportJob, actor: Any, progress: Any) -> ImportJob:
