@@ -125,19 +125,16 @@ def test_the_start_page_checks_its_trainees_rules_once_and_again_only_after_a_ch
     assert len(computed) == 2
 
 
+@pytest.mark.clock("2026-11-06 19:00")
 def test_each_users_summary_is_their_own(world):
-    # Kept per user: the office's summary holds the county's trainees, the supervisor's none
-    # of the instructor's.
-    from django.utils import timezone
-
+    # Kept per user: the instructor's summary holds their trainees, the supervisor's only
+    # the one at their site.
     from ropdesk.worksite import queries
 
-    today = timezone.localdate()
-    mine = queries.compliance_summary(world.instructor, today)
-    assert mine.trainees == queries.trainees_for(world.instructor).count() > 0
-    assert queries.compliance_summary(world.other_supervisor, today).trainees == (
-        queries.trainees_for(world.other_supervisor).count()
-    )
+    today = date(2026, 11, 6)
+    assert queries.compliance_summary(world.instructor, today).trainees == 2
+    assert queries.compliance_summary(world.other_supervisor, today).trainees == 1
+    assert queries.compliance_summary(world.instructor, today).trainees == 2  # still its own
 
 
 @pytest.mark.clock("2026-11-06 19:00")
@@ -181,6 +178,7 @@ def test_an_office_with_more_trainees_than_a_request_checks_has_the_worker_count
     assert work() == 0  # nothing more was asked of the worker
 
 
+@pytest.mark.clock("2026-11-06 19:00")
 def test_an_instructor_s_few_trainees_are_counted_in_the_request(client, world):
     from ropdesk.core.tests.work import work
 
