@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ropdesk.catalog import search
-from ropdesk.catalog.models import Course, IndustrySector, Pathway
+from ropdesk.catalog.models import Course, CourseSearchDocument, IndustrySector, Pathway
+
+TOPIC = "catalog"  # core/versions.py: moved by every write to what the catalog shows
+
+
+def CATALOG_READS() -> list[type[Any]]:  # noqa: N802 -- a constant, built once the apps are ready
+    """The models the catalog's results read: a save or delete of any moves TOPIC."""
+    return [Course, Pathway, IndustrySector, CourseSearchDocument]
 
 
 def courses_search(

@@ -24,6 +24,7 @@ from django.db.models import F
 from django.db.models.expressions import RawSQL
 
 from ropdesk.catalog.models import Course, CourseSearchDocument
+from ropdesk.core import versions
 from ropdesk.core.contributions import app_modules
 
 WORD = re.compile(r"[a-z0-9]+")
@@ -101,6 +102,7 @@ def search_index_refresh(*, course_ids: Iterable[int] | None = None) -> int:
         CourseSearchDocument.objects.bulk_create(changed, batch_size=500)
         if connection.vendor == "sqlite":
             _sqlite_sync(changed, stale)
+        versions.changed("catalog")  # bulk writes: no signal moves the cached results
     return len(changed) + len(gone)
 
 

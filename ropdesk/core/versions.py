@@ -8,7 +8,8 @@ transaction, so that a rolled-back write leaves it as it was) and again once the
 commits (so that a result built meanwhile from the uncommitted state, with another cache
 backend, is not kept). Writes that go around the ORM's signals (bulk_create, COPY, raw SQL)
 call `changed(topic, ...)` themselves. Topics: "attendance" (the ADA report and its months,
-funding/apps.py) and "worksite" (the start pages' compliance summary, worksite/apps.py).
+funding/apps.py), "worksite" (the start pages' compliance summary, worksite/apps.py) and
+"catalog" (the public catalog's results, catalog/apps.py).
 """
 
 from __future__ import annotations
@@ -76,11 +77,25 @@ def _bump(topic: str) -> None:
     cache.set(_key(topic), uuid.uuid4().hex, NEVER)
 
 
+def _version(topic: str, found: dict[str, object]) -> str:
+    """The topic's version as read with the entry; a version missing from the cache (never
+    set, or culled: the database cache drops keys when it is full, whatever their expiry) is
+    replaced by a new one, so that no entry kept before it went missing is taken as current."""
+    version = found.get(_key(topic))
+    if isinstance(version, str):
+        return version
+    fresh = uuid.uuid4().hex
+    if cache.add(_key(topic), fresh, NEVER):
+        return fresh
+    current = cache.get(_key(topic))
+    return current if isinstance(current, str) else fresh
+
+
 def cached(key: str, topic: str, build: Callable[[], T], *, seconds: int) -> T:
     """`build()`'s result, from the cache when it was built at the topic's current version:
     one cache read for both (get_many), or the build and one write."""
     found = cache.get_many([_key(topic), key])
-    version = found.get(_key(topic), "")
+    version = _version(topic, found)
     entry = found.get(key)
     if entry is not None and entry[0] == version:
         return entry[1]
@@ -95,7 +110,7 @@ def cached_only(key: str, topic: str) -> object | None:
     it was built at the topic's current version, else None (a page that hands a cold build to
     the worker asks this first: one cache read)."""
     found = cache.get_many([_key(topic), key])
-    entry = found.get(key)
-    if entry is not None and entry[0] == found.get(_key(topic), ""):
+    entry, version = found.get(key), found.get(_key(topic))
+    if entry is not None and version is not None and entry[0] == version:
         return entry[1]
     return None

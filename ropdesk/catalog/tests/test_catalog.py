@@ -94,3 +94,58 @@ def test_the_load_reference_command(capsys):
 
     call_command("load_reference")
     assert "17 sectors, 75 pathways, 214 state course codes" in capsys.readouterr().out
+
+
+def _results(html):
+    return html[html.index("<h1>") : html.index('class="credit"')]
+
+
+def _html_and_queries(client, *args):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(*args).content.decode()
+    return html, len(captured)
+
+
+def test_the_results_are_kept_until_what_they_show_changes(client, catalog):
+    # The same search again is one cache read instead of the search, the lists and their
+    # rendering; a change to a course, a pathway, a sector or the search index is in the next.
+    first, built = _html_and_queries(client, "/catalog/", {"q": "nursing"})
+    again, kept = _html_and_queries(client, "/catalog/", {"q": "nursing"})
+    assert _results(again) == _results(first) and "Certified Nursing Assistant" in again
+    assert kept <= 1 < built  # at most one cache read (the page is public: no session)
+
+    nursing = catalog["nursing"]
+    nursing.title = "Nursing Assistant (CNA)"
+    nursing.save()
+    assert "Nursing Assistant (CNA)" in client.get("/catalog/", {"q": "nursing"}).content.decode()
+
+    sector = nursing.pathway.sector
+    sector.name = "Health Science and Medical Technology"
+    sector.save()
+    assert "Health Science and Medical Technology" in client.get("/catalog/").content.decode()
+
+    from ropdesk.catalog.search import search_index_refresh
+
+    assert "No course matches" in client.get("/catalog/", {"q": "phlebotomy"}).content.decode()
+    nursing.competencies.create(number=1, description="Phlebotomy basics")
+    search_index_refresh(course_ids=[nursing.pk])  # as the catalog services do after an edit
+    found = client.get("/catalog/", {"q": "phlebotomy"}).content.decode()
+    assert "Nursing Assistant (CNA)" in found
+
+    nursing.active = False
+    nursing.save(update_fields=["active"])
+    assert "Nursing Assistant (CNA)" not in client.get("/catalog/").content.decode()
+
+
+def test_each_language_and_page_has_its_own_results(client, catalog):
+    from django.conf import settings
+
+    english = client.get("/catalog/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    spanish = client.get("/catalog/").content.decode()
+    assert "Catálogo de cursos" in spanish and "Catálogo de cursos" not in english
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert _results(client.get("/catalog/").content.decode()) == _results(english)

@@ -138,3 +138,22 @@ def test_a_rolled_back_savepoint_takes_its_bump_at_commit_with_it(
                 pass
             versions.changed("attendance")  # registered again: the first one is gone
     assert [callback.ropdesk_topic for callback in waiting] == ["attendance"]
+
+
+def test_an_entry_kept_before_its_version_was_culled_is_not_taken_as_current():
+    # The database cache drops keys when it is full, whatever their expiry: the version key
+    # of a topic can go while entries kept at it stay. A version that went missing is
+    # replaced by a new one, so an old entry is never read as current.
+    from django.core.cache import cache
+
+    from ropdesk.core import versions
+
+    assert versions.cached("k", "attendance", lambda: "first", seconds=60) == "first"
+    assert versions.cached("k", "attendance", lambda: "second", seconds=60) == "first"
+    cache.delete("ropdesk:version:attendance")  # culled
+    assert versions.cached_only("k", "attendance") is None
+    assert versions.cached("k", "attendance", lambda: "second", seconds=60) == "second"
+    assert versions.cached("k", "attendance", lambda: "third", seconds=60) == "second"
+    cache.delete("ropdesk:version:attendance")
+    cache.set("k", ("", "stale"), 60)  # an entry kept with no version at all
+    assert versions.cached("k", "attendance", lambda: "fresh", seconds=60) == "fresh"
