@@ -80,8 +80,15 @@ def section_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _sheet_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    certification = queries.certification_covering(meeting.section_id, meeting.date)
+def _sheet_context(
+    request: HttpRequest, meeting: Meeting, *, unlocked: bool = False
+) -> dict[str, Any]:
+    """What the sheet and its rows show around the records; `unlocked` when the caller just
+    wrote a mark (the service found no certification covering the meeting, in its
+    transaction), so that the row sent back reads it only once."""
+    certification = (
+        None if unlocked else queries.certification_covering(meeting.section_id, meeting.date)
+    )
     now = timezone.localtime()
     suggest = None
     if meeting.date == now.date() and meeting.start_time < now.time() < meeting.end_time:
@@ -138,9 +145,15 @@ def _answer_row(
     request: HttpRequest, meeting: Meeting, enrollment: Enrollment, **extra: Any
 ) -> HttpResponse:
     """The row again, for take.js; or, without JavaScript, back to the sheet at the row."""
+    saved: queries.SheetRow | None = extra.pop("row", None)
     if request.headers.get(FRAGMENT_HEADER) == "row":
-        [row] = queries.sheet_for(meeting, [enrollment.pk]) or [queries.SheetRow(enrollment, None)]
-        context = _sheet_context(request, meeting)
+        if saved is None:
+            [row] = queries.sheet_for(meeting, [enrollment.pk]) or [
+                queries.SheetRow(enrollment, None)
+            ]
+        else:
+            row = saved
+        context = _sheet_context(request, meeting, unlocked=saved is not None)
         context.update(row=row, **extra)
         status = 422 if extra.get("error") else 200
         return render(request, "attendance/_row.html", context, status=status)
@@ -162,11 +175,12 @@ def meeting_mark(request: HttpRequest, pk: int) -> HttpResponse:
         enrollment = _enrollment_in(meeting, form.cleaned_data["enrollment"])
         return _answer_row(request, meeting, enrollment, error=_("Enter times as HH:MM."))
     enrollment = _enrollment_in(meeting, form.cleaned_data["enrollment"])
-    current = meeting.attendance.filter(enrollment=enrollment).first()
+    mark = form.cleaned_data["mark"]
+    # Present and absent set both times; tardy and left early keep the other one.
+    keeps_a_time = mark in (MarkForm.Mark.TARDY, MarkForm.Mark.LEFT_EARLY)
+    current = meeting.attendance.filter(enrollment=enrollment).first() if keeps_a_time else None
     try:
-        arrived, departed = _times_for(
-            form.cleaned_data["mark"], form.cleaned_data, meeting, current
-        )
+        arrived, departed = _times_for(mark, form.cleaned_data, meeting, current)
         result = services.attendance_mark(
             actor=request.user,
             meeting=meeting,
@@ -183,7 +197,10 @@ def meeting_mark(request: HttpRequest, pk: int) -> HttpResponse:
             "who": result.overwrote_by,
             "when": _clock(result.overwrote_at),
         }
-    return _answer_row(request, meeting, enrollment, note=note, saved=True)
+    record = result.record
+    record.meeting = meeting  # in hand: the row reads no more than the mark wrote
+    saved = queries.SheetRow(enrollment, record)
+    return _answer_row(request, meeting, enrollment, note=note, saved=True, row=saved)
 
 
 def _clock(moment: datetime | None) -> str:

@@ -76,6 +76,50 @@ def test_one_tap_marks_a_student_absent_and_answers_with_the_row(klass, client):
     assert record.recorded_by == klass.teacher
 
 
+def test_the_row_sent_back_after_a_mark_is_the_row_the_sheet_shows(klass, client):
+    # The row is drawn from the record the mark wrote (no second read of the record, the
+    # roster or the certification): it must say what a fresh sheet says about the student.
+    import re
+
+    def row_of(html, enrollment):
+        pattern = rf'<li class="mark-row[^"]*" id="row-{enrollment.pk}".*?</li>'
+        row = re.search(pattern, html, re.S).group(0)
+        row = re.sub(r' data-announce="[^"]*"', "", row)  # only the answer announces it
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", row)
+
+    def reads_of(table, call):
+        seen = []
+
+        def record(execute, sql, params, many, context):
+            seen.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            result = call()
+        return result, sum(f'FROM "{table}"' in sql for sql in seen)
+
+    client.force_login(klass.teacher)
+    student = klass.enrollments[1]
+    for mark, times, expected in (
+        ("tardy", {"arrived": "13:50"}, 3),  # the current times, the lock, update_or_create's
+        ("left_early", {"departed": "14:00"}, 3),
+        ("present", {}, 2),  # present sets both times: nothing to read before the lock
+    ):
+        response, records = reads_of(
+            "attendance_attendancerecord",
+            lambda mark=mark, times=times: klass.mark(client, student, mark, **times),
+        )
+        answer = response.content.decode()
+        sheet = client.get(f"/attendance/meetings/{klass.meeting.pk}/").content.decode()
+        assert row_of(answer, student) == row_of(sheet, student)
+        assert "by Terry T" in answer
+        assert records == expected
+    _response, certifications = reads_of(
+        "attendance_attendancecertification", lambda: klass.mark(client, student, "absent")
+    )
+    assert certifications == 1  # checked in the mark's transaction, not again for the row
+
+
 def test_tardy_keeps_the_arrival_time_and_credits_by_blocks(klass, client):
     client.force_login(klass.teacher)
     klass.mark(client, klass.enrollments[1], "tardy", arrived="13:50")
