@@ -16,7 +16,8 @@ trips). The realistic mix, by weight:
   (POST, htmx row), a catalog search, an API list (staff sessions).
 
 The trivial view is the password-change-done page: it reads the session and the signed-in
-user and renders a short template. Both phases run with the same number of users.
+user and renders a short template. Both phases run with the same number of users, in turns
+(--rounds, three by default: a third of each phase at a time).
 """
 
 from __future__ import annotations
@@ -253,6 +254,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--trivial-seconds", type=float, default=15)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="the trivial view and the mix take turns this many times (their seconds split)",
+    )
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--demo-students", type=int, default=1500)
     parser.add_argument(
@@ -289,26 +296,37 @@ def main() -> None:
         _wait_for(port, server)
         trivial_path = "/accounts/password_change/done/"
         _drive(port, users, 3, 1000, lambda u: ("GET", trivial_path, None))  # warm up
-        trivial = _drive(
-            port,
-            users,
-            args.trivial_seconds,
-            args.max_requests,
-            lambda u: ("GET", trivial_path, None),
-            args.keep_alive,
-        )
-        mix = _drive(
-            port,
-            users,
-            seconds,
-            args.max_requests,
-            lambda u: random.choice(u.requests)(),
-            args.keep_alive,
-        )
+        trivial: list[Sample] = []
+        mix: list[Sample] = []
+        # The two phases take turns, so that a machine that slows down or speeds up during
+        # the run (another process, the host) weighs on both alike and not on the ratio.
+        rounds = max(args.rounds, 1)
+        for _round in range(rounds):
+            trivial += _drive(
+                port,
+                users,
+                args.trivial_seconds / rounds,
+                args.max_requests,
+                lambda u: ("GET", trivial_path, None),
+                args.keep_alive,
+            )
+            mix += _drive(
+                port,
+                users,
+                seconds / rounds,
+                args.max_requests,
+                lambda u: random.choice(u.requests)(),
+                args.keep_alive,
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"gunicorn, {args.workers} workers, {len(users)} signed-in users, {connection_vendor()}")
+    prepared = settings.DATABASES["default"].get("OPTIONS", {}).get("prepare_threshold")
+    print(
+        f"gunicorn, {args.workers} workers, {len(users)} signed-in users, {connection_vendor()}"
+        + (", prepared statements" if prepared else "")
+        + f", {rounds} rounds"
+    )
     print(
         f"{'':<34} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
         f"{'errors':>6}"

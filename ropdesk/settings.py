@@ -129,6 +129,15 @@ else:
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.boolean(
         "ROPDESK_DB_DISABLE_SERVER_SIDE_CURSORS", False
     )
+    # Each query's values sent apart from its text, and a query the connection has run five
+    # times kept prepared by PostgreSQL: it is planned once instead of at every request
+    # (planning took twice the execution time of a page's queries; docs/performance.md).
+    # Off behind a pooler that cannot keep prepared statements (PgBouncer before 1.21, or
+    # without max_prepared_statements, in transaction mode: docs/operations.md).
+    if env.boolean("ROPDESK_DB_PREPARED_STATEMENTS", True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=5
+        )
 # A streaming replica for reports and exports (core/replica.py; docs/operations.md).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
@@ -139,6 +148,14 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get(
         "DISABLE_SERVER_SIDE_CURSORS", False
     )
+    DATABASES["replica"]["OPTIONS"] = {
+        **DATABASES["replica"].get("OPTIONS", {}),
+        **{
+            name: value
+            for name, value in DATABASES["default"].get("OPTIONS", {}).items()
+            if name in ("server_side_binding", "prepare_threshold")
+        },
+    }
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["ropdesk.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -100,7 +100,8 @@ def sheet_for(meeting: Meeting, enrollment_ids: list[int] | None = None) -> list
     if enrollment_ids is not None:
         roster = roster.filter(pk__in=enrollment_ids)
         found = found.filter(enrollment_id__in=enrollment_ids)
-    records = {r.enrollment_id: r for r in found.select_related("recorded_by")}
+    # (no order: the records' default one joins meetings, sections, courses and students)
+    records = {r.enrollment_id: r for r in found.select_related("recorded_by").order_by()}
     rows = []
     for enrollment in roster:
         record = records.get(enrollment.pk)

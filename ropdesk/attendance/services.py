@@ -114,6 +114,7 @@ def _write_mark(
         AttendanceRecord.objects.select_for_update(of=("self",))
         .select_related("recorded_by")
         .filter(enrollment=enrollment, meeting=meeting)
+        .order_by("pk")  # one record at most; the default order would join five tables
         .first()
     )
     if before is not None and (before.arrived, before.departed) == (arrived, departed):

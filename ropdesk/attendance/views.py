@@ -178,7 +178,11 @@ def meeting_mark(request: HttpRequest, pk: int) -> HttpResponse:
     mark = form.cleaned_data["mark"]
     # Present and absent set both times; tardy and left early keep the other one.
     keeps_a_time = mark in (MarkForm.Mark.TARDY, MarkForm.Mark.LEFT_EARLY)
-    current = meeting.attendance.filter(enrollment=enrollment).first() if keeps_a_time else None
+    current = (
+        meeting.attendance.filter(enrollment=enrollment).order_by("pk").first()
+        if keeps_a_time
+        else None
+    )
     try:
         arrived, departed = _times_for(mark, form.cleaned_data, meeting, current)
         result = services.attendance_mark(

@@ -139,3 +139,24 @@ def test_server_side_cursors_can_be_turned_off_for_pgbouncer():
         )
         == "True True"
     )
+
+
+def test_prepared_statements_are_on_for_postgresql_and_can_be_turned_off_for_a_pooler():
+    url = "postgres://ropdesk@127.0.0.1:5432/ropdesk"  # read, never connected to
+    options = (
+        "d = settings.DATABASES; o = d['default'].get('OPTIONS', {}); "
+        "r = d.get('replica', {}).get('OPTIONS', {}); "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'), "
+        "r.get('server_side_binding'), r.get('prepare_threshold'))"
+    )
+    on = _printed(options, DATABASE_URL=url, DATABASE_REPLICA_URL=url + "_replica")
+    assert on == "True 5 True 5"
+    off = _printed(
+        options,
+        DATABASE_URL=url,
+        DATABASE_REPLICA_URL=url + "_replica",
+        ROPDESK_DB_PREPARED_STATEMENTS="0",
+    )
+    assert off == "None None None None"
+    # SQLite has neither
+    assert _printed(options, DATABASE_URL="sqlite:///var/x.sqlite3") == "None None None None"

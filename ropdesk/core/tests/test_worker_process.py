@@ -69,6 +69,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], 
         "ROPDESK_FOLLOWUP_REMINDERS_AT": "00:00",
         "ROPDESK_SEARCH_INDEX_AT": "00:00",
         "ROPDESK_PORTFOLIO_FOLLOW_UPS_AT": "00:00",
+        "ROPDESK_ABSENCE_NOTICES_AT": "00:00",  # (17:30 by default: it ran only late in the day)
     }
     migrated = ropdesk(env, "migrate", "--noinput", "-v0")
     assert migrated.returncode == 0, migrated.stderr
@@ -98,6 +99,7 @@ def test_the_worker_process_runs_the_queue_and_fails_what_a_dead_worker_left(dat
         True,
     ]
     assert sorted(rows(path, "SELECT name, last_outcome FROM core_scheduledrun")) == [
+        ("absence-notices", "off (ROPDESK_ABSENCE_NOTICES)"),
         ("catalog-search-index", "0 courses indexed"),
         ("complaint-reminders", "0 sent"),
         ("district-feed-pickup", "0 sent"),
@@ -107,8 +109,8 @@ def test_the_worker_process_runs_the_queue_and_fails_what_a_dead_worker_left(dat
     ]
     again = ropdesk(env, "worker", "--batch")  # the reminders ran today: not again
     assert again.returncode == 0, again.stderr
-    # The queued mail and imports, and the six scheduled runs (every daily job, once).
-    assert rows(path, "SELECT count(*) FROM django_tasks_database_dbtaskresult")[0][0] == 8
+    # The queued mail and imports, and the seven scheduled runs (every daily job, once).
+    assert rows(path, "SELECT count(*) FROM django_tasks_database_dbtaskresult")[0][0] == 9
 
 
 def test_ctrl_c_stops_the_worker(database):

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
 from django.utils import timezone
 
 from ropdesk.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
@@ -47,6 +48,11 @@ class Command(BaseCommand):
         )
         for name, count in result.counts.items():
             self.stdout.write(f"  {count:>8} {name}")
+        # The planner's statistics of tables that just grew from nothing: without them (where
+        # autovacuum is off, or has not come round yet) PostgreSQL guesses each table's size
+        # from its pages and joins a page's few rows by scanning whole tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS("The demo county is ready."))
         self.print_logins()
 
