@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -31,11 +31,13 @@ def items(user: Any) -> list[Attention]:
     )
     if not access.can_manage_attendance(user):
         # The office sees the certification instead of every meeting of the county.
-        summary = missing.aggregate(oldest=Min("date"))
+        # One query for both: the count (a meeting with no record joins one empty row) and
+        # the oldest day.
+        summary = missing.aggregate(oldest=Min("date"), count=Count("pk"))
         found.append(
             Attention(
                 _("Class meetings without attendance"),
-                missing.count(),
+                summary["count"],
                 reverse("attendance_home"),
                 summary["oldest"],
             )

@@ -3,7 +3,7 @@ count and link, nearest deadline first."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.urls import reverse
@@ -57,3 +57,36 @@ def test_the_counselors_not_enrolled_figure_opens_the_list_of_them(client):
 
     listed = client.get(reverse("student_list"), {"show": "not_enrolled"})
     assert [s.pk for s in listed.context["page"]] == [waiting.pk]
+
+
+def test_an_instructor_sees_the_meetings_of_the_last_two_weeks_left_without_attendance():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ropdesk.attendance.models import AttendanceRecord
+    from ropdesk.scheduling.models import Meeting
+
+    teacher = f.user(role=Role.INSTRUCTOR)
+    section = f.section(instructor=teacher)
+    student = f.enroll(f.student(), section)
+    section.meetings.all().delete()  # the factory's calendar; these are the test's own
+    today = timezone.localdate()
+
+    def meeting(days_ago):
+        return Meeting.objects.create(
+            section=section,
+            date=today - timedelta(days=days_ago),
+            start_time=time(14),
+            end_time=time(16),
+        )
+
+    meeting(20)  # older than two weeks: not counted
+    oldest, _later = meeting(10), meeting(3)
+    taken = meeting(1)
+    AttendanceRecord.objects.create(
+        enrollment=student, meeting=taken, arrived=None, departed=None, credited_minutes=0
+    )
+
+    [missing] = [a for a in needs_attention(teacher) if "without attendance" in str(a.label)]
+    assert (missing.count, missing.due) == (2, oldest.date)
