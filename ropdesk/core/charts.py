@@ -22,6 +22,7 @@ table uses `.svg`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Sequence
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 WIDTH = 400  # viewBox units; about a phone's width in CSS pixels
@@ -198,9 +200,41 @@ def stacked_bar_chart(
     key: str = "",
 ) -> Chart:
     """One horizontal bar per row, cut into one segment per series (each with its own
-    pattern); the legend names the series, the row's total is written at its end."""
+    pattern); the legend names the series, the row's total is written at its end.
+
+    The drawing depends on nothing but its arguments and the language (numbers are written
+    in its format): the same chart asked again, as a start page is between two marks that
+    change nothing, is the one drawn before (kept per process, the last DRAWN_KEPT)."""
     if len(series) > len(STYLES):
         raise ValueError(f"at most {len(STYLES)} series")
+    return _stacked_bar_chart_drawn(
+        get_language() or "",
+        str(title),
+        str(description),
+        tuple(str(name) for name in series),
+        tuple(Stack(str(s.label), tuple(s.values)) for s in stacks),
+        str(label_heading),
+        str(total_heading),
+        decimals,
+        key,
+    )
+
+
+DRAWN_KEPT = 512
+
+
+@functools.lru_cache(maxsize=DRAWN_KEPT)
+def _stacked_bar_chart_drawn(
+    _language: str,
+    title: str,
+    description: str,
+    series: tuple[str, ...],
+    stacks: tuple[Stack, ...],
+    label_heading: str,
+    total_heading: str,
+    decimals: int,
+    key: str,
+) -> Chart:
     chart_id = _id(title, key, [(s.label, tuple(s.values)) for s in stacks])
     totals = [sum(v or 0 for v in s.values) for s in stacks]
     top = max(totals, default=0) or 1

@@ -206,3 +206,26 @@ def test_numbers_follow_the_language_and_too_many_series_are_refused():
         charts.stacked_bar_chart(
             title="t", description="d", series=list("abcde"), stacks=[charts.Stack("x", [1] * 5)]
         )
+
+
+def test_a_stacked_chart_asked_again_with_the_same_numbers_is_the_one_drawn_before():
+    # A start page draws the same month charts until a mark changes a number: the drawing is
+    # kept per process, by its arguments and the language.
+    def draw(values, language="en", title="Attendance by month"):
+        with translation.override(language):
+            return charts.stacked_bar_chart(
+                title=title,
+                description="Days attended and missed",
+                series=["Attended", "Absent"],
+                stacks=[charts.Stack("Sep", list(values)), charts.Stack("Oct", [3, 1])],
+                label_heading="Month",
+            )
+
+    first = draw([1200, 30])
+    assert draw((1200, 30)) is first  # the same numbers, a list or a tuple
+    changed = draw([1201, 30])
+    assert changed is not first and "1,201" in str(changed) and "1,200" not in str(changed)
+    assert draw([1200, 30], title="Hours by month") is not first
+    spanish = draw([1200, 30], language="es")
+    assert spanish is not first
+    assert draw([1200, 30], language="es") is spanish
