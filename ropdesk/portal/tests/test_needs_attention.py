@@ -62,16 +62,15 @@ def test_the_counselors_not_enrolled_figure_opens_the_list_of_them(client):
 def test_an_instructor_sees_the_meetings_of_the_last_two_weeks_left_without_attendance():
     from datetime import timedelta
 
-    from django.utils import timezone
-
     from ropdesk.attendance.models import AttendanceRecord
+    from ropdesk.core.tests.clock import suite_today
     from ropdesk.scheduling.models import Meeting
 
     teacher = f.user(role=Role.INSTRUCTOR)
     section = f.section(instructor=teacher)
     student = f.enroll(f.student(), section)
     section.meetings.all().delete()  # the factory's calendar; these are the test's own
-    today = timezone.localdate()
+    today = suite_today()  # the suite's frozen day (conftest.py)
 
     def meeting(days_ago):
         return Meeting.objects.create(
