@@ -18,7 +18,10 @@ import pytest
 pytestmark = pytest.mark.sleeps_for_real
 
 # Runs in the worker's own process, on the machine's real clock on purpose: every time in it is
-# relative to that clock (a heartbeat ten minutes ago), and every daily job is due at 00:00.
+# relative to that clock (a heartbeat ten minutes ago), and every daily job is due at 00:00
+# (each ROPDESK_*_AT below; a job left at its default hour made the test pass or fail by the
+# time of day). The one moment it cannot hold: local midnight falling between the two worker
+# runs of the first test (a few seconds), when "not again" becomes a new day.
 SETUP = """
 from datetime import timedelta
 from django.utils import timezone
