@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ropdesk.attendance import topics
 from ropdesk.attendance.models import (
     AttendanceAdjustment,
     AttendanceCertification,
@@ -209,7 +210,7 @@ def attendance_mark_rest_present(*, actor: Actor | None, meeting: Meeting) -> in
             if enrollment.pk not in have
         ]
         # A mark made meanwhile by someone else wins over "present by default".
-        versions.changed("attendance")  # no ORM signal for a bulk write (the ADA cache)
+        topics.records_changed(meeting.section.instructor_id)  # a bulk write sends no signal
         AttendanceRecord.objects.bulk_create(new, ignore_conflicts=True)
         marked = meeting.attendance.count() - len(have)
         if marked:

@@ -10,6 +10,14 @@ backend, is not kept). Writes that go around the ORM's signals (bulk_create, COP
 call `changed(topic, ...)` themselves. Topics: "attendance" (the ADA report and its months,
 funding/apps.py), "worksite" (the start pages' compliance summary, worksite/apps.py) and
 "catalog" (the public catalog's results, catalog/apps.py).
+
+A topic may have parts, so that a write touching one part only leaves the results of the
+other parts standing: an attendance record saved moves "attendance" (the ADA report reads
+every record) and "attendance:<instructor id>" (that instructor's month charts), and any
+other write moves "attendance" and "attendance:*", which every part's results read too.
+`cached(key, topic, build, part=...)` keeps a result at the versions of "<topic>:*" and
+"<topic>:<part>"; `part_changed(topic, part)` is the narrow write. Topics with parts:
+PARTED.
 """
 
 from __future__ import annotations
@@ -26,11 +34,40 @@ T = TypeVar("T")
 NEVER = None  # the version key itself never expires
 
 
+# Topics whose results may be kept per part (see the module's docstring).
+PARTED = frozenset({"attendance"})
+
+
 def _key(topic: str) -> str:
     return f"ropdesk:version:{topic}"
 
 
+def _every_part(topic: str) -> str:
+    return f"{topic}:*"
+
+
+def _part(topic: str, part: object) -> str:
+    return f"{topic}:{part}"
+
+
 def changed(*topics: str) -> None:
+    """The tables of each topic changed, in any of its parts (see `_changed`)."""
+    _changed(
+        [
+            name
+            for topic in topics
+            for name in ((topic, _every_part(topic)) if topic in PARTED else (topic,))
+        ]
+    )
+
+
+def part_changed(topic: str, part: object) -> None:
+    """Only the rows of one part of the topic changed (one instructor's attendance): the
+    topic's results and that part's move; the other parts' results stand."""
+    _changed([topic, _part(topic, part)])
+
+
+def _changed(topics: list[str]) -> None:
     """The tables of each topic changed (or are changing, in the current transaction). An
     import saves thousands of rows in one transaction: the topic moves at its first write and
     once more at its commit, and again in between only when a result was kept at the version
@@ -91,17 +128,19 @@ def _version(topic: str, found: dict[str, object]) -> str:
     return current if isinstance(current, str) else fresh
 
 
-def cached(key: str, topic: str, build: Callable[[], T], *, seconds: int) -> T:
-    """`build()`'s result, from the cache when it was built at the topic's current version:
-    one cache read for both (get_many), or the build and one write."""
-    found = cache.get_many([_key(topic), key])
-    version = _version(topic, found)
+def cached(key: str, topic: str, build: Callable[[], T], *, seconds: int, part: object = None) -> T:
+    """`build()`'s result, from the cache when it was built at the topic's current version
+    (with a part: at the versions of the topic's every-part writes and of that part): one
+    cache read for all (get_many), or the build and one write."""
+    topics = [topic] if part is None else [_every_part(topic), _part(topic, part)]
+    found = cache.get_many([*(_key(t) for t in topics), key])
+    version = "|".join(_version(t, found) for t in topics)
     entry = found.get(key)
     if entry is not None and entry[0] == version:
         return entry[1]
     result = build()
     cache.set(key, (version, result), seconds)
-    _built_in_transaction().add(topic)
+    _built_in_transaction().update(topics)
     return result
 
 

@@ -21,7 +21,9 @@ class FundingConfig(AppConfig):
                 signal.connect(_changed, sender=model, dispatch_uid=f"ada-{model._meta.label}")
 
 
-def _changed(**_kwargs: Any) -> None:
-    from ropdesk.core import versions
+def _changed(*, sender: Any, instance: Any, **_kwargs: Any) -> None:
+    from ropdesk.attendance import topics
 
-    versions.changed("attendance")
+    # One record of one instructor's section moves their month charts, not everyone's
+    # (attendance/topics.py); the ADA report moves with every write.
+    topics.records_changed(topics.instructor_of(sender, instance))

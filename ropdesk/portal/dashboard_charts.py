@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from ropdesk.attendance import hours
-from ropdesk.core import charts
+from ropdesk.core import charts, versions
 from ropdesk.core.types import StaffActor
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.funding import monthly
@@ -112,14 +112,39 @@ def compliance(
     return chart, trainees, green, summary
 
 
+# How long an instructor's month figures are kept at most, whatever moves (the versions move
+# with every write to what they read: core/versions.py, funding/apps.py).
+MONTHS_SECONDS = 300
+
+
+def instructor_month_figures(user: StaffActor, today: date) -> list[hours.SectionsMonth] | None:
+    """The month figures of the instructor's sections this school year (None out of one),
+    kept in the shared cache at the versions of every attendance write but another
+    instructor's records: a start page reads them in one cache read until the instructor's
+    own attendance or hours change, or the schedule, enrollments or calendar do."""
+
+    def build() -> list[hours.SectionsMonth] | None:
+        year = hours.school_year_of(today)
+        if year is None:
+            return None
+        return hours.sections_by_month(
+            Section.objects.filter(instructor=user), hours.months_of(year, today)
+        )
+
+    return versions.cached(
+        f"ropdesk:instructor-months:{user.pk}:{today.isoformat()}",
+        "attendance",
+        build,
+        seconds=MONTHS_SECONDS,
+        part=user.pk,
+    )
+
+
 def instructor_months(user: StaffActor, today: date) -> tuple[charts.Chart, charts.Chart] | None:
     """The attendance and the hours of the instructor's sections, month by month."""
-    year = hours.school_year_of(today)
-    if year is None:
+    months = instructor_month_figures(user, today)
+    if months is None:
         return None
-    months = hours.sections_by_month(
-        Section.objects.filter(instructor=user), hours.months_of(year, today)
-    )
     labels = [date_format(m.month, "YEAR_MONTH_FORMAT") for m in months]
     attendance = charts.stacked_bar_chart(
         title=_("Attendance in your sections by month"),

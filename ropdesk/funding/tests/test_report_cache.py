@@ -113,8 +113,13 @@ def test_a_write_moves_its_topic_at_once_and_its_transaction_once_more_at_commit
             versions.changed("attendance")  # a result was kept at that version: move again
             assert cache.get(key) != first
             assert versions.cached("k", "attendance", lambda: "again", seconds=60) == "again"
-    # one bump per topic waits for the commit, however many writes the transaction made
-    assert sorted(callback.ropdesk_topic for callback in waiting) == ["attendance", "worksite"]
+    # one bump per topic waits for the commit, however many writes the transaction made (and
+    # one for every part of the attendance: portal/dashboard_charts.py keeps results per part)
+    assert sorted(callback.ropdesk_topic for callback in waiting) == [
+        "attendance",
+        "attendance:*",
+        "worksite",
+    ]
     before = cache.get(key)
     for callback in waiting:
         callback()
@@ -137,7 +142,7 @@ def test_a_rolled_back_savepoint_takes_its_bump_at_commit_with_it(
             except RuntimeError:
                 pass
             versions.changed("attendance")  # registered again: the first one is gone
-    assert [callback.ropdesk_topic for callback in waiting] == ["attendance"]
+    assert [callback.ropdesk_topic for callback in waiting] == ["attendance", "attendance:*"]
 
 
 def test_an_entry_kept_before_its_version_was_culled_is_not_taken_as_current():
@@ -157,3 +162,22 @@ def test_an_entry_kept_before_its_version_was_culled_is_not_taken_as_current():
     cache.delete("ropdesk:version:attendance")
     cache.set("k", ("", "stale"), 60)  # an entry kept with no version at all
     assert versions.cached("k", "attendance", lambda: "fresh", seconds=60) == "fresh"
+
+
+def test_a_result_kept_per_part_moves_with_its_part_and_with_every_other_write():
+    """One instructor's record moves their part ("attendance:<id>") and the topic; any other
+    write moves the topic and "attendance:*"; a result kept for a part reads both of its own."""
+    from ropdesk.core import versions
+
+    def kept(part, value):
+        return versions.cached(f"k{part}", "attendance", lambda: value, seconds=60, part=part)
+
+    def report(value):
+        return versions.cached("report", "attendance", lambda: value, seconds=60)
+
+    assert (kept(1, "one"), kept(2, "two"), report("all")) == ("one", "two", "all")
+    versions.part_changed("attendance", 1)
+    assert (kept(1, "one again"), kept(2, "two again")) == ("one again", "two")
+    assert report("all again") == "all again"  # the whole topic moved with the part
+    versions.changed("attendance")
+    assert (kept(1, "x"), kept(2, "y"), report("z")) == ("x", "y", "z")

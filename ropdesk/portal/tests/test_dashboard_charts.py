@@ -118,3 +118,60 @@ def test_the_charts_keep_their_query_count_as_the_county_grows(county, client, w
     before = _count(client)
     county.grow(30)
     assert _count(client) == before
+
+
+def _september(client):
+    """The instructor's September 2026 row of the attendance chart, as the page shows it."""
+    table = client.get("/dashboard/").context["month_charts"][0].table
+    return table.split('<th scope="row">September 2026</th>')[1].split("</tr>")[0]
+
+
+def test_the_month_charts_are_kept_until_the_instructor_s_own_attendance_changes(county, client):
+    """Kept per instructor (core/versions.py parts): another instructor's mark leaves them
+    standing, the instructor's own mark and any other change to what they read move them."""
+    other = f.section(
+        instructor=f.user("colleague", role=Role.INSTRUCTOR),
+        site_obj=f.site(district_org=county.a),
+        days="Mon",
+    )
+    other_meeting, _ = Meeting.objects.get_or_create(
+        section=other,
+        date=date(2026, 9, 14),
+        defaults={"start_time": time(9), "end_time": time(11)},
+    )
+    other_enrollment = f.enroll(f.student(district_org=county.a), other)
+    client.force_login(county.teacher)
+    assert 'data-label="Attended">1</td>' in _september(client)
+    kept = _count(client)
+    assert kept < _count_without_kept_figures(client)
+
+    AttendanceRecord.objects.create(
+        enrollment=other_enrollment,
+        meeting=other_meeting,
+        arrived=time(9),
+        departed=time(11),
+        credited_minutes=120,
+    )
+    assert _count(client) == kept  # another instructor's record: the figures stand
+
+    absent = AttendanceRecord.objects.get(meeting__section=county.cc, arrived__isnull=True)
+    absent.arrived, absent.departed, absent.credited_minutes = time(14), time(16), 120
+    absent.save()
+    assert 'data-label="Attended">2</td>' in _september(client)  # their own: computed again
+
+    # A write that is not one instructor's record (a bulk write, a section moved to another
+    # instructor) moves every instructor's figures.
+    from ropdesk.core import versions
+
+    versions.changed("attendance")
+    assert _count(client) > kept
+    county.cc.instructor = f.user("substitute", role=Role.INSTRUCTOR)
+    county.cc.save()
+    assert 'data-label="Attended">0</td>' in _september(client)  # no longer their section
+
+
+def _count_without_kept_figures(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    return _count(client)
