@@ -298,6 +298,22 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env.integer("ROPDESK_CACHE_MAX_ENTRIES", 20_000, minimum=300)},
     }
 }
+# Or Redis, shared by every app and worker process of a county (docs/operations.md): the
+# database cache counts its table at every write (a millisecond or two at 20,000 entries),
+# Redis does not. redis://host:port/db, rediss:// with TLS, unix:///path?db=N.
+_cache_url = env.address(
+    "ROPDESK_CACHE_URL",
+    ("redis://", "rediss://", "unix://"),
+    "a Redis address (redis://host:port/db, rediss://host:port/db or unix:///path?db=N)",
+)
+if _cache_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": env.text("ROPDESK_CACHE_KEY_PREFIX", "ropdesk"),
+        }
+    }
 ROPDESK_RATE_LIMIT_CACHE = "default"
 # Request and upload sizes. Django keeps an upload in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE
 # and streams the rest to a temporary file; a form body without files is limited to

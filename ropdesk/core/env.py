@@ -93,6 +93,16 @@ class Env:
             return default
         return value
 
+    def address(self, name: str, schemes: tuple[str, ...], expected: str) -> str:
+        """An address (URL) starting with one of `schemes`, or "" when unset."""
+        value = self._raw(name)
+        if not value:
+            return ""
+        if not value.startswith(schemes):
+            self._bad(name, value, expected)
+            return ""
+        return value
+
     def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
         value = self._raw(name)
         if value is None:

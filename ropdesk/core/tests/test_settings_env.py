@@ -123,6 +123,52 @@ def test_the_shared_cache_keeps_a_countys_entries_before_culling():
     assert "ROPDESK_CACHE_MAX_ENTRIES" in check(ROPDESK_CACHE_MAX_ENTRIES="10").stderr
 
 
+def test_the_shared_cache_can_be_redis():
+    backend = "c = settings.CACHES['default']; print(c['BACKEND'], c['LOCATION'])"
+    assert _printed(backend) == "django.core.cache.backends.db.DatabaseCache ropdesk_cache"
+    url = "redis://127.0.0.1:6379/3"  # read, never connected to
+    assert _printed(backend, ROPDESK_CACHE_URL=url) == (
+        f"django.core.cache.backends.redis.RedisCache {url}"
+    )
+    refused = check(ROPDESK_CACHE_URL="memcached://127.0.0.1:11211").stderr
+    assert "ROPDESK_CACHE_URL='memcached://127.0.0.1:11211' is not a Redis address" in refused
+
+
+@pytest.mark.django_db
+def test_the_versions_and_their_results_work_against_a_real_redis(settings):
+    """The cached reports' versions (core/versions.py) on Redis, as a county deploys them: the
+    machine's Redis on 127.0.0.1:6379 (skipped where there is none)."""
+    import socket
+
+    from django.core.cache import cache
+
+    from ropdesk.core import versions
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"ropdesk-test-{os.getpid()}",
+        }
+    }
+    try:
+        assert versions.cached("k", "attendance", lambda: "first", seconds=60) == "first"
+        assert versions.cached("k", "attendance", lambda: "again", seconds=60) == "first"
+        versions.changed("attendance")
+        assert versions.cached("k", "attendance", lambda: "moved", seconds=60) == "moved"
+        assert versions.cached_only("k", "attendance") == "moved"
+        versions.part_changed("attendance", 7)
+        assert versions.cached_only("k", "attendance") is None
+    finally:
+        cache.delete_many(
+            ["k", *(f"ropdesk:version:{t}" for t in ("attendance", "attendance:*", "attendance:7"))]
+        )
+
+
 def test_server_side_cursors_can_be_turned_off_for_pgbouncer():
     url = "postgres://ropdesk@127.0.0.1:5432/ropdesk"  # read, never connected to
     cursors = (
