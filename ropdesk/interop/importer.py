@@ -56,7 +56,7 @@ from ropdesk.enrollment.services import (
 )
 from ropdesk.interop import sourced, spec
 from ropdesk.interop.models import Feed, FeedRecord, SourcedId
-from ropdesk.interop.reader import Package, Problem, Record, read_package
+from ropdesk.interop.reader import NAME_COLUMNS, Package, Problem, Record, read_package
 from ropdesk.scheduling.calendar import kind_for_name
 from ropdesk.scheduling.models import Holiday, Meeting, SchoolYear, Section, Term
 from ropdesk.scheduling.services import (
@@ -179,6 +179,8 @@ class Writes:
         self.changed: dict[int, Any] = {}
         self.fields: set[str] = set()
         self.stamps = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+        self.step: int | None = None  # new objects written a part at a time (flush_new)
+        self.wrote = False
 
     def save(self, obj: Any, values: dict[str, Any]) -> str:
         """As _save: created, updated or unchanged; written by flush()."""
@@ -196,9 +198,33 @@ class Writes:
             self.fields.update(changed)
         return "updated"
 
+    def flush_new(self) -> list[Any]:
+        """Write the new objects now when a whole number of the database's insert batches is
+        pending (so that writing them a part at a time makes the same queries as writing them
+        all at the end); the objects written, else []. A county's 60,000 students are thus never
+        all held as full instances at once."""
+        if not self.new:
+            return []
+        if self.step is None:
+            fields = [
+                f
+                for f in self.model._meta.concrete_fields
+                if not f.generated and not isinstance(f, models.AutoField)
+            ]
+            batch = min(BATCH, max(connection.ops.bulk_batch_size(fields, [None] * BATCH), 1))
+            self.step = batch * (BATCH // batch)
+        if len(self.new) < self.step:
+            return []
+        written = list(self.new.values())
+        self.model.objects.bulk_create(written, batch_size=BATCH)
+        self.new = {}
+        self.wrote = True
+        return written
+
     def flush(self) -> bool:
-        """Write what is pending; True when anything was written."""
-        wrote = bool(self.new or self.changed)
+        """Write what is pending; True when anything was written (flush_new included)."""
+        wrote = bool(self.new or self.changed or self.wrote)
+        self.wrote = False
         if self.new:
             self.model.objects.bulk_create(list(self.new.values()), batch_size=BATCH)
         if self.changed:
@@ -211,6 +237,50 @@ class Writes:
             self.model.objects.bulk_update(rows, fields, batch_size=BATCH // 4)
         self.new, self.changed, self.fields = {}, {}, set()
         return wrote
+
+
+# What the steps after "people" read of a student (its id and code, and what the enrollments'
+# funding category and waitlist priority are judged on); the rest of a written student's
+# fields are let go (_compact).
+STUDENT_KEPT = frozenset(
+    {"_state", "id", "local_id", "grade_level", "birth_date", *SPECIAL_PROGRAMS}
+)
+
+
+# What the import reads and compares of a student it finds (_check_student, _apply_student,
+# _demographic_values, _funding_status): a student is read with these fields only (a Student
+# has about forty; a county's re-import finds 60,000). Another is read from the database if
+# it is ever asked for (Django's deferred fields).
+STUDENT_READ = (
+    "id",
+    "local_id",
+    "statewide_id",
+    *(name for _column, name in NAME_COLUMNS),
+    "email",
+    "phone",
+    "grade_level",
+    "district_of_residence",
+    "school_of_attendance",
+    *spec.PROGRAMS.values(),
+    "races",
+    "hispanic_latino",
+    "birth_date",
+    "sex",
+)
+
+
+def _read(model: Any) -> Any:
+    """The rows of a model as the importer reads them (of a student, STUDENT_READ)."""
+    return model.objects.only(*STUDENT_READ) if model is Student else model.objects
+
+
+def _compact(obj: models.Model, kept: frozenset[str] = STUDENT_KEPT) -> None:
+    """Let go of the fields of a saved instance that no later step reads: they become deferred
+    fields (Django reads one from the database if it is ever asked for). A Student holds about
+    forty values; a county's package names 60,000 of them."""
+    if obj is not None and obj.pk is not None and len(obj.__dict__) > len(kept):
+        obj.__dict__ = {name: value for name, value in obj.__dict__.items() if name in kept}
+        obj._state.__dict__.pop("fields_cache", None)  # the related objects read (made anew)
 
 
 def _audit_bulk(
@@ -423,12 +493,16 @@ class Importer:
                 if not r.deleted and (r.file, r.row) not in self.skipped
             }
             for name in spec.COLUMNS_1_2
+            # looked up by nobody (demographics have their own index): never indexed
+            if name not in ("enrollments.csv", "demographics.csv")
         }
         self.demographics = {
             r.sid: r for r in self.p.rows("demographics.csv") if (r.file, r.row) not in self.skipped
         }
 
-    def rows(self, name: str) -> list[Record]:
+    def rows(self, name: str) -> list[Any]:
+        if not self.skipped:
+            return list(self.p.rows(name))
         return [r for r in self.p.rows(name) if (r.file, r.row) not in self.skipped]
 
     def add(self, r: Record, column: str, reason: str, *, skippable: bool = False) -> None:
@@ -469,7 +543,7 @@ class Importer:
         self.feed_rows: dict[tuple[str, str], tuple[int, bool]] = {}  # -> (object id, owner)
         self.feed_objects: dict[tuple[str, int], str] = {}  # (kind, object id) -> sid
         self.feed_gone: set[tuple[str, str]] = set()
-        self.feed_new: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.feed_new: dict[tuple[str, str], bool] = {}  # -> owner (the object: feed_rows)
         self.owners: dict[tuple[str, int], int | None] = {}  # (kind, object id) -> feed id
         self.feeds: dict[int, Feed] = {}
         if self.feed is None:
@@ -524,11 +598,12 @@ class Importer:
         if row is not None:
             self._feed_forget(kind, sid)
         owner = claim and self.owner_of(kind, obj.pk) is None
-        self.feed_rows[(kind, sid)] = (obj.pk, owner)
+        key = (kind, sid)  # one key object for both maps (a county's package names 60,000)
+        self.feed_rows[key] = (obj.pk, owner)
         self.feed_objects[(kind, obj.pk)] = sid
         if owner:
             self.owners[(kind, obj.pk)] = self.feed.pk
-        self.feed_new[(kind, sid)] = (self.feed.pk, kind, sid, obj.pk, owner)
+        self.feed_new[key] = owner  # the row is made when written (_feed_flush)
 
     def _feed_forget(self, kind: str, sid: str) -> None:
         object_id, owner = self.feed_rows.pop((kind, sid))
@@ -545,7 +620,17 @@ class Importer:
         for kind, sids in gone.items():
             for chunk in _chunks(sids):
                 FeedRecord.objects.filter(feed=self.feed, kind=kind, sourced_id__in=chunk).delete()
-        _insert(FeedRecord, FEED_COLUMNS, list(self.feed_new.values()))
+        if self.feed_new:
+            feed = self.feed.pk
+            rows = self.feed_rows
+            _insert(
+                FeedRecord,
+                FEED_COLUMNS,
+                [
+                    (feed, kind, sid, rows[(kind, sid)][0], owner)
+                    for (kind, sid), owner in self.feed_new.items()
+                ],
+            )
         self.feed_gone, self.feed_new = set(), {}
 
     def _teacher_ids(self) -> dict[str, str]:
@@ -592,14 +677,14 @@ class Importer:
 
     def _get(self, model: Any, pk: Any) -> Any:
         if (model, pk) not in self.objects:
-            self.objects[(model, pk)] = model.objects.filter(pk=pk).first()
+            self.objects[(model, pk)] = _read(model).filter(pk=pk).first()
         return self.objects[(model, pk)]
 
     def _by(self, model: Any, name: str, value: Any) -> Any:
         """The row whose `name` is `value` (a unique field), or None; read once."""
         key = (model, name, value)
         if key not in self.codes:
-            self.codes[key] = self._one(model, model.objects.filter(**{name: value}).first())
+            self.codes[key] = self._one(model, _read(model).filter(**{name: value}).first())
         return self.codes[key]
 
     def _preload(self, model: Any, name: str, values: Iterable[Any]) -> None:
@@ -608,7 +693,7 @@ class Importer:
         for chunk in _chunks(wanted):
             for value in chunk:
                 self.codes[(model, name, value)] = None
-            for obj in model.objects.filter(**{f"{name}__in": chunk}):
+            for obj in _read(model).filter(**{f"{name}__in": chunk}):
                 self.codes[(model, name, getattr(obj, name))] = self._one(model, obj)
 
     def _preload_pks(self, model: Any, pks: Iterable[Any]) -> None:
@@ -616,7 +701,7 @@ class Importer:
         for chunk in _chunks(wanted):
             for pk in chunk:
                 self.objects[(model, pk)] = None
-            for obj in model.objects.filter(pk__in=chunk):
+            for obj in _read(model).filter(pk__in=chunk):
                 self.objects[(model, obj.pk)] = obj
 
     def _preload_roles(self, users: Iterable[User]) -> None:
@@ -954,6 +1039,8 @@ class Importer:
                 for agent in r.parsed["agents"]:
                     if "student" not in (self.user_roles(agent) or []):
                         self.unknown(r, "agentSourcedIds", agent)
+        for ssid in ssids:  # looked up by SSID only here
+            self.codes.pop((Student, "statewide_id", ssid), None)
 
     def _check_student(self, r: Record, by_ssid: dict[str, Student]) -> None:
         kinds = [self.org_kind(o) for o in r.parsed["orgs"]]
@@ -1050,12 +1137,8 @@ class Importer:
             roles = self.user_roles(user) if user else []
             if user and roles is None:
                 self.unknown(r, "userSourcedId", user)
-            elif (
-                user
-                and r.parsed["role"] in ("student", "teacher")
-                and r.parsed["role"] not in (roles or [])
-            ):
-                reason = _("The user is not a %(role)s.") % {"role": r.parsed["role"]}
+            elif user and r.role in ("student", "teacher") and r.role not in (roles or []):
+                reason = _("The user is not a %(role)s.") % {"role": r.role}
                 self.add(r, "userSourcedId", reason, skippable=True)
 
     def _check_demographics(self) -> None:
@@ -1093,12 +1176,28 @@ class Importer:
             self.progress(self.low, label)
             step()
             self._feed_flush()
+            if step == self._apply_users:
+                # The people are written: their rows are let go (a delta's removals are kept).
+                self._forget("users.csv", "demographics.csv")
         self._teacher_flush()
         self.outcome.warnings = list(self.p.warnings)
         for warning in self.p.warnings:
             if warning.reason.startswith(_("Skipped")):
                 self.outcome.bump(warning.file, "skipped")
         return self.outcome
+
+    def _forget(self, *names: str) -> None:
+        """Let go of the rows of files whose records are applied, but for the removals (applied
+        last): a county's users and demographics are 120,000 rows."""
+        for name in names:
+            self._forget_rows(name)
+            self.live[name] = {}
+        if "demographics.csv" in names:
+            self.demographics = {}
+
+    def _forget_rows(self, name: str) -> None:
+        if name in self.p.records:
+            self.p.records[name] = [r for r in self.p.records[name] if r.deleted]
 
     def _record(self, kind: str, sid: str, obj: Any, *, claim: bool = True) -> None:
         self.found[(kind, sid)] = obj
@@ -1275,6 +1374,14 @@ class Importer:
         and the changed ones updated a batch at a time, then their sourcedIds recorded."""
         rows = list(self.live["users.csv"].values())
         rate = Rate(self.progress, self.label, self.low, self.high, len(rows))
+        # A user's demographics row is applied with the user (and let go then, _apply_student);
+        # the rows of students the file does not give are applied after them.
+        others = [
+            r
+            for r in self.rows("demographics.csv")
+            if r.sid not in self.live["users.csv"] and not r.deleted
+        ]
+        self._forget_rows("demographics.csv")
         accounts, students = Writes(User), Writes(Student)
         teachers: list[tuple[Record, User, str]] = []
         people: list[tuple[Record, Student, str, tuple[Any, ...] | None]] = []
@@ -1283,16 +1390,16 @@ class Importer:
                 teachers.append(self._apply_teacher(r, accounts))
             if "student" in r.roles:
                 people.append(self._apply_student(r, students))
+                for written in students.flush_new():
+                    _compact(written)
             if r.roles and r.roles[0] in spec.STAFF_ROLES_SKIPPED:
                 self.outcome.bump("users.csv", "kept")
             rate(number)
-        for r in self.rows("demographics.csv"):
-            if r.sid not in self.live["users.csv"] and not r.deleted:
-                student = self.student(r.sid)
-                assert student is not None
-                self.outcome.bump(
-                    "demographics.csv", students.save(student, _demographic_values(r))
-                )
+        for r in others:
+            student = self.student(r.sid)
+            assert student is not None
+            self.outcome.bump("demographics.csv", students.save(student, _demographic_values(r)))
+        del others
         accounts.flush()
         if students.flush():
             versions.changed("attendance", "worksite")  # a bulk write sends no ORM signal
@@ -1308,6 +1415,7 @@ class Importer:
                 student_categories_follow(
                     actor=self.actor, student=student, effective_on=timezone.localdate()
                 )
+            _compact(student)
         rate(len(rows), force=True)
         self._apply_guardians(rows)
 
@@ -1390,7 +1498,7 @@ class Importer:
         if "metadata.ropdesk.programs" in r.values:
             for program, name in spec.PROGRAMS.items():
                 values[name] = program in r.parsed["programs"]
-        demo = self.demographics.get(r.sid)
+        demo = self.demographics.pop(r.sid, None)
         if demo is not None and not demo.deleted:
             values.update(_demographic_values(demo))
             self.outcome.bump("demographics.csv", "unchanged")
@@ -1441,8 +1549,8 @@ class Importer:
     def _teachers_of_classes(self) -> dict[str, str]:
         teachers: dict[str, tuple[bool, str]] = {}
         for r in self.rows("enrollments.csv"):
-            if r.parsed["role"] == "teacher" and not r.deleted:
-                primary = bool(r.parsed["primary"])
+            if r.role == "teacher" and not r.deleted:
+                primary = bool(r.primary)
                 current = teachers.get(r.get("classSourcedId"))
                 if current is None or (primary and not current[0]):
                     teachers[r.get("classSourcedId")] = (primary, r.get("userSourcedId"))
@@ -1555,17 +1663,18 @@ class Importer:
         records), and the new enrollments are written a batch at a time."""
         rows = [r for r in self.rows("enrollments.csv") if not r.deleted]
         # History first (completed, dropped), so that it is in place before seats are counted.
-        rows.sort(key=lambda r: r.parsed["status"] in ("", Enrollment.Status.ENROLLED))
+        rows.sort(key=lambda r: r.status in ("", Enrollment.Status.ENROLLED))
         rate = Rate(self.progress, self.label, self.low, self.high, len(rows))
         sections: dict[int, Section] = {}
         for r in rows:
-            if r.parsed["role"] == "student":
+            if r.role == "student":
                 section = self.section(r.get("classSourcedId"))
                 assert section is not None
                 sections[section.pk] = section
-        # [pk, status, enrolled_on, ended_on] of each enrollment, or a new one not yet written
-        have: dict[tuple[int, int], list[Any] | NewEnrollment] = {}
-        self.have = have  # new ones become lists once written (memory keeps no instances)
+        # (pk, status, enrolled_on, ended_on) of each enrollment, or a new one not yet written
+        have: dict[tuple[int, int], tuple[Any, ...] | NewEnrollment] = {}
+        self.have = have  # new ones become tuples once written (memory keeps no instances)
+        same: dict[Any, Any] = {}  # one object per status and date read (a county's 200,000)
         seats: dict[int, int] = defaultdict(int)
         for chunk in _chunks(sorted(sections)):
             # Lock the sections, then count and insert (style.md rule 10; enrollment_roster).
@@ -1574,7 +1683,9 @@ class Importer:
                 "pk", "student_id", "section_id", "status", "enrolled_on", "ended_on"
             )
             for pk, student_id, section_id, status, begin, end in found.iterator(BATCH):
-                have[(student_id, section_id)] = [pk, status, begin, end]
+                status = same.setdefault(status, status)
+                begin, end = same.setdefault(begin, begin), same.setdefault(end, end)
+                have[(student_id, section_id)] = (pk, status, begin, end)
                 seats[section_id] += status in Enrollment.SEATED
         self.batch: list[tuple[NewEnrollment, bool]] = []  # (new enrollment, rostered)
         self.have_new = False
@@ -1584,17 +1695,15 @@ class Importer:
         reason = reasons.ROSTERED.say().english()  # its code goes with the events (write)
         for number, r in enumerate(rows):
             rate(number)
-            if r.parsed["role"] != "student":
-                self.outcome.bump(
-                    "enrollments.csv", "unchanged" if r.parsed["role"] == "teacher" else "kept"
-                )
+            if r.role != "student":
+                self.outcome.bump("enrollments.csv", "unchanged" if r.role == "teacher" else "kept")
                 continue
             student = self.student(r.get("userSourcedId"))
             section = self.section(r.get("classSourcedId"))
             assert student is not None and section is not None
             key = (student.pk, section.pk)
             state = have.get(key)
-            status = r.parsed["status"]
+            status = r.status
             if state is None and status in ("", Enrollment.Status.ENROLLED):
                 enrollment = NewEnrollment(student.pk, section.pk, requested_at=now)
                 enrollment.status_reason = reason
@@ -1604,8 +1713,8 @@ class Importer:
                 if seats[section.pk] < section.capacity:
                     seats[section.pk] += 1
                     enrollment.status = Enrollment.Status.ENROLLED
-                    enrollment.enrolled_on = r.parsed["begin"] or today
-                    enrollment.ended_on = r.parsed["end"]
+                    enrollment.enrolled_on = r.begin or today
+                    enrollment.ended_on = r.end
                 else:
                     facts = eligibility.Applicant(
                         birth_date=student.birth_date, grade_level=student.grade_level
@@ -1619,10 +1728,10 @@ class Importer:
                 self._enrollment_new(enrollment, rostered=True)
                 self.outcome.bump("enrollments.csv", "created")
                 continue
-            values: dict[str, Any] = {"enrolled_on": r.parsed["begin"], "ended_on": r.parsed["end"]}
+            values: dict[str, Any] = {"enrolled_on": r.begin, "ended_on": r.end}
             if status:
                 values["status"] = status
-            elif isinstance(state, list) and state[1] == Enrollment.Status.WAITLISTED:
+            elif isinstance(state, tuple) and state[1] == Enrollment.Status.WAITLISTED:
                 # On the waitlist: the roster's dates wait for a seat (the waitlist gives it).
                 values = {}
             if state is None:
@@ -1644,12 +1753,12 @@ class Importer:
                 self.outcome.bump("enrollments.csv", action)
                 continue
             pk, before, begin, end = state
-            after = [
+            after = (
                 pk,
                 values.get("status", before),
                 values.get("enrolled_on", begin),
                 values.get("ended_on", end),
-            ]
+            )
             if after == state:
                 self.outcome.bump("enrollments.csv", "unchanged")
                 continue
@@ -1735,7 +1844,7 @@ class Importer:
         rostered_words = reasons.ROSTERED.say().english()
         for e, rostered in self.batch:
             pk = ids[(e.student_id, e.section_id)]
-            self.have[(e.student_id, e.section_id)] = [pk, e.status, e.enrolled_on, e.ended_on]
+            self.have[(e.student_id, e.section_id)] = (pk, e.status, e.enrolled_on, e.ended_on)
             if not rostered:
                 self.historical.append(pk)
                 continue
@@ -1771,7 +1880,7 @@ class Importer:
         gone = {name: [r for r in self.rows(name) if r.deleted] for name in spec.COLUMNS}
         for r in gone["enrollments.csv"]:
             section = self.section(r.get("classSourcedId"))
-            if r.parsed["role"] == "teacher":
+            if r.role == "teacher":
                 teacher = self.teacher(r.get("userSourcedId"))
                 if section and teacher and section.instructor_id == teacher.pk:
                     section.instructor = None
@@ -1781,7 +1890,7 @@ class Importer:
             student = self.student(r.get("userSourcedId"))
             enrollment = Enrollment.objects.filter(section=section, student=student).first()
             if enrollment is not None:
-                self._end(enrollment, "enrollments.csv", r.parsed["end"])
+                self._end(enrollment, "enrollments.csv", r.end)
         for r in gone["classes.csv"]:
             section = self.section(r.sid)
             if section is not None and self._may_remove(r, "class", section):
@@ -2049,6 +2158,7 @@ def oneroster_import(
     progress = progress or (lambda percent, step: None)
     progress(5, _("reading files"))
     package = read_package(files)
+    del files  # the files' text is read: let it go (the package keeps what it still needs)
     importer = Importer(
         package, actor=actor, progress=progress, feed=feed, import_valid_rows=import_valid_rows
     )

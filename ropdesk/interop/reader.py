@@ -7,12 +7,13 @@ applies)."""
 from __future__ import annotations
 
 import csv
-import io
 import re
+import sys
 import zipfile
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -126,11 +127,58 @@ class Record:
         return self.parsed.get("roles") or ([self.get("role")] if self.get("role") else [])
 
 
+class LeanRecord(tuple[Any, ...]):
+    """A data row of enrollments.csv as the importer keeps it once it is read and its values
+    checked: one tuple of its columns' index, its row number, whether it is to be deleted, its
+    five parsed values and its cells (one string object per distinct value of the file). A
+    county's enrollments are 200,000 rows: as Records (a values mapping, a list and a dict
+    each) they were half of the import's memory.
+    It reads as a Record (`file`, `row`, `deleted`, `get`; `parsed` and `values` as copies: it
+    is not changed) but for its sourcedId, which is not kept (a string of its own on every row;
+    nothing refers to an enrollment by it once the file is read and checked); it gives its
+    parsed values as attributes (`role`, `primary`, `begin`, `end`, `status`)."""
+
+    __slots__ = ()
+    file = "enrollments.csv"
+    PARSED = ("role", "primary", "begin", "end", "status")
+    _CELLS = 3 + len(PARSED)
+
+    def __new__(cls, columns: Mapping[str, int], record: Record, cells: list[str]) -> LeanRecord:
+        """`cells`: the record's cells (its values' list, as the parsers left them)."""
+        parsed = record.parsed
+        cells = list(cells)
+        # its sourcedId, checked unique as the file is read, is named by nothing after
+        cells[columns["sourcedId"]] = ""
+        return super().__new__(
+            cls, (columns, record.row, record.deleted, *(parsed[n] for n in cls.PARSED), *cells)
+        )
+
+    row = property(itemgetter(1))
+    deleted = property(itemgetter(2))
+    role = property(itemgetter(3))
+    primary = property(itemgetter(4))
+    begin = property(itemgetter(5))
+    end = property(itemgetter(6))
+    status = property(itemgetter(7))
+
+    def get(self, column: str) -> str:
+        i = self[0].get(column)
+        return self[self._CELLS + i] if i is not None else ""
+
+    @property
+    def values(self) -> Values:
+        return Values(self[0], list(self[self._CELLS :]))
+
+    @property
+    def parsed(self) -> dict[str, Any]:
+        return {name: self[3 + i] for i, name in enumerate(self.PARSED)}
+
+
 @dataclass
 class Package:
     version: str = "1.1"
     modes: dict[str, str] = field(default_factory=dict)  # file -> bulk | delta
-    records: dict[str, list[Record]] = field(default_factory=dict)
+    records: dict[str, list[Any]] = field(default_factory=dict)  # Record (LeanRecord)
     attendance: bytes | None = None
     job_site_hours: bytes | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -138,7 +186,8 @@ class Package:
     warnings: list[Problem] = field(default_factory=list)
     system: str = ""  # the manifest's source.systemName
 
-    def rows(self, name: str) -> list[Record]:
+    def rows(self, name: str) -> list[Any]:
+        """The rows of a file: Records (of enrollments.csv, LeanRecords, which read alike)."""
         return self.records.get(name, [])
 
     def add(
@@ -196,7 +245,20 @@ def _table(package: Package, name: str, data: bytes) -> Iterator[list[str]] | No
     except UnicodeDecodeError:
         package.add(name, 0, "", _("The file is not UTF-8 text."))
         return None
-    return csv.reader(io.StringIO(text))
+    return csv.reader(_lines(text))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text, each with its "\n", as io.StringIO(text) gives them, without its
+    copy of the whole text (four bytes a character: 64 MB for a county's enrollments.csv)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        if stop < 0:
+            yield text[start:]
+            return
+        yield text[start : stop + 1]
+        start = stop + 1
 
 
 def read_package(files: dict[str, bytes]) -> Package:
@@ -291,12 +353,20 @@ def _read_file(package: Package, name: str, mode: str, table: Iterator[list[str]
             reason = _("Extension columns must be named metadata.<name>.")
             package.add(name, 1, extra, reason)
             return
-    records = []
+    records: list[Any] = []  # Records (of enrollments.csv, LeanRecords)
     columns = {column: i for i, column in enumerate(header)}
     width = len(header)
     # One string object for each distinct value of the file (the same class, school, date or
     # role repeated over thousands of rows), dropped once the file is read.
     same: dict[str, str] = {}
+    # enrollments.csv, a county's biggest file, is checked row by row as it is read and kept as
+    # LeanRecords: the same checks as the other files' below, their problems and warnings kept
+    # aside (`late`) and added once the whole file is read, as the others' are.
+    lean = name == "enrollments.csv"
+    late = Package(version=package.version)
+    seen: dict[str, int] = {}
+    dates: dict[Any, Any] = {None: None}
+    count = 0
     number = 1
     try:
         for number, cells in enumerate(table, start=2):
@@ -306,16 +376,33 @@ def _read_file(package: Package, name: str, mode: str, table: Iterator[list[str]
             kept.extend([""] * (width - len(kept)))
             record = Record(name, number, Values(columns, kept))
             _check_common(package, record, mode)
-            records.append(record)
+            count += 1
+            if not lean:
+                records.append(record)
+                continue
+            _check_unique_one(late, seen, record)
+            if mode == "bulk" and record.deleted:
+                _warn_bulk_removal(late, record)
+                continue
+            PARSERS[name](late, record)
+            for date_name in ("begin", "end"):  # one object per distinct date
+                day = record.parsed[date_name]
+                record.parsed[date_name] = dates.setdefault(day, day)
+            records.append(LeanRecord(columns, record, kept))
     except csv.Error as error:
         reason = _("Row %(row)s cannot be read as CSV: %(error)s.")
         package.add(name, number + 1, "", reason % {"row": number + 1, "error": error})
         return
-    del same
-    if not records:
+    del same, seen, dates
+    if not count:
         package.add(
             name, 0, "", _("The file has no data rows; a file with no rows is declared absent.")
         )
+    if lean:
+        package.problems.extend(late.problems)
+        package.warnings.extend(late.warnings)
+        package.records[name] = records
+        return
     _check_unique(package, name, records)
     if mode == "bulk":
         records = _without_bulk_removals(package, records)
@@ -333,14 +420,17 @@ def _without_bulk_removals(package: Package, records: list[Record]) -> list[Reco
     kept = []
     for record in records:
         if record.deleted:
-            reason = _(
-                "Not applied: status “%(s)s” in a bulk file. ropdesk removes records only from "
-                "delta files."
-            ) % {"s": record.get("status")}
-            package.warn(record.file, record.row, "status", reason)
+            _warn_bulk_removal(package, record)
         else:
             kept.append(record)
     return kept
+
+
+def _warn_bulk_removal(package: Package, record: Record) -> None:
+    reason = _(
+        "Not applied: status “%(s)s” in a bulk file. ropdesk removes records only from delta files."
+    ) % {"s": record.get("status")}
+    package.warn(record.file, record.row, "status", reason)
 
 
 def _check_unique_ssid(package: Package, records: list[Record]) -> None:
@@ -379,10 +469,14 @@ def _check_common(package: Package, record: Record, mode: str) -> None:
 def _check_unique(package: Package, name: str, records: list[Record]) -> None:
     seen: dict[str, int] = {}
     for record in records:
-        if record.sid in seen:
-            reason = _("Row %(other)s already has this sourcedId.") % {"other": seen[record.sid]}
-            package.add(name, record.row, "sourcedId", reason)
-        seen.setdefault(record.sid, record.row)
+        _check_unique_one(package, seen, record)
+
+
+def _check_unique_one(package: Package, seen: dict[str, int], record: Record) -> None:
+    if record.sid in seen:
+        reason = _("Row %(other)s already has this sourcedId.") % {"other": seen[record.sid]}
+        package.add(record.file, record.row, "sourcedId", reason)
+    seen.setdefault(record.sid, record.row)
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -568,8 +662,10 @@ def _user(package: Package, r: Record) -> None:
         if problem := too_long(Student, field_name, r.get(column)):
             package.add(r.file, r.row, column, problem)
     r.parsed["enabled"] = parse_bool(package, r, "enabledUser") is not False
-    r.parsed["orgs"] = split_list(r.get("orgSourcedIds"))
-    r.parsed["agents"] = split_list(r.get("agentSourcedIds"))
+    # One string object per org named (a county's 60,000 users name a few dozen), and nothing
+    # of its own for the agents or programs a user has not (most users).
+    r.parsed["orgs"] = [sys.intern(org) for org in split_list(r.get("orgSourcedIds"))]
+    r.parsed["agents"] = split_list(r.get("agentSourcedIds")) or _NONE
     ids = {}
     for item in split_list(r.get("userIds")):
         match = _USER_ID.match(item)
@@ -586,8 +682,12 @@ def _user(package: Package, r: Record) -> None:
             "known": ", ".join(spec.PROGRAMS),
         }
         package.add(r.file, r.row, "metadata.ropdesk.programs", reason)
-    r.parsed["programs"] = {p for p in programs if p in spec.PROGRAMS}
+    r.parsed["programs"] = {p for p in programs if p in spec.PROGRAMS} or _NO_PROGRAMS
     r.parsed["grade"] = _grade(package, r)
+
+
+_NONE: tuple[str, ...] = ()
+_NO_PROGRAMS: frozenset[str] = frozenset()
 
 
 def _grade(package: Package, r: Record) -> str:

@@ -5,6 +5,8 @@ sourcedIds) is still written for every row."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -146,3 +148,49 @@ def test_a_full_class_waitlists_in_file_order_and_the_same_package_again_changes
     assert all(n == (0, 0) for n in changed.values()), changed
     assert EnrollmentEvent.objects.count() == events
     assert AuditEvent.objects.count() == audits + 1  # the import's own record
+
+
+def test_students_written_a_part_at_a_time_make_the_queries_of_one_bulk_write(monkeypatch):
+    """A county's students are written as they are compared, a whole number of the database's
+    insert batches at a time (and let go of but for what the enrollments read): the same
+    INSERTs as one bulk_create of them all, every value written."""
+    import math
+
+    from ropdesk.core.models import Student
+    from ropdesk.interop import importer
+
+    monkeypatch.setattr(importer, "BATCH", 60)
+    written: list[int] = []
+    flush_new = importer.Writes.flush_new
+
+    def spy(self: importer.Writes) -> list:
+        objs = flush_new(self)
+        written.append(len(objs))
+        return objs
+
+    monkeypatch.setattr(importer.Writes, "flush_new", spy)
+    run(county_package(5), Feed.objects.create(code="a", name="A"))  # orgs, sessions, course
+    written.clear()
+    job = ImportJob.objects.create(kind="oneroster", file_name="p.zip", content=b"", sha256="-")
+    feed = Feed.objects.create(code="b", name="B")
+
+    with CaptureQueriesContext(connection) as queries:
+        oneroster_import(
+            files=county_package(100, prefix="B"), actor=None, audit_obj=job, feed=feed
+        )
+
+    inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "core_student"')]
+    fields = [f for f in Student._meta.concrete_fields if not f.generated and f.name != "id"]
+    batch = min(60, max(connection.ops.bulk_batch_size(fields, [None] * 60), 1))
+    assert len(inserts) == math.ceil(100 / batch)
+    assert sum(written) >= 60  # written before the last row was compared
+    students = Student.objects.filter(local_id__startswith="BP")
+    assert students.count() == 100
+    assert set(
+        students.values_list("grade_level", "birth_date", "sex", "district_of_residence__code")
+    ) == {("11", date(2010, 3, 1), "F", "1964725")}  # a feed's district: its CDS code
+    enrollments = Enrollment.objects.filter(student__in=students)
+    assert enrollments.count() == 100
+    assert set(enrollments.values_list("grade_9_12", "grade_level", "status")) == {
+        (True, "11", "enrolled")
+    }

@@ -174,6 +174,78 @@ def test_a_row_keeps_its_values_by_column_as_a_dict_would():
     assert len({id(v._columns) for v in kept}) == 1  # noqa: SLF001
 
 
+def test_an_enrollment_row_is_kept_lean_and_reads_as_a_record():
+    from ropdesk.interop.reader import LeanRecord, read_package
+
+    files = package(
+        enrollments=ENROLLMENTS.replace(
+            "student,false,2026-08-19,\nE-2", "STUDENT,false,2026-08-19,\nE-2"
+        )
+    )
+    rows = read_package(files).rows("enrollments.csv")
+
+    assert all(isinstance(r, LeanRecord) for r in rows)
+    e1 = next(r for r in rows if r.get("userSourcedId") == "ST-1")
+    assert (e1.file, e1.row, e1.deleted) == ("enrollments.csv", 3, False)
+    assert e1.get("classSourcedId") == "MED1-F1" and e1.get("metadata.other") == ""
+    # the parsers' values, the vocabulary's spelling put back in the cell
+    assert (e1.role, e1.primary, e1.begin.isoformat(), e1.end, e1.status) == (
+        "student",
+        False,
+        "2026-08-19",
+        None,
+        "",
+    )
+    assert e1.parsed["role"] == e1.get("role") == e1.values["role"] == "student"
+    assert e1.begin is next(r for r in rows if r.get("userSourcedId") == "ST-2").begin  # one date
+
+
+def test_an_enrollments_file_cut_by_a_bad_row_names_that_row_alone():
+    huge = "x" * 200_000
+    enrollments = (
+        ENROLLMENTS.replace("2026-08-19,\nE-2", "2026-02-30,\nE-1")
+        + f"E-3,,,{huge},S1,ST-2,student,false,,\n"
+    )
+
+    # the bad date and the repeated sourcedId before the unreadable row are not listed: the file
+    # is not read, as any other file cut by a row Python's CSV reader cannot read
+    [(file, row, column, reason)] = problems_of(package(enrollments=enrollments))
+
+    assert (file, row, column) == ("enrollments.csv", 5, "")
+    assert reason.startswith("Row 5 cannot be read as CSV")
+
+
+def test_an_enrollments_file_lists_its_problems_and_warnings_as_the_other_files():
+    enrollments = (
+        ENROLLMENTS.replace("2026-08-19,\nE-2", "2026-02-30,\nE-1").replace(
+            "E-T,,", "E-T,tobedeleted,"
+        )
+        + "E-4,,,MED1-F1,S1,ST-2,learner,maybe,,\n"
+    )
+
+    assert problems_of(package(enrollments=enrollments)) == [
+        ("enrollments.csv", 3, "beginDate", "“2026-02-30” is not a date YYYY-MM-DD."),
+        ("enrollments.csv", 4, "sourcedId", "Row 3 already has this sourcedId."),
+        ("enrollments.csv", 5, "primary", "Give true or false."),
+        (
+            "enrollments.csv",
+            5,
+            "role",
+            "“learner” is not one of: student, teacher, administrator, proctor, aide, guardian, parent.",
+        ),
+    ]
+
+
+def test_a_bulk_enrollments_row_to_be_deleted_is_listed_and_not_kept():
+    from ropdesk.interop.reader import read_package
+
+    read = read_package(package(enrollments=ENROLLMENTS.replace("E-2,,", "E-2,tobedeleted,")))
+
+    assert [r.row for r in read.rows("enrollments.csv")] == [2, 3]
+    assert [(w.file, w.row, w.column) for w in read.warnings] == [("enrollments.csv", 4, "status")]
+    assert not read.problems
+
+
 def test_an_invalid_package_is_rejected_whole_with_every_problem_listed():
     files = package(
         # the manifest names demographics.csv, which is missing
