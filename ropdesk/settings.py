@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "ropdesk.core.request_memo.RequestMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ropdesk.core.language.PreferredLanguageMiddleware",
     "ropdesk.core.middleware.StaffSessionMiddleware",

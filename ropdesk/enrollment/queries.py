@@ -326,8 +326,23 @@ def with_enrolled_count(sections: QuerySet[Section]) -> QuerySet[Section]:
 
 def meetings_of_instructor_on(user: StaffActor, day: date) -> QuerySet[Meeting]:
     """The instructor's meetings on a day, with their sections and head counts."""
+    return _instructor_meetings(user, Q(date=day))
+
+
+def meetings_of_instructor_next(user: StaffActor, after: date) -> QuerySet[Meeting]:
+    """The instructor's meetings on their first teaching day after `after` (one query: the
+    day is a subquery), as meetings_of_instructor_on gives them."""
+    first = (
+        Meeting.objects.filter(section__instructor=user, date__gt=after)
+        .order_by("date")
+        .values("date")[:1]
+    )
+    return _instructor_meetings(user, Q(date=Subquery(first)))
+
+
+def _instructor_meetings(user: StaffActor, when: Q) -> QuerySet[Meeting]:
     return (
-        Meeting.objects.filter(section__instructor=user, date=day)
+        Meeting.objects.filter(when, section__instructor=user)
         .select_related("section__course", "section__site")
         .annotate(
             enrolled_count=Count(

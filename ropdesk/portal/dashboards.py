@@ -24,7 +24,6 @@ from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment import queries as enrollment_queries
 from ropdesk.enrollment.models import Enrollment
 from ropdesk.portal import dashboard_charts
-from ropdesk.scheduling import queries as schedule_queries
 from ropdesk.scheduling.models import Section
 from ropdesk.worksite import queries as worksite_queries
 
@@ -142,7 +141,11 @@ def counselor(user: StaffActor) -> Context:
 def instructor(user: StaffActor) -> Context:
     today = timezone.localdate()
     meetings = list(enrollment_queries.meetings_of_instructor_on(user, today))
-    next_day = None if meetings else schedule_queries.next_teaching_day(user, today)
+    # No class today: the meetings of the next teaching day, and so the day, in one query.
+    next_meetings = (
+        [] if meetings else list(enrollment_queries.meetings_of_instructor_next(user, today))
+    )
+    next_day = next_meetings[0].date if next_meetings else None
     wbl = dashboard_charts.compliance(user, today)
     return {
         "month_charts": dashboard_charts.instructor_months(user, today),
@@ -152,9 +155,7 @@ def instructor(user: StaffActor) -> Context:
         "today": today,
         "meetings": meetings,
         "next_day": next_day,
-        "next_meetings": enrollment_queries.meetings_of_instructor_on(user, next_day)
-        if next_day
-        else [],
+        "next_meetings": next_meetings,
         "sections": enrollment_queries.with_enrolled_count(
             Section.objects.filter(instructor=user).select_related("course", "site", "term")
         ).order_by("start_time"),

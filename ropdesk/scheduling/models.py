@@ -210,7 +210,7 @@ class Section(models.Model):
 
     @property
     def seats_left(self) -> int:
-        """Open seats; needs the `enrolled_count` annotation (scheduling.queries)."""
+        """Open seats; needs the `enrolled_count` annotation (enrollment.queries)."""
         return max(0, self.capacity - self.enrolled_count)  # type: ignore[attr-defined]
 
     def days_display(self) -> str:

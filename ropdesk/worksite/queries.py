@@ -19,7 +19,7 @@ from ropdesk.attendance.models import OnTheJobHours
 from ropdesk.attendance.rules import week_start
 from ropdesk.attendance.services import ojt_days_outside_enrollment
 from ropdesk.catalog.models import InstructionMode
-from ropdesk.core import access, versions
+from ropdesk.core import access, request_memo, versions
 from ropdesk.core.types import Actor
 from ropdesk.enrollment import access as enrollment_access
 from ropdesk.enrollment.models import Enrollment
@@ -197,7 +197,14 @@ def compliance_summary(user: Actor, today: date) -> ComplianceSummary | None:
     computed again in the request for up to ROPDESK["WBL_SUMMARY_INLINE_TRAINEES"] trainees;
     for more (the office of a county: every trainee's every rule takes seconds) the worker
     computes it, and meanwhile the last one is returned marked not current (None when there
-    is none yet today)."""
+    is none yet today). Once per request: the start page's chart and attention list both ask
+    (core/request_memo.py)."""
+    return request_memo.once(
+        ("wbl-summary", user.pk, today), lambda: _compliance_summary(user, today)
+    )
+
+
+def _compliance_summary(user: Actor, today: date) -> ComplianceSummary | None:
     key, last_key, building_key = _summary_keys(user.pk, today)
     found = versions.cached_only(key, TOPIC)
     if isinstance(found, ComplianceSummary):

@@ -214,6 +214,13 @@ def test_on_a_day_without_classes_the_instructor_sees_the_next_class_day(county,
     Meeting.objects.create(
         section=county.sections[1], date=later, start_time=time(11), end_time=time(12)
     )
+    # a meeting after the next class day is not the next class day's
+    Meeting.objects.create(
+        section=county.sections[0],
+        date=later + timedelta(days=1),
+        start_time=time(8),
+        end_time=time(9),
+    )
     response = client.get("/dashboard/")
     assert response.context["meetings"] == []
     assert response.context["next_day"] == later
