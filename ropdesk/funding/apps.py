@@ -17,13 +17,23 @@ class FundingConfig(AppConfig):
         from ropdesk.funding.queries import REPORT_READS
 
         for model in REPORT_READS():
-            for signal in (post_save, post_delete):
-                signal.connect(_changed, sender=model, dispatch_uid=f"ada-{model._meta.label}")
+            post_save.connect(_saved, sender=model, dispatch_uid=f"ada-{model._meta.label}")
+            post_delete.connect(
+                _deleted, sender=model, dispatch_uid=f"ada-deleted-{model._meta.label}"
+            )
 
 
-def _changed(*, sender: Any, instance: Any, **_kwargs: Any) -> None:
+def _saved(*, sender: Any, instance: Any, **_kwargs: Any) -> None:
     from ropdesk.attendance import topics
 
     # One record of one instructor's section moves their month charts, not everyone's
     # (attendance/topics.py); the ADA report moves with every write.
     topics.records_changed(topics.instructor_of(sender, instance))
+
+
+def _deleted(**_kwargs: Any) -> None:
+    from ropdesk.core import versions
+
+    # Every part: a delete cascades from a meeting, section or enrollment over many records,
+    # and telling the instructor of each would cost a query per record.
+    versions.changed("attendance")

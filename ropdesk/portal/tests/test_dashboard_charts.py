@@ -175,3 +175,19 @@ def _count_without_kept_figures(client):
 
     cache.clear()
     return _count(client)
+
+
+def test_deleting_records_moves_every_part_without_a_query_per_record(county):
+    """A delete cascades over many records: it moves every instructor's figures at once
+    (funding/apps.py) instead of looking up each record's instructor."""
+    county.grow(8)
+    records = AttendanceRecord.objects.filter(meeting__section=county.cc)
+    assert records.count() >= 4
+
+    def deleting(queryset):
+        with CaptureQueriesContext(connection) as captured:
+            queryset.delete()
+        return sum("scheduling_section" in q["sql"] for q in captured.captured_queries)
+
+    assert deleting(records.filter(pk=records.first().pk)) == 0
+    assert deleting(AttendanceRecord.objects.filter(meeting__section=county.cc)) == 0
