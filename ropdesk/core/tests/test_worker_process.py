@@ -17,11 +17,25 @@ import pytest
 # Waits on real time (conftest.py: skipped under libfaketime).
 pytestmark = pytest.mark.sleeps_for_real
 
-# Runs in the worker's own process, on the machine's real clock on purpose: every time in it is
-# relative to that clock (a heartbeat ten minutes ago), and every daily job is due at 00:00
-# (each ROPDESK_*_AT below; a job left at its default hour made the test pass or fail by the
-# time of day). The one moment it cannot hold: local midnight falling between the two worker
-# runs of the first test (a few seconds), when "not again" becomes a new day.
+# Each command runs in its own process on the suite's clock, not the machine's: one clock for
+# all of them, at FROZEN (the moment conftest.py travels to for every test) when the module's
+# database is made, ticking on from there with the machine's monotonic clock (time_machine, in
+# LAUNCHER; each process starts where that clock is, so a message queued by one is due for
+# the next). Every time is relative to that moment (a heartbeat ten minutes ago, a daily job
+# that ran "today") and no run depends on the day or the hour. time.sleep and the monotonic
+# clock stay the machine's: the worker waits as it does in use.
+FROZEN = "2026-11-02T10:00:00-08:00"
+LAUNCHER = """
+import os, sys, time
+from datetime import datetime, timedelta
+import time_machine
+ticked = timedelta(seconds=time.monotonic() - float(os.environ["ROPDESK_TEST_CLOCK_FROM"]))
+start = datetime.fromisoformat(os.environ["ROPDESK_TEST_FROZEN_AT"]) + ticked
+time_machine.travel(start, tick=True).start()
+from ropdesk.__main__ import main
+sys.argv = ["ropdesk", *sys.argv[1:]]
+main()
+"""
 SETUP = """
 from datetime import timedelta
 from django.utils import timezone
@@ -47,7 +61,7 @@ ImportJob.objects.create(  # killed a moment ago; the same worker id restarts
 
 def ropdesk(env: dict[str, str], *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "ropdesk", *args],
+        [sys.executable, "-c", LAUNCHER, *args],
         env=env,
         capture_output=True,
         text=True,
@@ -65,7 +79,11 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], 
         "DATABASE_URL": f"sqlite:///{path}",
         "ROPDESK_VAR_DIR": str(folder),
         "ROPDESK_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-        # Due at any time of day, so the worker starts them whenever the test runs.
+        "ROPDESK_TEST_FROZEN_AT": FROZEN,
+        # the machine's monotonic clock (one for every process, never travelled) at FROZEN
+        "ROPDESK_TEST_CLOCK_FROM": repr(time.monotonic()),
+        # Due before the suite's 10:00 (some default to the afternoon), so the worker starts
+        # every one.
         "ROPDESK_WORKSITE_REMINDERS_AT": "00:00",
         "ROPDESK_COMPLAINT_REMINDERS_AT": "00:00",
         "ROPDESK_FEED_PICKUP_AT": "00:00",
@@ -110,6 +128,9 @@ def test_the_worker_process_runs_the_queue_and_fails_what_a_dead_worker_left(dat
         ("portfolio-follow-ups", "0 follow-up reminders"),
         ("worksite-reminders", "0 sent"),
     ]
+    # on the suite's day (stored in UTC), whatever day the machine's clock says
+    started = {day[:10] for (day,) in rows(path, "SELECT last_run_at FROM core_scheduledrun")}
+    assert started == {"2026-11-02"}
     again = ropdesk(env, "worker", "--batch")  # the reminders ran today: not again
     assert again.returncode == 0, again.stderr
     # The queued mail and imports, and the seven scheduled runs (every daily job, once).
@@ -119,7 +140,7 @@ def test_the_worker_process_runs_the_queue_and_fails_what_a_dead_worker_left(dat
 def test_ctrl_c_stops_the_worker(database):
     env, _path = database
     worker = subprocess.Popen(
-        [sys.executable, "-m", "ropdesk", "worker", "--interval", "0.2"],
+        [sys.executable, "-c", LAUNCHER, "worker", "--interval", "0.2"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
